@@ -1,0 +1,97 @@
+//! Command-line definitions. The subcommands print what the model knows
+//! without opening the explorer, so scripts and tests can use entscope too.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Without a FILE, entscope opens its bundled article (Japan and New Zealand's
+security partnership, 360info, Creative Commons) with a curated annotation.
+
+Files: NAME.json is an entscope document; any other file is read as text,
+annotated by --catalog FILE (entities and relations without text).
+
+Examples:
+  entscope                                 explore the bundled article
+  entscope report.txt --catalog cat.json   explore your own text
+  entscope show luxon                      one entity, its mentions and relations
+  entscope search 'kishda'                 fuzzy-find entities
+  entscope check doc.json cat.json         validate files, listing every problem";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "entscope",
+    version,
+    about = "Explore documents whose text is linked to named entities and their relations",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Document to explore (default: the bundled article)
+    pub file: Option<PathBuf>,
+
+    /// Catalog of entities and relations for a text file
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
+    /// Start the explorer without capturing the mouse (`m` toggles it)
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every entity with its kind, aliases, description and mention count
+    Entities {
+        /// Document (default: the bundled article)
+        file: Option<PathBuf>,
+        /// Print a JSON array of {id, name, kind, aliases, description, mentions}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entity: details, every mention and its relations both ways
+    Show {
+        /// Entity id, name or alias (case-insensitive)
+        entity: String,
+        /// Document (default: the bundled article)
+        file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy-rank entities by name and alias
+    Search {
+        /// A few letters of a name; typos are tolerated
+        query: String,
+        /// Document (default: the bundled article)
+        file: Option<PathBuf>,
+        /// How many entities to list
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole resolved model
+    Export {
+        /// Document (default: the bundled article)
+        file: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+    /// Validate documents and catalogs, reporting every problem found
+    Check {
+        /// Files to check (a catalog NAME.entities.json is checked against NAME.txt beside it)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// entscope's native JSON, readable back with every mention listed
+    Json,
+}

@@ -1,0 +1,539 @@
+//! entscope's own JSON format. One shape serves two uses:
+//!
+//! - a **document**: `document.paragraphs` holds the text;
+//! - a **catalog**: no paragraphs; it annotates a text file opened beside it.
+//!
+//! ```json
+//! { "document": { "title": "…", "source": "…",
+//!                 "paragraphs": [{ "index": 1, "text": "…" }],
+//!                 "furniture": [{ "paragraph": 1, "note": "share button" }] },
+//!   "entities": [{ "id": "japan", "name": "Japan", "kind": "country",
+//!                  "aliases": ["Japanese"], "description": "…" }],
+//!   "mentions": [{ "entity": "japan", "paragraph": 2, "start": 4, "end": 9, "text": "Japan" }],
+//!   "relations": [{ "source": "…", "target": "…", "label": "member of", "evidence": [15] }],
+//!   "autolink": true }
+//! ```
+//!
+//! Paragraph numbers are one-based, as people cite them; `start`/`end` count
+//! characters (Unicode scalar values) within the paragraph, end exclusive.
+//! Listed mentions are kept as given; unless `autolink` is false, names and
+//! aliases are also linked in the text (see [`crate::link`]).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Loaded, Place, Problem, Problems};
+use crate::link::Linker;
+use crate::model::{Document, Entity, EntityId, Mention, Model, Paragraph, Relation};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentJson>,
+    #[serde(default)]
+    pub entities: Vec<EntityJson>,
+    #[serde(default)]
+    pub mentions: Vec<MentionJson>,
+    #[serde(default)]
+    pub relations: Vec<RelationJson>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autolink: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<Vec<ParagraphJson>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<FurnitureJson>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphJson {
+    pub index: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FurnitureJson {
+    pub paragraph: usize,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityJson {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "other_kind")]
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn other_kind() -> String {
+    "other".to_string()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MentionJson {
+    pub entity: String,
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationJson {
+    pub source: String,
+    pub target: String,
+    pub label: String,
+    #[serde(default)]
+    pub evidence: Vec<usize>,
+}
+
+/// Parses the JSON; syntax and shape errors carry line and column.
+pub fn parse(name: &str, text: &str) -> Result<NativeFile, Problem> {
+    serde_json::from_str(text).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Data => "unexpected content",
+            serde_json::error::Category::Eof => "unexpected end of file",
+            _ => "invalid JSON",
+        };
+        // serde_json appends " at line L column C"; the place says it already.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(head, _)| head);
+        Problem::error(
+            name,
+            Place::LineColumn(e.line(), e.column().max(1)),
+            format!("{what}: {message}"),
+        )
+    })
+}
+
+/// Resolves a native document (one with paragraphs).
+pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Problems> {
+    let document_json = file.document.take().unwrap_or_default();
+    let Some(paragraphs) = document_json.paragraphs.clone() else {
+        return Err(Problem::error(
+            name,
+            Place::File,
+            "this is a catalog (it has no document.paragraphs): open a text file with --catalog to use it",
+        )
+        .into());
+    };
+    let mut problems = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.index != i + 1 {
+            problems.push(Problem::error(
+                name,
+                Place::JsonPath(format!("document.paragraphs[{i}].index")),
+                format!("expected paragraph {}, found {}", i + 1, p.index),
+            ));
+        }
+    }
+    let document = Document {
+        title: document_json
+            .title
+            .clone()
+            .unwrap_or_else(|| name.to_string()),
+        source: document_json.source.clone().unwrap_or_default(),
+        paragraphs: paragraphs
+            .into_iter()
+            .map(|p| Paragraph::new(p.text))
+            .collect(),
+    };
+    file.document = Some(document_json);
+    build(name, document, name, file, problems)
+}
+
+/// Resolves a catalog against a text document.
+pub fn resolve_with_catalog(
+    text_name: &str,
+    mut document: Document,
+    catalog_name: &str,
+    file: NativeFile,
+) -> Result<Loaded, Problems> {
+    let mut problems = Vec::new();
+    if let Some(doc) = &file.document {
+        if doc.paragraphs.is_some() {
+            problems.push(Problem::error(
+                catalog_name,
+                Place::JsonPath("document.paragraphs".into()),
+                "a catalog must not carry paragraphs: open this file on its own",
+            ));
+        }
+        if let Some(title) = &doc.title {
+            document.title = title.clone();
+        }
+        if let Some(source) = &doc.source {
+            document.source = source.clone();
+        }
+    }
+    let mut loaded = build(catalog_name, document, text_name, file, problems)?;
+    loaded.catalog = Some(catalog_name.to_string());
+    Ok(loaded)
+}
+
+/// Checks a catalog that has no text beside it: everything but spans and
+/// paragraph numbers, which need the text.
+pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
+    let paragraphs = file
+        .mentions
+        .iter()
+        .map(|m| m.paragraph)
+        .chain(
+            file.relations
+                .iter()
+                .flat_map(|r| r.evidence.iter().copied()),
+        )
+        .chain(
+            file.document
+                .iter()
+                .flat_map(|d| d.furniture.iter().map(|f| f.paragraph)),
+        )
+        .max()
+        .unwrap_or(0);
+    // Stand-in paragraphs long enough for any span, so only the entity
+    // references and shapes are judged.
+    let longest = file.mentions.iter().map(|m| m.end).max().unwrap_or(0);
+    let filler = " ".repeat(longest);
+    let document = Document {
+        title: name.to_string(),
+        source: String::new(),
+        paragraphs: vec![Paragraph::new(filler); paragraphs],
+    };
+    let file = NativeFile {
+        mentions: file
+            .mentions
+            .into_iter()
+            .map(|m| MentionJson { text: None, ..m })
+            .collect(),
+        autolink: Some(false),
+        ..file
+    };
+    build(name, document, name, file, Vec::new())
+}
+
+/// Validates the annotation against the document and builds the model.
+/// Every problem is collected before giving up.
+fn build(
+    name: &str,
+    mut document: Document,
+    document_name: &str,
+    file: NativeFile,
+    mut problems: Vec<Problem>,
+) -> Result<Loaded, Problems> {
+    let at = |path: String| Place::JsonPath(path);
+    let paragraph_count = document.paragraphs.len();
+    let paragraph_problem = |path: String, n: usize| -> Option<Problem> {
+        (n == 0 || n > paragraph_count).then(|| {
+            Problem::error(
+                name,
+                at(path),
+                format!(
+                    "paragraph {n} does not exist (the document has {paragraph_count} paragraph{}, numbered from 1)",
+                    plural(paragraph_count)
+                ),
+            )
+        })
+    };
+
+    if let Some(doc) = &file.document {
+        for (i, f) in doc.furniture.iter().enumerate() {
+            match paragraph_problem(format!("document.furniture[{i}].paragraph"), f.paragraph) {
+                Some(p) => problems.push(p),
+                None => {
+                    document.paragraphs[f.paragraph - 1].furniture = Some(f.note.clone());
+                }
+            }
+        }
+    }
+
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut entities = Vec::with_capacity(file.entities.len());
+    for (i, e) in file.entities.iter().enumerate() {
+        let path = |field: &str| at(format!("entities[{i}].{field}"));
+        if e.id.trim().is_empty() {
+            problems.push(Problem::error(name, path("id"), "empty id"));
+        } else if let Some(first) = ids.insert(e.id.as_str(), i) {
+            ids.insert(e.id.as_str(), first);
+            problems.push(Problem::error(
+                name,
+                path("id"),
+                format!(
+                    "duplicate id \"{}\" (first used by entities[{first}])",
+                    e.id
+                ),
+            ));
+        }
+        if e.name.trim().is_empty() {
+            problems.push(Problem::error(name, path("name"), "empty name"));
+        }
+        if e.kind.trim().is_empty() {
+            problems.push(Problem::error(
+                name,
+                path("kind"),
+                "empty kind (leave it out for \"other\")",
+            ));
+        }
+        for (k, alias) in e.aliases.iter().enumerate() {
+            if alias.trim().is_empty() {
+                problems.push(Problem::error(
+                    name,
+                    path(&format!("aliases[{k}]")),
+                    "empty alias",
+                ));
+            }
+        }
+        entities.push(Entity {
+            id: e.id.clone(),
+            name: e.name.trim().to_string(),
+            kind: e.kind.trim().to_lowercase(),
+            aliases: e.aliases.iter().map(|a| a.trim().to_string()).collect(),
+            description: e.description.clone(),
+        });
+    }
+
+    let entity_ref = |path: String, id: &str, problems: &mut Vec<Problem>| -> Option<EntityId> {
+        let found = ids.get(id).copied();
+        if found.is_none() {
+            problems.push(Problem::error(
+                name,
+                at(path),
+                format!("unknown entity \"{id}\"{}", suggestion(id, &file.entities)),
+            ));
+        }
+        found
+    };
+
+    let mut explicit: Vec<Mention> = Vec::with_capacity(file.mentions.len());
+    let mut explicit_at: Vec<usize> = Vec::new();
+    for (i, m) in file.mentions.iter().enumerate() {
+        let path = |field: &str| format!("mentions[{i}]{field}");
+        let entity = entity_ref(path(".entity"), &m.entity, &mut problems);
+        if let Some(p) = paragraph_problem(path(".paragraph"), m.paragraph) {
+            problems.push(p);
+            continue;
+        }
+        let paragraph = &document.paragraphs[m.paragraph - 1];
+        if m.start >= m.end {
+            problems.push(Problem::error(
+                name,
+                at(path("")),
+                format!("empty or reversed span {}..{}", m.start, m.end),
+            ));
+            continue;
+        }
+        if m.end > paragraph.chars {
+            problems.push(Problem::error(
+                name,
+                at(path("")),
+                format!(
+                    "span {}..{} is outside paragraph {}, which has {} characters",
+                    m.start, m.end, m.paragraph, paragraph.chars
+                ),
+            ));
+            continue;
+        }
+        let actual = paragraph.slice(m.start..m.end);
+        if let Some(expected) = &m.text {
+            if expected != actual {
+                problems.push(Problem::error(
+                    name,
+                    at(path(".text")),
+                    format!(
+                        "says \"{expected}\" but paragraph {} has \"{actual}\" at {}..{}",
+                        m.paragraph, m.start, m.end
+                    ),
+                ));
+                continue;
+            }
+        }
+        if let Some(entity) = entity {
+            explicit.push(Mention {
+                paragraph: m.paragraph - 1,
+                start: m.start,
+                end: m.end,
+                entity,
+            });
+            explicit_at.push(i);
+        }
+    }
+    let mut order: Vec<usize> = (0..explicit.len()).collect();
+    order.sort_by_key(|&k| explicit[k]);
+    for pair in order.windows(2) {
+        let (a, b) = (explicit[pair[0]], explicit[pair[1]]);
+        if a.paragraph == b.paragraph && b.start < a.end {
+            problems.push(Problem::error(
+                name,
+                at(format!("mentions[{}]", explicit_at[pair[1]])),
+                format!(
+                    "overlaps mentions[{}]; mentions must not overlap",
+                    explicit_at[pair[0]]
+                ),
+            ));
+        }
+    }
+
+    let mut relations = Vec::with_capacity(file.relations.len());
+    for (i, r) in file.relations.iter().enumerate() {
+        let path = |field: &str| format!("relations[{i}].{field}");
+        let source = entity_ref(path("source"), &r.source, &mut problems);
+        let target = entity_ref(path("target"), &r.target, &mut problems);
+        if r.label.trim().is_empty() {
+            problems.push(Problem::error(name, at(path("label")), "empty label"));
+        }
+        let mut evidence = Vec::with_capacity(r.evidence.len());
+        for (k, &n) in r.evidence.iter().enumerate() {
+            match paragraph_problem(path(&format!("evidence[{k}]")), n) {
+                Some(p) => problems.push(p),
+                None => evidence.push(n - 1),
+            }
+        }
+        if let (Some(source), Some(target)) = (source, target) {
+            relations.push(Relation {
+                source,
+                target,
+                label: r.label.trim().to_string(),
+                evidence,
+                derived: false,
+            });
+        }
+    }
+
+    if problems.iter().any(Problem::is_error) {
+        return Err(Problems(problems));
+    }
+
+    let linker = Linker::new(&entities);
+    for ambiguity in linker.ambiguities() {
+        let users: Vec<String> = ambiguity
+            .entities
+            .iter()
+            .map(|&e| format!("\"{}\"", entities[e].id))
+            .collect();
+        problems.push(Problem::warning(
+            name,
+            Place::File,
+            format!(
+                "alias \"{}\" is shared by {}; it links to {}",
+                ambiguity.alias,
+                users.join(" and "),
+                users[0]
+            ),
+        ));
+    }
+    let mentions = if file.autolink.unwrap_or(true) {
+        linker.link_document(&document, &explicit)
+    } else {
+        explicit
+    };
+    Ok(Loaded {
+        model: Model::new(document, entities, mentions, relations),
+        file: document_name.to_string(),
+        catalog: None,
+        warnings: problems,
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `" (did you mean \"japan\"?)"` when an id is close to an unknown one.
+fn suggestion(unknown: &str, entities: &[EntityJson]) -> String {
+    let unknown = unknown.to_lowercase();
+    entities
+        .iter()
+        .map(|e| (strsim::jaro_winkler(&unknown, &e.id.to_lowercase()), &e.id))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| format!(" (did you mean \"{id}\"?)"))
+        .unwrap_or_default()
+}
+
+/// The whole model in the native format, every mention listed and
+/// `autolink` off, so reading it back gives the same model.
+pub fn export(model: &Model) -> NativeFile {
+    let doc = &model.document;
+    let furniture = doc
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.furniture.as_ref().map(|note| FurnitureJson {
+                paragraph: i + 1,
+                note: note.clone(),
+            })
+        })
+        .collect();
+    NativeFile {
+        document: Some(DocumentJson {
+            title: Some(doc.title.clone()),
+            source: Some(doc.source.clone()),
+            paragraphs: Some(
+                doc.paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| ParagraphJson {
+                        index: i + 1,
+                        text: p.text.clone(),
+                    })
+                    .collect(),
+            ),
+            furniture,
+        }),
+        entities: model
+            .entities
+            .iter()
+            .map(|e| EntityJson {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind.clone(),
+                aliases: e.aliases.clone(),
+                description: e.description.clone(),
+            })
+            .collect(),
+        mentions: model
+            .mentions
+            .iter()
+            .map(|m| MentionJson {
+                entity: model.entities[m.entity].id.clone(),
+                paragraph: m.paragraph + 1,
+                start: m.start,
+                end: m.end,
+                text: Some(model.mention_text(m).to_string()),
+            })
+            .collect(),
+        relations: model
+            .relations
+            .iter()
+            .map(|r| RelationJson {
+                source: model.entities[r.source].id.clone(),
+                target: model.entities[r.target].id.clone(),
+                label: r.label.clone(),
+                evidence: r.evidence.iter().map(|p| p + 1).collect(),
+            })
+            .collect(),
+        autolink: Some(false),
+    }
+}

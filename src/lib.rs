@@ -1,0 +1,15 @@
+//! entscope: a terminal explorer for documents whose text is linked to named
+//! entities and the relations between them.
+//!
+//! Data flows one way: [`formats`] read files into a [`model::Model`]
+//! (linking names to mentions with [`link`]); the explorer's state changes
+//! only through its update function, and the view draws that state.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod display;
+pub mod formats;
+pub mod link;
+pub mod model;
+pub mod search;

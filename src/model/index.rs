@@ -1,0 +1,113 @@
+//! Indices derived once from the model's plain data, so that every question
+//! the explorer asks per keypress is a lookup rather than a scan.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Document, Entity, EntityId, Mention, MentionId, Relation, RelationId};
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Per entity: its mentions in reading order.
+    pub mentions_of: Vec<Vec<MentionId>>,
+    /// Per paragraph: the range of [`super::Model::mentions`] inside it.
+    pub paragraph_mentions: Vec<Range<MentionId>>,
+    /// Per entity: relations where it is the source.
+    pub outgoing: Vec<Vec<RelationId>>,
+    /// Per entity: relations where it is the target.
+    pub incoming: Vec<Vec<RelationId>>,
+    /// Per entity: other entities sharing a paragraph with it, and in how many
+    /// paragraphs; most shared first, then by first appearance.
+    pub co_mentions: Vec<Vec<(EntityId, usize)>>,
+    /// Lower-cased id, name and aliases to entity; the first entity wins.
+    pub by_key: HashMap<String, EntityId>,
+}
+
+impl Index {
+    /// `mentions` must be sorted in reading order.
+    pub fn build(
+        document: &Document,
+        entities: &[Entity],
+        mentions: &[Mention],
+        relations: &[Relation],
+    ) -> Self {
+        let n = entities.len();
+        let mut mentions_of = vec![Vec::new(); n];
+        for (id, m) in mentions.iter().enumerate() {
+            mentions_of[m.entity].push(id);
+        }
+
+        let mut paragraph_mentions = Vec::with_capacity(document.paragraphs.len());
+        let mut cursor = 0;
+        for p in 0..document.paragraphs.len() {
+            let start = cursor;
+            while cursor < mentions.len() && mentions[cursor].paragraph == p {
+                cursor += 1;
+            }
+            paragraph_mentions.push(start..cursor);
+        }
+
+        let mut outgoing = vec![Vec::new(); n];
+        let mut incoming = vec![Vec::new(); n];
+        for (id, r) in relations.iter().enumerate() {
+            outgoing[r.source].push(id);
+            incoming[r.target].push(id);
+        }
+
+        let co_mentions = co_mentions(n, mentions, &mentions_of, &paragraph_mentions);
+
+        let mut by_key = HashMap::new();
+        for (id, e) in entities.iter().enumerate() {
+            by_key.entry(e.id.to_lowercase()).or_insert(id);
+        }
+        for (id, e) in entities.iter().enumerate() {
+            for name in e.names() {
+                by_key.entry(name.to_lowercase()).or_insert(id);
+            }
+        }
+
+        Index {
+            mentions_of,
+            paragraph_mentions,
+            outgoing,
+            incoming,
+            co_mentions,
+            by_key,
+        }
+    }
+}
+
+fn co_mentions(
+    n: usize,
+    mentions: &[Mention],
+    mentions_of: &[Vec<MentionId>],
+    paragraph_mentions: &[Range<MentionId>],
+) -> Vec<Vec<(EntityId, usize)>> {
+    let first_seen: Vec<usize> = mentions_of
+        .iter()
+        .map(|ms| ms.first().copied().unwrap_or(usize::MAX))
+        .collect();
+    let mut counts: Vec<HashMap<EntityId, usize>> = vec![HashMap::new(); n];
+    let mut present: Vec<EntityId> = Vec::new();
+    for range in paragraph_mentions {
+        present.clear();
+        present.extend(mentions[range.clone()].iter().map(|m| m.entity));
+        present.sort_unstable();
+        present.dedup();
+        for &a in &present {
+            for &b in &present {
+                if a != b {
+                    *counts[a].entry(b).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|c| {
+            let mut list: Vec<(EntityId, usize)> = c.into_iter().collect();
+            list.sort_unstable_by_key(|&(e, count)| (std::cmp::Reverse(count), first_seen[e], e));
+            list
+        })
+        .collect()
+}

@@ -1,0 +1,217 @@
+//! The document model: a text made of paragraphs, the entities it talks
+//! about, the mentions that tie spans of text to entities, and the relations
+//! between entities. Plain data plus the indices derived once at load; no
+//! I/O and no terminal here, so the explorer and the subcommands share it.
+
+mod index;
+
+pub use index::Index;
+
+use std::ops::Range;
+
+/// Position of an entity in [`Model::entities`].
+pub type EntityId = usize;
+/// Position of a mention in [`Model::mentions`] (reading order).
+pub type MentionId = usize;
+/// Position of a relation in [`Model::relations`].
+pub type RelationId = usize;
+/// Position of a paragraph in [`Document::paragraphs`] (zero-based; shown to
+/// people one-based).
+pub type ParagraphId = usize;
+
+/// A document: its title, where it comes from, and its paragraphs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub source: String,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    /// Length of `text` in characters (Unicode scalar values).
+    pub chars: usize,
+    /// `Some(note)` when the paragraph is page furniture (a share button, a
+    /// repeated caption): shown, but not linked automatically.
+    pub furniture: Option<String>,
+}
+
+impl Paragraph {
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let chars = text.chars().count();
+        Paragraph {
+            text,
+            chars,
+            furniture: None,
+        }
+    }
+
+    /// The text of a character range of this paragraph. Out-of-range ends are
+    /// clamped, so a bad range yields a shorter slice rather than a panic.
+    pub fn slice(&self, chars: Range<usize>) -> &str {
+        let start = byte_offset(&self.text, chars.start);
+        let end = byte_offset(&self.text, chars.end.max(chars.start));
+        &self.text[start..end]
+    }
+}
+
+/// Byte offset of the `char_index`-th character of `text` (its length when past the end).
+pub fn byte_offset(text: &str, char_index: usize) -> usize {
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(byte, _)| byte)
+}
+
+/// Something the document talks about: a person, country, organisation...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable identifier, unique in the model (`"new-zealand"`).
+    pub id: String,
+    /// Canonical name (`"New Zealand"`).
+    pub name: String,
+    /// Free-form kind (`"person"`, `"country"`...); the UI colours known ones.
+    pub kind: String,
+    /// Other names as the text writes them.
+    pub aliases: Vec<String>,
+    /// One line saying who or what this is.
+    pub description: String,
+}
+
+impl Entity {
+    /// The canonical name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A span of a paragraph that names an entity. Offsets count characters and
+/// the end is exclusive; the mention never copies the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Mention {
+    pub paragraph: ParagraphId,
+    pub start: usize,
+    pub end: usize,
+    pub entity: EntityId,
+}
+
+impl Mention {
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A labelled, directed link between two entities, with the paragraphs that
+/// support it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub source: EntityId,
+    pub target: EntityId,
+    pub label: String,
+    pub evidence: Vec<ParagraphId>,
+    /// True when entscope inferred the relation rather than reading it.
+    pub derived: bool,
+}
+
+/// Everything known about one document, with its indices.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub document: Document,
+    pub entities: Vec<Entity>,
+    /// Sorted in reading order (paragraph, start, end); never overlapping.
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<Relation>,
+    pub index: Index,
+}
+
+impl Model {
+    /// Builds the model and its indices. Mentions are sorted into reading order.
+    pub fn new(
+        document: Document,
+        entities: Vec<Entity>,
+        mut mentions: Vec<Mention>,
+        relations: Vec<Relation>,
+    ) -> Self {
+        mentions.sort_unstable();
+        mentions.dedup();
+        let index = Index::build(&document, &entities, &mentions, &relations);
+        Model {
+            document,
+            entities,
+            mentions,
+            relations,
+            index,
+        }
+    }
+
+    /// The text a mention covers.
+    pub fn mention_text(&self, mention: &Mention) -> &str {
+        self.document.paragraphs[mention.paragraph].slice(mention.span())
+    }
+
+    /// Mentions of an entity in reading order.
+    pub fn mentions_of(&self, entity: EntityId) -> &[MentionId] {
+        &self.index.mentions_of[entity]
+    }
+
+    /// Mentions inside one paragraph, in reading order.
+    pub fn mentions_in(&self, paragraph: ParagraphId) -> &[Mention] {
+        &self.mentions[self.index.paragraph_mentions[paragraph].clone()]
+    }
+
+    /// Relations leaving an entity.
+    pub fn outgoing(&self, entity: EntityId) -> &[RelationId] {
+        &self.index.outgoing[entity]
+    }
+
+    /// Relations arriving at an entity.
+    pub fn incoming(&self, entity: EntityId) -> &[RelationId] {
+        &self.index.incoming[entity]
+    }
+
+    /// Entities mentioned in the same paragraphs as `entity`, with the number
+    /// of paragraphs shared, most shared first.
+    pub fn co_mentioned(&self, entity: EntityId) -> &[(EntityId, usize)] {
+        &self.index.co_mentions[entity]
+    }
+
+    /// Paragraphs in which an entity is mentioned, in order, without repeats.
+    pub fn paragraphs_of(&self, entity: EntityId) -> Vec<ParagraphId> {
+        let mut paragraphs: Vec<ParagraphId> = self
+            .mentions_of(entity)
+            .iter()
+            .map(|&m| self.mentions[m].paragraph)
+            .collect();
+        paragraphs.dedup();
+        paragraphs
+    }
+
+    /// Finds an entity by id, name or alias, ignoring case.
+    pub fn lookup(&self, key: &str) -> Option<EntityId> {
+        self.index.by_key.get(&key.trim().to_lowercase()).copied()
+    }
+
+    /// The first mention at or after a character position, in reading order.
+    pub fn mention_at_or_after(
+        &self,
+        paragraph: ParagraphId,
+        char_pos: usize,
+    ) -> Option<MentionId> {
+        let id = self
+            .mentions
+            .partition_point(|m| (m.paragraph, m.end) <= (paragraph, char_pos));
+        (id < self.mentions.len()).then_some(id)
+    }
+
+    /// The mention covering a character position, if any.
+    pub fn mention_covering(&self, paragraph: ParagraphId, char_pos: usize) -> Option<MentionId> {
+        let id = self.mention_at_or_after(paragraph, char_pos)?;
+        let m = &self.mentions[id];
+        (m.paragraph == paragraph && m.start <= char_pos && char_pos < m.end).then_some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests;
