@@ -204,16 +204,25 @@ pub fn check(path: &Path) -> (Vec<Problem>, Option<String>) {
     match result {
         Ok(loaded) => {
             let m = &loaded.model;
-            let summary = format!(
-                "{} paragraphs, {} entities, {} mentions, {} relations",
-                m.document.paragraphs.len(),
-                m.entities.len(),
-                m.mentions.len(),
-                m.relations.len()
-            );
+            let summary = [
+                count(m.document.paragraphs.len(), "paragraph"),
+                count(m.entities.len(), "entity"),
+                count(m.mentions.len(), "mention"),
+                count(m.relations.len(), "relation"),
+            ]
+            .join(", ");
             (loaded.warnings, Some(summary))
         }
         Err(Problems(problems)) => (problems, None),
+    }
+}
+
+/// "1 entity", "2 entities", "0 paragraphs".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
     }
 }
 

@@ -355,18 +355,16 @@ fn build(
             continue;
         }
         let actual = paragraph.slice(m.start..m.end);
-        if let Some(expected) = &m.text {
-            if expected != actual {
-                problems.push(Problem::error(
-                    name,
-                    at(path(".text")),
-                    format!(
-                        "says \"{expected}\" but paragraph {} has \"{actual}\" at {}..{}",
-                        m.paragraph, m.start, m.end
-                    ),
-                ));
-                continue;
-            }
+        if let Some(expected) = m.text.as_ref().filter(|t| *t != actual) {
+            problems.push(Problem::error(
+                name,
+                at(path(".text")),
+                format!(
+                    "says \"{expected}\" but paragraph {} has \"{actual}\" at {}..{}",
+                    m.paragraph, m.start, m.end
+                ),
+            ));
+            continue;
         }
         if let Some(entity) = entity {
             explicit.push(Mention {

@@ -1,1 +1,127 @@
+use super::*;
 
+fn entity(id: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        name: id.to_uppercase(),
+        kind: "other".into(),
+        aliases: vec![format!("{id}-alias")],
+        description: String::new(),
+    }
+}
+
+fn mention(paragraph: usize, start: usize, end: usize, entity: EntityId) -> Mention {
+    Mention {
+        paragraph,
+        start,
+        end,
+        entity,
+    }
+}
+
+/// Three paragraphs; a in 0 and 2, b in 0 and 1, c in 2.
+fn sample() -> Model {
+    let document = Document {
+        title: "t".into(),
+        source: String::new(),
+        paragraphs: vec![
+            Paragraph::new("a b"),
+            Paragraph::new("b"),
+            Paragraph::new("c a"),
+        ],
+    };
+    let mentions = vec![
+        mention(2, 2, 3, 0),
+        mention(0, 0, 1, 0),
+        mention(1, 0, 1, 1),
+        mention(0, 2, 3, 1),
+        mention(2, 0, 1, 2),
+    ];
+    let relations = vec![Relation {
+        source: 0,
+        target: 2,
+        label: "knows".into(),
+        evidence: vec![2],
+        derived: false,
+    }];
+    Model::new(
+        document,
+        vec![entity("a"), entity("b"), entity("c")],
+        mentions,
+        relations,
+    )
+}
+
+#[test]
+fn mentions_are_kept_in_reading_order() {
+    let m = sample();
+    let order: Vec<(usize, usize)> = m.mentions.iter().map(|x| (x.paragraph, x.start)).collect();
+    assert_eq!(order, [(0, 0), (0, 2), (1, 0), (2, 0), (2, 2)]);
+}
+
+#[test]
+fn mentions_of_an_entity_follow_reading_order() {
+    let m = sample();
+    let of_a: Vec<(usize, usize)> = m
+        .mentions_of(0)
+        .iter()
+        .map(|&id| (m.mentions[id].paragraph, m.mentions[id].start))
+        .collect();
+    assert_eq!(of_a, [(0, 0), (2, 2)]);
+}
+
+#[test]
+fn mentions_in_a_paragraph() {
+    let m = sample();
+    assert_eq!(m.mentions_in(1).len(), 1);
+    assert_eq!(
+        m.mentions_in(2)
+            .iter()
+            .map(|x| x.entity)
+            .collect::<Vec<_>>(),
+        [2, 0]
+    );
+}
+
+#[test]
+fn relations_are_indexed_both_ways() {
+    let m = sample();
+    assert_eq!(m.outgoing(0), [0]);
+    assert_eq!(m.incoming(2), [0]);
+    assert!(m.incoming(0).is_empty());
+    assert!(m.outgoing(1).is_empty());
+}
+
+#[test]
+fn co_mentions_count_shared_paragraphs_most_first() {
+    let m = sample();
+    assert_eq!(m.co_mentioned(0), [(1, 1), (2, 1)]);
+    assert_eq!(m.co_mentioned(1), [(0, 1)]);
+    assert_eq!(m.paragraphs_of(0), [0, 2]);
+}
+
+#[test]
+fn lookup_by_id_name_or_alias_ignores_case() {
+    let m = sample();
+    assert_eq!(m.lookup("b"), Some(1));
+    assert_eq!(m.lookup(" B "), Some(1));
+    assert_eq!(m.lookup("C-ALIAS"), Some(2));
+    assert_eq!(m.lookup("nobody"), None);
+}
+
+#[test]
+fn mention_covering_a_position() {
+    let m = sample();
+    assert_eq!(m.mention_covering(0, 2), Some(1));
+    assert_eq!(m.mention_covering(0, 1), None);
+    assert_eq!(m.mention_at_or_after(0, 1), Some(1));
+    assert_eq!(m.mention_at_or_after(2, 3), None);
+}
+
+#[test]
+fn slices_count_characters_and_clamp() {
+    let p = Paragraph::new("日本 Japan");
+    assert_eq!(p.chars, 8);
+    assert_eq!(p.slice(3..8), "Japan");
+    assert_eq!(p.slice(5..99), "pan");
+}

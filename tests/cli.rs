@@ -1,0 +1,407 @@
+//! The command line, run as a user would: the built binary, its output and
+//! its exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn entscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entscope"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the entscope binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes `contents` to `name` in a fresh directory.
+fn file(dir: &tempfile::TempDir, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("temp file written");
+    path
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn entities_json_lists_every_curated_entity_with_exactly_the_documented_keys() {
+    let o = entscope(&["entities", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON array");
+    assert!(rows.len() >= 30, "{} entities", rows.len());
+    for row in &rows {
+        let mut keys: Vec<&str> = row
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["aliases", "description", "id", "kind", "mentions", "name"]
+        );
+    }
+    let japan = rows
+        .iter()
+        .find(|r| r["id"] == "japan")
+        .expect("japan listed");
+    assert_eq!(japan["kind"], "country");
+    assert!(japan["mentions"].as_u64().expect("count") >= 10);
+}
+
+#[test]
+fn entities_table_is_readable() {
+    let o = entscope(&["entities"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("ID"), "{out}");
+    assert!(out.contains("christopher-luxon"), "{out}");
+    assert!(out.contains("Christopher Luxon [Luxon]"), "{out}");
+    assert!(
+        out.lines().last().expect("summary").contains("entities"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_finds_an_entity_by_alias_and_lists_mentions_and_relations_both_ways() {
+    let o = entscope(&["show", "luxon"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Christopher Luxon  (person, id christopher-luxon)"),
+        "{out}"
+    );
+    assert!(out.contains("Mentions (3):"), "{out}");
+    assert!(
+        out.contains("[Christopher Luxon]’s visit to Tokyo"),
+        "{out}"
+    );
+    assert!(
+        out.contains("→ prime minister of New Zealand  ¶6 ¶8"),
+        "{out}"
+    );
+    assert!(out.contains("→ met Fumio Kishida"), "{out}");
+
+    let five_eyes = stdout(&entscope(&["show", "Five Eyes"]));
+    assert!(five_eyes.contains("← Canada member of  ¶16"), "{five_eyes}");
+}
+
+#[test]
+fn show_json_has_mentions_with_offsets_and_relations() {
+    let o = entscope(&["show", "japan", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let first = &v["mentions"][0];
+    assert_eq!(first["paragraph"], 2);
+    assert_eq!(first["text"], "Japan");
+    assert!(
+        v["incoming"]
+            .as_array()
+            .expect("incoming")
+            .iter()
+            .any(|r| r["source"] == "fumio-kishida")
+    );
+    assert!(
+        v["outgoing"]
+            .as_array()
+            .expect("outgoing")
+            .iter()
+            .any(|r| r["target"] == "indo-pacific-four")
+    );
+}
+
+#[test]
+fn show_of_an_unknown_name_suggests_the_closest_entities() {
+    let o = entscope(&["show", "kishda"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("entscope: "), "{err}");
+    assert!(err.contains("no entity is called \"kishda\""), "{err}");
+    assert!(
+        err.contains("closest: Fumio Kishida (fumio-kishida)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn search_ranks_fuzzy_matches_with_scores() {
+    let o = entscope(&["search", "pacific", "--limit", "3", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["id"], "pacific");
+    assert!(rows[0]["score"].as_i64().expect("score") >= rows[1]["score"].as_i64().expect("score"));
+
+    let text = stdout(&entscope(&["search", "hokkaido"]));
+    assert!(
+        text.lines()
+            .next()
+            .expect("a hit")
+            .contains("Hokkaido University"),
+        "{text}"
+    );
+}
+
+#[test]
+fn export_json_is_the_whole_model_and_reads_back_identically() {
+    let o = entscope(&["export", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(
+        v["document"]["paragraphs"]
+            .as_array()
+            .expect("paragraphs")
+            .len(),
+        29
+    );
+    assert_eq!(v["document"]["paragraphs"][1]["index"], 2);
+    let mention = &v["mentions"][0];
+    for key in ["entity", "paragraph", "start", "end", "text"] {
+        assert!(mention.get(key).is_some(), "mention has {key}");
+    }
+    let relation = &v["relations"][0];
+    for key in ["source", "target", "label", "evidence"] {
+        assert!(relation.get(key).is_some(), "relation has {key}");
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(&dir, "article.json", &o.stdout);
+    let again = entscope(&["export", s(&path)]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        stdout(&again),
+        stdout(&o),
+        "export → read → export changes nothing"
+    );
+}
+
+#[test]
+fn a_text_file_with_a_catalog_is_linked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = file(
+        &dir,
+        "note.txt",
+        "Ada met Grace.\n\nGrace’s reply\ncame later.\n",
+    );
+    let catalog = file(
+        &dir,
+        "cat.json",
+        r#"{"entities": [{"id": "ada", "name": "Ada Lovelace", "kind": "person", "aliases": ["Ada"]},
+                         {"id": "grace", "name": "Grace Hopper", "kind": "person", "aliases": ["Grace"]}],
+            "relations": [{"source": "ada", "target": "grace", "label": "met", "evidence": [1]}]}"#,
+    );
+    let o = entscope(&[
+        "show",
+        "grace",
+        s(&text),
+        "--catalog",
+        s(&catalog),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["mentions"].as_array().expect("mentions").len(), 2);
+    assert_eq!(v["mentions"][1]["paragraph"], 2);
+    assert_eq!(v["incoming"][0]["source"], "ada");
+}
+
+/// Runs entscope on a bad file and returns its one-line complaint.
+fn complaint(args: &[&str]) -> String {
+    let o = entscope(args);
+    assert_eq!(o.status.code(), Some(1), "stdout: {}", stdout(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let err = complaint(&["entities", "no/such/file.json"]);
+    assert_eq!(err, "entscope: no/such/file.json: no such file\n");
+}
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = complaint(&["entities", s(dir.path())]);
+    assert!(err.ends_with(": is a directory, not a file\n"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(&dir, "bad.txt", b"fine line\nab\xffcd\n".as_slice());
+    let err = complaint(&["entities", s(&path)]);
+    assert_eq!(
+        err,
+        format!(
+            "entscope: {}:2:3: invalid UTF-8 (byte 0xff); entscope reads UTF-8 text\n",
+            s(&path)
+        )
+    );
+}
+
+#[test]
+fn invalid_json_gives_line_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(
+        &dir,
+        "doc.json",
+        "{\n  \"entities\": [\n    {\"id\": \"a\",, }\n  ]\n}\n",
+    );
+    let err = complaint(&["entities", s(&path)]);
+    assert!(
+        err.starts_with(&format!(
+            "entscope: {}:3:16: invalid JSON: key must be a string",
+            s(&path)
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_key_is_a_located_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(
+        &dir,
+        "doc.json",
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"alises\": []}]}",
+    );
+    let err = complaint(&["entities", s(&path)]);
+    assert!(err.contains(":1:"), "{err}");
+    assert!(err.contains("unknown field `alises`"), "{err}");
+}
+
+#[test]
+fn a_catalog_opened_as_a_document_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(&dir, "cat.json", r#"{"entities": []}"#);
+    let err = complaint(&["entities", s(&path)]);
+    assert!(err.contains("this is a catalog"), "{err}");
+    assert!(err.contains("--catalog"), "{err}");
+}
+
+const BROKEN: &str = r#"{
+  "document": {"title": "Broken", "paragraphs": [{"index": 1, "text": "Ada met Grace."}]},
+  "entities": [
+    {"id": "ada", "name": "Ada", "kind": "person"},
+    {"id": "ada", "name": "Ada again"},
+    {"id": "grace", "name": "  "}
+  ],
+  "mentions": [
+    {"entity": "grase", "paragraph": 1, "start": 8, "end": 13},
+    {"entity": "ada", "paragraph": 1, "start": 8, "end": 40},
+    {"entity": "ada", "paragraph": 1, "start": 0, "end": 3, "text": "Bob"}
+  ],
+  "relations": [
+    {"source": "ada", "target": "nobody", "label": "met", "evidence": [1, 7]}
+  ]
+}"#;
+
+#[test]
+fn check_lists_every_problem_of_a_broken_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(&dir, "broken.json", BROKEN);
+    let p = s(&path);
+    let o = entscope(&["check", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let expected = [
+        format!("{p}: entities[1].id: duplicate id \"ada\" (first used by entities[0])"),
+        format!("{p}: entities[2].name: empty name"),
+        format!("{p}: mentions[0].entity: unknown entity \"grase\" (did you mean \"grace\"?)"),
+        format!("{p}: mentions[1]: span 8..40 is outside paragraph 1, which has 14 characters"),
+        format!("{p}: mentions[2].text: says \"Bob\" but paragraph 1 has \"Ada\" at 0..3"),
+        format!("{p}: relations[0].target: unknown entity \"nobody\""),
+        format!(
+            "{p}: relations[0].evidence[1]: paragraph 7 does not exist (the document has 1 paragraph, numbered from 1)"
+        ),
+    ];
+    for line in &expected {
+        assert!(
+            out.lines().any(|l| l == line),
+            "missing line {line:?} in:\n{out}"
+        );
+    }
+    assert!(
+        out.ends_with("checked 1 file: 1 with errors, 7 errors, 0 warnings\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn opening_a_broken_document_prints_one_line_per_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(&dir, "broken.json", BROKEN);
+    let err = complaint(&["entities", s(&path)]);
+    assert_eq!(err.lines().count(), 7, "{err}");
+    assert!(err.lines().all(|l| l.starts_with("entscope: ")), "{err}");
+}
+
+#[test]
+fn check_passes_the_bundled_annotation_and_a_catalog_beside_its_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    file(&dir, "a.txt", "Ada met Grace. Grace met Ada.");
+    let catalog = file(
+        &dir,
+        "a.entities.json",
+        r#"{"entities": [{"id": "ada", "name": "Ada"}, {"id": "x", "name": "Other", "aliases": ["ada"]}]}"#,
+    );
+    let o = entscope(&["check", s(&catalog)]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(
+        out.contains("warning: alias \"Ada\" is shared by \"ada\" and \"x\"; it links to \"ada\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok (1 paragraph, 2 entities, 2 mentions, 0 relations)"),
+        "{out}"
+    );
+
+    let bundled =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/japan-nz-partnership.entities.json");
+    let o = entscope(&["check", s(&bundled)]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("checked 1 file: 0 with errors, 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn control_characters_in_a_document_are_shown_not_sent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = file(&dir, "evil.txt", "Ada\u{1b}[2J rang \u{7} twice.");
+    let catalog = file(
+        &dir,
+        "cat.json",
+        r#"{"entities": [{"id": "ada", "name": "Ada"}]}"#,
+    );
+    let o = entscope(&["show", "ada", s(&text), "--catalog", s(&catalog)]);
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("[Ada]␛[2J rang ␇ twice."), "{out}");
+}
+
+#[test]
+fn help_and_version() {
+    let help = stdout(&entscope(&["--help"]));
+    for word in ["entities", "show", "search", "export", "check", "--catalog"] {
+        assert!(help.contains(word), "help mentions {word}");
+    }
+    let version = stdout(&entscope(&["--version"]));
+    assert_eq!(
+        version.trim(),
+        format!("entscope {}", env!("CARGO_PKG_VERSION"))
+    );
+}
