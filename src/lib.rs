@@ -6,10 +6,14 @@
 //! only through its update function, and the view draws that state.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod display;
 pub mod formats;
+pub mod keymap;
 pub mod link;
 pub mod model;
 pub mod search;
+pub mod tui;
+pub mod ui;

@@ -1,20 +1,25 @@
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use entscope::cli::{Cli, Command};
 use entscope::commands::{self, CommandError, Output};
+use entscope::display::visible;
 use entscope::formats::{self, Request};
+use entscope::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let catalog = cli.catalog.clone();
     let result = match cli.command {
-        None => summary(&Request {
-            file: cli.file,
-            catalog,
-        }),
+        None => explore(
+            &Request {
+                file: cli.file,
+                catalog,
+            },
+            !cli.no_mouse,
+        ),
         Some(Command::Entities { file, json }) => commands::entities(file, catalog, json),
         Some(Command::Show { entity, file, json }) => commands::show(&entity, file, catalog, json),
         Some(Command::Search {
@@ -48,18 +53,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn summary(request: &Request) -> Result<Output, CommandError> {
+/// Opens the explorer; when standard output is not a terminal, prints a
+/// summary instead, so `entscope FILE | less` still says something useful.
+fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     let loaded = formats::open(request)?;
-    let m = &loaded.model;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        let m = &loaded.model;
+        return Ok(Output {
+            stdout: format!(
+                "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
+                visible(&m.document.title),
+                formats::count(m.document.paragraphs.len(), "paragraph"),
+                formats::count(m.entities.len(), "entity"),
+                formats::count(m.mentions.len(), "mention"),
+                formats::count(m.relations.len(), "relation"),
+            ),
+            success: true,
+        });
+    }
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    tui::run(loaded, tui::Options { mouse, color })
+        .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
     Ok(Output {
-        stdout: format!(
-            "{}: {} paragraphs, {} entities, {} mentions, {} relations\n",
-            m.document.title,
-            m.document.paragraphs.len(),
-            m.entities.len(),
-            m.mentions.len(),
-            m.relations.len()
-        ),
+        stdout: String::new(),
         success: true,
     })
 }

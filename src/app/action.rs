@@ -1,0 +1,58 @@
+//! Everything the reader can ask the explorer to do. Keys and mouse events
+//! become actions through the keymap; `update` carries them out.
+
+/// One request to change the explorer's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    /// Closes the help, the finder, or clears a message.
+    Escape,
+    FocusNext,
+    FocusPrev,
+    /// Move in the focused pane.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: adopt, jump to, or follow what is selected in the focused pane.
+    Select,
+    OpenFinder,
+    FinderInput(char),
+    FinderBackspace,
+    FinderClear,
+    FinderUp,
+    FinderDown,
+    FinderAccept,
+    /// Next/previous mention of the current entity.
+    NextMention,
+    PrevMention,
+    /// Next/previous mention of any entity.
+    NextAnyMention,
+    PrevAnyMention,
+    /// Jump to the evidence paragraph of the selected relation.
+    Evidence,
+    /// The jump list.
+    Back,
+    Forward,
+    CycleSort,
+    CycleKind,
+    ToggleMouse,
+    /// A left click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The wheel over a screen cell; negative is up.
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}

@@ -1,0 +1,220 @@
+//! What the details pane says about the current entity, as lines with a
+//! meaning (title, relation, co-mention...) that the view styles and the
+//! mouse hit-tests. Built for one entity at a time, so its cost follows that
+//! entity's relations, never the document.
+
+use crate::model::{EntityId, Model, ParagraphId, RelationId};
+
+/// Something in the details pane that can be selected and followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Outgoing(RelationId),
+    Incoming(RelationId),
+    /// Another entity sharing paragraphs with the current one.
+    CoMention(EntityId, usize),
+}
+
+impl Item {
+    /// The entity at the other end.
+    pub fn other(self, model: &Model) -> EntityId {
+        match self {
+            Item::Outgoing(r) => model.relations[r].target,
+            Item::Incoming(r) => model.relations[r].source,
+            Item::CoMention(e, _) => e,
+        }
+    }
+
+    /// Paragraphs that support the item: a relation's evidence, or the
+    /// paragraphs both entities are mentioned in.
+    pub fn evidence(self, model: &Model, current: EntityId) -> Vec<ParagraphId> {
+        match self {
+            Item::Outgoing(r) | Item::Incoming(r) => model.relations[r].evidence.clone(),
+            Item::CoMention(other, _) => {
+                let theirs = model.paragraphs_of(other);
+                model
+                    .paragraphs_of(current)
+                    .into_iter()
+                    .filter(|p| theirs.binary_search(p).is_ok())
+                    .collect()
+            }
+        }
+    }
+}
+
+/// One line of the details pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    Title(String),
+    /// Kind and id.
+    Meta(String, String),
+    /// A line of plain prose (aliases, description, where mentioned).
+    Prose(String),
+    Heading(String),
+    /// One screen row of the n-th selectable item: its pieces of text, each
+    /// with a role the view styles. Long items take several rows.
+    Item(usize, Item, Vec<(String, Role)>),
+    Blank,
+}
+
+/// What a piece of an item's text is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Plain,
+    /// An entity's name, shown in its kind's style.
+    Name(EntityId),
+    /// Secondary text: evidence paragraphs, counts.
+    Dim,
+}
+
+/// How many co-mentioned entities to list.
+const CO_MENTIONS_SHOWN: usize = 8;
+
+/// The selectable items for an entity, in display order.
+pub fn items(model: &Model, entity: EntityId) -> Vec<Item> {
+    let mut items: Vec<Item> = model
+        .outgoing(entity)
+        .iter()
+        .map(|&r| Item::Outgoing(r))
+        .collect();
+    items.extend(model.incoming(entity).iter().map(|&r| Item::Incoming(r)));
+    items.extend(
+        model
+            .co_mentioned(entity)
+            .iter()
+            .take(CO_MENTIONS_SHOWN)
+            .map(|&(e, n)| Item::CoMention(e, n)),
+    );
+    items
+}
+
+/// The lines describing `entity`, prose wrapped to `width` columns.
+pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
+    let e = &model.entities[entity];
+    let width = width.max(8);
+    let mut out = vec![
+        Line::Title(e.name.clone()),
+        Line::Meta(e.kind.clone(), e.id.clone()),
+    ];
+    let prose = |text: &str, out: &mut Vec<Line>| {
+        for l in textwrap::wrap(text, width) {
+            out.push(Line::Prose(l.into_owned()));
+        }
+    };
+    if !e.aliases.is_empty() {
+        prose(&format!("also: {}", e.aliases.join(", ")), &mut out);
+    }
+    if !e.description.is_empty() {
+        prose(&e.description, &mut out);
+    }
+    let paragraphs = model.paragraphs_of(entity);
+    let count = model.mentions_of(entity).len();
+    if count == 0 {
+        prose("not mentioned in the text", &mut out);
+    } else {
+        let list: Vec<String> = paragraphs.iter().map(|p| format!("¶{}", p + 1)).collect();
+        prose(
+            &format!(
+                "{} in {}: {}",
+                crate::formats::count(count, "mention"),
+                crate::formats::count(paragraphs.len(), "paragraph"),
+                list.join(" ")
+            ),
+            &mut out,
+        );
+    }
+
+    let items = items(model, entity);
+    let relations = model.outgoing(entity).len() + model.incoming(entity).len();
+    out.push(Line::Blank);
+    out.push(Line::Heading(format!("Relations ({relations})")));
+    if relations == 0 {
+        out.push(Line::Prose("none recorded".into()));
+    }
+    for (i, item) in items.iter().enumerate() {
+        let first_co_mention = matches!(item, Item::CoMention(..))
+            && !matches!(items.get(i.wrapping_sub(1)), Some(Item::CoMention(..)));
+        if first_co_mention {
+            out.push(Line::Blank);
+            out.push(Line::Heading("Mentioned with".into()));
+        }
+        for row in item_rows(model, *item, width) {
+            out.push(Line::Item(i, *item, row));
+        }
+    }
+    out
+}
+
+/// The pieces of an item's text, before wrapping.
+fn item_pieces(model: &Model, item: Item) -> Vec<(String, Role)> {
+    let evidence = |paragraphs: &[ParagraphId]| {
+        let list: Vec<String> = paragraphs.iter().map(|p| format!("¶{}", p + 1)).collect();
+        (list.join(" "), Role::Dim)
+    };
+    let other = item.other(model);
+    let name = (model.entities[other].name.clone(), Role::Name(other));
+    match item {
+        Item::Outgoing(r) => {
+            let r = &model.relations[r];
+            vec![
+                ("→".into(), Role::Plain),
+                (r.label.clone(), Role::Plain),
+                name,
+                evidence(&r.evidence),
+            ]
+        }
+        Item::Incoming(r) => {
+            let r = &model.relations[r];
+            vec![
+                ("←".into(), Role::Plain),
+                name,
+                (r.label.clone(), Role::Plain),
+                evidence(&r.evidence),
+            ]
+        }
+        Item::CoMention(_, count) => vec![
+            (" ".into(), Role::Plain),
+            name,
+            (format!("×{count}"), Role::Dim),
+        ],
+    }
+}
+
+/// An item's pieces word-wrapped to `width`, continuation rows indented.
+fn item_rows(model: &Model, item: Item, width: usize) -> Vec<Vec<(String, Role)>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut rows: Vec<Vec<(String, Role)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (text, role) in item_pieces(model, item) {
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            let w = word.width();
+            if used > 0 && used + 1 + w > width {
+                rows.push(vec![("  ".into(), Role::Plain)]);
+                used = 2;
+            } else if used > 0 {
+                push_text(rows.last_mut(), " ", role);
+                used += 1;
+            }
+            push_text(rows.last_mut(), word, role);
+            used += w;
+        }
+    }
+    rows
+}
+
+/// Appends to the row's last piece when the role is the same.
+fn push_text(row: Option<&mut Vec<(String, Role)>>, text: &str, role: Role) {
+    let Some(row) = row else {
+        return;
+    };
+    match row.last_mut() {
+        Some((last, r)) if *r == role => last.push_str(text),
+        _ => row.push((text.to_string(), role)),
+    }
+}
+
+/// The line index showing item `n`.
+pub fn line_of_item(lines: &[Line], n: usize) -> Option<usize> {
+    lines
+        .iter()
+        .position(|l| matches!(l, Line::Item(i, ..) if *i == n))
+}

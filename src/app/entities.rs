@@ -1,0 +1,122 @@
+//! The entity list: every entity, sorted and filtered by kind.
+
+use crate::model::{EntityId, Model};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Most mentioned first.
+    Count,
+    /// Alphabetical by name.
+    Name,
+    /// In order of first mention.
+    FirstSeen,
+}
+
+impl SortKey {
+    pub fn next(self) -> Self {
+        match self {
+            SortKey::Count => SortKey::Name,
+            SortKey::Name => SortKey::FirstSeen,
+            SortKey::FirstSeen => SortKey::Count,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Count => "by count",
+            SortKey::Name => "by name",
+            SortKey::FirstSeen => "by appearance",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityList {
+    pub sort: SortKey,
+    /// Show only this kind, when set.
+    pub kind: Option<String>,
+    /// The entities shown, in order.
+    pub order: Vec<EntityId>,
+    /// Index into `order` of the highlighted row.
+    pub selected: usize,
+    /// Index into `order` of the first visible row.
+    pub offset: usize,
+}
+
+impl EntityList {
+    pub fn new(model: &Model) -> Self {
+        let mut list = EntityList {
+            sort: SortKey::Count,
+            kind: None,
+            order: Vec::new(),
+            selected: 0,
+            offset: 0,
+        };
+        list.rebuild(model);
+        list
+    }
+
+    /// Re-sorts and re-filters, keeping the selected entity selected if shown.
+    pub fn rebuild(&mut self, model: &Model) {
+        let keep = self.selected_entity();
+        let mut order: Vec<EntityId> = (0..model.entities.len())
+            .filter(|&e| {
+                self.kind
+                    .as_ref()
+                    .is_none_or(|k| &model.entities[e].kind == k)
+            })
+            .collect();
+        let first_seen = |e: EntityId| model.mentions_of(e).first().copied().unwrap_or(usize::MAX);
+        let name = |e: EntityId| model.entities[e].name.to_lowercase();
+        match self.sort {
+            SortKey::Count => order
+                .sort_by_key(|&e| (std::cmp::Reverse(model.mentions_of(e).len()), first_seen(e))),
+            SortKey::Name => order.sort_by_cached_key(|&e| name(e)),
+            SortKey::FirstSeen => order.sort_by_key(|&e| (first_seen(e), e)),
+        }
+        self.order = order;
+        self.selected = 0;
+        self.offset = 0;
+        if let Some(e) = keep {
+            self.select(e);
+        }
+    }
+
+    pub fn selected_entity(&self) -> Option<EntityId> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// Moves the selection to `entity`; false when it is filtered out.
+    pub fn select(&mut self, entity: EntityId) -> bool {
+        match self.order.iter().position(|&e| e == entity) {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adjusts the offset so the selection shows in `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.order.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+/// The kinds present in a model, in order of first appearance in the catalog.
+pub fn kinds(model: &Model) -> Vec<String> {
+    let mut kinds: Vec<String> = Vec::new();
+    for e in &model.entities {
+        if !kinds.contains(&e.kind) {
+            kinds.push(e.kind.clone());
+        }
+    }
+    kinds
+}

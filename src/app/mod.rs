@@ -1,0 +1,786 @@
+//! The explorer's state and the one function that changes it. No terminal
+//! here: tests drive [`App::update`] with actions and look at the state.
+
+pub mod action;
+pub mod details;
+pub mod entities;
+pub mod jumps;
+pub mod layout;
+pub mod wrap;
+
+pub use action::Action;
+
+use ratatui::layout::Rect;
+
+use crate::formats::Loaded;
+use crate::model::{EntityId, MentionId, Model, ParagraphId};
+use crate::search::{EntitySearch, Hit};
+use entities::{EntityList, kinds};
+use jumps::{JumpList, Location};
+use layout::{Areas, areas, inner};
+use wrap::{RowPos, WrapMap};
+
+/// The pane that receives movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Entities,
+    Details,
+}
+
+impl Focus {
+    fn next(self) -> Self {
+        match self {
+            Focus::Text => Focus::Entities,
+            Focus::Entities => Focus::Details,
+            Focus::Details => Focus::Text,
+        }
+    }
+
+    fn prev(self) -> Self {
+        self.next().next()
+    }
+}
+
+/// The fuzzy finder opened with `/`.
+#[derive(Debug, Clone, Default)]
+pub struct Finder {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+}
+
+/// How many hits the finder keeps.
+const FINDER_HITS: usize = 100;
+
+/// The details pane's selection and scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailsView {
+    /// Index of the selected item.
+    pub selected: usize,
+    /// First visible line.
+    pub offset: usize,
+}
+
+/// Width of the paragraph-number gutter of the text pane.
+pub fn gutter_width(paragraphs: usize) -> u16 {
+    let digits = paragraphs.max(1).ilog10() as u16 + 1;
+    digits + 2
+}
+
+pub struct App {
+    pub model: Model,
+    /// The document's file as the user named it.
+    pub file: String,
+    pub catalog: Option<String>,
+    pub warnings: usize,
+    /// Entity kinds present, in catalog order.
+    pub kinds: Vec<String>,
+    pub search: EntitySearch,
+    pub focus: Focus,
+    /// The entity whose mentions are emphasised and whose details are shown.
+    pub entity: Option<EntityId>,
+    /// The mention under the cursor, of any entity.
+    pub cursor: Option<MentionId>,
+    /// The first row shown in the text pane.
+    pub top: RowPos,
+    pub wraps: WrapMap,
+    pub screen: Rect,
+    pub list: EntityList,
+    pub details: DetailsView,
+    pub finder: Option<Finder>,
+    /// `Some(scroll)` while the help is open.
+    pub help: Option<usize>,
+    pub jumps: JumpList,
+    pub mouse: bool,
+    pub color: bool,
+    pub running: bool,
+    /// A one-off note for the status line (wrapped around, nothing found...).
+    pub message: Option<String>,
+    /// A paragraph to mark, after a jump to evidence.
+    pub marked: Option<ParagraphId>,
+}
+
+impl App {
+    pub fn new(loaded: Loaded, screen: Rect) -> Self {
+        let model = loaded.model;
+        let search = EntitySearch::new(&model);
+        let list = EntityList::new(&model);
+        let mut app = App {
+            file: loaded.file,
+            catalog: loaded.catalog,
+            warnings: loaded.warnings.len(),
+            kinds: kinds(&model),
+            search,
+            focus: Focus::Text,
+            entity: None,
+            cursor: None,
+            top: RowPos::default(),
+            wraps: WrapMap::new(1),
+            screen: Rect::default(),
+            list,
+            details: DetailsView::default(),
+            finder: None,
+            help: None,
+            jumps: JumpList::default(),
+            mouse: true,
+            color: true,
+            running: true,
+            message: None,
+            marked: None,
+            model,
+        };
+        app.resize(screen);
+        // Start on the most mentioned entity, so every pane has something to say.
+        if let Some(first) = app.list.order.first().copied() {
+            app.set_entity(first);
+        }
+        app
+    }
+
+    /// The rectangles of the current frame.
+    pub fn areas(&self) -> Areas {
+        areas(self.screen, self.focus)
+    }
+
+    /// Rows of text visible in the text pane.
+    pub fn text_height(&self) -> usize {
+        inner(self.areas().text).height as usize
+    }
+
+    /// Width available to the text itself, after the gutter.
+    pub fn text_width(&self) -> usize {
+        let gutter = gutter_width(self.model.document.paragraphs.len());
+        inner(self.areas().text).width.saturating_sub(gutter) as usize
+    }
+
+    fn resize(&mut self, screen: Rect) {
+        self.screen = screen;
+        self.rewrap();
+        self.list.scroll_into_view(self.list_height());
+    }
+
+    /// Re-wraps for the current text width, keeping the same text at the top.
+    fn rewrap(&mut self) {
+        let width = self.text_width().max(1);
+        if width == self.wraps.width() {
+            return;
+        }
+        let document = &self.model.document;
+        let first_char = if document.paragraphs.is_empty() {
+            0
+        } else {
+            let old = self.wraps.get(document, self.top.paragraph);
+            match old.rows.get(self.top.row) {
+                Some(wrap::Row::Text(range)) => range.start,
+                _ => 0,
+            }
+        };
+        self.wraps = WrapMap::new(width);
+        if !document.paragraphs.is_empty() {
+            let row = self
+                .wraps
+                .get(document, self.top.paragraph)
+                .row_of(first_char);
+            self.top.row = if self.top.row == 0 { 0 } else { row };
+        }
+        self.clamp_top();
+        if let Some(m) = self.cursor {
+            self.show_mention(m);
+        }
+    }
+
+    fn list_height(&self) -> usize {
+        inner(self.areas().entities).height as usize
+    }
+
+    fn details_height(&self) -> usize {
+        inner(self.areas().details).height as usize
+    }
+
+    fn details_width(&self) -> usize {
+        inner(self.areas().details).width as usize
+    }
+
+    /// Where the reader is now, for the jump list.
+    pub fn location(&self) -> Location {
+        Location {
+            entity: self.entity,
+            cursor: self.cursor,
+            top: self.top,
+        }
+    }
+
+    fn restore(&mut self, to: Location) {
+        if let Some(e) = to.entity {
+            self.set_entity(e);
+        } else {
+            self.entity = None;
+        }
+        self.cursor = to.cursor;
+        self.top = to.top;
+        self.marked = None;
+        self.clamp_top();
+    }
+
+    /// Makes `entity` current: the list follows, the details start over.
+    pub fn set_entity(&mut self, entity: EntityId) {
+        if self.entity != Some(entity) {
+            self.details = DetailsView::default();
+        }
+        self.entity = Some(entity);
+        if self.list.select(entity) {
+            self.list.scroll_into_view(self.list_height());
+        }
+    }
+
+    /// A jump: remembered in the jump list, then the cursor moves to `mention`.
+    fn jump_to_mention(&mut self, mention: MentionId) {
+        self.jumps.record(self.location());
+        self.cursor = Some(mention);
+        self.marked = None;
+        self.show_mention(mention);
+    }
+
+    /// Scrolls the text so a mention is comfortably in view.
+    fn show_mention(&mut self, mention: MentionId) {
+        let m = self.model.mentions[mention];
+        let row = self
+            .wraps
+            .get(&self.model.document, m.paragraph)
+            .row_of(m.start);
+        self.show_row(RowPos {
+            paragraph: m.paragraph,
+            row,
+        });
+    }
+
+    fn show_row(&mut self, pos: RowPos) {
+        let height = self.text_height();
+        if height == 0 {
+            return;
+        }
+        let document = &self.model.document;
+        let margin = (height / 4).min(2);
+        if pos < self.top {
+            self.top = self.wraps.up(document, pos, margin);
+        } else if self
+            .wraps
+            .distance(document, self.top, pos, height.saturating_sub(1 + margin))
+            .is_none()
+        {
+            self.top = self.wraps.up(document, pos, height / 3);
+        }
+        self.clamp_top();
+    }
+
+    fn clamp_top(&mut self) {
+        let document = &self.model.document;
+        if document.paragraphs.is_empty() {
+            self.top = RowPos::default();
+            return;
+        }
+        self.top.paragraph = self.top.paragraph.min(document.paragraphs.len() - 1);
+        let rows = self.wraps.rows(document, self.top.paragraph);
+        self.top.row = self.top.row.min(rows.saturating_sub(1));
+        let last = self.wraps.last_top(document, self.text_height());
+        if self.top > last {
+            self.top = last;
+        }
+    }
+
+    fn scroll_text(&mut self, lines: isize) {
+        let document = &self.model.document;
+        if document.paragraphs.is_empty() {
+            return;
+        }
+        self.top = if lines >= 0 {
+            self.wraps.down(document, self.top, lines.unsigned_abs())
+        } else {
+            self.wraps.up(document, self.top, lines.unsigned_abs())
+        };
+        self.clamp_top();
+    }
+
+    /// The first mention at or after the top of the text pane.
+    fn first_mention_in_view(&self) -> Option<MentionId> {
+        let document = &self.model.document;
+        if document.paragraphs.is_empty() {
+            return None;
+        }
+        let start = match self
+            .wraps
+            .get(document, self.top.paragraph)
+            .rows
+            .get(self.top.row)
+        {
+            Some(wrap::Row::Text(range)) => range.start,
+            _ => 0,
+        };
+        self.model.mention_at_or_after(self.top.paragraph, start)
+    }
+
+    /// Index (from 0) of the cursor among the current entity's mentions.
+    pub fn mention_index(&self) -> Option<usize> {
+        let (entity, cursor) = (self.entity?, self.cursor?);
+        self.model.mentions_of(entity).binary_search(&cursor).ok()
+    }
+
+    fn next_mention(&mut self, forward: bool) {
+        let Some(entity) = self.entity else {
+            self.message = Some("no current entity: press / to find one".into());
+            return;
+        };
+        let mentions = self.model.mentions_of(entity);
+        if mentions.is_empty() {
+            self.message = Some(format!(
+                "{} is not mentioned in the text",
+                self.model.entities[entity].name
+            ));
+            return;
+        }
+        // Where we are: the cursor, or the top of the pane when there is none.
+        let (here, on_mention) = match self.cursor {
+            Some(c) => (c, true),
+            None => (
+                self.first_mention_in_view()
+                    .unwrap_or(self.model.mentions.len()),
+                false,
+            ),
+        };
+        let target = if forward {
+            let after = if on_mention {
+                mentions.partition_point(|&m| m <= here)
+            } else {
+                mentions.partition_point(|&m| m < here)
+            };
+            match mentions.get(after) {
+                Some(&m) => m,
+                None => {
+                    self.message = Some("wrapped to the first mention".into());
+                    mentions[0]
+                }
+            }
+        } else {
+            let before = mentions.partition_point(|&m| m < here);
+            match before.checked_sub(1) {
+                Some(i) => mentions[i],
+                None => {
+                    self.message = Some("wrapped to the last mention".into());
+                    mentions[mentions.len() - 1]
+                }
+            }
+        };
+        self.jump_to_mention(target);
+    }
+
+    fn next_any_mention(&mut self, forward: bool) {
+        let total = self.model.mentions.len();
+        if total == 0 {
+            self.message = Some("no mentions in this document".into());
+            return;
+        }
+        let target = match (self.cursor, forward) {
+            (Some(c), true) if c + 1 < total => c + 1,
+            (Some(c), false) if c > 0 => c - 1,
+            (Some(_), true) => {
+                self.message = Some("wrapped to the first mention".into());
+                0
+            }
+            (Some(_), false) => {
+                self.message = Some("wrapped to the last mention".into());
+                total - 1
+            }
+            (None, _) => self.first_mention_in_view().unwrap_or(0),
+        };
+        // Walking mention by mention is reading, not jumping: no history entry.
+        self.cursor = Some(target);
+        self.marked = None;
+        self.show_mention(target);
+    }
+
+    /// Makes `entity` current and jumps to its first mention (a jump).
+    pub fn go_to_entity(&mut self, entity: EntityId) {
+        let first = self.model.mentions_of(entity).first().copied();
+        self.jumps.record(self.location());
+        self.set_entity(entity);
+        match first {
+            Some(m) => {
+                self.cursor = Some(m);
+                self.marked = None;
+                self.show_mention(m);
+            }
+            None => {
+                self.message = Some(format!(
+                    "{} is not mentioned in the text",
+                    self.model.entities[entity].name
+                ));
+            }
+        }
+    }
+
+    fn detail_items(&self) -> Vec<details::Item> {
+        self.entity
+            .map(|e| details::items(&self.model, e))
+            .unwrap_or_default()
+    }
+
+    /// The lines of the details pane for the current width.
+    pub fn detail_lines(&self) -> Vec<details::Line> {
+        self.entity
+            .map(|e| details::lines(&self.model, e, self.details_width()))
+            .unwrap_or_default()
+    }
+
+    fn move_details(&mut self, delta: isize) {
+        let count = self.detail_items().len();
+        if count == 0 {
+            self.details.offset = if delta < 0 {
+                self.details.offset.saturating_sub(delta.unsigned_abs())
+            } else {
+                self.details.offset + delta.unsigned_abs()
+            };
+            self.clamp_details();
+            return;
+        }
+        let selected = self.details.selected as isize + delta;
+        self.details.selected = selected.clamp(0, count as isize - 1) as usize;
+        self.details_into_view();
+    }
+
+    fn details_into_view(&mut self) {
+        let lines = self.detail_lines();
+        let height = self.details_height().max(1);
+        if let Some(line) = details::line_of_item(&lines, self.details.selected) {
+            if self.details.selected == 0 {
+                // Keep the entity's header in sight while at the first item.
+                self.details.offset = 0;
+            }
+            if line < self.details.offset {
+                self.details.offset = line;
+            } else if line >= self.details.offset + height {
+                self.details.offset = line + 1 - height;
+            }
+        }
+        self.clamp_details();
+    }
+
+    fn clamp_details(&mut self) {
+        let lines = self.detail_lines().len();
+        self.details.offset = self
+            .details
+            .offset
+            .min(lines.saturating_sub(self.details_height().max(1)));
+    }
+
+    fn follow_detail(&mut self) {
+        let Some(item) = self.detail_items().get(self.details.selected).copied() else {
+            return;
+        };
+        let other = item.other(&self.model);
+        self.go_to_entity(other);
+    }
+
+    fn jump_to_evidence(&mut self) {
+        let (Some(entity), Some(item)) = (
+            self.entity,
+            self.detail_items().get(self.details.selected).copied(),
+        ) else {
+            self.message = Some("select a relation in the details pane first".into());
+            return;
+        };
+        let evidence = item.evidence(&self.model, entity);
+        if evidence.is_empty() {
+            self.message = Some("this relation gives no evidence paragraph".into());
+            return;
+        }
+        // Pressing again steps through the evidence paragraphs in turn.
+        let next = match self
+            .marked
+            .and_then(|p| evidence.iter().position(|&e| e == p))
+        {
+            Some(i) => evidence[(i + 1) % evidence.len()],
+            None => evidence[0],
+        };
+        self.jumps.record(self.location());
+        self.marked = Some(next);
+        self.cursor = None;
+        self.top = RowPos {
+            paragraph: next,
+            row: 0,
+        };
+        self.top = self.wraps.up(&self.model.document, self.top, 1);
+        self.clamp_top();
+        self.message = Some(format!(
+            "evidence ¶{} ({} of {})",
+            next + 1,
+            evidence.iter().position(|&e| e == next).unwrap_or(0) + 1,
+            evidence.len()
+        ));
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        if self.list.order.is_empty() {
+            return;
+        }
+        let last = self.list.order.len() as isize - 1;
+        self.list.selected = (self.list.selected as isize + delta).clamp(0, last) as usize;
+        self.list.scroll_into_view(self.list_height());
+        if let Some(e) = self.list.selected_entity() {
+            self.set_entity(e);
+        }
+    }
+
+    fn move_focused(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Text => self.scroll_text(delta),
+            Focus::Entities => self.move_list(delta),
+            Focus::Details => self.move_details(delta),
+        }
+    }
+
+    fn page(&self) -> isize {
+        let height = match self.focus {
+            Focus::Text => self.text_height(),
+            Focus::Entities => self.list_height(),
+            Focus::Details => self.details_height(),
+        };
+        height.saturating_sub(2).max(1) as isize
+    }
+
+    fn select(&mut self) {
+        match self.focus {
+            Focus::Text => {
+                let cursor = match self.cursor {
+                    Some(c) => c,
+                    None => match self.first_mention_in_view() {
+                        Some(c) => c,
+                        None => return,
+                    },
+                };
+                let entity = self.model.mentions[cursor].entity;
+                if self.entity != Some(entity) {
+                    self.jumps.record(self.location());
+                }
+                self.cursor = Some(cursor);
+                self.set_entity(entity);
+                self.show_mention(cursor);
+            }
+            Focus::Entities => {
+                if let Some(e) = self.list.selected_entity() {
+                    self.go_to_entity(e);
+                }
+            }
+            Focus::Details => self.follow_detail(),
+        }
+    }
+
+    fn finder_update(&mut self) {
+        if let Some(f) = &mut self.finder {
+            f.hits = self.search.search(&f.query, FINDER_HITS);
+            f.selected = 0;
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let areas = self.areas();
+        let Some(pane) = areas.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        match pane {
+            Focus::Text => {
+                let area = inner(areas.text);
+                let gutter = gutter_width(self.model.document.paragraphs.len());
+                if row < area.y
+                    || column < area.x + gutter
+                    || self.model.document.paragraphs.is_empty()
+                {
+                    return;
+                }
+                let dy = (row - area.y) as usize;
+                let document = &self.model.document;
+                let pos = self.wraps.down(document, self.top, dy);
+                if self.wraps.distance(document, self.top, pos, dy) != Some(dy) {
+                    return; // below the end of the text
+                }
+                let wrapped = self.wraps.get(document, pos.paragraph);
+                let Some(char_pos) = wrapped.char_at(pos.row, (column - area.x - gutter) as usize)
+                else {
+                    return;
+                };
+                if let Some(m) = self.model.mention_covering(pos.paragraph, char_pos) {
+                    let entity = self.model.mentions[m].entity;
+                    self.jumps.record(self.location());
+                    self.cursor = Some(m);
+                    self.set_entity(entity);
+                }
+            }
+            Focus::Entities => {
+                let area = inner(areas.entities);
+                if row < area.y {
+                    return;
+                }
+                let index = self.list.offset + (row - area.y) as usize;
+                if index < self.list.order.len() {
+                    self.list.selected = index;
+                    self.set_entity(self.list.order[index]);
+                }
+            }
+            Focus::Details => {
+                let area = inner(areas.details);
+                if row < area.y {
+                    return;
+                }
+                let index = self.details.offset + (row - area.y) as usize;
+                if let Some(details::Line::Item(n, ..)) = self.detail_lines().get(index) {
+                    self.details.selected = *n;
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
+        let Some(pane) = self.areas().pane_at(column, row) else {
+            return;
+        };
+        let lines = lines as isize;
+        match pane {
+            Focus::Text => self.scroll_text(lines),
+            Focus::Entities => {
+                let max = self.list.order.len().saturating_sub(self.list_height());
+                self.list.offset =
+                    (self.list.offset as isize + lines).clamp(0, max as isize) as usize;
+            }
+            Focus::Details => {
+                self.details.offset = (self.details.offset as isize + lines).max(0) as usize;
+                self.clamp_details();
+            }
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => self.running = false,
+            Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
+            Action::Escape => {
+                self.help = None;
+                self.finder = None;
+                self.marked = None;
+            }
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::Up if self.help.is_some() => self.help = self.help.map(|s| s.saturating_sub(1)),
+            Action::Down if self.help.is_some() => self.help = self.help.map(|s| s + 1),
+            Action::Up => self.move_focused(-1),
+            Action::Down => self.move_focused(1),
+            Action::PageUp => self.move_focused(-self.page()),
+            Action::PageDown => self.move_focused(self.page()),
+            Action::Top if self.focus == Focus::Text => self.top = RowPos::default(),
+            Action::Bottom if self.focus == Focus::Text => {
+                self.top = self
+                    .wraps
+                    .last_top(&self.model.document, self.text_height());
+            }
+            Action::Top => self.move_focused(isize::MIN / 2),
+            Action::Bottom => self.move_focused(isize::MAX / 2),
+            Action::Select => self.select(),
+            Action::OpenFinder => {
+                self.help = None;
+                self.finder = Some(Finder::default());
+                self.finder_update();
+            }
+            Action::FinderInput(c) => {
+                if let Some(f) = &mut self.finder {
+                    f.query.push(c);
+                }
+                self.finder_update();
+            }
+            Action::FinderBackspace => {
+                if let Some(f) = &mut self.finder {
+                    f.query.pop();
+                }
+                self.finder_update();
+            }
+            Action::FinderClear => {
+                if let Some(f) = &mut self.finder {
+                    f.query.clear();
+                }
+                self.finder_update();
+            }
+            Action::FinderUp | Action::FinderDown => {
+                if let Some(f) = &mut self.finder {
+                    let last = f.hits.len().saturating_sub(1);
+                    f.selected = if action == Action::FinderUp {
+                        f.selected.saturating_sub(1)
+                    } else {
+                        (f.selected + 1).min(last)
+                    };
+                }
+            }
+            Action::FinderAccept => {
+                if let Some(f) = self.finder.take() {
+                    match f.hits.get(f.selected) {
+                        Some(hit) => self.go_to_entity(hit.entity),
+                        None => self.message = Some(format!("no entity matches \"{}\"", f.query)),
+                    }
+                }
+            }
+            Action::NextMention => self.next_mention(true),
+            Action::PrevMention => self.next_mention(false),
+            Action::NextAnyMention => self.next_any_mention(true),
+            Action::PrevAnyMention => self.next_any_mention(false),
+            Action::Evidence => self.jump_to_evidence(),
+            Action::Back => match self.jumps.back(self.location()) {
+                Some(to) => self.restore(to),
+                None => self.message = Some("already at the oldest jump".into()),
+            },
+            Action::Forward => match self.jumps.forward() {
+                Some(to) => self.restore(to),
+                None => self.message = Some("already at the newest jump".into()),
+            },
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.list.rebuild(&self.model);
+                self.list.scroll_into_view(self.list_height());
+                self.message = Some(format!("entities sorted {}", self.list.sort.label()));
+            }
+            Action::CycleKind => {
+                let kinds = &self.kinds;
+                let next = match &self.list.kind {
+                    None => kinds.first().cloned(),
+                    Some(k) => kinds
+                        .iter()
+                        .position(|x| x == k)
+                        .and_then(|i| kinds.get(i + 1))
+                        .cloned(),
+                };
+                self.list.kind = next;
+                self.list.rebuild(&self.model);
+                self.list.scroll_into_view(self.list_height());
+                self.message = Some(match &self.list.kind {
+                    Some(k) => format!("showing only kind: {k}"),
+                    None => "showing every kind".into(),
+                });
+            }
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.message = Some(if self.mouse {
+                    "mouse on (Shift-drag selects text)".into()
+                } else {
+                    "mouse off: the terminal selects text as usual".into()
+                });
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
+            Action::Resize { width, height } => self.resize(Rect::new(0, 0, width, height)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

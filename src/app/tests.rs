@@ -1,0 +1,435 @@
+use super::*;
+use crate::formats;
+use crate::keymap::run_script;
+
+fn app(width: u16, height: u16) -> App {
+    let loaded = formats::open_bundled().expect("bundled article loads");
+    App::new(loaded, Rect::new(0, 0, width, height))
+}
+
+fn id(app: &App, entity: EntityId) -> &str {
+    &app.model.entities[entity].id
+}
+
+fn current(app: &App) -> &str {
+    id(app, app.entity.expect("an entity is current"))
+}
+
+fn cursor_entity(app: &App) -> &str {
+    id(
+        app,
+        app.model.mentions[app.cursor.expect("a cursor")].entity,
+    )
+}
+
+#[test]
+fn starts_on_the_most_mentioned_entity_at_the_top() {
+    let app = app(140, 40);
+    assert_eq!(current(&app), "japan");
+    assert_eq!(app.cursor, None);
+    assert_eq!(app.top, RowPos::default());
+    assert_eq!(app.focus, Focus::Text);
+}
+
+#[test]
+fn finder_with_a_misspelt_fragment_picks_the_entity_and_jumps_to_its_first_mention() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/kishda");
+    let finder = app.finder.as_ref().expect("finder open");
+    assert_eq!(id(&app, finder.hits[0].entity), "fumio-kishida");
+    run_script(&mut app, "<ret>");
+    assert!(app.finder.is_none());
+    assert_eq!(current(&app), "fumio-kishida");
+    assert_eq!(app.mention_index(), Some(0));
+    assert_eq!(app.list.selected_entity(), app.entity, "the list follows");
+}
+
+#[test]
+fn finder_results_update_on_every_keystroke_and_esc_cancels() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/p");
+    let broad = app.finder.as_ref().expect("finder").hits.len();
+    run_script(&mut app, "acific isl");
+    let narrow = app.finder.as_ref().expect("finder").hits.len();
+    assert!(narrow < broad, "{narrow} < {broad}");
+    run_script(&mut app, "<bs><bs><bs><bs><c-u>");
+    assert_eq!(app.finder.as_ref().expect("finder").query, "");
+    run_script(&mut app, "<esc>");
+    assert!(app.finder.is_none());
+    assert_eq!(current(&app), "japan", "cancel changes nothing");
+}
+
+#[test]
+fn n_walks_the_mentions_and_wraps_to_the_first_after_the_last() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/luxon<ret>");
+    let mut seen = vec![app.mention_index()];
+    for _ in 0..3 {
+        run_script(&mut app, "n");
+        seen.push(app.mention_index());
+    }
+    assert_eq!(seen, [Some(0), Some(1), Some(2), Some(0)]);
+    assert_eq!(app.message.as_deref(), Some("wrapped to the first mention"));
+    run_script(&mut app, "N");
+    assert_eq!(app.mention_index(), Some(2));
+    assert_eq!(app.message.as_deref(), Some("wrapped to the last mention"));
+}
+
+#[test]
+fn n_without_a_cursor_starts_from_the_top_of_the_view() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "n");
+    assert_eq!(cursor_entity(&app), "japan");
+    assert_eq!(app.mention_index(), Some(0));
+}
+
+#[test]
+fn brackets_walk_every_mention_in_reading_order_and_enter_adopts_one() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "]");
+    assert_eq!(app.cursor, Some(0));
+    for expected in 1..5 {
+        run_script(&mut app, "]");
+        assert_eq!(app.cursor, Some(expected));
+    }
+    run_script(&mut app, "[");
+    assert_eq!(app.cursor, Some(3));
+    let under = app.model.mentions[3].entity;
+    assert_eq!(app.entity, Some(0), "walking does not change the entity");
+    run_script(&mut app, "<ret>");
+    assert_eq!(app.entity, Some(under));
+}
+
+#[test]
+fn the_current_mention_is_kept_in_view() {
+    let mut app = app(80, 24);
+    run_script(&mut app, "/hokkaido<ret>");
+    let m = app.model.mentions[app.cursor.expect("cursor")];
+    let row = app
+        .wraps
+        .get(&app.model.document, m.paragraph)
+        .row_of(m.start);
+    let pos = RowPos {
+        paragraph: m.paragraph,
+        row,
+    };
+    let distance = app.wraps.distance(&app.model.document, app.top, pos, 100);
+    assert!(
+        distance.is_some_and(|d| d < app.text_height()),
+        "{distance:?} rows from the top"
+    );
+}
+
+#[test]
+fn following_a_relation_and_going_back_and_forward() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/luxon<ret><tab><tab>");
+    assert_eq!(app.focus, Focus::Details);
+    // The first relation of Luxon: prime minister of New Zealand.
+    run_script(&mut app, "<ret>");
+    assert_eq!(current(&app), "new-zealand");
+    assert_eq!(cursor_entity(&app), "new-zealand");
+    run_script(&mut app, "<c-o>");
+    assert_eq!(current(&app), "christopher-luxon");
+    assert_eq!(cursor_entity(&app), "christopher-luxon");
+    run_script(&mut app, "L");
+    assert_eq!(current(&app), "new-zealand");
+    run_script(&mut app, "H");
+    assert_eq!(current(&app), "christopher-luxon");
+    run_script(&mut app, "<a-right>");
+    assert_eq!(current(&app), "new-zealand");
+}
+
+#[test]
+fn every_kind_of_jump_shares_one_history() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/tokyo<ret>"); // entity pick
+    run_script(&mut app, "/russia<ret>"); // another
+    run_script(&mut app, "n"); // mention jump (wraps onto itself: one mention)
+    run_script(&mut app, "<tab><tab><ret>"); // relation hop: Russia invaded Ukraine
+    assert_eq!(current(&app), "ukraine");
+    run_script(&mut app, "<c-o>");
+    assert_eq!(current(&app), "russia");
+    run_script(&mut app, "<c-o>");
+    assert_eq!(current(&app), "tokyo");
+    run_script(&mut app, "<c-o>");
+    assert_eq!(current(&app), "japan");
+    run_script(&mut app, "<c-o>");
+    assert_eq!(app.message.as_deref(), Some("already at the oldest jump"));
+}
+
+#[test]
+fn e_jumps_to_the_evidence_paragraph_and_cycles() {
+    let mut app = app(140, 40);
+    // Luxon → prime minister of New Zealand, evidence ¶6 and ¶8.
+    run_script(&mut app, "/luxon<ret><tab><tab>e");
+    assert_eq!(app.marked, Some(5));
+    assert_eq!(app.message.as_deref(), Some("evidence ¶6 (1 of 2)"));
+    run_script(&mut app, "e");
+    assert_eq!(app.marked, Some(7));
+    run_script(&mut app, "e");
+    assert_eq!(app.marked, Some(5));
+    run_script(&mut app, "<esc>");
+    assert_eq!(app.marked, None);
+}
+
+#[test]
+fn moving_in_the_entity_list_makes_the_selection_current() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "<tab>jj");
+    assert_eq!(app.focus, Focus::Entities);
+    assert_eq!(current(&app), id(&app, app.list.order[2]));
+    run_script(&mut app, "G");
+    assert_eq!(app.list.selected, app.list.order.len() - 1);
+    run_script(&mut app, "<ret>");
+    assert_eq!(app.entity, app.list.order.last().copied());
+    assert!(app.cursor.is_some());
+}
+
+#[test]
+fn sorting_and_filtering_the_list_keep_the_current_entity_selected() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/tokyo<ret>s");
+    assert_eq!(app.list.sort, entities::SortKey::Name);
+    let names: Vec<String> = app
+        .list
+        .order
+        .iter()
+        .map(|&e| app.model.entities[e].name.to_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(app.list.selected_entity(), app.entity);
+    run_script(&mut app, "s");
+    assert_eq!(app.list.sort, entities::SortKey::FirstSeen);
+    assert_eq!(
+        id(&app, app.list.order[0]),
+        "pacific",
+        "first mentioned in ¶2"
+    );
+    // f cycles kinds in catalog order: country first.
+    run_script(&mut app, "f");
+    assert_eq!(app.list.kind.as_deref(), Some("country"));
+    assert!(
+        app.list
+            .order
+            .iter()
+            .all(|&e| app.model.entities[e].kind == "country")
+    );
+    run_script(&mut app, "ff");
+    assert_eq!(app.list.kind.as_deref(), Some("city"));
+    assert_eq!(app.list.selected_entity(), app.entity, "Tokyo is a city");
+    let remaining = app.kinds.len() - 2;
+    for _ in 0..remaining {
+        assert!(app.list.kind.is_some());
+        run_script(&mut app, "f");
+    }
+    assert_eq!(app.list.kind, None, "after the last kind, every kind again");
+}
+
+#[test]
+fn text_scrolls_by_line_page_and_to_the_ends() {
+    let mut app = app(80, 24);
+    run_script(&mut app, "jjj");
+    assert!(app.top > RowPos::default());
+    run_script(&mut app, "g");
+    assert_eq!(app.top, RowPos::default());
+    run_script(&mut app, "<pgdn>");
+    let page = app
+        .wraps
+        .distance(&app.model.document, RowPos::default(), app.top, 100);
+    assert_eq!(page, Some(app.text_height() - 2));
+    run_script(&mut app, "G");
+    assert_eq!(
+        app.top,
+        app.wraps.last_top(&app.model.document, app.text_height())
+    );
+    run_script(&mut app, "j");
+    assert_eq!(
+        app.top,
+        app.wraps.last_top(&app.model.document, app.text_height()),
+        "no scrolling past the end"
+    );
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut app = app(80, 24);
+    run_script(&mut app, "?");
+    assert_eq!(app.help, Some(0));
+    run_script(&mut app, "jj");
+    assert_eq!(app.help, Some(2));
+    assert_eq!(
+        app.top,
+        RowPos::default(),
+        "keys go to the help, not the text"
+    );
+    run_script(&mut app, "q");
+    assert_eq!(app.help, None);
+    assert!(app.running, "q closes the help first");
+    run_script(&mut app, "q");
+    assert!(!app.running);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut app = app(80, 24);
+    run_script(&mut app, "/abc<c-c>");
+    assert!(!app.running);
+}
+
+/// Screen cell of the first character of a mention, if shown.
+fn cell_of(app: &App, mention: MentionId) -> Option<(u16, u16)> {
+    let m = app.model.mentions[mention];
+    let document = &app.model.document;
+    let wrapped = app.wraps.get(document, m.paragraph);
+    let row = wrapped.row_of(m.start);
+    let pos = RowPos {
+        paragraph: m.paragraph,
+        row,
+    };
+    let dy = app
+        .wraps
+        .distance(document, app.top, pos, app.text_height() - 1)?;
+    let wrap::Row::Text(range) = &wrapped.rows[row] else {
+        return None;
+    };
+    let before: String = wrapped
+        .text
+        .chars()
+        .skip(range.start)
+        .take(m.start - range.start)
+        .collect();
+    let area = inner(app.areas().text);
+    let x = area.x
+        + gutter_width(document.paragraphs.len())
+        + unicode_width::UnicodeWidthStr::width(before.as_str()) as u16;
+    Some((x + 1, area.y + dy as u16))
+}
+
+#[test]
+fn clicking_a_mention_makes_its_entity_current() {
+    let mut app = app(140, 40);
+    let tokyo = app.model.lookup("tokyo").expect("tokyo");
+    let mention = app.model.mentions_of(tokyo)[0];
+    let (column, row) = cell_of(&app, mention).expect("Tokyo is on the first screen");
+    app.update(Action::Click { column, row });
+    assert_eq!(app.entity, Some(tokyo));
+    assert_eq!(app.cursor, Some(mention));
+    // A click on plain text changes nothing.
+    app.update(Action::Click {
+        column: column - 3,
+        row,
+    });
+    assert_eq!(app.entity, Some(tokyo));
+}
+
+#[test]
+fn clicking_the_list_and_the_details_selects_there() {
+    let mut app = app(140, 40);
+    let areas = app.areas();
+    let list = inner(areas.entities);
+    app.update(Action::Click {
+        column: list.x + 2,
+        row: list.y + 3,
+    });
+    assert_eq!(app.focus, Focus::Entities);
+    assert_eq!(app.entity, Some(app.list.order[3]));
+    let lines = app.detail_lines();
+    let second_item = details::line_of_item(&lines, 1).expect("two relations");
+    let details_area = inner(areas.details);
+    app.update(Action::Click {
+        column: details_area.x + 2,
+        row: details_area.y + second_item as u16,
+    });
+    assert_eq!(app.focus, Focus::Details);
+    assert_eq!(app.details.selected, 1);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = app(140, 40);
+    let text = inner(app.areas().text);
+    app.update(Action::Scroll {
+        column: text.x + 5,
+        row: text.y + 5,
+        lines: 3,
+    });
+    assert_eq!(
+        app.wraps
+            .distance(&app.model.document, RowPos::default(), app.top, 10),
+        Some(3)
+    );
+    assert_eq!(app.focus, Focus::Text);
+}
+
+#[test]
+fn mouse_capture_toggles() {
+    let mut app = app(80, 24);
+    run_script(&mut app, "m");
+    assert!(!app.mouse);
+    run_script(&mut app, "m");
+    assert!(app.mouse);
+}
+
+#[test]
+fn resizing_keeps_the_same_text_at_the_top_and_never_panics() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/hokkaido<ret>");
+    let cursor = app.cursor;
+    for (w, h) in [
+        (80, 24),
+        (1, 1),
+        (0, 0),
+        (3, 2),
+        (20, 5),
+        (200, 60),
+        (80, 24),
+    ] {
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        run_script(&mut app, "jkGg]n<tab>j<tab>j<tab>");
+    }
+    assert!(app.cursor.is_some());
+    assert!(cursor.is_some());
+}
+
+#[test]
+fn a_small_terminal_shows_one_pane_at_a_time() {
+    let mut app = app(50, 12);
+    let areas = app.areas();
+    assert!(!areas.text.is_empty() && areas.entities.is_empty() && areas.details.is_empty());
+    run_script(&mut app, "<tab>");
+    let areas = app.areas();
+    assert!(areas.text.is_empty() && !areas.entities.is_empty());
+}
+
+#[test]
+fn any_key_sequence_at_any_size_leaves_a_consistent_state() {
+    // A deterministic pseudo-random walk over every key.
+    let keys = [
+        "j", "k", "g", "G", "n", "N", "]", "[", "<ret>", "e", "<c-o>", "L", "H", "s", "f", "<tab>",
+        "<s-tab>", "<pgdn>", "<pgup>", "?", "<esc>", "/ja", "<down>", "<up>", "m",
+    ];
+    let mut app = app(100, 30);
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for step in 0..3000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let key = keys[(seed % keys.len() as u64) as usize];
+        run_script(&mut app, key);
+        if step % 500 == 0 {
+            app.update(Action::Resize {
+                width: (seed % 200) as u16,
+                height: (seed % 60) as u16,
+            });
+        }
+        if let Some(c) = app.cursor {
+            assert!(c < app.model.mentions.len());
+        }
+        assert!(app.top.paragraph < app.model.document.paragraphs.len());
+        assert!(app.list.selected < app.list.order.len().max(1));
+    }
+}

@@ -1,0 +1,401 @@
+//! The wrap map: each paragraph wrapped to the text pane's width once, kept
+//! as screen rows that map back to character ranges of the paragraph. The
+//! explorer's state needs it to scroll by rows and keep a mention in view;
+//! the view needs it to draw and the mouse to hit mentions. Paragraphs are
+//! wrapped lazily, when first shown, and the map is dropped on resize, so a
+//! keypress never re-wraps the whole document.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use textwrap::WordSeparator;
+use textwrap::core::Word;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthChar;
+
+use crate::display::visible;
+use crate::model::{Document, ParagraphId};
+
+/// One screen row of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// The "page furniture" label shown above such paragraphs.
+    Furniture,
+    /// A wrapped line: a character range of the paragraph.
+    Text(Range<usize>),
+    /// The blank row after each paragraph.
+    Gap,
+}
+
+/// A paragraph as shown: its safe text and its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    /// The paragraph with control characters replaced one for one, so
+    /// character offsets are those of the model.
+    pub text: String,
+    pub rows: Vec<Row>,
+    /// Byte offset in `text` where each row starts (0 for rows without text).
+    pub byte_starts: Vec<usize>,
+}
+
+impl Wrapped {
+    /// The row showing character `char_pos`.
+    pub fn row_of(&self, char_pos: usize) -> usize {
+        let mut last_text = 0;
+        for (i, row) in self.rows.iter().enumerate() {
+            if let Row::Text(range) = row {
+                if char_pos < range.end {
+                    return i;
+                }
+                last_text = i;
+            }
+        }
+        last_text
+    }
+
+    /// The character under display column `column` of row `row`, if any.
+    pub fn char_at(&self, row: usize, column: usize) -> Option<usize> {
+        let Some(Row::Text(range)) = self.rows.get(row) else {
+            return None;
+        };
+        let mut x = 0;
+        let row_text = &self.text[self.byte_starts[row]..];
+        for (i, c) in row_text.chars().take(range.len()).enumerate() {
+            let w = c.width().unwrap_or(0);
+            if column < x + w {
+                return Some(range.start + i);
+            }
+            x += w;
+        }
+        None
+    }
+}
+
+/// A position in the text pane: a row of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct RowPos {
+    pub paragraph: ParagraphId,
+    pub row: usize,
+}
+
+/// Wrapped paragraphs for one width, filled on demand.
+#[derive(Debug, Default)]
+pub struct WrapMap {
+    width: usize,
+    paragraphs: RefCell<HashMap<ParagraphId, Rc<Wrapped>>>,
+}
+
+/// Past this many cached paragraphs the cache starts again, bounding memory
+/// on book-length documents read end to end.
+const CACHE_LIMIT: usize = 4096;
+
+impl WrapMap {
+    pub fn new(width: usize) -> Self {
+        WrapMap {
+            width: width.max(1),
+            paragraphs: RefCell::default(),
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The rows of one paragraph, wrapping it on first use.
+    pub fn get(&self, document: &Document, paragraph: ParagraphId) -> Rc<Wrapped> {
+        if let Some(w) = self.paragraphs.borrow().get(&paragraph) {
+            return Rc::clone(w);
+        }
+        let p = &document.paragraphs[paragraph];
+        let wrapped = Rc::new(wrap(&p.text, self.width, p.furniture.is_some()));
+        let mut cache = self.paragraphs.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(paragraph, Rc::clone(&wrapped));
+        wrapped
+    }
+
+    /// Number of rows of a paragraph.
+    pub fn rows(&self, document: &Document, paragraph: ParagraphId) -> usize {
+        self.get(document, paragraph).rows.len()
+    }
+
+    /// `pos` moved `n` rows down, stopping at the document's last row.
+    pub fn down(&self, document: &Document, mut pos: RowPos, mut n: usize) -> RowPos {
+        let last = document.paragraphs.len().saturating_sub(1);
+        while n > 0 {
+            let rows = self.rows(document, pos.paragraph);
+            let left = rows.saturating_sub(pos.row + 1);
+            if n <= left {
+                pos.row += n;
+                break;
+            }
+            if pos.paragraph >= last {
+                pos.row = rows.saturating_sub(1);
+                break;
+            }
+            n -= left + 1;
+            pos = RowPos {
+                paragraph: pos.paragraph + 1,
+                row: 0,
+            };
+        }
+        pos
+    }
+
+    /// `pos` moved `n` rows up, stopping at the first row.
+    pub fn up(&self, document: &Document, mut pos: RowPos, mut n: usize) -> RowPos {
+        while n > 0 {
+            if n <= pos.row {
+                pos.row -= n;
+                break;
+            }
+            if pos.paragraph == 0 {
+                pos.row = 0;
+                break;
+            }
+            n -= pos.row + 1;
+            let paragraph = pos.paragraph - 1;
+            pos = RowPos {
+                paragraph,
+                row: self.rows(document, paragraph).saturating_sub(1),
+            };
+        }
+        pos
+    }
+
+    /// Rows from `from` down to `to` (zero when `to` is not below), counting at
+    /// most `limit` of them.
+    pub fn distance(
+        &self,
+        document: &Document,
+        from: RowPos,
+        to: RowPos,
+        limit: usize,
+    ) -> Option<usize> {
+        if to < from {
+            return None;
+        }
+        let mut pos = from;
+        let mut n = 0;
+        while pos.paragraph < to.paragraph {
+            n += self.rows(document, pos.paragraph) - pos.row;
+            if n > limit {
+                return None;
+            }
+            pos = RowPos {
+                paragraph: pos.paragraph + 1,
+                row: 0,
+            };
+        }
+        n += to.row - pos.row.min(to.row);
+        (n <= limit).then_some(n)
+    }
+
+    /// The highest top row that still fills a pane of `height` rows.
+    pub fn last_top(&self, document: &Document, height: usize) -> RowPos {
+        let Some(last) = document.paragraphs.len().checked_sub(1) else {
+            return RowPos::default();
+        };
+        let end = RowPos {
+            paragraph: last,
+            // The final gap row is not worth scrolling to.
+            row: self.rows(document, last).saturating_sub(2),
+        };
+        self.up(document, end, height.saturating_sub(1))
+    }
+}
+
+/// Wraps one paragraph's text to `width` display columns.
+pub fn wrap(text: &str, width: usize, furniture: bool) -> Wrapped {
+    let shown = visible(text).into_owned();
+    let mut rows = Vec::new();
+    let mut byte_starts = Vec::new();
+    if furniture {
+        rows.push(Row::Furniture);
+        byte_starts.push(0);
+    }
+    let base = shown.as_ptr() as usize;
+    let words: Vec<Word> = WordSeparator::new()
+        .find_words(&shown)
+        .flat_map(|w| w.break_apart(width).collect::<Vec<_>>())
+        .collect();
+    let lines = wrap_first_fit(&words, &[width as f64]);
+    // Byte offsets to character offsets, walking the text once.
+    let mut char_pos = 0;
+    let mut byte_pos = 0;
+    let mut to_char = |byte: usize| {
+        char_pos += shown[byte_pos..byte].chars().count();
+        byte_pos = byte;
+        char_pos
+    };
+    for line in lines {
+        let (Some(first), Some(last)) = (line.first(), line.last()) else {
+            continue;
+        };
+        let start = first.word.as_ptr() as usize - base;
+        let end = last.word.as_ptr() as usize - base + last.word.len();
+        byte_starts.push(start);
+        let start = to_char(start);
+        let end = to_char(end);
+        rows.push(Row::Text(start..end));
+    }
+    if !rows.iter().any(|r| matches!(r, Row::Text(_))) {
+        rows.push(Row::Text(0..0));
+        byte_starts.push(0);
+    }
+    rows.push(Row::Gap);
+    byte_starts.push(0);
+    Wrapped {
+        text: shown,
+        rows,
+        byte_starts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Paragraph;
+    use unicode_width::UnicodeWidthStr;
+
+    fn texts(w: &Wrapped) -> Vec<String> {
+        w.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Text(range) => {
+                    Some(w.text.chars().skip(range.start).take(range.len()).collect())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_map_back_to_character_ranges() {
+        let w = wrap("Japan and New Zealand are partners", 12, false);
+        assert_eq!(texts(&w), ["Japan and", "New Zealand", "are partners"]);
+        assert_eq!(w.rows[1], Row::Text(10..21));
+        assert_eq!(w.rows.last(), Some(&Row::Gap));
+        assert_eq!(w.row_of(12), 1);
+    }
+
+    #[test]
+    fn wide_characters_never_overflow_the_width() {
+        let w = wrap("日本とニュージーランドの安全保障協力 🇯🇵🇳🇿 emoji", 9, false);
+        for line in texts(&w) {
+            assert!(line.width() <= 9, "{line:?} is {} wide", line.width());
+        }
+        assert_eq!(
+            texts(&w).concat().replace(' ', ""),
+            "日本とニュージーランドの安全保障協力🇯🇵🇳🇿emoji"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_replaced_one_for_one() {
+        let w = wrap("a\u{1b}[2Jb", 40, false);
+        assert_eq!(w.text, "a\u{241b}[2Jb");
+        assert_eq!(w.rows[0], Row::Text(0..6));
+    }
+
+    #[test]
+    fn furniture_gets_a_label_row() {
+        let w = wrap("Use + Remix", 40, true);
+        assert_eq!(w.rows, [Row::Furniture, Row::Text(0..11), Row::Gap]);
+    }
+
+    #[test]
+    fn column_to_character_counts_display_width() {
+        let w = wrap("日本 Japan", 40, false);
+        assert_eq!(w.char_at(0, 0), Some(0));
+        assert_eq!(w.char_at(0, 1), Some(0));
+        assert_eq!(w.char_at(0, 2), Some(1));
+        assert_eq!(w.char_at(0, 5), Some(3));
+        assert_eq!(w.char_at(0, 30), None);
+    }
+
+    #[test]
+    fn moving_by_rows_crosses_paragraphs_and_stops_at_the_ends() {
+        let document = Document {
+            paragraphs: vec![Paragraph::new("one two"), Paragraph::new("three four five")],
+            ..Document::default()
+        };
+        let map = WrapMap::new(5);
+        // rows: ¶0: one, two, gap; ¶1: three, four, five, gap
+        let start = RowPos::default();
+        assert_eq!(
+            map.down(&document, start, 4),
+            RowPos {
+                paragraph: 1,
+                row: 1
+            }
+        );
+        assert_eq!(
+            map.down(&document, start, 99),
+            RowPos {
+                paragraph: 1,
+                row: 3
+            }
+        );
+        assert_eq!(
+            map.up(
+                &document,
+                RowPos {
+                    paragraph: 1,
+                    row: 1
+                },
+                2
+            ),
+            RowPos {
+                paragraph: 0,
+                row: 2
+            }
+        );
+        assert_eq!(
+            map.up(
+                &document,
+                RowPos {
+                    paragraph: 1,
+                    row: 1
+                },
+                99
+            ),
+            start
+        );
+        assert_eq!(
+            map.distance(
+                &document,
+                start,
+                RowPos {
+                    paragraph: 1,
+                    row: 2
+                },
+                10
+            ),
+            Some(5)
+        );
+        assert_eq!(
+            map.distance(
+                &document,
+                start,
+                RowPos {
+                    paragraph: 1,
+                    row: 2
+                },
+                4
+            ),
+            None
+        );
+        assert_eq!(
+            map.last_top(&document, 3),
+            RowPos {
+                paragraph: 1,
+                row: 0
+            }
+        );
+    }
+}

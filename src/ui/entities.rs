@@ -1,0 +1,82 @@
+//! The entity list: kind, name and mention count, the current entity selected.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::{focused, pane_block, truncate};
+use crate::app::{App, Focus};
+use crate::display::visible;
+
+pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let list = &app.list;
+    let filter = list
+        .kind
+        .as_deref()
+        .map(|k| format!(" · {}", visible(k)))
+        .unwrap_or_default();
+    let title = format!(
+        " Entities {} · {}{filter} ",
+        list.order.len(),
+        list.sort.label()
+    );
+    let is_focused = focused(app, Focus::Entities);
+    let block = pane_block(title, is_focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if list.order.is_empty() {
+        let note = if app.model.entities.is_empty() {
+            "No entities: give a catalog with --catalog FILE."
+        } else {
+            "None of this kind: press f."
+        };
+        Paragraph::new(note).style(theme.dim()).render(inner, buf);
+        return;
+    }
+
+    let width = inner.width as usize;
+    let kind_width = app
+        .kinds
+        .iter()
+        .map(|k| k.width())
+        .max()
+        .unwrap_or(0)
+        .min(12);
+    let lines: Vec<Line> = list
+        .order
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(inner.height as usize)
+        .map(|(i, &e)| {
+            let entity = &app.model.entities[e];
+            let count = app.model.mentions_of(e).len().to_string();
+            // Drop the kind column when the pane is too narrow for it.
+            let show_kind = width >= kind_width + 24;
+            let fixed = count.len() + 3 + if show_kind { kind_width + 1 } else { 0 };
+            let name_width = width.saturating_sub(fixed);
+            let name = truncate(&visible(&entity.name), name_width);
+            let pad = name_width.saturating_sub(name.width());
+            let mut spans = vec![Span::raw(" "), Span::styled(name, theme.kind(&entity.kind))];
+            spans.push(Span::raw(" ".repeat(pad + 1)));
+            if show_kind {
+                let kind = truncate(&visible(&entity.kind), kind_width);
+                spans.push(Span::styled(format!("{kind:>kind_width$} "), theme.dim()));
+            }
+            spans.push(Span::raw(format!("{count} ")));
+            let line = Line::from(spans);
+            if i == list.selected && app.entity == Some(e) {
+                line.style(theme.selected(is_focused))
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}

@@ -1,0 +1,85 @@
+//! The help overlay, printed from the keymap so it always tells the truth.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use super::theme::{KNOWN_KINDS, Theme};
+use super::{centered, pane_block};
+use crate::app::App;
+use crate::display::visible;
+use crate::keymap::{FINDER_KEYS, MOUSE_HELP, SECTIONS, key_name};
+
+/// Every line of the help, for the overlay and for tests.
+pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let key_width = 22;
+    let row = |keys: String, text: &str| {
+        Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}"), theme.heading()),
+            Span::raw(text.to_string()),
+        ])
+    };
+    let mut out = Vec::new();
+    for section in SECTIONS {
+        out.push(Line::styled(section.title, theme.heading()));
+        for b in section.bindings {
+            let keys: Vec<String> = b.keys.iter().map(key_name).collect();
+            out.push(row(keys.join(" "), b.help));
+        }
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled("In the finder (/)", theme.heading()));
+    for (keys, text) in FINDER_KEYS {
+        out.push(row(keys.to_string(), text));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Mouse (m or --no-mouse turns capture off)",
+        theme.heading(),
+    ));
+    for (keys, text) in MOUSE_HELP {
+        out.push(row(keys.to_string(), text));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("Kinds", theme.heading()));
+    let mut legend = vec![Span::raw("  ")];
+    let kinds = KNOWN_KINDS.iter().map(|k| k.to_string()).chain(
+        app.kinds
+            .iter()
+            .filter(|k| !KNOWN_KINDS.contains(&k.as_str()))
+            .cloned(),
+    );
+    for kind in kinds {
+        legend.push(Span::styled(
+            visible(&kind).into_owned(),
+            theme.mention(&kind),
+        ));
+        legend.push(Span::raw(" "));
+    }
+    out.push(Line::from(legend));
+    out.push(Line::raw(
+        "  mentions of the current entity are filled; ▶ marks the mention under the cursor",
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Your own files", theme.heading()));
+    out.push(Line::raw(
+        "  entscope FILE.json   ·   entscope FILE.txt --catalog CATALOG.json",
+    ));
+    out
+}
+
+pub fn draw(app: &App, theme: &Theme, screen: Rect, buf: &mut Buffer) {
+    let area = centered(screen, 96, screen.height.saturating_sub(2).max(1));
+    Clear.render(area, buf);
+    let block = pane_block(" Help: keys ", true, theme)
+        .title_bottom(Line::from(" j/k scroll · ? or Esc close ").right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines = lines(app, theme);
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let scroll = app.help.unwrap_or(0).min(max_scroll);
+    Paragraph::new(lines)
+        .scroll((scroll as u16, 0))
+        .render(inner, buf);
+}

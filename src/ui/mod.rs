@@ -1,0 +1,87 @@
+//! Drawing: a pure function of the explorer's state. Nothing here changes the
+//! state; every string from a document passes through
+//! [`crate::display::visible`] first.
+
+mod details;
+mod entities;
+mod finder;
+mod help;
+mod status;
+mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType};
+
+use crate::app::{App, Focus};
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme { color: app.color };
+    let areas = app.areas();
+    let buf = frame.buffer_mut();
+    text::draw(app, &theme, areas.text, buf);
+    entities::draw(app, &theme, areas.entities, buf);
+    details::draw(app, &theme, areas.details, buf);
+    status::draw(app, &theme, areas.status, buf);
+    let screen = frame.area();
+    if app.finder.is_some() {
+        finder::draw(app, &theme, screen, frame.buffer_mut());
+    }
+    if app.help.is_some() {
+        help::draw(app, &theme, screen, frame.buffer_mut());
+    }
+}
+
+/// A pane's frame, highlighted when focused.
+fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(title.into())
+}
+
+fn focused(app: &App, pane: Focus) -> bool {
+    app.focus == pane && app.finder.is_none() && app.help.is_none()
+}
+
+/// A rectangle of at most `width` x `height` centred in `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// `text` cut to `width` display columns, with an ellipsis when cut.
+fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

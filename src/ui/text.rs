@@ -1,0 +1,208 @@
+//! The text pane: visible rows of the wrap map, mentions highlighted by kind,
+//! the current entity's mentions emphasised and the cursor mention marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::theme::{KNOWN_KINDS, Theme};
+use super::{focused, pane_block, truncate};
+use crate::app::wrap::Row;
+use crate::app::{App, Focus, gutter_width};
+use crate::display::visible;
+
+pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let document = &app.model.document;
+    let mut source = app.file.clone();
+    if let Some(catalog) = &app.catalog {
+        source.push_str(&format!(" + {catalog}"));
+    }
+    let title = format!(
+        " {} ",
+        truncate(&visible(&source), area.width.saturating_sub(12) as usize)
+    );
+    let mut block = pane_block(title, focused(app, Focus::Text), theme);
+    if !document.paragraphs.is_empty() {
+        block = block.title_top(
+            Line::from(format!(
+                " ¶{}/{} ",
+                app.top.paragraph + 1,
+                document.paragraphs.len()
+            ))
+            .right_aligned(),
+        );
+    }
+    block = block.title_bottom(legend(app, theme));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if document.paragraphs.is_empty() {
+        Paragraph::new("This document has no text.")
+            .style(theme.dim())
+            .render(inner, buf);
+        return;
+    }
+
+    let gutter = gutter_width(document.paragraphs.len()) as usize;
+    let digits = gutter - 2;
+    let cursor = app.cursor.map(|c| app.model.mentions[c]);
+    let mut lines: Vec<Line<'static>> = Vec::with_capacity(inner.height as usize);
+    let mut pos = app.top;
+    while lines.len() < inner.height as usize && pos.paragraph < document.paragraphs.len() {
+        let wrapped = app.wraps.get(document, pos.paragraph);
+        let paragraph = &document.paragraphs[pos.paragraph];
+        let marked = app.marked == Some(pos.paragraph);
+        for (row_index, row) in wrapped.rows.iter().enumerate().skip(pos.row) {
+            if lines.len() >= inner.height as usize {
+                break;
+            }
+            let first_text_row =
+                wrapped.rows.iter().position(|r| matches!(r, Row::Text(_))) == Some(row_index);
+            let number = if first_text_row {
+                format!("{:>digits$}", pos.paragraph + 1)
+            } else {
+                " ".repeat(digits)
+            };
+            let mut spans = Vec::new();
+            match row {
+                Row::Furniture => {
+                    spans.push(Span::styled(format!("{number}  "), theme.gutter()));
+                    let note = paragraph.furniture.as_deref().unwrap_or_default();
+                    spans.push(Span::styled(
+                        format!("╌ page furniture: {}", visible(note)),
+                        theme.dim(),
+                    ));
+                }
+                Row::Gap => {}
+                Row::Text(range) => {
+                    let has_cursor = cursor.is_some_and(|c| {
+                        c.paragraph == pos.paragraph
+                            && c.start < range.end.max(range.start + 1)
+                            && c.end > range.start
+                    });
+                    let marker = if has_cursor {
+                        Span::styled("▶", theme.cursor())
+                    } else if marked {
+                        Span::styled("┃", theme.marked_paragraph())
+                    } else {
+                        Span::raw(" ")
+                    };
+                    let number_style = if marked {
+                        theme.marked_paragraph()
+                    } else {
+                        theme.gutter()
+                    };
+                    spans.push(Span::styled(number, number_style));
+                    spans.push(marker);
+                    spans.push(Span::raw(" "));
+                    let base = if paragraph.furniture.is_some() {
+                        theme.dim()
+                    } else {
+                        Style::new()
+                    };
+                    text_spans(
+                        app,
+                        theme,
+                        &wrapped.text,
+                        wrapped.byte_starts[row_index],
+                        pos.paragraph,
+                        range.clone(),
+                        base,
+                        &mut spans,
+                    );
+                }
+            }
+            lines.push(Line::from(spans));
+        }
+        pos.paragraph += 1;
+        pos.row = 0;
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Spans of one row: plain text between mentions, mentions styled.
+#[allow(clippy::too_many_arguments)]
+fn text_spans(
+    app: &App,
+    theme: &Theme,
+    text: &str,
+    byte_start: usize,
+    paragraph: usize,
+    range: std::ops::Range<usize>,
+    base: Style,
+    spans: &mut Vec<Span<'static>>,
+) {
+    let model = &app.model;
+    let mentions = model.mentions_in(paragraph);
+    let first = mentions.partition_point(|m| m.end <= range.start);
+    let row = &text[byte_start..];
+    // Byte offset of each character of the row, and of its end.
+    let mut bytes: Vec<usize> = row
+        .char_indices()
+        .take(range.len() + 1)
+        .map(|(b, _)| b)
+        .collect();
+    if bytes.len() <= range.len() {
+        bytes.push(row.len());
+    }
+    let slice = |from: usize, to: usize| {
+        row[bytes[from - range.start]..bytes[to - range.start]].to_string()
+    };
+    let first_id = model.index.paragraph_mentions[paragraph].start + first;
+    let mut at = range.start;
+    for (offset, m) in mentions[first..].iter().enumerate() {
+        if m.start >= range.end {
+            break;
+        }
+        let start = m.start.max(at);
+        let end = m.end.min(range.end);
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(slice(at, start), base));
+        }
+        let kind = &model.entities[m.entity].kind;
+        let style = if app.cursor == Some(first_id + offset) {
+            theme.cursor()
+        } else if app.entity == Some(m.entity) {
+            theme.current_entity(kind)
+        } else {
+            theme.mention(kind)
+        };
+        spans.push(Span::styled(slice(start, end), style));
+        at = end;
+    }
+    if at < range.end {
+        spans.push(Span::styled(slice(at, range.end), base));
+    }
+}
+
+/// Kind names in their own style, for the bottom border.
+fn legend<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let present = &app.kinds;
+    let mut kinds: Vec<String> = KNOWN_KINDS
+        .iter()
+        .filter(|k| present.iter().any(|p| p == *k))
+        .map(|k| k.to_string())
+        .collect();
+    kinds.extend(
+        present
+            .iter()
+            .filter(|p| !KNOWN_KINDS.contains(&p.as_str()))
+            .cloned(),
+    );
+    let mut spans = vec![Span::raw(" ")];
+    for kind in kinds {
+        spans.push(Span::styled(
+            visible(&kind).into_owned(),
+            theme.mention(&kind),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
