@@ -5,7 +5,8 @@
 //! The candidates are then filtered:
 //!
 //! - a match must start and end at word boundaries, so "Japan" is found in
-//!   "Japan-led" and "Japan’s" but not in "Japanology";
+//!   "Japan-led" and "Japan’s" but not in "Japanology" (scripts written
+//!   without spaces, such as Chinese and Japanese, have no such boundaries);
 //! - all-caps acronyms ("US", "QUAD", "IP4") match case-sensitively so "us"
 //!   is not the United States; other names ignore ASCII case;
 //! - of overlapping candidates the longest wins, the earlier on ties (spaCy's
@@ -48,8 +49,25 @@ pub fn is_acronym(name: &str) -> bool {
         && !name.chars().any(char::is_lowercase)
 }
 
+/// True for letters and digits of scripts that separate words with spaces.
+/// Chinese, Japanese, Korean, Thai and their neighbours write words
+/// together, so a name there is found wherever it stands.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() && !is_unspaced_script(c)
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF     // Thai, Lao
+        | 0x1000..=0x109F   // Myanmar
+        | 0x1780..=0x17FF   // Khmer
+        | 0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF   // CJK extension A
+        | 0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0xAC00..=0xD7AF   // Hangul syllables
+        | 0xF900..=0xFAFF   // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F   // half-width Katakana
+        | 0x20000..=0x3FFFF) // CJK extensions B and later
 }
 
 impl Linker {

@@ -121,6 +121,13 @@ fn a_candidate_starting_inside_a_word_does_not_hide_the_next_word() {
 }
 
 #[test]
+fn names_in_scripts_without_spaces_link_inside_running_text() {
+    let es = [entity("tokyo", "東京", &[]), entity("japan", "Japan", &[])];
+    assert_eq!(link(&es, "首都は東京です"), pairs(&[("tokyo", "東京")]));
+    assert_eq!(link(&es, "Japanは"), pairs(&[("japan", "Japan")]));
+}
+
+#[test]
 fn offsets_count_characters_not_bytes() {
     let linker = Linker::new(&[entity("japan", "Japan", &[])]);
     let mut out = Vec::new();

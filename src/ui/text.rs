@@ -72,10 +72,8 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Row::Furniture => {
                     spans.push(Span::styled(format!("{number}  "), theme.gutter()));
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
-                    spans.push(Span::styled(
-                        format!("╌ page furniture: {}", visible(note)),
-                        theme.dim(),
-                    ));
+                    let label = format!("╌ page furniture: {}", visible(note));
+                    spans.push(Span::styled(truncate(&label, app.wraps.width()), theme.dim()));
                 }
                 Row::Gap => {}
                 Row::Text(range) => {

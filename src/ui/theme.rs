@@ -93,7 +93,7 @@ impl Theme {
                 .bg(Self::kind_color(kind))
                 .add_modifier(Modifier::BOLD)
         } else {
-            self.kind(kind).add_modifier(Modifier::REVERSED)
+            Style::new().add_modifier(Modifier::REVERSED)
         }
     }
 

@@ -1,0 +1,224 @@
+//! Drawing into ratatui's TestBackend after scripted keys, and reading the
+//! screen back.
+
+use entscope::app::{Action, App};
+use entscope::formats::{self, Request};
+use entscope::keymap::run_script;
+use entscope::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+fn bundled(width: u16, height: u16) -> App {
+    let loaded = formats::open_bundled().expect("bundled article loads");
+    let mut app = App::new(loaded, Rect::new(0, 0, width, height));
+    app.color = false;
+    app
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("test terminal");
+    terminal.draw(|frame| ui::draw(frame, app)).expect("draws");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Where `needle` first appears on screen, as (column, row).
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: Vec<&str> = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        for x in 0..row.len() {
+            let mut candidate = String::new();
+            for s in &row[x..] {
+                candidate.push_str(s);
+                if candidate.len() >= needle.len() {
+                    break;
+                }
+            }
+            if candidate == needle {
+                return Some((x as u16, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn opening_screen_at_80x24() {
+    let app = bundled(80, 24);
+    insta::assert_snapshot!("opening_80x24", text(&draw(&app)));
+}
+
+#[test]
+fn opening_screen_wide_has_three_panes_side_by_side() {
+    let app = bundled(150, 40);
+    let screen = text(&draw(&app));
+    let first = screen.lines().next().expect("a first line");
+    assert!(first.contains("japan-nz-partnership.txt"), "{first}");
+    assert!(first.contains("Entities 34"), "{first}");
+    assert!(first.contains("Details"), "{first}");
+    assert!(screen.contains("page furniture: the site's \"Use + Remix\" button"), "{screen}");
+    assert!(screen.lines().last().expect("status").contains("Japan (country) · 14 mentions"), "{screen}");
+}
+
+#[test]
+fn after_finding_luxon_the_details_show_his_relations_both_ways() {
+    let mut app = bundled(120, 40);
+    run_script(&mut app, "/luxn<ret>n");
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    insta::assert_snapshot!("luxon_second_mention_120x40", screen);
+    assert!(screen.contains("→ prime minister of New Zealand"), "{screen}");
+    assert!(screen.contains("→ met Fumio Kishida ¶6"), "{screen}");
+    assert!(screen.contains("Christopher Luxon (person) · mention 2 of 3"), "{screen}");
+}
+
+#[test]
+fn the_cursor_mention_is_marked_and_styled_apart_from_other_mentions() {
+    let mut app = bundled(120, 40);
+    run_script(&mut app, "/luxon<ret>");
+    let buffer = draw(&app);
+    let (x, y) = find(&buffer, "Christopher Luxon’s visit").expect("mention on screen");
+    let cursor = buffer[(x, y)].modifier;
+    assert!(cursor.contains(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED), "{cursor:?}");
+    let row: String = (0..x).map(|c| buffer[(c, y)].symbol().to_string()).collect();
+    assert!(row.contains('▶'), "gutter marks the cursor row: {row}");
+    // Another mention of the same entity: emphasised but not the cursor.
+    run_script(&mut app, "n");
+    let buffer = draw(&app);
+    let (x, y) = find(&buffer, "Christopher Luxon’s visit").expect("still on screen");
+    let other = buffer[(x, y)].modifier;
+    assert!(other.contains(Modifier::REVERSED) && !other.contains(Modifier::UNDERLINED | Modifier::BOLD), "{other:?}");
+}
+
+#[test]
+fn without_colour_kinds_differ_by_style() {
+    let app = bundled(120, 40);
+    let buffer = draw(&app);
+    let (x, y) = find(&buffer, "Pacific Ocean").expect("a place");
+    let place = buffer[(x, y)].modifier;
+    let (x, y) = find(&buffer, "Kishida").expect("a person, in furniture: not linked");
+    let furniture = buffer[(x, y)].modifier;
+    assert!(place.contains(Modifier::ITALIC), "{place:?}");
+    assert_eq!(furniture & (Modifier::ITALIC | Modifier::UNDERLINED | Modifier::BOLD), Modifier::empty());
+    assert!(buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
+}
+
+#[test]
+fn the_finder_lists_ranked_matches_with_kind_and_count() {
+    let mut app = bundled(100, 30);
+    run_script(&mut app, "/pacif");
+    let screen = text(&draw(&app));
+    insta::assert_snapshot!("finder_pacif_100x30", screen);
+    assert!(screen.contains("/ pacif"), "{screen}");
+    assert!(screen.contains("place · 8 mentions"), "{screen}");
+}
+
+#[test]
+fn the_help_lists_every_key_of_the_keymap() {
+    let mut app = bundled(120, 60);
+    run_script(&mut app, "?");
+    let screen = text(&draw(&app));
+    for keys in [
+        "/", "n", "N", "]", "[", "Enter", "Ctrl-o H Alt-←", "L Alt-→", "Tab", "Shift-Tab", "j ↓", "k ↑", "g Home",
+        "G End", "PgDn Ctrl-f Space", "s", "f", "m", "?", "q Ctrl-c", "Esc", "e",
+    ] {
+        assert!(screen.contains(&format!("┃  {keys:<22}")), "help lists {keys:?}:\n{screen}");
+    }
+    assert!(screen.contains("Shift-drag"), "{screen}");
+    assert!(screen.contains("--no-mouse"), "{screen}");
+}
+
+#[test]
+fn every_size_down_to_1x1_draws_without_panicking() {
+    let mut app = bundled(80, 24);
+    run_script(&mut app, "/luxon<ret>");
+    for width in [0, 1, 2, 5, 13, 40, 69, 70, 119, 120, 250] {
+        for height in [0, 1, 2, 3, 6, 13, 14, 24, 70] {
+            app.update(Action::Resize { width, height });
+            draw(&app);
+            run_script(&mut app, "?");
+            draw(&app);
+            run_script(&mut app, "?/a");
+            draw(&app);
+            run_script(&mut app, "<esc>");
+        }
+    }
+}
+
+#[test]
+fn a_tiny_terminal_shows_one_pane_and_says_which() {
+    let mut app = bundled(40, 10);
+    let screen = text(&draw(&app));
+    assert!(screen.lines().last().expect("status").starts_with(" [text]"), "{screen}");
+    run_script(&mut app, "<tab>");
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Entities"), "{screen}");
+    assert!(screen.lines().last().expect("status").starts_with(" [entities]"), "{screen}");
+}
+
+#[test]
+fn control_characters_and_wide_text_never_reach_the_screen_raw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text_path = dir.path().join("evil.txt");
+    std::fs::write(
+        &text_path,
+        "Evil\u{1b}]0;pwned\u{7} Corp rang \u{202e}backwards\u{202c}.\n\n日本と🇯🇵の関係は東京で話し合われた。日本と🇯🇵の関係は東京で話し合われた。\n",
+    )
+    .expect("write");
+    let catalog = dir.path().join("cat.json");
+    std::fs::write(
+        &catalog,
+        r#"{"document": {"title": "Bad\u001b[2J title"}, "entities": [{"id": "tokyo", "name": "東京", "kind": "city\u0007"}]}"#,
+    )
+    .expect("write");
+    let loaded = formats::open(&Request {
+        file: Some(text_path),
+        catalog: Some(catalog),
+    })
+    .expect("loads");
+    let mut app = App::new(loaded, Rect::new(0, 0, 130, 20));
+    app.color = false;
+    run_script(&mut app, "n");
+    let buffer = draw(&app);
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(entscope::display::is_unsafe),
+            "unsafe character {:?} on screen",
+            cell.symbol()
+        );
+    }
+    let screen = text(&buffer);
+    assert!(screen.contains("Evil␛]0;pwned␇ Corp"), "{screen}");
+    assert!(screen.contains("Bad␛[2J title"), "{screen}");
+    // Wide text stays inside the text pane: its right border is intact on every row.
+    let pane = app.areas().text;
+    for y in pane.top() + 1..pane.bottom() - 1 {
+        assert_eq!(buffer[(pane.right() - 1, y)].symbol(), "┃", "row {y}:\n{screen}");
+    }
+    assert!(screen.contains("話し合われた"), "{screen}");
+}
