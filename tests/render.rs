@@ -19,7 +19,8 @@ fn bundled(width: u16, height: u16) -> App {
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("test terminal");
+    let mut terminal = Terminal::new(TestBackend::new(app.screen.width, app.screen.height))
+        .expect("test terminal");
     terminal.draw(|frame| ui::draw(frame, app)).expect("draws");
     terminal.backend().buffer().clone()
 }
@@ -81,8 +82,18 @@ fn opening_screen_wide_has_three_panes_side_by_side() {
     assert!(first.contains("japan-nz-partnership.txt"), "{first}");
     assert!(first.contains("Entities 34"), "{first}");
     assert!(first.contains("Details"), "{first}");
-    assert!(screen.contains("page furniture: the site's \"Use + Remix\" button"), "{screen}");
-    assert!(screen.lines().last().expect("status").contains("Japan (country) · 14 mentions"), "{screen}");
+    assert!(
+        screen.contains("page furniture: the site's \"Use + Remix\" button"),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .last()
+            .expect("status")
+            .contains("Japan (country) · 14 mentions"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -92,9 +103,15 @@ fn after_finding_luxon_the_details_show_his_relations_both_ways() {
     let buffer = draw(&app);
     let screen = text(&buffer);
     insta::assert_snapshot!("luxon_second_mention_120x40", screen);
-    assert!(screen.contains("→ prime minister of New Zealand"), "{screen}");
+    assert!(
+        screen.contains("→ prime minister of New Zealand"),
+        "{screen}"
+    );
     assert!(screen.contains("→ met Fumio Kishida ¶6"), "{screen}");
-    assert!(screen.contains("Christopher Luxon (person) · mention 2 of 3"), "{screen}");
+    assert!(
+        screen.contains("Christopher Luxon (person) · mention 2 of 3"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -104,15 +121,24 @@ fn the_cursor_mention_is_marked_and_styled_apart_from_other_mentions() {
     let buffer = draw(&app);
     let (x, y) = find(&buffer, "Christopher Luxon’s visit").expect("mention on screen");
     let cursor = buffer[(x, y)].modifier;
-    assert!(cursor.contains(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED), "{cursor:?}");
-    let row: String = (0..x).map(|c| buffer[(c, y)].symbol().to_string()).collect();
+    assert!(
+        cursor.contains(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+        "{cursor:?}"
+    );
+    let row: String = (0..x)
+        .map(|c| buffer[(c, y)].symbol().to_string())
+        .collect();
     assert!(row.contains('▶'), "gutter marks the cursor row: {row}");
     // Another mention of the same entity: emphasised but not the cursor.
     run_script(&mut app, "n");
     let buffer = draw(&app);
     let (x, y) = find(&buffer, "Christopher Luxon’s visit").expect("still on screen");
     let other = buffer[(x, y)].modifier;
-    assert!(other.contains(Modifier::REVERSED) && !other.contains(Modifier::UNDERLINED | Modifier::BOLD), "{other:?}");
+    assert!(
+        other.contains(Modifier::REVERSED)
+            && !other.contains(Modifier::UNDERLINED | Modifier::BOLD),
+        "{other:?}"
+    );
 }
 
 #[test]
@@ -124,8 +150,16 @@ fn without_colour_kinds_differ_by_style() {
     let (x, y) = find(&buffer, "Kishida").expect("a person, in furniture: not linked");
     let furniture = buffer[(x, y)].modifier;
     assert!(place.contains(Modifier::ITALIC), "{place:?}");
-    assert_eq!(furniture & (Modifier::ITALIC | Modifier::UNDERLINED | Modifier::BOLD), Modifier::empty());
-    assert!(buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
+    assert_eq!(
+        furniture & (Modifier::ITALIC | Modifier::UNDERLINED | Modifier::BOLD),
+        Modifier::empty()
+    );
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset)
+    );
 }
 
 #[test]
@@ -144,10 +178,33 @@ fn the_help_lists_every_key_of_the_keymap() {
     run_script(&mut app, "?");
     let screen = text(&draw(&app));
     for keys in [
-        "/", "n", "N", "]", "[", "Enter", "Ctrl-o H Alt-←", "L Alt-→", "Tab", "Shift-Tab", "j ↓", "k ↑", "g Home",
-        "G End", "PgDn Ctrl-f Space", "s", "f", "m", "?", "q Ctrl-c", "Esc", "e",
+        "/",
+        "n",
+        "N",
+        "]",
+        "[",
+        "Enter",
+        "Ctrl-o H Alt-←",
+        "L Alt-→",
+        "Tab",
+        "Shift-Tab",
+        "j ↓",
+        "k ↑",
+        "g Home",
+        "G End",
+        "PgDn Ctrl-f Space",
+        "s",
+        "f",
+        "m",
+        "?",
+        "q Ctrl-c",
+        "Esc",
+        "e",
     ] {
-        assert!(screen.contains(&format!("┃  {keys:<22}")), "help lists {keys:?}:\n{screen}");
+        assert!(
+            screen.contains(&format!("┃  {keys:<22}")),
+            "help lists {keys:?}:\n{screen}"
+        );
     }
     assert!(screen.contains("Shift-drag"), "{screen}");
     assert!(screen.contains("--no-mouse"), "{screen}");
@@ -174,11 +231,25 @@ fn every_size_down_to_1x1_draws_without_panicking() {
 fn a_tiny_terminal_shows_one_pane_and_says_which() {
     let mut app = bundled(40, 10);
     let screen = text(&draw(&app));
-    assert!(screen.lines().last().expect("status").starts_with(" [text]"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .last()
+            .expect("status")
+            .starts_with(" [text]"),
+        "{screen}"
+    );
     run_script(&mut app, "<tab>");
     let screen = text(&draw(&app));
     assert!(screen.contains("Entities"), "{screen}");
-    assert!(screen.lines().last().expect("status").starts_with(" [entities]"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .last()
+            .expect("status")
+            .starts_with(" [entities]"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -218,7 +289,11 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
     // Wide text stays inside the text pane: its right border is intact on every row.
     let pane = app.areas().text;
     for y in pane.top() + 1..pane.bottom() - 1 {
-        assert_eq!(buffer[(pane.right() - 1, y)].symbol(), "┃", "row {y}:\n{screen}");
+        assert_eq!(
+            buffer[(pane.right() - 1, y)].symbol(),
+            "┃",
+            "row {y}:\n{screen}"
+        );
     }
     assert!(screen.contains("話し合われた"), "{screen}");
 }

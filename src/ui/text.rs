@@ -73,7 +73,10 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     spans.push(Span::styled(format!("{number}  "), theme.gutter()));
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
                     let label = format!("╌ page furniture: {}", visible(note));
-                    spans.push(Span::styled(truncate(&label, app.wraps.width()), theme.dim()));
+                    spans.push(Span::styled(
+                        truncate(&label, app.wraps.width()),
+                        theme.dim(),
+                    ));
                 }
                 Row::Gap => {}
                 Row::Text(range) => {

@@ -1,0 +1,225 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, with the
+//! screen read back through a terminal emulator.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_entscope");
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A running program in a pseudo-terminal and what its screen shows.
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    /// Runs `sh -c script` in a `cols` x `rows` terminal.
+    fn shell(script: &str, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("NO_COLOR", "1");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("ENTSCOPE", BIN);
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(rows).expect("rows"),
+                std::num::NonZeroU16::new(cols).expect("cols"),
+                0,
+            ),
+            output,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// The explorer on the bundled article; afterwards the shell reports the
+    /// exit code and the terminal modes.
+    fn explorer(args: &str, cols: u16, rows: u16) -> Session {
+        let report = "code=$?; printf 'modes: '; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | tr '\\n' ' '; \
+                      echo; echo \"EXIT=$code\"; sleep 5";
+        Session::shell(&format!("\"$ENTSCOPE\" {args}; {report}"), cols, rows)
+    }
+
+    fn pump(&mut self, timeout: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(timeout) {
+            self.parser.process(&bytes);
+            while let Ok(more) = self.output.try_recv() {
+                self.parser.process(&more);
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen contains `text`; fails with the screen if not.
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < WAIT,
+                "waited for {text:?}; the screen shows:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+        // Let the program read each batch as its own input.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn opens_the_bundled_article_with_three_panes() {
+    let mut s = Session::explorer("", 140, 40);
+    for text in [
+        "Entities 34",
+        "japan-nz-partnership.txt",
+        "Details",
+        "Despite being separated by the vast Pacific Ocean",
+        "Japan (country) · 14 mentions",
+    ] {
+        s.wait_for(text);
+    }
+    assert!(s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn finding_a_misspelt_name_shows_its_relations_and_n_walks_its_mentions() {
+    let mut s = Session::explorer("", 120, 40);
+    s.wait_for("Entities 34");
+    s.send("/");
+    s.wait_for("Find entity");
+    s.send("luxn");
+    s.wait_for("Christopher Luxon  person · 3 mentions");
+    s.send("\r");
+    s.wait_for("Christopher Luxon (person) · mention 1 of 3");
+    s.wait_for("→ prime minister of New Zealand");
+    s.wait_for("→ met Fumio Kishida ¶6");
+    s.send("n");
+    s.wait_for("mention 2 of 3");
+    s.send("n");
+    s.wait_for("mention 3 of 3");
+    s.send("n");
+    s.wait_for("wrapped to the first mention");
+    assert!(s.screen().contains("mention 1 of 3"), "{}", s.screen());
+}
+
+#[test]
+fn following_a_relation_and_going_back() {
+    let mut s = Session::explorer("", 120, 40);
+    s.wait_for("Entities 34");
+    s.send("/kishida\r");
+    s.wait_for("Fumio Kishida (person) · mention 1 of 1");
+    // Tab twice to the details, Enter follows "prime minister of Japan".
+    s.send("\t\t\r");
+    s.wait_for("Japan (country) · mention 1 of 14");
+    s.send("\x0f"); // Ctrl-o
+    s.wait_for("Fumio Kishida (person) · mention 1 of 1");
+    s.send("L");
+    s.wait_for("Japan (country) · mention 1 of 14");
+}
+
+#[test]
+fn the_help_lists_the_keys() {
+    let mut s = Session::explorer("--no-mouse", 120, 50);
+    s.wait_for("Entities 34");
+    s.send("?");
+    s.wait_for("Help: keys");
+    let screen = s.screen();
+    for line in [
+        "fuzzy-find an entity by name or alias",
+        "back through the jump history",
+        "Shift-drag",
+    ] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+    s.send("\x1b");
+    let start = Instant::now();
+    while s.screen().contains("Help: keys") {
+        assert!(start.elapsed() < WAIT, "help did not close");
+        s.pump(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn q_exits_zero_and_restores_the_terminal() {
+    let mut s = Session::explorer("", 100, 30);
+    s.wait_for("Entities 34");
+    assert!(s.parser.screen().alternate_screen());
+    assert!(s.parser.screen().hide_cursor());
+    s.send("q");
+    s.wait_for("EXIT=0");
+    s.wait_for("modes: icanon echo");
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture off"
+    );
+}
+
+#[test]
+fn a_bad_file_prints_one_line_and_leaves_the_terminal_alone() {
+    let mut s = Session::explorer("/no/such/file.json", 100, 30);
+    s.wait_for("EXIT=1");
+    let text = s.screen();
+    assert!(
+        text.contains("entscope: /no/such/file.json: no such file"),
+        "{text}"
+    );
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn a_tiny_terminal_still_works_and_resizing_never_crashes() {
+    let mut s = Session::explorer("", 30, 8);
+    s.wait_for("[text]");
+    s.send("\t");
+    s.wait_for("[entities]");
+    s.send("jjq");
+    s.wait_for("EXIT=0");
+}
