@@ -66,6 +66,9 @@ pub enum Role {
     Dim,
 }
 
+/// How many paragraph numbers to list before "… N more".
+const PARAGRAPHS_SHOWN: usize = 24;
+
 /// How many co-mentioned entities to list.
 const CO_MENTIONS_SHOWN: usize = 8;
 
@@ -111,7 +114,15 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     if count == 0 {
         prose("not mentioned in the text", &mut out);
     } else {
-        let list: Vec<String> = paragraphs.iter().map(|p| format!("¶{}", p + 1)).collect();
+        // A book-length list would push the relations off screen.
+        let mut list: Vec<String> = paragraphs
+            .iter()
+            .take(PARAGRAPHS_SHOWN)
+            .map(|p| format!("¶{}", p + 1))
+            .collect();
+        if paragraphs.len() > PARAGRAPHS_SHOWN {
+            list.push(format!("… {} more", paragraphs.len() - PARAGRAPHS_SHOWN));
+        }
         prose(
             &format!(
                 "{} in {}: {}",

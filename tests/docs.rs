@@ -1,0 +1,36 @@
+//! The README is a promise: its commands and its key list must stay true.
+
+use entscope::keymap::{SECTIONS, key_name};
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
+}
+
+#[test]
+fn readme_lists_every_key_of_the_keymap() {
+    let readme = readme();
+    for binding in SECTIONS.iter().flat_map(|s| s.bindings) {
+        for key in binding.keys {
+            let name = format!("`{}`", key_name(key));
+            assert!(
+                readme.contains(&name),
+                "README does not list {name} ({})",
+                binding.help
+            );
+        }
+    }
+}
+
+#[test]
+fn readme_gives_the_run_and_test_commands_near_the_top() {
+    let readme = readme();
+    let top: String = readme.lines().take(15).collect::<Vec<_>>().join("\n");
+    assert!(top.contains("cargo run --release"), "{top}");
+    assert!(top.contains("cargo test"), "{top}");
+    let ci =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).expect(".ci/run");
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        "CI runs the README's test command"
+    );
+}
