@@ -33,7 +33,8 @@ impl Item {
                 let theirs = model.paragraphs_of(other);
                 model
                     .paragraphs_of(current)
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .filter(|p| theirs.binary_search(p).is_ok())
                     .collect()
             }

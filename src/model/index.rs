@@ -4,12 +4,14 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Document, Entity, EntityId, Mention, MentionId, Relation, RelationId};
+use super::{Document, Entity, EntityId, Mention, MentionId, ParagraphId, Relation, RelationId};
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// Per entity: its mentions in reading order.
     pub mentions_of: Vec<Vec<MentionId>>,
+    /// Per entity: the paragraphs it is mentioned in, in order, once each.
+    pub paragraphs_of: Vec<Vec<ParagraphId>>,
     /// Per paragraph: the range of [`super::Model::mentions`] inside it.
     pub paragraph_mentions: Vec<Range<MentionId>>,
     /// Per entity: relations where it is the source.
@@ -36,6 +38,15 @@ impl Index {
         for (id, m) in mentions.iter().enumerate() {
             mentions_of[m.entity].push(id);
         }
+
+        let paragraphs_of = mentions_of
+            .iter()
+            .map(|ms| {
+                let mut ps: Vec<ParagraphId> = ms.iter().map(|&m| mentions[m].paragraph).collect();
+                ps.dedup();
+                ps
+            })
+            .collect();
 
         let mut paragraph_mentions = Vec::with_capacity(document.paragraphs.len());
         let mut cursor = 0;
@@ -68,6 +79,7 @@ impl Index {
 
         Index {
             mentions_of,
+            paragraphs_of,
             paragraph_mentions,
             outgoing,
             incoming,

@@ -178,14 +178,8 @@ impl Model {
     }
 
     /// Paragraphs in which an entity is mentioned, in order, without repeats.
-    pub fn paragraphs_of(&self, entity: EntityId) -> Vec<ParagraphId> {
-        let mut paragraphs: Vec<ParagraphId> = self
-            .mentions_of(entity)
-            .iter()
-            .map(|&m| self.mentions[m].paragraph)
-            .collect();
-        paragraphs.dedup();
-        paragraphs
+    pub fn paragraphs_of(&self, entity: EntityId) -> &[ParagraphId] {
+        &self.index.paragraphs_of[entity]
     }
 
     /// Finds an entity by id, name or alias, ignoring case.

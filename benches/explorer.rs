@@ -1,0 +1,95 @@
+//! How entscope scales to a book: loading and linking a 5 MB document, and
+//! the cost of one keypress (update and redraw) on it.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use entscope::app::{Action, App};
+use entscope::formats::{self, native, text};
+use entscope::keymap::run_script;
+use entscope::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+/// The bundled article repeated to at least 5 MB.
+fn big_text() -> String {
+    let mut text = String::new();
+    while text.len() < 5_000_000 {
+        text.push_str(formats::BUNDLED_TEXT);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+fn load(text: &str) -> formats::Loaded {
+    let document = text::parse(text, "big");
+    let catalog = native::parse("catalog", formats::BUNDLED_CATALOG).expect("catalog parses");
+    let mut catalog = catalog;
+    // The explicit spans and furniture name paragraphs of the single article.
+    catalog.mentions.clear();
+    catalog.document = None;
+    native::resolve_with_catalog("big.txt", document, "catalog", catalog).expect("loads")
+}
+
+fn benches(c: &mut Criterion) {
+    let text = big_text();
+    let loaded = load(&text);
+    eprintln!(
+        "document: {} bytes, {} paragraphs, {} mentions",
+        text.len(),
+        loaded.model.document.paragraphs.len(),
+        loaded.model.mentions.len()
+    );
+
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.bench_function("link 5 MB with the article's catalog", |b| {
+        b.iter(|| load(black_box(&text)))
+    });
+    group.finish();
+
+    // The same keypress on the 7 KB article, for comparison: a keypress
+    // should cost the same whatever the document's size.
+    let mut small = App::new(
+        formats::open_bundled().expect("bundled"),
+        Rect::new(0, 0, 160, 48),
+    );
+    let mut small_terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    c.bench_function("keypress j on the 7 KB article + redraw", |b| {
+        b.iter(|| {
+            run_script(&mut small, "j");
+            small_terminal.draw(|f| ui::draw(f, &small)).expect("draw");
+        })
+    });
+
+    let mut app = App::new(loaded, Rect::new(0, 0, 160, 48));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    let mut key = |name: &str, script: &str, c: &mut Criterion| {
+        c.bench_function(&format!("keypress {name} + redraw"), |b| {
+            b.iter(|| {
+                run_script(&mut app, script);
+                terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+            })
+        });
+    };
+    key("n (next mention of Japan)", "n", c);
+    key("] (next mention of any entity)", "]", c);
+    key("j (scroll a line)", "j", c);
+    key("PgDn", "<pgdn>", c);
+    key("G then g", "Gg", c);
+    key("/ja<esc> (finder)", "/ja<esc>", c);
+    key("Tab j (entity list)", "<tab>j<s-tab>", c);
+    c.bench_function("resize (re-wrap what is visible) + redraw", |b| {
+        let mut wide = true;
+        b.iter(|| {
+            wide = !wide;
+            let width = if wide { 160 } else { 120 };
+            app.update(Action::Resize { width, height: 48 });
+            terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+        })
+    });
+}
+
+criterion_group!(explorer, benches);
+criterion_main!(explorer);
