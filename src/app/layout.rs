@@ -62,8 +62,8 @@ pub fn areas(screen: Rect, focus: Focus) -> Areas {
     match arrangement(screen.width, screen.height) {
         Arrangement::Wide => {
             let [text, entities, details] = Layout::horizontal([
-                Constraint::Percentage(50),
-                Constraint::Percentage(22),
+                Constraint::Percentage(48),
+                Constraint::Percentage(24),
                 Constraint::Percentage(28),
             ])
             .areas(body);
