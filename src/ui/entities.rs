@@ -58,7 +58,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let entity = &app.model.entities[e];
             let count = app.model.mentions_of(e).len().to_string();
             // Drop the kind column when the pane is too narrow for it.
-            let show_kind = width >= kind_width + 18;
+            let show_kind = width >= kind_width + 24;
             let fixed = count.len() + 3 + if show_kind { kind_width + 1 } else { 0 };
             let name_width = width.saturating_sub(fixed);
             let name = truncate(&visible(&entity.name), name_width);
