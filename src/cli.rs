@@ -9,12 +9,16 @@ const AFTER_HELP: &str = "\
 Without a FILE, entscope opens its bundled article (Japan and New Zealand's
 security partnership, 360info, Creative Commons) with a curated annotation.
 
-Files: NAME.json is an entscope document; any other file is read as text,
-annotated by --catalog FILE (entities and relations without text).
+Files: NAME.json is an entscope document; NAME.md is Markdown; anything else
+is read as text. A text is annotated by --catalog FILE, or by NAME.entities.json
+beside it; without either, entscope discovers its entities. Several files or a
+folder open as a corpus.
 
 Examples:
   entscope                                 explore the bundled article
-  entscope report.txt --catalog cat.json   explore your own text
+  entscope report.txt                      explore your own text
+  entscope report.txt --catalog cat.json   ... with a catalog of its entities
+  entscope notes/                          a folder of documents as one corpus
   entscope show luxon                      one entity, its mentions and relations
   entscope search 'kishda'                 fuzzy-find entities
   entscope check doc.json cat.json         validate files, listing every problem";
@@ -31,8 +35,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Document to explore (default: the bundled article)
-    pub file: Option<PathBuf>,
+    /// Documents or folders to explore (default: the bundled article)
+    pub files: Vec<PathBuf>,
 
     /// Catalog of entities and relations for a text file
     #[arg(long, global = true, value_name = "FILE")]
@@ -47,8 +51,8 @@ pub struct Cli {
 pub enum Command {
     /// List every entity with its kind, aliases, description and mention count
     Entities {
-        /// Document (default: the bundled article)
-        file: Option<PathBuf>,
+        /// Documents or folders (default: the bundled article)
+        files: Vec<PathBuf>,
         /// Print a JSON array of {id, name, kind, aliases, description, mentions}
         #[arg(long)]
         json: bool,
@@ -57,8 +61,8 @@ pub enum Command {
     Show {
         /// Entity id, name or alias (case-insensitive)
         entity: String,
-        /// Document (default: the bundled article)
-        file: Option<PathBuf>,
+        /// Documents or folders (default: the bundled article)
+        files: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -66,8 +70,8 @@ pub enum Command {
     Search {
         /// A few letters of a name; typos are tolerated
         query: String,
-        /// Document (default: the bundled article)
-        file: Option<PathBuf>,
+        /// Documents or folders (default: the bundled article)
+        files: Vec<PathBuf>,
         /// How many entities to list
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -76,15 +80,15 @@ pub enum Command {
     },
     /// Write the whole resolved model
     Export {
-        /// Document (default: the bundled article)
-        file: Option<PathBuf>,
+        /// Documents or folders (default: the bundled article)
+        files: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
     /// Validate documents and catalogs, reporting every problem found
     Check {
-        /// Files to check (a catalog NAME.entities.json is checked against NAME.txt beside it)
+        /// Files or folders to check (a catalog NAME.entities.json is checked against NAME.txt beside it)
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },

@@ -17,6 +17,8 @@ use crate::search::EntitySearch;
 pub struct Output {
     pub stdout: String,
     pub success: bool,
+    /// Lines for standard error, each printed after "entscope: ".
+    pub warnings: Vec<String>,
 }
 
 /// An error a subcommand reports in one line (or one line per problem).
@@ -28,8 +30,13 @@ pub enum CommandError {
     Message(String),
 }
 
-fn load(file: Option<PathBuf>, catalog: Option<PathBuf>) -> Result<Loaded, CommandError> {
-    Ok(formats::open(&Request { file, catalog })?)
+fn load(files: Vec<PathBuf>, catalog: Option<PathBuf>) -> Result<Loaded, CommandError> {
+    Ok(formats::open(&Request { files, catalog })?)
+}
+
+/// Warnings of a load (skipped files, shared aliases), for standard error.
+fn warnings(loaded: &Loaded) -> Vec<String> {
+    loaded.warnings.iter().map(|w| w.to_string()).collect()
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -38,10 +45,11 @@ fn to_json<T: Serialize>(value: &T) -> String {
     text
 }
 
-fn ok(stdout: String) -> Output {
+fn ok(loaded: &Loaded, stdout: String) -> Output {
     Output {
         stdout,
         success: true,
+        warnings: warnings(loaded),
     }
 }
 
@@ -57,11 +65,11 @@ struct EntityRow<'a> {
 
 /// `entscope entities`
 pub fn entities(
-    file: Option<PathBuf>,
+    files: Vec<PathBuf>,
     catalog: Option<PathBuf>,
     json: bool,
 ) -> Result<Output, CommandError> {
-    let loaded = load(file, catalog)?;
+    let loaded = load(files, catalog)?;
     let model = &loaded.model;
     let rows: Vec<EntityRow> = model
         .entities
@@ -77,10 +85,13 @@ pub fn entities(
         })
         .collect();
     if json {
-        return Ok(ok(to_json(&rows)));
+        return Ok(ok(&loaded, to_json(&rows)));
     }
     if rows.is_empty() {
-        return Ok(ok(format!("{}: no entities\n", visible(&loaded.file))));
+        return Ok(ok(
+            &loaded,
+            format!("{}: no entities\n", visible(&loaded.file)),
+        ));
     }
     let id_width = rows
         .iter()
@@ -124,7 +135,7 @@ pub fn entities(
         model.mentions.len(),
         model.relations.len()
     );
-    Ok(ok(out))
+    Ok(ok(&loaded, out))
 }
 
 /// Resolves what the user typed to an entity, or explains with suggestions.
@@ -182,11 +193,11 @@ fn paragraph_list(paragraphs: &[usize]) -> String {
 /// `entscope show`
 pub fn show(
     entity: &str,
-    file: Option<PathBuf>,
+    files: Vec<PathBuf>,
     catalog: Option<PathBuf>,
     json: bool,
 ) -> Result<Output, CommandError> {
-    let loaded = load(file, catalog)?;
+    let loaded = load(files, catalog)?;
     let model = &loaded.model;
     let id = find_entity(&loaded, entity)?;
     let e = &model.entities[id];
@@ -229,7 +240,7 @@ pub fn show(
                 json!({"id": model.entities[other].id, "name": model.entities[other].name, "paragraphs": paragraphs})
             }).collect::<Vec<_>>(),
         });
-        return Ok(ok(to_json(&value)));
+        return Ok(ok(&loaded, to_json(&value)));
     }
 
     let mut out = String::new();
@@ -284,18 +295,18 @@ pub fn show(
         let _ = writeln!(out, "\nMentioned with: {}", names.join(", "));
     }
     let safe: Vec<_> = out.split('\n').map(visible).collect();
-    Ok(ok(safe.join("\n")))
+    Ok(ok(&loaded, safe.join("\n")))
 }
 
 /// `entscope search`
 pub fn search(
     query: &str,
-    file: Option<PathBuf>,
+    files: Vec<PathBuf>,
     catalog: Option<PathBuf>,
     limit: usize,
     json: bool,
 ) -> Result<Output, CommandError> {
-    let loaded = load(file, catalog)?;
+    let loaded = load(files, catalog)?;
     let model = &loaded.model;
     let hits = EntitySearch::new(model).search(query, limit);
     if json {
@@ -307,7 +318,7 @@ pub fn search(
                        "mentions": model.mentions_of(h.entity).len()})
             })
             .collect();
-        return Ok(ok(to_json(&rows)));
+        return Ok(ok(&loaded, to_json(&rows)));
     }
     let mut out = String::new();
     for h in &hits {
@@ -324,6 +335,7 @@ pub fn search(
         let _ = writeln!(out, "{}", visible(&line));
     }
     Ok(Output {
+        warnings: warnings(&loaded),
         success: !hits.is_empty(),
         stdout: if hits.is_empty() {
             format!("no entity matches \"{}\"\n", visible(query))
@@ -335,21 +347,25 @@ pub fn search(
 
 /// `entscope export`
 pub fn export(
-    file: Option<PathBuf>,
+    files: Vec<PathBuf>,
     catalog: Option<PathBuf>,
     format: ExportFormat,
 ) -> Result<Output, CommandError> {
-    let loaded = load(file, catalog)?;
+    let loaded = load(files, catalog)?;
     match format {
-        ExportFormat::Json => Ok(ok(to_json(&formats::native::export(&loaded.model)))),
+        ExportFormat::Json => Ok(ok(
+            &loaded,
+            to_json(&formats::native::export(&loaded.model)),
+        )),
     }
 }
 
 /// `entscope check`: every problem of every file; fails if any is an error.
-pub fn check(files: &[PathBuf]) -> Output {
+pub fn check(paths: &[PathBuf]) -> Output {
     let mut out = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
-    for path in files {
+    let files = formats::corpus::files_to_check(paths);
+    for path in &files {
         let (problems, summary) = formats::check(path);
         for p in &problems {
             let _ = writeln!(out, "{p}");
@@ -379,5 +395,6 @@ pub fn check(files: &[PathBuf]) -> Output {
     Output {
         stdout: out,
         success: errors == 0,
+        warnings: Vec::new(),
     }
 }

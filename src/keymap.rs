@@ -242,6 +242,18 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
             _ => None,
         };
     }
+    if app.documents.is_some() {
+        return match key {
+            Key(KeyCode::Esc, _) => Some(Action::Escape),
+            k if k == ch('q') || k == ch('d') => Some(Action::ToggleDocuments),
+            _ => lookup(key).filter(|a| {
+                matches!(
+                    a,
+                    Action::Up | Action::Down | Action::Top | Action::Bottom | Action::Select
+                )
+            }),
+        };
+    }
     if app.help.is_some() {
         return match key {
             Key(KeyCode::Esc, _) => Some(Action::Escape),

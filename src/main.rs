@@ -15,24 +15,31 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => explore(
             &Request {
-                file: cli.file,
+                files: cli.files,
                 catalog,
             },
             !cli.no_mouse,
         ),
-        Some(Command::Entities { file, json }) => commands::entities(file, catalog, json),
-        Some(Command::Show { entity, file, json }) => commands::show(&entity, file, catalog, json),
+        Some(Command::Entities { files, json }) => commands::entities(files, catalog, json),
+        Some(Command::Show {
+            entity,
+            files,
+            json,
+        }) => commands::show(&entity, files, catalog, json),
         Some(Command::Search {
             query,
-            file,
+            files,
             limit,
             json,
-        }) => commands::search(&query, file, catalog, limit, json),
-        Some(Command::Export { file, format }) => commands::export(file, catalog, format),
+        }) => commands::search(&query, files, catalog, limit, json),
+        Some(Command::Export { files, format }) => commands::export(files, catalog, format),
         Some(Command::Check { files }) => Ok(commands::check(&files)),
     };
     match result {
         Ok(output) => {
+            for warning in &output.warnings {
+                eprintln!("entscope: {warning}");
+            }
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
             let _ = stdout
@@ -60,6 +67,7 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let m = &loaded.model;
         return Ok(Output {
+            warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
             stdout: format!(
                 "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
                 visible(&m.document.title),
@@ -77,5 +85,6 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     Ok(Output {
         stdout: String::new(),
         success: true,
+        warnings: Vec::new(),
     })
 }

@@ -229,10 +229,16 @@ fn a_missing_file_is_named() {
 }
 
 #[test]
-fn a_directory_is_refused() {
+fn an_empty_folder_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().expect("temp dir");
     let err = complaint(&["entities", s(dir.path())]);
-    assert!(err.ends_with(": is a directory, not a file\n"), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "entscope: {}: no .txt, .md or .json file to open here\n",
+            s(dir.path())
+        )
+    );
 }
 
 #[test]

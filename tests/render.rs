@@ -268,7 +268,7 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
     )
     .expect("write");
     let loaded = formats::open(&Request {
-        file: Some(text_path),
+        files: vec![text_path],
         catalog: Some(catalog),
     })
     .expect("loads");

@@ -34,6 +34,11 @@ pub enum Action {
     PrevAnyMention,
     /// Jump to the evidence paragraph of the selected relation.
     Evidence,
+    /// Next/previous section heading (or file of a corpus).
+    NextSection,
+    PrevSection,
+    /// Open or close the list of documents of a corpus.
+    ToggleDocuments,
     /// The jump list.
     Back,
     Forward,

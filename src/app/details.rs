@@ -3,7 +3,7 @@
 //! mouse hit-tests. Built for one entity at a time, so its cost follows that
 //! entity's relations, never the document.
 
-use crate::model::{EntityId, Model, ParagraphId, RelationId};
+use crate::model::{Document, EntityId, Model, ParagraphId, RelationId};
 
 /// Something in the details pane that can be selected and followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +81,14 @@ pub fn items(model: &Model, entity: EntityId) -> Vec<Item> {
         .map(|&r| Item::Outgoing(r))
         .collect();
     items.extend(model.incoming(entity).iter().map(|&r| Item::Incoming(r)));
+    // Derived co-mention relations already say who is mentioned with whom.
+    let derived = items.iter().any(|i| match i {
+        Item::Outgoing(r) | Item::Incoming(r) => model.relations[*r].derived,
+        Item::CoMention(..) => false,
+    });
+    if derived {
+        return items;
+    }
     items.extend(
         model
             .co_mentioned(entity)
@@ -115,24 +123,32 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     if count == 0 {
         prose("not mentioned in the text", &mut out);
     } else {
-        // A book-length list would push the relations off screen.
-        let mut list: Vec<String> = paragraphs
-            .iter()
-            .take(PARAGRAPHS_SHOWN)
-            .map(|p| format!("¶{}", p + 1))
-            .collect();
-        if paragraphs.len() > PARAGRAPHS_SHOWN {
-            list.push(format!("… {} more", paragraphs.len() - PARAGRAPHS_SHOWN));
-        }
         prose(
             &format!(
                 "{} in {}: {}",
                 crate::formats::count(count, "mention"),
                 crate::formats::count(paragraphs.len(), "paragraph"),
-                list.join(" ")
+                paragraph_refs(&model.document, paragraphs)
             ),
             &mut out,
         );
+    }
+
+    if model.document.parts.len() > 1 {
+        let parts: Vec<String> = model.index.parts_of[entity]
+            .iter()
+            .map(|&(part, n)| format!("{} ({n})", model.document.parts[part].title))
+            .collect();
+        if !parts.is_empty() {
+            prose(
+                &format!(
+                    "in {}: {}",
+                    crate::formats::count(parts.len(), "document"),
+                    parts.join(", ")
+                ),
+                &mut out,
+            );
+        }
     }
 
     let items = items(model, entity);
@@ -158,13 +174,20 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
 
 /// The pieces of an item's text, before wrapping.
 fn item_pieces(model: &Model, item: Item) -> Vec<(String, Role)> {
-    let evidence = |paragraphs: &[ParagraphId]| {
-        let list: Vec<String> = paragraphs.iter().map(|p| format!("¶{}", p + 1)).collect();
-        (list.join(" "), Role::Dim)
-    };
+    let evidence =
+        |paragraphs: &[ParagraphId]| (paragraph_refs(&model.document, paragraphs), Role::Dim);
     let other = item.other(model);
     let name = (model.entities[other].name.clone(), Role::Name(other));
     match item {
+        Item::Outgoing(r) | Item::Incoming(r) if model.relations[r].derived => {
+            let r = &model.relations[r];
+            vec![
+                ("≈ co-mentioned with".into(), Role::Plain),
+                name,
+                (format!("×{} (derived)", r.evidence.len()), Role::Dim),
+                evidence(&r.evidence),
+            ]
+        }
         Item::Outgoing(r) => {
             let r = &model.relations[r];
             vec![
@@ -222,6 +245,20 @@ fn push_text(row: Option<&mut Vec<(String, Role)>>, text: &str, role: Role) {
         Some((last, r)) if *r == role => last.push_str(text),
         _ => row.push((text.to_string(), role)),
     }
+}
+
+/// "¶2 ¶5 ¶9", numbered as readers cite them, cut short with "… N more" so
+/// a book-length list never pushes the rest off screen.
+pub fn paragraph_refs(document: &Document, paragraphs: &[ParagraphId]) -> String {
+    let mut list: Vec<String> = paragraphs
+        .iter()
+        .take(PARAGRAPHS_SHOWN)
+        .map(|&p| format!("¶{}", document.paragraph_number(p)))
+        .collect();
+    if paragraphs.len() > PARAGRAPHS_SHOWN {
+        list.push(format!("… {} more", paragraphs.len() - PARAGRAPHS_SHOWN));
+    }
+    list.join(" ")
 }
 
 /// The line index showing item `n`.

@@ -73,7 +73,10 @@ pub struct App {
     /// The document's file as the user named it.
     pub file: String,
     pub catalog: Option<String>,
-    pub warnings: usize,
+    /// Where the entities come from, for the status line.
+    pub annotation: String,
+    /// Problems worth a look (skipped files, shared aliases), for the document list.
+    pub warnings: Vec<String>,
     /// Entity kinds present, in catalog order.
     pub kinds: Vec<String>,
     pub search: EntitySearch,
@@ -91,6 +94,8 @@ pub struct App {
     pub finder: Option<Finder>,
     /// `Some(scroll)` while the help is open.
     pub help: Option<usize>,
+    /// `Some(selected part)` while the document list is open.
+    pub documents: Option<usize>,
     pub jumps: JumpList,
     pub mouse: bool,
     pub color: bool,
@@ -109,7 +114,8 @@ impl App {
         let mut app = App {
             file: loaded.file,
             catalog: loaded.catalog,
-            warnings: loaded.warnings.len(),
+            annotation: loaded.annotation,
+            warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
             kinds: kinds(&model),
             search,
             focus: Focus::Text,
@@ -122,6 +128,7 @@ impl App {
             details: DetailsView::default(),
             finder: None,
             help: None,
+            documents: None,
             jumps: JumpList::default(),
             mouse: true,
             color: true,
@@ -519,6 +526,95 @@ impl App {
         ));
     }
 
+    /// Jumps to the next or previous section start (a heading, a file).
+    fn jump_section(&mut self, forward: bool) {
+        let sections = &self.model.index.sections;
+        let here = self.top.paragraph;
+        let target = if forward {
+            sections
+                .get(sections.partition_point(|&s| s <= here))
+                .copied()
+        } else {
+            let before = sections.partition_point(|&s| s < here);
+            let at_section_middle = self.top.row > 0 && sections.get(before) == Some(&here);
+            if at_section_middle {
+                Some(here)
+            } else {
+                before.checked_sub(1).map(|i| sections[i])
+            }
+        };
+        let Some(target) = target else {
+            self.message = Some(if sections.is_empty() {
+                "this document has no sections".into()
+            } else if forward {
+                "no section after this one".into()
+            } else {
+                "no section before this one".into()
+            });
+            return;
+        };
+        self.jumps.record(self.location());
+        self.top = RowPos {
+            paragraph: target,
+            row: 0,
+        };
+        self.cursor = None;
+        self.marked = None;
+        self.clamp_top();
+        let document = &self.model.document;
+        let p = &document.paragraphs[target];
+        self.message = Some(
+            match document.part_of(target).map(|i| (i, &document.parts[i])) {
+                Some((i, part)) if part.paragraphs.start == target && document.parts.len() > 1 => {
+                    format!(
+                        "document {}/{}: {}",
+                        i + 1,
+                        document.parts.len(),
+                        part.title
+                    )
+                }
+                _ => format!("§ {}", p.text.chars().take(60).collect::<String>()),
+            },
+        );
+    }
+
+    /// The part shown at the top of the text pane, in a corpus.
+    pub fn current_part(&self) -> Option<usize> {
+        (self.model.document.parts.len() > 1)
+            .then(|| self.model.document.part_of(self.top.paragraph))
+            .flatten()
+    }
+
+    /// Keys while the document list is open; true when the action was its.
+    fn documents_key(&mut self, action: Action) -> bool {
+        let Some(selected) = self.documents else {
+            return false;
+        };
+        let last = self.model.document.parts.len().saturating_sub(1);
+        match action {
+            Action::Up => self.documents = Some(selected.saturating_sub(1)),
+            Action::Down => self.documents = Some((selected + 1).min(last)),
+            Action::Top => self.documents = Some(0),
+            Action::Bottom => self.documents = Some(last),
+            Action::Select => {
+                self.documents = None;
+                if let Some(part) = self.model.document.parts.get(selected) {
+                    self.jumps.record(self.location());
+                    self.top = RowPos {
+                        paragraph: part.paragraphs.start,
+                        row: 0,
+                    };
+                    self.cursor = None;
+                    self.marked = None;
+                    self.clamp_top();
+                }
+            }
+            Action::Escape | Action::ToggleDocuments | Action::Quit => self.documents = None,
+            _ => return false,
+        }
+        true
+    }
+
     fn move_list(&mut self, delta: isize) {
         if self.list.order.is_empty() {
             return;
@@ -664,6 +760,9 @@ impl App {
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
         }
+        if self.documents_key(action) {
+            return;
+        }
         match action {
             Action::Quit => self.running = false,
             Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
@@ -735,6 +834,13 @@ impl App {
             Action::NextAnyMention => self.next_any_mention(true),
             Action::PrevAnyMention => self.next_any_mention(false),
             Action::Evidence => self.jump_to_evidence(),
+            Action::NextSection => self.jump_section(true),
+            Action::PrevSection => self.jump_section(false),
+            Action::ToggleDocuments => {
+                self.help = None;
+                self.finder = None;
+                self.documents = Some(self.current_part().unwrap_or(0));
+            }
             Action::Back => match self.jumps.back(self.location()) {
                 Some(to) => self.restore(to),
                 None => self.message = Some("already at the oldest jump".into()),

@@ -21,6 +21,8 @@ use crate::model::{Document, ParagraphId};
 /// One screen row of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
+    /// The title row above the first paragraph of each file of a corpus.
+    DocumentHeader,
     /// The "page furniture" label shown above such paragraphs.
     Furniture,
     /// A wrapped line: a character range of the paragraph.
@@ -109,7 +111,17 @@ impl WrapMap {
             return Rc::clone(w);
         }
         let p = &document.paragraphs[paragraph];
-        let wrapped = Rc::new(wrap(&p.text, self.width, p.furniture.is_some()));
+        let verbatim = p.block == crate::model::Block::Verbatim;
+        let mut wrapped = wrap(&p.text, self.width, p.furniture.is_some(), verbatim);
+        let opens_part = document.parts.len() > 1
+            && document
+                .part_of(paragraph)
+                .is_some_and(|i| document.parts[i].paragraphs.start == paragraph);
+        if opens_part {
+            wrapped.rows.insert(0, Row::DocumentHeader);
+            wrapped.byte_starts.insert(0, 0);
+        }
+        let wrapped = Rc::new(wrapped);
         let mut cache = self.paragraphs.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
@@ -209,22 +221,18 @@ impl WrapMap {
     }
 }
 
-/// Wraps one paragraph's text to `width` display columns.
-pub fn wrap(text: &str, width: usize, furniture: bool) -> Wrapped {
-    let shown = visible(text).into_owned();
+/// Wraps one paragraph's text to `width` display columns. Running text is
+/// word-wrapped; verbatim text keeps its line breaks and indentation and is
+/// cut at the pane's edge.
+pub fn wrap(text: &str, width: usize, furniture: bool, verbatim: bool) -> Wrapped {
+    let shown = visible_keeping_newlines(text);
     let mut rows = Vec::new();
     let mut byte_starts = Vec::new();
     if furniture {
         rows.push(Row::Furniture);
         byte_starts.push(0);
     }
-    let base = shown.as_ptr() as usize;
-    let words: Vec<Word> = WordSeparator::new()
-        .find_words(&shown)
-        .flat_map(|w| w.break_apart(width).collect::<Vec<_>>())
-        .collect();
-    let lines = wrap_first_fit(&words, &[width as f64]);
-    // Byte offsets to character offsets, walking the text once.
+    // Byte offsets to character offsets, walking the text once, in order.
     let mut char_pos = 0;
     let mut byte_pos = 0;
     let mut to_char = |byte: usize| {
@@ -232,16 +240,34 @@ pub fn wrap(text: &str, width: usize, furniture: bool) -> Wrapped {
         byte_pos = byte;
         char_pos
     };
-    for line in lines {
-        let (Some(first), Some(last)) = (line.first(), line.last()) else {
-            continue;
-        };
-        let start = first.word.as_ptr() as usize - base;
-        let end = last.word.as_ptr() as usize - base + last.word.len();
+    let mut push = |start: usize, end: usize, rows: &mut Vec<Row>| {
         byte_starts.push(start);
         let start = to_char(start);
         let end = to_char(end);
         rows.push(Row::Text(start..end));
+    };
+    let mut line_start = 0;
+    for line in shown.split('\n') {
+        if verbatim {
+            for (start, end) in hard_breaks(line, width) {
+                push(line_start + start, line_start + end, &mut rows);
+            }
+        } else {
+            let base = line.as_ptr() as usize;
+            let words: Vec<Word> = WordSeparator::new()
+                .find_words(line)
+                .flat_map(|w| w.break_apart(width).collect::<Vec<_>>())
+                .collect();
+            for fitted in wrap_first_fit(&words, &[width as f64]) {
+                let (Some(first), Some(last)) = (fitted.first(), fitted.last()) else {
+                    continue;
+                };
+                let start = first.word.as_ptr() as usize - base;
+                let end = last.word.as_ptr() as usize - base + last.word.len();
+                push(line_start + start, line_start + end, &mut rows);
+            }
+        }
+        line_start += line.len() + 1;
     }
     if !rows.iter().any(|r| matches!(r, Row::Text(_))) {
         rows.push(Row::Text(0..0));
@@ -254,6 +280,32 @@ pub fn wrap(text: &str, width: usize, furniture: bool) -> Wrapped {
         rows,
         byte_starts,
     }
+}
+
+/// Byte ranges of `line` cut every `width` display columns (one empty range
+/// for an empty line).
+fn hard_breaks(line: &str, width: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, c) in line.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && used > 0 {
+            out.push((start, i));
+            start = i;
+            used = 0;
+        }
+        used += w;
+    }
+    out.push((start, line.len()));
+    out
+}
+
+/// [`visible`] for each line, the line breaks themselves kept.
+fn visible_keeping_newlines(text: &str) -> String {
+    if !text.contains('\n') {
+        return visible(text).into_owned();
+    }
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -276,7 +328,7 @@ mod tests {
 
     #[test]
     fn rows_map_back_to_character_ranges() {
-        let w = wrap("Japan and New Zealand are partners", 12, false);
+        let w = wrap("Japan and New Zealand are partners", 12, false, false);
         assert_eq!(texts(&w), ["Japan and", "New Zealand", "are partners"]);
         assert_eq!(w.rows[1], Row::Text(10..21));
         assert_eq!(w.rows.last(), Some(&Row::Gap));
@@ -285,7 +337,12 @@ mod tests {
 
     #[test]
     fn wide_characters_never_overflow_the_width() {
-        let w = wrap("日本とニュージーランドの安全保障協力 🇯🇵🇳🇿 emoji", 9, false);
+        let w = wrap(
+            "日本とニュージーランドの安全保障協力 🇯🇵🇳🇿 emoji",
+            9,
+            false,
+            false,
+        );
         for line in texts(&w) {
             assert!(line.width() <= 9, "{line:?} is {} wide", line.width());
         }
@@ -297,20 +354,35 @@ mod tests {
 
     #[test]
     fn control_characters_are_replaced_one_for_one() {
-        let w = wrap("a\u{1b}[2Jb", 40, false);
+        let w = wrap("a\u{1b}[2Jb", 40, false, false);
         assert_eq!(w.text, "a\u{241b}[2Jb");
         assert_eq!(w.rows[0], Row::Text(0..6));
     }
 
     #[test]
+    fn verbatim_text_keeps_line_breaks_and_indentation() {
+        let w = wrap("fn main() {\n    go();\n\n}", 40, false, true);
+        assert_eq!(texts(&w), ["fn main() {", "    go();", "", "}"]);
+        let long = wrap("abcdefghij", 4, false, true);
+        assert_eq!(texts(&long), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn line_breaks_inside_running_text_start_new_rows() {
+        let w = wrap("one two\nthree", 40, false, false);
+        assert_eq!(texts(&w), ["one two", "three"]);
+        assert_eq!(w.rows[1], Row::Text(8..13));
+    }
+
+    #[test]
     fn furniture_gets_a_label_row() {
-        let w = wrap("Use + Remix", 40, true);
+        let w = wrap("Use + Remix", 40, true, false);
         assert_eq!(w.rows, [Row::Furniture, Row::Text(0..11), Row::Gap]);
     }
 
     #[test]
     fn column_to_character_counts_display_width() {
-        let w = wrap("日本 Japan", 40, false);
+        let w = wrap("日本 Japan", 40, false, false);
         assert_eq!(w.char_at(0, 0), Some(0));
         assert_eq!(w.char_at(0, 1), Some(0));
         assert_eq!(w.char_at(0, 2), Some(1));

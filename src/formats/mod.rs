@@ -2,13 +2,16 @@
 //! module and reports problems with the file, the place and what is wrong;
 //! nothing else in the crate knows file syntax.
 
+pub mod corpus;
+pub mod markdown;
 pub mod native;
 pub mod text;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::Model;
+use crate::link::{Linker, discover};
+use crate::model::{Document, Model};
 
 /// The article bundled with entscope, shown when no file is given.
 pub const BUNDLED_TEXT: &str = include_str!("../../assets/japan-nz-partnership.txt");
@@ -108,60 +111,144 @@ impl From<Problem> for Problems {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub model: Model,
-    /// The document file as the user named it.
+    /// The document file (or folder) as the user named it.
     pub file: String,
     /// The catalog in use, if any.
     pub catalog: Option<String>,
+    /// Where the entities come from, for the status line.
+    pub annotation: String,
     pub warnings: Vec<Problem>,
 }
 
-/// What to open: a file (and maybe a catalog) or the bundled article.
+/// What to open: files, folders, or (with none) the bundled article.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
     pub catalog: Option<PathBuf>,
 }
 
-/// Opens a document as the command line asked.
-pub fn open(request: &Request) -> Result<Loaded, Problems> {
-    let Some(path) = &request.file else {
-        if let Some(catalog) = &request.catalog {
-            return Err(Problem::error(
-                display_name(catalog),
-                Place::File,
-                "--catalog needs a text file to go with it",
-            )
-            .into());
+/// How a file is read, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Native,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format of a file by its extension; `None` for files entscope does
+    /// not read (images, archives...) and for catalogs, which go with a text.
+    pub fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        if name.ends_with(".entities.json") {
+            return None;
         }
-        return open_bundled();
-    };
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        match ext {
+            "json" => Some(Format::Native),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" | "" => Some(Format::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Opens what the command line names: one document, or several as a corpus.
+pub fn open(request: &Request) -> Result<Loaded, Problems> {
+    match request.files.as_slice() {
+        [] => {
+            if let Some(catalog) = &request.catalog {
+                return Err(Problem::error(
+                    display_name(catalog),
+                    Place::File,
+                    "--catalog needs a text file to go with it",
+                )
+                .into());
+            }
+            open_bundled()
+        }
+        [one] if !one.is_dir() => open_file(
+            one,
+            request.catalog.as_deref(),
+            Format::of(one).unwrap_or(Format::Text),
+        ),
+        many => corpus::open(many, request.catalog.as_deref()),
+    }
+}
+
+/// Opens one file. A text or Markdown file takes its catalog from
+/// `--catalog`, else from `NAME.entities.json` beside it, else its entities
+/// are discovered in the text.
+pub fn open_file(path: &Path, catalog: Option<&Path>, format: Format) -> Result<Loaded, Problems> {
     let name = display_name(path);
     let contents = read_text(path)?;
-    if is_json(path) {
-        if let Some(catalog) = &request.catalog {
-            return Err(Problem::error(
-                display_name(catalog),
-                Place::File,
-                format!("--catalog goes with a text file, but {name} is a JSON document"),
-            )
-            .into());
-        }
-        let file = native::parse(&name, &contents)?;
-        return native::resolve_document(&name, file);
+    if contents.trim().is_empty() {
+        return Err(Problem::error(name, Place::File, "the file is empty").into());
     }
-    let document = text::parse(&contents, &title_from_path(path));
-    match &request.catalog {
-        Some(catalog_path) => {
-            let catalog_name = display_name(catalog_path);
-            let catalog = native::parse(&catalog_name, &read_text(catalog_path)?)?;
-            native::resolve_with_catalog(&name, document, &catalog_name, catalog)
+    let mut loaded = match format {
+        Format::Native => {
+            if let Some(catalog) = catalog {
+                return Err(Problem::error(
+                    display_name(catalog),
+                    Place::File,
+                    format!("--catalog goes with a text file, but {name} is a JSON document"),
+                )
+                .into());
+            }
+            let file = native::parse(&name, &contents)?;
+            let mut loaded = native::resolve_document(&name, file)?;
+            loaded.annotation = "annotated in the file".into();
+            loaded
         }
-        None => Ok(Loaded {
-            model: Model::new(document, Vec::new(), Vec::new(), Vec::new()),
-            file: name,
-            catalog: None,
-            warnings: Vec::new(),
-        }),
+        Format::Markdown | Format::Text => {
+            let title = title_from_path(path);
+            let document = if format == Format::Markdown {
+                markdown::parse(&contents, &title)
+            } else {
+                text::parse(&contents, &title)
+            };
+            let sibling = catalog_sibling(path).filter(|p| p.is_file());
+            match catalog.map(Path::to_path_buf).or(sibling) {
+                Some(catalog_path) => {
+                    let catalog_name = display_name(&catalog_path);
+                    let catalog = native::parse(&catalog_name, &read_text(&catalog_path)?)?;
+                    let mut loaded =
+                        native::resolve_with_catalog(&name, document, &catalog_name, catalog)?;
+                    loaded.annotation = format!("catalog {catalog_name}");
+                    loaded
+                }
+                None => discovered(&name, document),
+            }
+        }
+    };
+    derive_relations(&mut loaded.model);
+    Ok(loaded)
+}
+
+/// A document with no catalog: its entities found in the text.
+fn discovered(name: &str, document: Document) -> Loaded {
+    let entities = discover::discover(&document);
+    let linker = Linker::new(&entities);
+    let mentions = linker.link_document(&document, &[]);
+    Loaded {
+        model: Model::new(document, entities, mentions, Vec::new()),
+        file: name.to_string(),
+        catalog: None,
+        annotation: "entities discovered in the text (no catalog)".into(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Where no relation is declared, entities sharing a paragraph are related
+/// as "co-mentioned", marked as derived.
+fn derive_relations(model: &mut Model) {
+    if model.relations.is_empty() && !model.mentions.is_empty() {
+        let relations = discover::co_mention_relations(&model.mentions);
+        let m = std::mem::replace(
+            model,
+            Model::new(Document::default(), Vec::new(), Vec::new(), Vec::new()),
+        );
+        *model = Model::new(m.document, m.entities, m.mentions, relations);
     }
 }
 
@@ -169,37 +256,42 @@ pub fn open(request: &Request) -> Result<Loaded, Problems> {
 pub fn open_bundled() -> Result<Loaded, Problems> {
     let document = text::parse(BUNDLED_TEXT, "japan-nz-partnership");
     let catalog = native::parse(BUNDLED_CATALOG_NAME, BUNDLED_CATALOG)?;
-    native::resolve_with_catalog(BUNDLED_TEXT_NAME, document, BUNDLED_CATALOG_NAME, catalog)
+    let mut loaded =
+        native::resolve_with_catalog(BUNDLED_TEXT_NAME, document, BUNDLED_CATALOG_NAME, catalog)?;
+    loaded.annotation = "curated catalog (bundled)".into();
+    Ok(loaded)
 }
 
-/// Validates files and returns every problem found in them, warnings included.
-/// The second value summarises what each file held.
+/// Validates one file and returns every problem found, warnings included,
+/// with a summary of what it held when it loads.
 pub fn check(path: &Path) -> (Vec<Problem>, Option<String>) {
     let name = display_name(path);
     let result = (|| -> Result<Loaded, Problems> {
-        let contents = read_text(path)?;
-        if is_json(path) {
-            let file = native::parse(&name, &contents)?;
-            if file
-                .document
-                .as_ref()
-                .is_some_and(|d| d.paragraphs.is_some())
-            {
-                return native::resolve_document(&name, file);
-            }
-            // A catalog: check it against its text when that sits beside it.
-            let text_path = catalog_text_sibling(path);
-            let document = match text_path.as_deref().filter(|p| p.is_file()) {
-                Some(t) => text::parse(&read_text(t)?, &title_from_path(t)),
-                None => return native::check_catalog_alone(&name, file),
-            };
-            let text_name = text_path.as_deref().map(display_name).unwrap_or_default();
-            return native::resolve_with_catalog(&text_name, document, &name, file);
+        let is_catalog = path
+            .to_string_lossy()
+            .to_lowercase()
+            .ends_with(".entities.json");
+        if !is_catalog {
+            return open_file(path, None, Format::of(path).unwrap_or(Format::Text));
         }
-        open(&Request {
-            file: Some(path.to_path_buf()),
-            catalog: None,
-        })
+        let contents = read_text(path)?;
+        let file = native::parse(&name, &contents)?;
+        // A catalog: checked against its text when that sits beside it.
+        let text_path = catalog_text_sibling(path).filter(|p| p.is_file());
+        match text_path {
+            Some(t) => {
+                let format = Format::of(&t).unwrap_or(Format::Text);
+                let title = title_from_path(&t);
+                let contents = read_text(&t)?;
+                let document = if format == Format::Markdown {
+                    markdown::parse(&contents, &title)
+                } else {
+                    text::parse(&contents, &title)
+                };
+                native::resolve_with_catalog(&display_name(&t), document, &name, file)
+            }
+            None => native::check_catalog_alone(&name, file),
+        }
     })();
     match result {
         Ok(loaded) => {
@@ -226,16 +318,20 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// `NAME.txt` for a catalog named `NAME.entities.json`.
+/// The text (`NAME.txt` or `NAME.md`) for a catalog named `NAME.entities.json`.
 fn catalog_text_sibling(path: &Path) -> Option<PathBuf> {
     let file_name = path.file_name()?.to_str()?;
     let stem = file_name.strip_suffix(".entities.json")?;
-    Some(path.with_file_name(format!("{stem}.txt")))
+    ["txt", "md", "markdown"]
+        .iter()
+        .map(|ext| path.with_file_name(format!("{stem}.{ext}")))
+        .find(|p| p.is_file())
 }
 
-fn is_json(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+/// `NAME.entities.json` beside `NAME.txt` or `NAME.md`.
+pub fn catalog_sibling(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_str()?;
+    Some(path.with_file_name(format!("{stem}.entities.json")))
 }
 
 /// The file name as the user wrote it, for messages.
@@ -250,7 +346,7 @@ fn title_from_path(path: &Path) -> String {
 }
 
 /// Reads a whole file as UTF-8 text, with a byte-order mark removed. Errors
-/// say which file and, for bad encoding, where.
+/// say which file and, for binary data or bad encoding, where.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
     let name = display_name(path);
     if path.is_dir() {
@@ -268,8 +364,18 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
         };
         Problem::error(&name, Place::File, reason)
     })?;
+    if let Some(at) = bytes.iter().take(BINARY_SNIFF).position(|&b| b == 0) {
+        return Err(Problem::error(
+            name,
+            Place::File,
+            format!("binary data (a NUL byte at offset {at}), not text"),
+        ));
+    }
     decode_utf8(&name, bytes)
 }
+
+/// How far into a file to look for NUL bytes, the mark of binary data.
+const BINARY_SNIFF: usize = 8192;
 
 /// Decodes UTF-8, dropping a leading byte-order mark.
 pub fn decode_utf8(name: &str, mut bytes: Vec<u8>) -> Result<String, Problem> {

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Loaded, Place, Problem, Problems};
 use crate::link::Linker;
-use crate::model::{Document, Entity, EntityId, Mention, Model, Paragraph, Relation};
+use crate::model::{Block, Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +53,67 @@ pub struct DocumentJson {
     pub paragraphs: Option<Vec<ParagraphJson>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<FurnitureJson>,
+    /// The files of a corpus, when the document is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartJson>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartJson {
+    pub title: String,
+    pub file: String,
+    #[serde(default)]
+    pub annotation: String,
+    /// Its first paragraph, numbered from 1 in the whole document.
+    pub first: usize,
+    /// How many paragraphs it has.
+    pub paragraphs: usize,
+}
+
+/// How a paragraph is shown; running text when absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockJson {
+    #[default]
+    Text,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    Heading5,
+    Heading6,
+    Verbatim,
+}
+
+impl From<BlockJson> for Block {
+    fn from(b: BlockJson) -> Block {
+        match b {
+            BlockJson::Text => Block::Text,
+            BlockJson::Heading1 => Block::Heading(1),
+            BlockJson::Heading2 => Block::Heading(2),
+            BlockJson::Heading3 => Block::Heading(3),
+            BlockJson::Heading4 => Block::Heading(4),
+            BlockJson::Heading5 => Block::Heading(5),
+            BlockJson::Heading6 => Block::Heading(6),
+            BlockJson::Verbatim => Block::Verbatim,
+        }
+    }
+}
+
+impl From<Block> for BlockJson {
+    fn from(b: Block) -> BlockJson {
+        match b {
+            Block::Text => BlockJson::Text,
+            Block::Heading(1) => BlockJson::Heading1,
+            Block::Heading(2) => BlockJson::Heading2,
+            Block::Heading(3) => BlockJson::Heading3,
+            Block::Heading(4) => BlockJson::Heading4,
+            Block::Heading(5) => BlockJson::Heading5,
+            Block::Heading(_) => BlockJson::Heading6,
+            Block::Verbatim => BlockJson::Verbatim,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -60,6 +121,8 @@ pub struct DocumentJson {
 pub struct ParagraphJson {
     pub index: usize,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<BlockJson>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -106,6 +169,9 @@ pub struct RelationJson {
     pub label: String,
     #[serde(default)]
     pub evidence: Vec<usize>,
+    /// Inferred by entscope (co-mention), not declared.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
 }
 
 /// Parses the JSON; syntax and shape errors carry line and column.
@@ -158,9 +224,40 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Prob
         source: document_json.source.clone().unwrap_or_default(),
         paragraphs: paragraphs
             .into_iter()
-            .map(|p| Paragraph::new(p.text))
+            .map(|p| Paragraph::new(p.text).with_block(p.block.unwrap_or_default().into()))
             .collect(),
+        parts: Vec::new(),
     };
+    let mut document = document;
+    let count = document.paragraphs.len();
+    for (i, part) in document_json.parts.iter().enumerate() {
+        let start = part.first.wrapping_sub(1);
+        let end = start.saturating_add(part.paragraphs);
+        if part.first == 0
+            || end > count
+            || document
+                .parts
+                .last()
+                .is_some_and(|p| p.paragraphs.end > start)
+        {
+            problems.push(Problem::error(
+                name,
+                Place::JsonPath(format!("document.parts[{i}]")),
+                format!(
+                    "paragraphs {}..{} overlap another part or lie outside the document's {count}",
+                    part.first,
+                    part.first + part.paragraphs
+                ),
+            ));
+            continue;
+        }
+        document.parts.push(Part {
+            title: part.title.clone(),
+            file: part.file.clone(),
+            annotation: part.annotation.clone(),
+            paragraphs: start..end,
+        });
+    }
     file.document = Some(document_json);
     build(name, document, name, file, problems)
 }
@@ -220,6 +317,7 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Probl
         title: name.to_string(),
         source: String::new(),
         paragraphs: vec![Paragraph::new(filler); paragraphs],
+        parts: Vec::new(),
     };
     let file = NativeFile {
         mentions: file
@@ -413,7 +511,7 @@ fn build(
                 target,
                 label: r.label.trim().to_string(),
                 evidence,
-                derived: false,
+                derived: r.derived,
             });
         }
     }
@@ -449,6 +547,7 @@ fn build(
         model: Model::new(document, entities, mentions, relations),
         file: document_name.to_string(),
         catalog: None,
+        annotation: String::new(),
         warnings: problems,
     })
 }
@@ -495,10 +594,22 @@ pub fn export(model: &Model) -> NativeFile {
                     .map(|(i, p)| ParagraphJson {
                         index: i + 1,
                         text: p.text.clone(),
+                        block: (p.block != Block::Text).then(|| p.block.into()),
                     })
                     .collect(),
             ),
             furniture,
+            parts: doc
+                .parts
+                .iter()
+                .map(|p| PartJson {
+                    title: p.title.clone(),
+                    file: p.file.clone(),
+                    annotation: p.annotation.clone(),
+                    first: p.paragraphs.start + 1,
+                    paragraphs: p.paragraphs.len(),
+                })
+                .collect(),
         }),
         entities: model
             .entities
@@ -530,6 +641,7 @@ pub fn export(model: &Model) -> NativeFile {
                 target: model.entities[r.target].id.clone(),
                 label: r.label.clone(),
                 evidence: r.evidence.iter().map(|p| p + 1).collect(),
+                derived: r.derived,
             })
             .collect(),
         autolink: Some(false),

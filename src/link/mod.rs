@@ -21,6 +21,8 @@
 //! An alias shared by two entities links to the one listed first; `check`
 //! reports such aliases.
 
+pub mod discover;
+
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -189,7 +191,7 @@ impl Linker {
         }
     }
 
-    /// Links every non-furniture paragraph of a document; `explicit` mentions
+    /// Links every linkable paragraph of a document (not furniture or code); `explicit` mentions
     /// are kept as they are and reserve their spans.
     pub fn link_document(&self, document: &Document, explicit: &[Mention]) -> Vec<Mention> {
         let mut reserved: Vec<Vec<Range<usize>>> = vec![Vec::new(); document.paragraphs.len()];
@@ -200,7 +202,7 @@ impl Linker {
         }
         let mut out = explicit.to_vec();
         for (id, paragraph) in document.paragraphs.iter().enumerate() {
-            if paragraph.furniture.is_none() {
+            if paragraph.linkable() {
                 self.link_paragraph(id, &paragraph.text, &reserved[id], &mut out);
             }
         }

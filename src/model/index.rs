@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Document, Entity, EntityId, Mention, MentionId, ParagraphId, Relation, RelationId};
+use super::{
+    Block, Document, Entity, EntityId, Mention, MentionId, ParagraphId, Relation, RelationId,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -21,6 +23,10 @@ pub struct Index {
     /// Per entity: other entities sharing a paragraph with it, and in how many
     /// paragraphs; most shared first, then by first appearance.
     pub co_mentions: Vec<Vec<(EntityId, usize)>>,
+    /// Paragraphs that open a section: headings, and each file of a corpus.
+    pub sections: Vec<ParagraphId>,
+    /// Per entity, in a corpus: the parts it is mentioned in, with counts.
+    pub parts_of: Vec<Vec<(usize, usize)>>,
     /// Lower-cased id, name and aliases to entity; the first entity wins.
     pub by_key: HashMap<String, EntityId>,
 }
@@ -77,9 +83,41 @@ impl Index {
             }
         }
 
+        let mut sections: Vec<ParagraphId> = document
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.block, Block::Heading(_)))
+            .map(|(i, _)| i)
+            .chain(document.parts.iter().map(|p| p.paragraphs.start))
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+
+        let parts_of = if document.parts.len() > 1 {
+            mentions_of
+                .iter()
+                .map(|ms| {
+                    let mut counts: Vec<(usize, usize)> = Vec::new();
+                    for &m in ms {
+                        let part = document.part_of(mentions[m].paragraph).unwrap_or(0);
+                        match counts.last_mut() {
+                            Some((p, n)) if *p == part => *n += 1,
+                            _ => counts.push((part, 1)),
+                        }
+                    }
+                    counts
+                })
+                .collect()
+        } else {
+            vec![Vec::new(); n]
+        };
+
         Index {
             mentions_of,
             paragraphs_of,
+            sections,
+            parts_of,
             paragraph_mentions,
             outgoing,
             incoming,

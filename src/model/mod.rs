@@ -19,12 +19,57 @@ pub type RelationId = usize;
 /// people one-based).
 pub type ParagraphId = usize;
 
-/// A document: its title, where it comes from, and its paragraphs.
+/// A document: its title, where it comes from, and its paragraphs. A corpus
+/// is one document made of several parts, one per file, so that mentions,
+/// jumps and entities work across files without special cases.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     pub title: String,
     pub source: String,
     pub paragraphs: Vec<Paragraph>,
+    /// The files of a corpus, in order; empty for a single document.
+    pub parts: Vec<Part>,
+}
+
+/// One file of a corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Part {
+    pub title: String,
+    /// The file as the user named it.
+    pub file: String,
+    /// Where its entities come from ("catalog x.json", "discovered in the text"...).
+    pub annotation: String,
+    pub paragraphs: Range<ParagraphId>,
+}
+
+impl Document {
+    /// The part holding a paragraph, in a corpus.
+    pub fn part_of(&self, paragraph: ParagraphId) -> Option<usize> {
+        let i = self
+            .parts
+            .partition_point(|p| p.paragraphs.end <= paragraph);
+        (i < self.parts.len()).then_some(i)
+    }
+
+    /// The paragraph's number as a reader cites it: from 1 within its part.
+    pub fn paragraph_number(&self, paragraph: ParagraphId) -> usize {
+        let start = self
+            .part_of(paragraph)
+            .map_or(0, |i| self.parts[i].paragraphs.start);
+        paragraph - start + 1
+    }
+}
+
+/// What kind of block a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Block {
+    /// Running text, reflowed to the pane.
+    #[default]
+    Text,
+    /// A section heading of the given level (1 is the highest).
+    Heading(u8),
+    /// Text kept verbatim, line breaks included (a code block).
+    Verbatim,
 }
 
 /// One paragraph of text.
@@ -33,6 +78,7 @@ pub struct Paragraph {
     pub text: String,
     /// Length of `text` in characters (Unicode scalar values).
     pub chars: usize,
+    pub block: Block,
     /// `Some(note)` when the paragraph is page furniture (a share button, a
     /// repeated caption): shown, but not linked automatically.
     pub furniture: Option<String>,
@@ -45,8 +91,20 @@ impl Paragraph {
         Paragraph {
             text,
             chars,
+            block: Block::Text,
             furniture: None,
         }
+    }
+
+    pub fn with_block(mut self, block: Block) -> Self {
+        self.block = block;
+        self
+    }
+
+    /// Whether names in this paragraph are linked automatically: not in
+    /// page furniture, not in verbatim blocks such as code.
+    pub fn linkable(&self) -> bool {
+        self.furniture.is_none() && self.block != Block::Verbatim
     }
 
     /// The text of a character range of this paragraph. Out-of-range ends are

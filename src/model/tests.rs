@@ -29,6 +29,7 @@ fn sample() -> Model {
             Paragraph::new("b"),
             Paragraph::new("c a"),
         ],
+        parts: Vec::new(),
     };
     let mentions = vec![
         mention(2, 2, 3, 0),

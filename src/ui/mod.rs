@@ -3,6 +3,7 @@
 //! [`crate::display::visible`] first.
 
 mod details;
+mod documents;
 mod entities;
 mod finder;
 mod help;
@@ -31,6 +32,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.finder.is_some() {
         finder::draw(app, &theme, screen, frame.buffer_mut());
     }
+    if app.documents.is_some() {
+        documents::draw(app, &theme, screen, frame.buffer_mut());
+    }
     if app.help.is_some() {
         help::draw(app, &theme, screen, frame.buffer_mut());
     }
@@ -49,7 +53,7 @@ fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme) -> B
 }
 
 fn focused(app: &App, pane: Focus) -> bool {
-    app.focus == pane && app.finder.is_none() && app.help.is_none()
+    app.focus == pane && app.finder.is_none() && app.help.is_none() && app.documents.is_none()
 }
 
 /// A rectangle of at most `width` x `height` centred in `area`.

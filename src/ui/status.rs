@@ -20,6 +20,9 @@ fn hints(app: &App) -> &'static str {
     if app.help.is_some() {
         return "j/k scroll · ? or Esc close";
     }
+    if app.documents.is_some() {
+        return "j/k choose · Enter go · Esc close";
+    }
     match app.focus {
         Focus::Text => {
             "n/N mention · ]/[ any · Enter select · / find · Tab pane · Ctrl-o back · ? help · q quit"
@@ -71,7 +74,19 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ));
         }
     }
-    parts.push(visible(&model.document.title).into_owned());
+    match app.current_part() {
+        Some(i) => parts.push(format!(
+            "{}/{} {}",
+            i + 1,
+            model.document.parts.len(),
+            visible(&model.document.parts[i].title)
+        )),
+        None => parts.push(visible(&model.document.title).into_owned()),
+    }
+    let annotation = app
+        .current_part()
+        .map_or(&app.annotation, |i| &model.document.parts[i].annotation);
+    parts.push(visible(annotation).into_owned());
     let left = format!(" {} ", parts.join(" │ "));
     let right = match &app.message {
         Some(message) => format!(" {} ", visible(message)),

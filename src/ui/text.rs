@@ -12,6 +12,7 @@ use super::{focused, pane_block, truncate};
 use crate::app::wrap::Row;
 use crate::app::{App, Focus, gutter_width};
 use crate::display::visible;
+use crate::model::Block;
 
 pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -63,12 +64,27 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let first_text_row =
                 wrapped.rows.iter().position(|r| matches!(r, Row::Text(_))) == Some(row_index);
             let number = if first_text_row {
-                format!("{:>digits$}", pos.paragraph + 1)
+                format!("{:>digits$}", document.paragraph_number(pos.paragraph))
             } else {
                 " ".repeat(digits)
             };
             let mut spans = Vec::new();
             match row {
+                Row::DocumentHeader => {
+                    let i = document.part_of(pos.paragraph).unwrap_or(0);
+                    let part = &document.parts[i];
+                    let label = format!(
+                        "━━ {}/{} · {} · {} ",
+                        i + 1,
+                        document.parts.len(),
+                        visible(&part.title),
+                        visible(&part.file)
+                    );
+                    spans.push(Span::styled(
+                        truncate(&label, inner.width as usize),
+                        theme.heading(),
+                    ));
+                }
                 Row::Furniture => {
                     spans.push(Span::styled(format!("{number}  "), theme.gutter()));
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
@@ -100,10 +116,11 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     spans.push(Span::styled(number, number_style));
                     spans.push(marker);
                     spans.push(Span::raw(" "));
-                    let base = if paragraph.furniture.is_some() {
-                        theme.dim()
-                    } else {
-                        Style::new()
+                    let base = match (paragraph.furniture.is_some(), paragraph.block) {
+                        (true, _) => theme.dim(),
+                        (false, Block::Heading(level)) => theme.section(level),
+                        (false, Block::Verbatim) => theme.verbatim(),
+                        (false, Block::Text) => Style::new(),
                     };
                     text_spans(
                         app,

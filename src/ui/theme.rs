@@ -141,6 +141,28 @@ impl Theme {
         }
     }
 
+    /// A section heading in the text, by level.
+    pub fn section(&self, level: u8) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        match (level, self.color) {
+            (1, true) => style
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::UNDERLINED),
+            (1, false) => style.add_modifier(Modifier::UNDERLINED),
+            (_, true) => style.fg(Color::LightCyan),
+            (_, false) => style,
+        }
+    }
+
+    /// Verbatim blocks (code) in the text.
+    pub fn verbatim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Gray)
+        } else {
+            Style::new()
+        }
+    }
+
     pub fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

@@ -1,0 +1,769 @@
+//! Finding entities in text that comes without a catalog, so the entity
+//! list is useful at once. The rules, in order:
+//!
+//! - **proper-noun phrases**: runs of capitalised words (and words mixing
+//!   letters and digits, such as "360info" or "IP4"), joined by hyphens or by
+//!   connecting words inside names ("Strategy for the Blue Pacific
+//!   Continent"), a number allowed at either end ("2050 Strategy…",
+//!   "Noble Raven 24");
+//! - **sentence starts**: a capital that only marks the start of a sentence
+//!   is dropped: a leading function word ("The", "Both") or a word also
+//!   written in lower case elsewhere is cut off, and a lone sentence-initial
+//!   word is kept only if it is capitalised mid-sentence somewhere too, or
+//!   known to the gazetteer;
+//! - **titles** ("Dr", "PM", "Prime Minister", "President"…) split a run and
+//!   mark the name after them as a person: "New Zealand Prime Minister
+//!   Christopher Luxon" is New Zealand and Christopher Luxon;
+//! - **acronyms with expansions** written together ("the Quadrilateral
+//!   Security Dialogue, or QUAD", "Indo-Pacific Four (IP4)", "IP4
+//!   (Indo-Pacific Four)") become one entity with both names;
+//! - **short forms**: a lone word that ends an earlier multi-word name
+//!   ("Luxon" after "Christopher Luxon") is that name's alias;
+//! - **kinds** come from the gazetteer (`assets/gazetteer.tsv`: countries
+//!   with demonyms, so "Japanese" is Japan; cities; seas and regions), from
+//!   titles (person), and from head words (University, Council → organisation;
+//!   Forum, Dialogue → alliance; Agreement, Strategy → agreement; Exercise,
+//!   Summit → event; Sea, Strait → place). Anything else stays "other".
+//!
+//! The entities found are then linked like catalog entities, by
+//! [`super::Linker`].
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::model::{Document, Entity, EntityId, Mention, ParagraphId, Relation};
+
+/// The bundled gazetteer.
+const GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
+
+/// One known place: its kind, canonical name and other names.
+#[derive(Debug)]
+struct Known {
+    kind: &'static str,
+    name: &'static str,
+}
+
+/// Known places by lower-cased name or other name.
+struct Gazetteer {
+    entries: Vec<Known>,
+    by_name: HashMap<String, usize>,
+}
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut entries = Vec::new();
+        let mut by_name = HashMap::new();
+        for line in GAZETTEER
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut fields = line.split('\t');
+            let (Some(kind), Some(name)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let others: Vec<&str> = fields
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .collect();
+            let id = entries.len();
+            for n in std::iter::once(name).chain(others.iter().copied()) {
+                by_name.entry(n.to_lowercase()).or_insert(id);
+            }
+            entries.push(Known { kind, name });
+        }
+        Gazetteer { entries, by_name }
+    })
+}
+
+impl Gazetteer {
+    fn get(&self, name: &str) -> Option<&Known> {
+        self.by_name
+            .get(&name.to_lowercase())
+            .map(|&i| &self.entries[i])
+    }
+}
+
+/// Function words that start sentences but never names.
+#[rustfmt::skip]
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "in", "on", "at", "of", "for", "to", "from",
+    "by", "with", "as", "and", "but", "or", "nor", "so", "yet", "if", "when", "while", "after",
+    "before", "since", "because", "although", "though", "despite", "beyond", "both", "all", "some",
+    "many", "most", "each", "every", "other", "another", "such", "he", "she", "it", "we", "they", "i",
+    "you", "his", "her", "its", "our", "their", "my", "your", "there", "here", "however", "meanwhile",
+    "moreover", "also", "yet", "still", "thus", "then", "now", "today", "yesterday", "tomorrow", "are",
+    "is", "was", "were", "be", "been", "do", "does", "did", "have", "has", "had", "can", "could",
+    "will", "would", "should", "may", "might", "must", "not", "no", "yes", "what", "who", "whom",
+    "which", "where", "why", "how", "than", "over", "under", "about", "into", "through", "during",
+    "without", "within", "between", "among", "against", "across", "per", "via", "mr", "mrs", "ms", "dr",
+    "prof",
+];
+
+/// Words that are never an entity on their own.
+#[rustfmt::skip]
+const NEVER_ALONE: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "old", "great", "prime", "minister", "president", "chapter", "section", "part", "figure",
+    "table", "page",
+];
+
+/// Lower-case words allowed inside names, between capitalised words.
+#[rustfmt::skip]
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "da", "di",
+    "y",
+];
+
+/// Titles, longest first; a name after one is a person's.
+#[rustfmt::skip]
+const TITLES: &[&[&str]] = &[
+    &["Deputy", "Prime", "Minister"], &["Prime", "Minister"], &["Foreign", "Minister"], &["Defence",
+    "Minister"], &["Defense", "Minister"], &["Vice", "President"], &["Secretary", "of", "State"],
+    &["Secretary-General"], &["President"], &["Premier"], &["Chancellor"], &["Minister"], &["PM"],
+    &["Dr"], &["Mr"], &["Mrs"], &["Ms"], &["Prof"], &["Professor"], &["Sir"], &["Dame"], &["King"],
+    &["Queen"], &["Prince"], &["Princess"], &["Senator"], &["Governor"], &["General"], &["Admiral"],
+    &["Ambassador"], &["Pope"], &["Judge"],
+];
+
+/// Last words of names that give away their kind.
+#[rustfmt::skip]
+const HEAD_WORDS: &[(&str, &[&str])] = &[
+    ("organisation", &[
+        "University", "College", "Institute", "Program", "Programme", "School", "Ministry",
+        "Department", "Council", "Agency", "Commission", "Committee", "Bank", "Fund", "Company",
+        "Corporation", "Corp", "Inc", "Ltd", "Party", "Office", "Service", "Force", "Forces",
+        "Navy", "Army", "Court", "Parliament", "Congress", "Senate", "Government", "Organisation",
+        "Organization", "Foundation", "Society", "Centre", "Center", "Times", "Post", "News",
+        "Press",
+    ]),
+    ("alliance", &[
+        "Forum", "Alliance", "Dialogue", "Union", "League", "Coalition", "Partnership", "Group",
+        "Bloc", "Community", "Association",
+    ]),
+    ("agreement", &[
+        "Agreement", "Treaty", "Strategy", "Accord", "Accords", "Convention", "Charter", "Protocol",
+        "Act", "Declaration", "Pact", "Plan", "Framework", "Initiative",
+    ]),
+    ("event", &[
+        "Exercise", "Summit", "Conference", "War", "Games", "Olympics", "Election", "Crisis",
+        "Revolution", "Meeting",
+    ]),
+    ("place", &[
+        "Sea", "Ocean", "Strait", "Gulf", "Bay", "River", "Lake", "Mountain", "Mountains", "Island",
+        "Islands", "Peninsula", "Continent", "Region", "Valley", "Desert", "Coast", "Canal",
+    ]),
+    ("city", &[
+        "City", "Town",
+    ]),
+];
+
+/// Plural heads written for two names at once ("East and South China Seas").
+#[rustfmt::skip]
+const PLURAL_HEADS: &[(&str, &str)] = &[
+    ("Seas", "Sea"), ("Oceans", "Ocean"), ("Straits", "Strait"), ("Rivers", "River"), ("Lakes", "Lake"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenKind {
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    kind: TokenKind,
+    /// Whitespace comes right before it.
+    spaced: bool,
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut spaced = true;
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let kind = if c.is_alphanumeric() {
+            while let Some(&(i, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = i + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '\'' | '’') {
+                    // Inside a word ("O'Brien", "d'Ivoire"), but not a possessive "’s".
+                    let rest = &text[i + d.len_utf8()..];
+                    let next_word: String =
+                        rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+                    if next_word.is_empty() || next_word == "s" {
+                        break;
+                    }
+                    end = i + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        tokens.push(Token {
+            text: &text[start..end],
+            kind,
+            spaced,
+        });
+        spaced = false;
+    }
+    tokens
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Letters and digits mixed: "360info", "IP4", "Raven24".
+fn is_mixed(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(char::is_alphabetic)
+}
+
+fn is_acronym(word: &str) -> bool {
+    super::is_acronym(word) && word.chars().any(char::is_alphabetic)
+}
+
+/// A word that can be part of a name.
+fn is_name_word(word: &str) -> bool {
+    is_capitalised(word) || is_mixed(word)
+}
+
+fn ends_sentence(punct: &str) -> bool {
+    matches!(punct, "." | "!" | "?" | "•" | "…")
+}
+
+/// One name found in the text, before names are merged.
+#[derive(Debug, Clone)]
+struct Candidate {
+    words: Vec<String>,
+    /// Token range in the paragraph.
+    tokens: (usize, usize),
+    starts_sentence: bool,
+    after_title: bool,
+    /// An acronym written beside it.
+    alias: Option<String>,
+}
+
+impl Candidate {
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if i > 0 && w != "-" && self.words[i - 1] != "-" {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+}
+
+/// Title at `words[i..]`: its length in words.
+fn title_at(words: &[&str], i: usize) -> usize {
+    TITLES
+        .iter()
+        .find(|t| words.len() >= i + t.len() && words[i..i + t.len()] == ***t)
+        .map_or(0, |t| t.len())
+}
+
+/// Proper-noun phrases of one paragraph, in order.
+fn candidates(tokens: &[Token]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        if tok.kind == TokenKind::Punct {
+            if ends_sentence(tok.text) {
+                sentence_start = true;
+            }
+            i += 1;
+            continue;
+        }
+        // A number opens a name after a space or an opening quote, not
+        // after a full stop ("CCBY4.0 Japan").
+        let opens = tok.spaced
+            || (i > 0 && tokens[i - 1].kind == TokenKind::Punct && tokens[i - 1].text != ".");
+        let leading_number = is_number(tok.text)
+            && opens
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Word && is_capitalised(n.text));
+        if !is_name_word(tok.text) && !leading_number {
+            sentence_start = false;
+            i += 1;
+            continue;
+        }
+        // Extend the run.
+        let start = i;
+        let mut words: Vec<&str> = vec![tok.text];
+        let mut j = i + 1;
+        while let Some(next) = tokens.get(j) {
+            if next.kind == TokenKind::Word && (is_name_word(next.text) || is_number(next.text)) {
+                // A number only follows a word of the name ("Noble Raven 24").
+                if is_number(next.text) && !is_name_word(words[words.len() - 1]) {
+                    break;
+                }
+                words.push(next.text);
+                j += 1;
+                continue;
+            }
+            // A hyphen between capitalised words, unless what came before is
+            // a known name on its own ("Japan-New Zealand").
+            if next.text == "-" && !next.spaced {
+                if let Some(after) = tokens
+                    .get(j + 1)
+                    .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_name_word(a.text))
+                {
+                    let so_far = words.join(" ");
+                    if gazetteer().get(&so_far).is_none() {
+                        words.push("-");
+                        words.push(after.text);
+                        j += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // Connecting words, when a capitalised word follows them.
+            if next.kind == TokenKind::Word && CONNECTORS.contains(&next.text) {
+                let mut k = j;
+                while tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Word && CONNECTORS.contains(&t.text))
+                {
+                    k += 1;
+                }
+                if tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text))
+                {
+                    words.extend(tokens[j..k].iter().map(|t| t.text));
+                    j = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Trailing connectors and a trailing lone number never end a name.
+        while words.last().is_some_and(|w| CONNECTORS.contains(w)) {
+            words.pop();
+            j -= 1;
+        }
+        split_by_titles(&words, start, sentence_start, &mut out);
+        sentence_start = false;
+        i = j;
+    }
+    out
+}
+
+/// Splits a run at titles; the run after a title is a person's name.
+fn split_by_titles(
+    words: &[&str],
+    first_token: usize,
+    starts_sentence: bool,
+    out: &mut Vec<Candidate>,
+) {
+    let mut segment: Vec<String> = Vec::new();
+    let mut segment_start = 0;
+    let mut after_title = false;
+    let mut first = true;
+    let mut i = 0;
+    // Token positions: hyphens are tokens too, so words and tokens align.
+    let mut push = |segment: &mut Vec<String>,
+                    start: usize,
+                    end: usize,
+                    after_title: bool,
+                    first: &mut bool| {
+        if !segment.is_empty() {
+            out.push(Candidate {
+                words: std::mem::take(segment),
+                tokens: (first_token + start, first_token + end),
+                starts_sentence: starts_sentence && *first,
+                after_title,
+                alias: None,
+            });
+        }
+        *first = false;
+    };
+    while i < words.len() {
+        let t = title_at(words, i);
+        if t > 0 {
+            push(&mut segment, segment_start, i, after_title, &mut first);
+            after_title = true;
+            i += t;
+            segment_start = i;
+            continue;
+        }
+        segment.push(words[i].to_string());
+        i += 1;
+    }
+    push(
+        &mut segment,
+        segment_start,
+        words.len(),
+        after_title,
+        &mut first,
+    );
+}
+
+/// Joins "PHRASE, or ACRONYM", "PHRASE (ACRONYM)" and "ACRONYM (PHRASE)".
+fn pair_acronyms(tokens: &[Token], cands: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i + 1 < cands.len() {
+        let (a_end, b_start) = (cands[i].tokens.1, cands[i + 1].tokens.0);
+        let between: Vec<&str> = tokens[a_end..b_start].iter().map(|t| t.text).collect();
+        let paren = between == ["("]
+            && tokens
+                .get(cands[i + 1].tokens.1)
+                .is_some_and(|t| t.text == ")");
+        let or = between == [",", "or"];
+        let core = |c: &Candidate| -> Vec<String> {
+            c.words
+                .iter()
+                .skip_while(|w| STOPWORDS.contains(&w.to_lowercase().as_str()))
+                .cloned()
+                .collect()
+        };
+        let single_acronym = |c: &Candidate| {
+            let words = core(c);
+            words.len() == 1 && (is_acronym(&words[0]) || is_mixed(&words[0]))
+        };
+        let initials_agree = |long: &Candidate, short: &Candidate| {
+            let first = long
+                .words
+                .iter()
+                .find(|w| !STOPWORDS.contains(&w.to_lowercase().as_str()))
+                .and_then(|w| w.chars().next());
+            let short_first = core(short).first().and_then(|w| w.chars().next());
+            first.map(|c| c.to_ascii_lowercase()) == short_first.map(|c| c.to_ascii_lowercase())
+        };
+        if (paren || or)
+            && cands[i].words.len() > 1
+            && single_acronym(&cands[i + 1])
+            && initials_agree(&cands[i], &cands[i + 1])
+        {
+            let short = cands.remove(i + 1);
+            cands[i].alias = core(&short).pop();
+        } else if paren
+            && single_acronym(&cands[i])
+            && cands[i + 1].words.len() > 1
+            && initials_agree(&cands[i + 1], &cands[i])
+        {
+            let short = cands.remove(i);
+            cands[i].alias = core(&short).pop();
+        }
+        i += 1;
+    }
+}
+
+/// An entity being assembled from the candidates naming it.
+#[derive(Debug, Clone)]
+struct Found {
+    name: String,
+    aliases: Vec<String>,
+    kind: Option<&'static str>,
+    /// How the kind was guessed, for the description.
+    cue: String,
+}
+
+impl Found {
+    fn add_alias(&mut self, alias: &str) {
+        if alias != self.name && !self.aliases.iter().any(|a| a == alias) {
+            self.aliases.push(alias.to_string());
+        }
+    }
+}
+
+fn key(name: &str) -> String {
+    name.to_lowercase()
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A stable id from a name: lower case, words joined by hyphens.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "entity".into() } else { out }
+}
+
+/// The kind a name's head word gives away. The head is the last word, or
+/// the last before a connecting word ("Strategy for the Blue Pacific
+/// Continent", "University of Tokyo").
+fn head_kind(words: &[String]) -> Option<(&'static str, &'static str)> {
+    let end = words
+        .iter()
+        .position(|w| CONNECTORS.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let last = words[..end].last()?;
+    HEAD_WORDS
+        .iter()
+        .find_map(|(kind, heads)| {
+            heads
+                .iter()
+                .find(|h| **h == last.as_str())
+                .map(|h| (*kind, *h))
+        })
+        .or_else(|| {
+            words
+                .iter()
+                .any(|w| w == "University")
+                .then_some(("organisation", "University"))
+        })
+}
+
+/// Entities named in a document, most useful first (in order of appearance).
+pub fn discover(document: &Document) -> Vec<Entity> {
+    let paragraphs: Vec<&str> = document
+        .paragraphs
+        .iter()
+        .filter(|p| p.linkable())
+        .map(|p| p.text.as_str())
+        .collect();
+
+    // Words seen in lower case, and capitalised words seen mid-sentence.
+    let mut lower: HashSet<String> = HashSet::new();
+    let mut mid_caps: HashSet<String> = HashSet::new();
+    let mut all: Vec<Candidate> = Vec::new();
+    for text in &paragraphs {
+        let tokens = tokenize(text);
+        let mut sentence_start = true;
+        for t in &tokens {
+            if t.kind == TokenKind::Punct {
+                sentence_start |= ends_sentence(t.text);
+                continue;
+            }
+            if t.text.chars().next().is_some_and(char::is_lowercase) {
+                lower.insert(t.text.to_string());
+            } else if !sentence_start {
+                mid_caps.insert(t.text.to_string());
+            }
+            sentence_start = false;
+        }
+        let mut cands = candidates(&tokens);
+        pair_acronyms(&tokens, &mut cands);
+        all.extend(cands);
+    }
+
+    let gaz = gazetteer();
+    let mut found: Vec<Found> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut singles: Vec<(String, bool)> = Vec::new();
+    for mut c in all {
+        if c.starts_sentence {
+            // A first word whose capital only marks the sentence start is
+            // cut off; what follows it stands mid-sentence and is judged so.
+            let lc = c.words[0].to_lowercase();
+            let ordinary = STOPWORDS.contains(&lc.as_str())
+                || (lower.contains(&lc) && gaz.get(&c.words[0]).is_none());
+            if ordinary && c.words.len() > 1 {
+                c.words.remove(0);
+                while c
+                    .words
+                    .first()
+                    .is_some_and(|w| CONNECTORS.contains(&w.as_str()) || w == "-")
+                {
+                    c.words.remove(0);
+                }
+            } else if c.words.len() == 1 {
+                let w = &c.words[0];
+                let keep =
+                    gaz.get(w).is_some() || mid_caps.contains(w) || is_acronym(w) || is_mixed(w);
+                if !keep {
+                    continue;
+                }
+            }
+        }
+        if c.words.is_empty() {
+            continue;
+        }
+        // Dates and lone generic words: "June 2023", "North".
+        let generic = |w: &String| {
+            let lc = w.to_lowercase();
+            NEVER_ALONE.contains(&lc.as_str())
+                || is_number(&lc)
+                || CONNECTORS.contains(&lc.as_str())
+        };
+        if c.words.iter().all(generic) {
+            continue;
+        }
+        if c.words.len() == 1 && STOPWORDS.contains(&c.words[0].to_lowercase().as_str()) {
+            continue;
+        }
+        // "South China Seas" names "South China Sea".
+        let mut written = c.text();
+        let mut alias_written = None;
+        let plural = c
+            .words
+            .last()
+            .and_then(|last| PLURAL_HEADS.iter().find(|(p, _)| p == last));
+        if let Some((_, singular)) = plural {
+            alias_written = Some(written.clone());
+            if let Some(last) = c.words.last_mut() {
+                *last = singular.to_string();
+            }
+            written = c.text();
+        }
+
+        let (name, kind, cue) = match gaz.get(&written) {
+            Some(known) => (
+                known.name.to_string(),
+                Some(known.kind),
+                "the gazetteer".to_string(),
+            ),
+            None => match head_kind(&c.words) {
+                _ if c.after_title => (
+                    written.clone(),
+                    Some("person"),
+                    "a title before the name".to_string(),
+                ),
+                Some((kind, head)) => (written.clone(), Some(kind), format!("the word \"{head}\"")),
+                None => (written.clone(), None, String::new()),
+            },
+        };
+        let k = key(&name);
+        let index = *by_key.entry(k).or_insert_with(|| {
+            found.push(Found {
+                name: name.clone(),
+                aliases: Vec::new(),
+                kind,
+                cue: cue.clone(),
+            });
+            found.len() - 1
+        });
+        let entity = &mut found[index];
+        if entity.kind.is_none() && kind.is_some() {
+            entity.kind = kind;
+            entity.cue = cue;
+        }
+        entity.add_alias(&written);
+        for alias in alias_written.iter().chain(c.alias.iter()) {
+            entity.add_alias(alias);
+        }
+        if let Some(alias) = &c.alias {
+            by_key.entry(key(alias)).or_insert(index);
+        }
+        if c.words.len() == 1 && gaz.get(&written).is_none() {
+            singles.push((written, c.after_title));
+        }
+    }
+
+    // A lone word ending an earlier multi-word name is that name's short form.
+    let mut merged_away: HashSet<usize> = HashSet::new();
+    for (word, _) in &singles {
+        let Some(&single) = by_key.get(&key(word)) else {
+            continue;
+        };
+        if found[single].aliases.len() > 1 || merged_away.contains(&single) {
+            continue;
+        }
+        let owner = found.iter().position(|f| {
+            let words: Vec<&str> = f.name.split_whitespace().collect();
+            words.len() >= 2
+                && words.len() <= 4
+                && words.last() == Some(&word.as_str())
+                && matches!(f.kind, None | Some("person"))
+        });
+        if let Some(owner) = owner.filter(|&o| o != single) {
+            found[owner].add_alias(word);
+            if found[owner].kind.is_none() {
+                found[owner].kind = Some("person");
+                found[owner].cue = format!("\"{word}\" used alone, as people are");
+            }
+            merged_away.insert(single);
+        }
+    }
+
+    let mut ids: HashSet<String> = HashSet::new();
+    found
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !merged_away.contains(i))
+        .map(|(_, f)| {
+            let base = slug(&f.name);
+            let mut id = base.clone();
+            let mut n = 2;
+            while !ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            let description = match (&f.kind, f.cue.is_empty()) {
+                (Some(_), false) => format!("Found in the text; kind guessed from {}.", f.cue),
+                _ => "Found in the text; kind unknown.".to_string(),
+            };
+            Entity {
+                id,
+                name: f.name.clone(),
+                kind: f.kind.unwrap_or("other").to_string(),
+                aliases: f.aliases.into_iter().filter(|a| *a != f.name).collect(),
+                description,
+            }
+        })
+        .collect()
+}
+
+/// Relations derived from co-mention: every pair of entities mentioned in the
+/// same paragraph, the shared paragraphs as evidence. Marked as derived.
+pub fn co_mention_relations(mentions: &[Mention]) -> Vec<Relation> {
+    let mut pairs: HashMap<(EntityId, EntityId), Vec<ParagraphId>> = HashMap::new();
+    let mut present: Vec<EntityId> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let paragraph = mentions[i].paragraph;
+        present.clear();
+        while i < mentions.len() && mentions[i].paragraph == paragraph {
+            present.push(mentions[i].entity);
+            i += 1;
+        }
+        present.sort_unstable();
+        present.dedup();
+        for (x, &a) in present.iter().enumerate() {
+            for &b in &present[x + 1..] {
+                pairs.entry((a, b)).or_default().push(paragraph);
+            }
+        }
+    }
+    let mut relations: Vec<Relation> = pairs
+        .into_iter()
+        .map(|((source, target), evidence)| Relation {
+            source,
+            target,
+            label: "co-mentioned".into(),
+            evidence,
+            derived: true,
+        })
+        .collect();
+    relations.sort_by_key(|r| (r.source, r.target));
+    relations
+}
+
+#[cfg(test)]
+mod tests;

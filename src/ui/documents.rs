@@ -1,0 +1,106 @@
+//! The document list overlay: every file of a corpus (or the one document),
+//! where its entities come from, and what was skipped and why.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use super::theme::Theme;
+use super::{centered, pane_block, truncate};
+use crate::app::App;
+use crate::display::visible;
+use crate::formats::count;
+
+pub fn draw(app: &App, theme: &Theme, screen: Rect, buf: &mut Buffer) {
+    let Some(selected) = app.documents else {
+        return;
+    };
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4).clamp(1, 100),
+        screen.height.saturating_sub(2).max(1),
+    );
+    Clear.render(area, buf);
+    let block = pane_block(" Documents ", true, theme)
+        .title_bottom(Line::from(" j/k choose · Enter go · Esc close ").right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let model = &app.model;
+    let document = &model.document;
+    let mut lines: Vec<Line> = Vec::new();
+    if document.parts.is_empty() {
+        lines.push(Line::styled(
+            truncate(&visible(&document.title), width),
+            theme.heading(),
+        ));
+        lines.push(Line::raw(truncate(
+            &format!(
+                "{} · {} · {} · {}",
+                visible(&app.file),
+                count(document.paragraphs.len(), "paragraph"),
+                count(model.mentions.len(), "mention"),
+                visible(&app.annotation)
+            ),
+            width,
+        )));
+    }
+    for (i, part) in document.parts.iter().enumerate() {
+        let mentions = model
+            .mentions
+            .partition_point(|m| m.paragraph < part.paragraphs.end)
+            - model
+                .mentions
+                .partition_point(|m| m.paragraph < part.paragraphs.start);
+        let head = format!(
+            "{}{:>3}. {}",
+            if i == selected { "▶" } else { " " },
+            i + 1,
+            visible(&part.title)
+        );
+        let line = Line::styled(truncate(&head, width), theme.heading());
+        lines.push(if i == selected {
+            line.style(theme.selected(true))
+        } else {
+            line
+        });
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "      {} · {} · {} · {}",
+                    visible(&part.file),
+                    count(part.paragraphs.len(), "paragraph"),
+                    count(mentions, "mention"),
+                    visible(&part.annotation)
+                ),
+                width,
+            ),
+            theme.dim(),
+        ));
+    }
+    if !app.warnings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Notes ({})", app.warnings.len()),
+            theme.heading(),
+        ));
+        for w in &app.warnings {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::raw(truncate(&visible(w), width.saturating_sub(2))),
+            ]));
+        }
+    }
+    // Keep the selected document in view.
+    let selected_line = if document.parts.is_empty() {
+        0
+    } else {
+        selected * 2
+    };
+    let height = inner.height as usize;
+    let scroll = selected_line.saturating_sub(height.saturating_sub(3));
+    Paragraph::new(lines)
+        .scroll((scroll as u16, 0))
+        .render(inner, buf);
+}
