@@ -182,10 +182,10 @@ pub fn context(model: &Model, mention: &Mention, width: usize) -> (String, Strin
     )
 }
 
-fn paragraph_list(paragraphs: &[usize]) -> String {
+fn paragraph_list(model: &Model, paragraphs: &[usize]) -> String {
     paragraphs
         .iter()
-        .map(|p| format!("¶{}", p + 1))
+        .map(|&p| model.document.cite(p))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -216,7 +216,7 @@ pub fn show(
                     "label": r.label,
                     key: other.id,
                     "name": other.name,
-                    "evidence": r.evidence.iter().map(|p| p + 1).collect::<Vec<_>>(),
+                    "evidence": r.evidence.iter().map(|&p| model.document.paragraph_number(p)).collect::<Vec<_>>(),
                     "derived": r.derived,
                 })
             })
@@ -231,8 +231,12 @@ pub fn show(
             "description": e.description,
             "mentions": mentions.iter().map(|m| {
                 let (before, text, after) = context(model, m, 40);
-                json!({"paragraph": m.paragraph + 1, "start": m.start, "end": m.end,
-                       "text": text, "context": format!("{before}{text}{after}")})
+                let mut row = json!({"paragraph": model.document.paragraph_number(m.paragraph), "start": m.start,
+                       "end": m.end, "text": text, "context": format!("{before}{text}{after}")});
+                if let Some(part) = model.document.part_of(m.paragraph) {
+                    row["document"] = json!(model.document.parts[part].file);
+                }
+                row
             }).collect::<Vec<_>>(),
             "outgoing": relation_rows(model.outgoing(id), true),
             "incoming": relation_rows(model.incoming(id), false),
@@ -256,8 +260,8 @@ pub fn show(
         let (before, text, after) = context(model, m, 30);
         let _ = writeln!(
             out,
-            "  ¶{:<3} {:>4}..{:<4}  {before}[{text}]{after}",
-            m.paragraph + 1,
+            "  {:<5} {:>4}..{:<4}  {before}[{text}]{after}",
+            model.document.cite(m.paragraph),
             m.start,
             m.end
         );
@@ -265,25 +269,23 @@ pub fn show(
     let outgoing = model.outgoing(id);
     let incoming = model.incoming(id);
     let _ = writeln!(out, "\nRelations ({}):", outgoing.len() + incoming.len());
-    for &r in outgoing {
+    for (&r, outgoing) in outgoing
+        .iter()
+        .map(|r| (r, true))
+        .chain(incoming.iter().map(|r| (r, false)))
+    {
         let r = &model.relations[r];
-        let _ = writeln!(
-            out,
-            "  → {} {}  {}",
-            r.label,
-            model.entities[r.target].name,
-            paragraph_list(&r.evidence)
-        );
-    }
-    for &r in incoming {
-        let r = &model.relations[r];
-        let _ = writeln!(
-            out,
-            "  ← {} {}  {}",
-            model.entities[r.source].name,
-            r.label,
-            paragraph_list(&r.evidence)
-        );
+        let other = &model.entities[if outgoing { r.target } else { r.source }].name;
+        let evidence = paragraph_list(model, &r.evidence);
+        let _ = match (r.derived, outgoing) {
+            (true, _) => writeln!(
+                out,
+                "  ≈ co-mentioned with {other} ×{} (derived)  {evidence}",
+                r.evidence.len()
+            ),
+            (false, true) => writeln!(out, "  → {} {other}  {evidence}", r.label),
+            (false, false) => writeln!(out, "  ← {other} {}  {evidence}", r.label),
+        };
     }
     let co = model.co_mentioned(id);
     if !co.is_empty() {

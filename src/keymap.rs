@@ -81,6 +81,21 @@ pub const SECTIONS: &[Section] = &[
                 "text: make the mention's entity current; list: go to it; details: follow the relation",
             ),
             bind(
+                &[ch('}')],
+                Action::NextSection,
+                "next section heading (or document of a corpus)",
+            ),
+            bind(
+                &[ch('{')],
+                Action::PrevSection,
+                "previous section heading (or document)",
+            ),
+            bind(
+                &[ch('d')],
+                Action::ToggleDocuments,
+                "list the documents: what was opened, what was skipped",
+            ),
+            bind(
                 &[ch('e')],
                 Action::Evidence,
                 "jump to the selected relation's evidence paragraph (again: the next)",

@@ -309,22 +309,45 @@ impl App {
         self.clamp_top();
     }
 
-    /// The first mention at or after the top of the text pane.
-    fn first_mention_in_view(&self) -> Option<MentionId> {
+    /// The mentions shown in the text pane, as a range of mention ids: from
+    /// the first at or after the top row to the first after the bottom row.
+    fn mentions_in_view(&self) -> std::ops::Range<MentionId> {
         let document = &self.model.document;
         if document.paragraphs.is_empty() {
-            return None;
+            return 0..0;
         }
-        let start = match self
+        let row_start =
+            |pos: RowPos| match self.wraps.get(document, pos.paragraph).rows.get(pos.row) {
+                Some(wrap::Row::Text(range)) => (range.start, range.end),
+                _ => (0, 0),
+            };
+        let first = self
+            .model
+            .mentions_before(self.top.paragraph, row_start(self.top).0);
+        let bottom = self
             .wraps
-            .get(document, self.top.paragraph)
-            .rows
-            .get(self.top.row)
-        {
-            Some(wrap::Row::Text(range)) => range.start,
-            _ => 0,
+            .down(document, self.top, self.text_height().saturating_sub(1));
+        let (_, end) = row_start(bottom);
+        let end = if end == 0 {
+            document.paragraphs[bottom.paragraph].chars
+        } else {
+            end
         };
-        self.model.mention_at_or_after(self.top.paragraph, start)
+        let after = self.model.mentions_before(bottom.paragraph, end);
+        first..after.max(first)
+    }
+
+    /// The first mention at or after the top of the text pane.
+    fn first_mention_in_view(&self) -> Option<MentionId> {
+        let first = self.mentions_in_view().start;
+        (first < self.model.mentions.len()).then_some(first)
+    }
+
+    /// The cursor, if it is on screen. Searches start from it; when the
+    /// reader has scrolled it away, they start from what is on screen.
+    fn cursor_in_view(&self) -> Option<MentionId> {
+        let view = self.mentions_in_view();
+        self.cursor.filter(|c| view.contains(c))
     }
 
     /// Index (from 0) of the cursor among the current entity's mentions.
@@ -346,20 +369,12 @@ impl App {
             ));
             return;
         }
-        // Where we are: the cursor, or the top of the pane when there is none.
-        let (here, on_mention) = match self.cursor {
-            Some(c) => (c, true),
-            None => (
-                self.first_mention_in_view()
-                    .unwrap_or(self.model.mentions.len()),
-                false,
-            ),
-        };
+        let view = self.mentions_in_view();
+        let on = self.cursor_in_view();
         let target = if forward {
-            let after = if on_mention {
-                mentions.partition_point(|&m| m <= here)
-            } else {
-                mentions.partition_point(|&m| m < here)
+            let after = match on {
+                Some(c) => mentions.partition_point(|&m| m <= c),
+                None => mentions.partition_point(|&m| m < view.start),
             };
             match mentions.get(after) {
                 Some(&m) => m,
@@ -369,7 +384,10 @@ impl App {
                 }
             }
         } else {
-            let before = mentions.partition_point(|&m| m < here);
+            let before = match on {
+                Some(c) => mentions.partition_point(|&m| m < c),
+                None => mentions.partition_point(|&m| m < view.end),
+            };
             match before.checked_sub(1) {
                 Some(i) => mentions[i],
                 None => {
@@ -387,18 +405,20 @@ impl App {
             self.message = Some("no mentions in this document".into());
             return;
         }
-        let target = match (self.cursor, forward) {
+        let view = self.mentions_in_view();
+        let wrap_to = |app: &mut App, to: MentionId, what: &str| {
+            app.message = Some(format!("wrapped to the {what} mention"));
+            to
+        };
+        let target = match (self.cursor_in_view(), forward) {
             (Some(c), true) if c + 1 < total => c + 1,
             (Some(c), false) if c > 0 => c - 1,
-            (Some(_), true) => {
-                self.message = Some("wrapped to the first mention".into());
-                0
-            }
-            (Some(_), false) => {
-                self.message = Some("wrapped to the last mention".into());
-                total - 1
-            }
-            (None, _) => self.first_mention_in_view().unwrap_or(0),
+            (Some(_), true) => wrap_to(self, 0, "first"),
+            (Some(_), false) => wrap_to(self, total - 1, "last"),
+            (None, true) if view.start < total => view.start,
+            (None, true) => wrap_to(self, 0, "first"),
+            (None, false) if view.end > 0 => view.end - 1,
+            (None, false) => wrap_to(self, total - 1, "last"),
         };
         // Walking mention by mention is reading, not jumping: no history entry.
         self.cursor = Some(target);

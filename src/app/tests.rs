@@ -76,6 +76,24 @@ fn n_walks_the_mentions_and_wraps_to_the_first_after_the_last() {
 }
 
 #[test]
+fn after_scrolling_the_cursor_away_n_and_brackets_start_from_the_screen() {
+    let mut app = app(80, 24);
+    run_script(&mut app, "/japan<ret>");
+    assert_eq!(app.mention_index(), Some(0));
+    run_script(&mut app, "G");
+    let view = app.mentions_in_view();
+    run_script(&mut app, "N");
+    let c = app.cursor.expect("cursor");
+    assert!(
+        view.contains(&c),
+        "N picks the last Japan on screen, not one before the old cursor"
+    );
+    run_script(&mut app, "g");
+    run_script(&mut app, "]");
+    assert_eq!(app.cursor, Some(0), "] picks the first mention on screen");
+}
+
+#[test]
 fn n_without_a_cursor_starts_from_the_top_of_the_view() {
     let mut app = app(140, 40);
     run_script(&mut app, "n");
@@ -432,4 +450,114 @@ fn any_key_sequence_at_any_size_leaves_a_consistent_state() {
         assert!(app.top.paragraph < app.model.document.paragraphs.len());
         assert!(app.list.selected < app.list.order.len().max(1));
     }
+}
+
+/// A corpus of files written to a temporary folder.
+fn corpus(files: &[(&str, &str)], width: u16, height: u16) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let loaded = formats::open(&formats::Request {
+        files: vec![dir.path().to_path_buf()],
+        catalog: None,
+    })
+    .expect("corpus loads");
+    (App::new(loaded, Rect::new(0, 0, width, height)), dir)
+}
+
+#[test]
+fn n_continues_into_the_next_document_of_a_corpus() {
+    let (mut app, _dir) = corpus(
+        &[
+            ("a.txt", "Tokyo is large.\n\nIt rains.\n"),
+            ("b.txt", "Rain.\n\nTokyo again.\n"),
+        ],
+        100,
+        12,
+    );
+    run_script(&mut app, "/tokyo<ret>");
+    assert_eq!(
+        app.model
+            .document
+            .part_of(app.model.mentions[app.cursor.expect("cursor")].paragraph),
+        Some(0)
+    );
+    run_script(&mut app, "n");
+    let m = app.model.mentions[app.cursor.expect("cursor")];
+    assert_eq!(app.model.document.part_of(m.paragraph), Some(1));
+    assert_eq!(app.model.document.paragraph_number(m.paragraph), 2);
+}
+
+#[test]
+fn the_document_list_jumps_to_a_document() {
+    let long = "Canberra.\n\n".repeat(30);
+    let (mut app, _dir) = corpus(
+        &[("a.txt", long.as_str()), ("b.txt", long.as_str())],
+        100,
+        12,
+    );
+    run_script(&mut app, "d");
+    assert_eq!(app.documents, Some(0));
+    run_script(&mut app, "j<ret>");
+    assert_eq!(app.documents, None);
+    assert_eq!(
+        app.top.paragraph,
+        app.model.document.parts[1].paragraphs.start
+    );
+    assert_eq!(app.current_part(), Some(1));
+    run_script(&mut app, "<c-o>");
+    assert_eq!(app.current_part(), Some(0), "the jump is in the history");
+}
+
+#[test]
+fn braces_jump_between_markdown_sections() {
+    let mut text = String::new();
+    for section in ["One", "Two", "Three"] {
+        text.push_str(&format!("## {section}\n\n"));
+        text.push_str(&"Some text about Tokyo.\n\n".repeat(10));
+    }
+    let (mut app, _dir) = corpus(&[("notes.md", text.as_str())], 100, 12);
+    let headings: Vec<usize> = app
+        .model
+        .document
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.block, crate::model::Block::Heading(2)))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(headings.len(), 3);
+    run_script(&mut app, "}");
+    assert_eq!(app.top.paragraph, headings[1]);
+    assert_eq!(app.message.as_deref(), Some("§ Two"));
+    run_script(&mut app, "}");
+    assert_eq!(app.top.paragraph, headings[2]);
+    run_script(&mut app, "{{");
+    assert_eq!(app.top.paragraph, headings[0]);
+    run_script(&mut app, "{");
+    assert_eq!(app.message.as_deref(), Some("no section before this one"));
+}
+
+#[test]
+fn a_book_length_single_paragraph_stays_responsive() {
+    let text = "Japan and New Zealand met in Tokyo with Australia. ".repeat(20_000); // 1 MB, one line
+    let (mut app, _dir) = corpus(&[("huge.txt", text.as_str())], 120, 40);
+    let start = std::time::Instant::now();
+    run_script(&mut app, "/tokyo<ret>");
+    let first = start.elapsed();
+    let start = std::time::Instant::now();
+    for _ in 0..50 {
+        run_script(&mut app, "nj");
+    }
+    run_script(&mut app, "GN");
+    let later = start.elapsed();
+    // The cursor was scrolled away, so N starts from the bottom of the screen.
+    assert_eq!(
+        app.mention_index(),
+        Some(app.model.mentions_of(app.entity.expect("entity")).len() - 1)
+    );
+    // Wrapping the paragraph once may take a moment; keys after that must not.
+    assert!(first.as_secs() < 10, "first jump took {first:?}");
+    assert!(later.as_millis() < 2_000, "100 keys took {later:?}");
 }

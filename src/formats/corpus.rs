@@ -14,6 +14,8 @@ use crate::model::{Document, Entity, EntityId, Model, Part, Relation};
 /// A file to open, and whether the user named it (its errors are then fatal).
 struct Candidate {
     path: PathBuf,
+    /// How the file is named in the corpus: relative to its folder.
+    label: String,
     format: Format,
     named: bool,
 }
@@ -24,10 +26,11 @@ pub fn open(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Loaded, Problem
     let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut files, &mut skipped);
+            collect(path, path, &mut files, &mut skipped);
         } else {
             files.push(Candidate {
                 path: path.clone(),
+                label: display_name(path),
                 format: Format::of(path).unwrap_or(Format::Text),
                 named: true,
             });
@@ -37,7 +40,10 @@ pub fn open(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Loaded, Problem
     let mut errors = Vec::new();
     for file in &files {
         match open_file(&file.path, catalog, file.format) {
-            Ok(l) => loaded.push(l),
+            Ok(mut l) => {
+                l.file = file.label.clone();
+                loaded.push(l);
+            }
             Err(Problems(problems)) if file.named => errors.extend(problems),
             Err(Problems(problems)) => {
                 let reason = problems
@@ -77,7 +83,7 @@ pub fn open(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Loaded, Problem
 }
 
 /// The readable files of a folder and its subfolders, in name order.
-fn collect(dir: &Path, files: &mut Vec<Candidate>, skipped: &mut Vec<Problem>) {
+fn collect(root: &Path, dir: &Path, files: &mut Vec<Candidate>, skipped: &mut Vec<Problem>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -99,7 +105,7 @@ fn collect(dir: &Path, files: &mut Vec<Candidate>, skipped: &mut Vec<Problem>) {
             continue;
         }
         if path.is_dir() {
-            collect(&path, files, skipped);
+            collect(root, &path, files, skipped);
             continue;
         }
         let lower = path.to_string_lossy().to_lowercase();
@@ -108,6 +114,7 @@ fn collect(dir: &Path, files: &mut Vec<Candidate>, skipped: &mut Vec<Problem>) {
         }
         match Format::of(&path) {
             Some(format) => files.push(Candidate {
+                label: display_name(path.strip_prefix(root).unwrap_or(&path)),
                 path,
                 format,
                 named: false,
@@ -135,7 +142,7 @@ pub fn files_to_check(paths: &[PathBuf]) -> Vec<PathBuf> {
         if path.is_dir() {
             let mut files = Vec::new();
             let mut skipped = Vec::new();
-            collect(path, &mut files, &mut skipped);
+            collect(path, path, &mut files, &mut skipped);
             out.extend(files.into_iter().map(|c| c.path));
             let mut catalogs = Vec::new();
             collect_catalogs(path, &mut catalogs);

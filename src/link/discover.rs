@@ -408,8 +408,13 @@ fn split_by_titles(
         let t = title_at(words, i);
         if t > 0 {
             push(&mut segment, segment_start, i, after_title, &mut first);
-            after_title = true;
             i += t;
+            // "Prime Minister of Japan": what follows "of" is the title's
+            // country, not a person.
+            after_title = !words.get(i).is_some_and(|w| CONNECTORS.contains(w));
+            while words.get(i).is_some_and(|w| CONNECTORS.contains(w)) {
+                i += 1;
+            }
             segment_start = i;
             continue;
         }
@@ -761,7 +766,8 @@ pub fn co_mention_relations(mentions: &[Mention]) -> Vec<Relation> {
             derived: true,
         })
         .collect();
-    relations.sort_by_key(|r| (r.source, r.target));
+    // Most shared first, so each entity's list starts with its closest company.
+    relations.sort_by_key(|r| (std::cmp::Reverse(r.evidence.len()), r.source, r.target));
     relations
 }
 

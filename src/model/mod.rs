@@ -51,6 +51,18 @@ impl Document {
         (i < self.parts.len()).then_some(i)
     }
 
+    /// How a reader cites a paragraph: "¶6", or "notes.md ¶6" in a corpus.
+    pub fn cite(&self, paragraph: ParagraphId) -> String {
+        match self.part_of(paragraph).filter(|_| self.parts.len() > 1) {
+            Some(i) => format!(
+                "{} ¶{}",
+                self.parts[i].file,
+                self.paragraph_number(paragraph)
+            ),
+            None => format!("¶{}", paragraph + 1),
+        }
+    }
+
     /// The paragraph's number as a reader cites it: from 1 within its part.
     pub fn paragraph_number(&self, paragraph: ParagraphId) -> usize {
         let start = self
@@ -255,6 +267,13 @@ impl Model {
             .mentions
             .partition_point(|m| (m.paragraph, m.end) <= (paragraph, char_pos));
         (id < self.mentions.len()).then_some(id)
+    }
+
+    /// How many mentions start before a character position: the id of the
+    /// first mention starting at or after it.
+    pub fn mentions_before(&self, paragraph: ParagraphId, char_pos: usize) -> MentionId {
+        self.mentions
+            .partition_point(|m| (m.paragraph, m.start) < (paragraph, char_pos))
     }
 
     /// The mention covering a character position, if any.

@@ -29,14 +29,19 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     );
     let mut block = pane_block(title, focused(app, Focus::Text), theme);
     if !document.paragraphs.is_empty() {
-        block = block.title_top(
-            Line::from(format!(
-                " ¶{}/{} ",
-                app.top.paragraph + 1,
-                document.paragraphs.len()
-            ))
-            .right_aligned(),
-        );
+        // Where the top of the pane is: "¶5/29", or "2/3 ¶5/12" in a corpus.
+        let p = app.top.paragraph;
+        let position = match app.current_part() {
+            Some(i) => format!(
+                " {}/{} ¶{}/{} ",
+                i + 1,
+                document.parts.len(),
+                document.paragraph_number(p),
+                document.parts[i].paragraphs.len()
+            ),
+            None => format!(" ¶{}/{} ", p + 1, document.paragraphs.len()),
+        };
+        block = block.title_top(Line::from(position).right_aligned());
     }
     block = block.title_bottom(legend(app, theme));
     let inner = block.inner(area);

@@ -51,6 +51,13 @@ fn a_leading_function_word_is_cut_from_a_sentence_initial_name() {
 }
 
 #[test]
+fn a_title_of_a_country_is_not_a_person() {
+    let text = "We met Fumio Kishida, then Prime Minister of Japan, in Tokyo.";
+    assert_eq!(names(text), ["Fumio Kishida", "Japan", "Tokyo"]);
+    assert_eq!(entity(text, "Japan").kind, "country");
+}
+
+#[test]
 fn titles_split_runs_and_mark_people() {
     let text = "New Zealand Prime Minister Christopher Luxon met Dr Tadashi Iwami.";
     assert_eq!(
