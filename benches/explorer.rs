@@ -47,6 +47,33 @@ fn benches(c: &mut Criterion) {
     group.bench_function("link 5 MB with the article's catalog", |b| {
         b.iter(|| load(black_box(&text)))
     });
+    // 10,000 more entities: the cost should follow the text, not text × catalog.
+    let mut big_catalog =
+        native::parse("catalog", formats::BUNDLED_CATALOG).expect("catalog parses");
+    big_catalog.mentions.clear();
+    big_catalog.document = None;
+    for i in 0..10_000 {
+        big_catalog.entities.push(native::EntityJson {
+            id: format!("e{i}"),
+            name: format!("Zorblax Quill {i}"),
+            kind: "other".into(),
+            aliases: vec![format!("ZQ{i}")],
+            description: String::new(),
+        });
+    }
+    group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {
+        b.iter(|| {
+            let document = text::parse(black_box(&text), "big");
+            native::resolve_with_catalog("big.txt", document, "catalog", big_catalog.clone())
+                .expect("loads")
+        })
+    });
+    group.bench_function("discover entities in 5 MB (no catalog)", |b| {
+        b.iter(|| {
+            let document = text::parse(black_box(&text), "big");
+            entscope::link::discover::discover(&document)
+        })
+    });
     group.finish();
 
     // The same keypress on the 7 KB article, for comparison: a keypress

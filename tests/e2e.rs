@@ -223,3 +223,23 @@ fn a_tiny_terminal_still_works_and_resizing_never_crashes() {
     s.send("jjq");
     s.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_text_of_ones_own_opens_with_discovered_entities() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("report.txt");
+    std::fs::write(
+        &path,
+        "New Zealand Prime Minister Christopher Luxon met his Japanese counterpart in Tokyo.\n\n\
+         Luxon later spoke about the Five Eyes.\n",
+    )
+    .expect("write");
+    let mut s = Session::explorer(&format!("'{}'", path.display()), 120, 30);
+    s.wait_for("report.txt");
+    s.wait_for("discovered entities (no catalog)");
+    s.send("/luxon\r");
+    s.wait_for("Christopher Luxon (person) · mention 1 of 2");
+    s.wait_for("≈ co-mentioned with Tokyo");
+    s.send("q");
+    s.wait_for("EXIT=0");
+}

@@ -138,6 +138,12 @@ impl App {
             model,
         };
         app.resize(screen);
+        if !app.warnings.is_empty() {
+            app.message = Some(format!(
+                "{}: press d to see them",
+                crate::formats::count(app.warnings.len(), "note")
+            ));
+        }
         // Start on the most mentioned entity, so every pane has something to say.
         if let Some(first) = app.list.order.first().copied() {
             app.set_entity(first);

@@ -214,7 +214,7 @@ pub fn open_file(path: &Path, catalog: Option<&Path>, format: Format) -> Result<
                     let catalog = native::parse(&catalog_name, &read_text(&catalog_path)?)?;
                     let mut loaded =
                         native::resolve_with_catalog(&name, document, &catalog_name, catalog)?;
-                    loaded.annotation = format!("catalog {catalog_name}");
+                    loaded.annotation = format!("catalog: {catalog_name}");
                     loaded
                 }
                 None => discovered(&name, document),
@@ -234,7 +234,7 @@ fn discovered(name: &str, document: Document) -> Loaded {
         model: Model::new(document, entities, mentions, Vec::new()),
         file: name.to_string(),
         catalog: None,
-        annotation: "entities discovered in the text (no catalog)".into(),
+        annotation: "discovered entities (no catalog)".into(),
         warnings: Vec::new(),
     }
 }
@@ -258,7 +258,7 @@ pub fn open_bundled() -> Result<Loaded, Problems> {
     let catalog = native::parse(BUNDLED_CATALOG_NAME, BUNDLED_CATALOG)?;
     let mut loaded =
         native::resolve_with_catalog(BUNDLED_TEXT_NAME, document, BUNDLED_CATALOG_NAME, catalog)?;
-    loaded.annotation = "curated catalog (bundled)".into();
+    loaded.annotation = "curated catalog".into();
     Ok(loaded)
 }
 

@@ -74,6 +74,11 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ));
         }
     }
+    // Where the entities come from, then where the reader is.
+    let annotation = app
+        .current_part()
+        .map_or(&app.annotation, |i| &model.document.parts[i].annotation);
+    parts.push(visible(annotation).into_owned());
     match app.current_part() {
         Some(i) => parts.push(format!(
             "{}/{} {}",
@@ -83,18 +88,14 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         )),
         None => parts.push(visible(&model.document.title).into_owned()),
     }
-    let annotation = app
-        .current_part()
-        .map_or(&app.annotation, |i| &model.document.parts[i].annotation);
-    parts.push(visible(annotation).into_owned());
     let left = format!(" {} ", parts.join(" │ "));
     let right = match &app.message {
         Some(message) => format!(" {} ", visible(message)),
         None => format!(" {} ", hints(app)),
     };
-    // Where they compete, the position keeps at least half the line.
+    // Where they compete, the position keeps at least two thirds of the line.
     let width = area.width as usize;
-    let right_width = right.width().min(width / 2);
+    let right_width = right.width().min(width / 3);
     let left = truncate(&left, width - right_width);
     let room = width.saturating_sub(left.width());
     let right = truncate(&right, room);
