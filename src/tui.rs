@@ -79,26 +79,30 @@ pub fn run(loaded: Loaded, options: Options) -> io::Result<()> {
 fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
     let mut mouse_on = app.mouse;
     terminal.draw(|frame| ui::draw(frame, app))?;
+    let mut dirty = false;
     while app.running {
         let event = event::read()?;
-        let Some(action) = action_for(app, &event) else {
-            continue;
-        };
-        app.update(action);
-        if app.mouse != mouse_on {
-            mouse_on = app.mouse;
-            if mouse_on {
-                execute!(io::stdout(), EnableMouseCapture)?;
-            } else {
-                execute!(io::stdout(), DisableMouseCapture)?;
+        if let Some(action) = action_for(app, &event) {
+            app.update(action);
+            dirty = true;
+            if app.mouse != mouse_on {
+                mouse_on = app.mouse;
+                if mouse_on {
+                    execute!(io::stdout(), EnableMouseCapture)?;
+                } else {
+                    execute!(io::stdout(), DisableMouseCapture)?;
+                }
+            }
+            if let crate::app::Action::Resize { .. } = action {
+                terminal.autoresize()?;
             }
         }
-        if let crate::app::Action::Resize { .. } = action {
-            terminal.autoresize()?;
-        }
-        // Draw only when no more input is waiting, so key repeat never lags.
-        if !event::poll(std::time::Duration::ZERO)? {
+        // Draw once no more input is waiting, so key repeat never lags; an
+        // event without an action (a mouse release) must not swallow the
+        // draw an earlier one deferred.
+        if dirty && app.running && !event::poll(std::time::Duration::ZERO)? {
             terminal.draw(|frame| ui::draw(frame, app))?;
+            dirty = false;
         }
     }
     Ok(())

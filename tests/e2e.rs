@@ -243,3 +243,45 @@ fn a_text_of_ones_own_opens_with_discovered_entities() {
     s.send("q");
     s.wait_for("EXIT=0");
 }
+
+impl Session {
+    /// (column, row) of the first cell showing `text`, counted from 0.
+    fn locate(&self, text: &str) -> Option<(u16, u16)> {
+        let screen = self.parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        for row in 0..rows {
+            let line = screen.contents_between(row, 0, row, cols);
+            if let Some(byte) = line.find(text) {
+                return Some((line[..byte].chars().count() as u16, row));
+            }
+        }
+        None
+    }
+
+    /// A left click at a cell, as an xterm SGR mouse report.
+    fn click(&mut self, column: u16, row: u16) {
+        self.send(&format!(
+            "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+            column + 1,
+            row + 1,
+            column + 1,
+            row + 1
+        ));
+    }
+}
+
+#[test]
+fn clicking_an_entity_and_then_a_mention_selects_them() {
+    let mut s = Session::explorer("", 140, 40);
+    s.wait_for("Entities 34");
+    s.wait_for("Tokyo");
+    // The entity list is the middle pane; its "Tokyo" row.
+    let (col, row) = s.locate("│ Tokyo").expect("Tokyo in the list");
+    s.click(col + 3, row);
+    s.wait_for("Tokyo (city) · 1 mention");
+    // A mention in the text: "Japan" in paragraph 2.
+    let (col, row) = s.locate("Ocean, Japan").expect("paragraph 2 on screen");
+    s.click(col + 8, row);
+    s.wait_for("Japan (country) · mention 1 of 14");
+}
