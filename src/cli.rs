@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::formats::Format;
+use crate::formats::doccano::OffsetUnit;
 
 const AFTER_HELP: &str = "\
 Without a FILE, entscope opens its bundled article (Japan and New Zealand's
@@ -35,24 +38,40 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Documents or folders to explore (default: the bundled article)
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: Input,
 
     /// Catalog of entities and relations for a text file
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
+
+    /// What doccano offsets count (default: detected per file)
+    #[arg(long, global = true, value_enum, value_name = "UNIT")]
+    pub offsets: Option<OffsetUnit>,
 
     /// Start the explorer without capturing the mouse (`m` toggles it)
     #[arg(long)]
     pub no_mouse: bool,
 }
 
+/// The documents to read.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Input {
+    /// Documents or folders (default: the bundled article)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Read the files as this format instead of guessing from their names
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every entity with its kind, aliases, description and mention count
     Entities {
-        /// Documents or folders (default: the bundled article)
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         /// Print a JSON array of {id, name, kind, aliases, description, mentions}
         #[arg(long)]
         json: bool,
@@ -61,8 +80,8 @@ pub enum Command {
     Show {
         /// Entity id, name or alias (case-insensitive)
         entity: String,
-        /// Documents or folders (default: the bundled article)
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         #[arg(long)]
         json: bool,
     },
@@ -70,27 +89,37 @@ pub enum Command {
     Search {
         /// A few letters of a name; typos are tolerated
         query: String,
-        /// Documents or folders (default: the bundled article)
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         /// How many entities to list
         #[arg(long, default_value_t = 10)]
         limit: usize,
         #[arg(long)]
         json: bool,
     },
-    /// Write the whole resolved model
+    /// Write the whole resolved model (to standard output, or --output)
     Export {
         /// Documents or folders (default: the bundled article)
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Read the files as this format instead of guessing from their names
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        from: Option<Format>,
+        /// Where to write: a file, or for brat a folder (needed for brat)
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
     },
-    /// Validate documents and catalogs, reporting every problem found
+    /// Validate documents, catalogs and annotation files, reporting every problem found
     Check {
         /// Files or folders to check (a catalog NAME.entities.json is checked against NAME.txt beside it)
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Read the files as this format instead of guessing from their names
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
     },
 }
 
@@ -98,4 +127,10 @@ pub enum Command {
 pub enum ExportFormat {
     /// entscope's native JSON, readable back with every mention listed
     Json,
+    /// brat standoff: NAME.txt and NAME.ann in the --output folder
+    Brat,
+    /// Graphviz: entities as nodes coloured by kind, relations as labelled edges
+    Dot,
+    /// one mention per line: {doc, entity, kind, start, end, text}
+    Jsonl,
 }

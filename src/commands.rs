@@ -1,7 +1,7 @@
 //! The non-interactive subcommands: thin printers over the model.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::json;
@@ -30,8 +30,8 @@ pub enum CommandError {
     Message(String),
 }
 
-fn load(files: Vec<PathBuf>, catalog: Option<PathBuf>) -> Result<Loaded, CommandError> {
-    Ok(formats::open(&Request { files, catalog })?)
+fn load(request: &Request) -> Result<Loaded, CommandError> {
+    Ok(formats::open(request)?)
 }
 
 /// Warnings of a load (skipped files, shared aliases), for standard error.
@@ -64,12 +64,8 @@ struct EntityRow<'a> {
 }
 
 /// `entscope entities`
-pub fn entities(
-    files: Vec<PathBuf>,
-    catalog: Option<PathBuf>,
-    json: bool,
-) -> Result<Output, CommandError> {
-    let loaded = load(files, catalog)?;
+pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
+    let loaded = load(request)?;
     let model = &loaded.model;
     let rows: Vec<EntityRow> = model
         .entities
@@ -191,13 +187,8 @@ fn paragraph_list(model: &Model, paragraphs: &[usize]) -> String {
 }
 
 /// `entscope show`
-pub fn show(
-    entity: &str,
-    files: Vec<PathBuf>,
-    catalog: Option<PathBuf>,
-    json: bool,
-) -> Result<Output, CommandError> {
-    let loaded = load(files, catalog)?;
+pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
+    let loaded = load(request)?;
     let model = &loaded.model;
     let id = find_entity(&loaded, entity)?;
     let e = &model.entities[id];
@@ -303,12 +294,11 @@ pub fn show(
 /// `entscope search`
 pub fn search(
     query: &str,
-    files: Vec<PathBuf>,
-    catalog: Option<PathBuf>,
+    request: &Request,
     limit: usize,
     json: bool,
 ) -> Result<Output, CommandError> {
-    let loaded = load(files, catalog)?;
+    let loaded = load(request)?;
     let model = &loaded.model;
     let hits = EntitySearch::new(model).search(query, limit);
     if json {
@@ -349,26 +339,72 @@ pub fn search(
 
 /// `entscope export`
 pub fn export(
-    files: Vec<PathBuf>,
-    catalog: Option<PathBuf>,
+    request: &Request,
     format: ExportFormat,
+    output: Option<&Path>,
 ) -> Result<Output, CommandError> {
-    let loaded = load(files, catalog)?;
-    match format {
-        ExportFormat::Json => Ok(ok(
-            &loaded,
-            to_json(&formats::native::export(&loaded.model)),
-        )),
+    let loaded = load(request)?;
+    let model = &loaded.model;
+    let stem = request
+        .files
+        .first()
+        .and_then(|f| f.file_stem())
+        .map_or_else(
+            || "japan-nz-partnership".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    let text = match format {
+        ExportFormat::Json => to_json(&formats::native::export(model)),
+        ExportFormat::Dot => formats::graph::dot(model),
+        ExportFormat::Jsonl => formats::graph::jsonl(model, &stem),
+        ExportFormat::Brat => {
+            let Some(dir) = output else {
+                return Err(CommandError::Message(
+                    "brat export writes a .txt and a .ann per document: give a folder with --output DIR".into(),
+                ));
+            };
+            let written = write_brat(model, &stem, dir)?;
+            return Ok(ok(&loaded, format!("wrote {written}\n")));
+        }
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| {
+                CommandError::Message(format!("{}: cannot write: {e}", path.display()))
+            })?;
+            Ok(ok(&loaded, format!("wrote {}\n", path.display())))
+        }
+        None => Ok(ok(&loaded, text)),
     }
 }
 
+/// Writes brat pairs into `dir`, creating it; says what it wrote.
+fn write_brat(model: &Model, stem: &str, dir: &Path) -> Result<String, CommandError> {
+    let fail = |path: &Path, e: std::io::Error| {
+        CommandError::Message(format!("{}: cannot write: {e}", path.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+    let documents = formats::brat::export(model, stem);
+    for (name, text, ann) in &documents {
+        let txt = dir.join(format!("{name}.txt"));
+        std::fs::write(&txt, text).map_err(|e| fail(&txt, e))?;
+        let ann_path = dir.join(format!("{name}.ann"));
+        std::fs::write(&ann_path, ann).map_err(|e| fail(&ann_path, e))?;
+    }
+    Ok(format!(
+        "{} to {}",
+        formats::count(documents.len(), "brat document"),
+        dir.display()
+    ))
+}
+
 /// `entscope check`: every problem of every file; fails if any is an error.
-pub fn check(paths: &[PathBuf]) -> Output {
+pub fn check(paths: &[PathBuf], format: Option<formats::Format>) -> Output {
     let mut out = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     let files = formats::corpus::files_to_check(paths);
     for path in &files {
-        let (problems, summary) = formats::check(path);
+        let (problems, summary) = formats::check(path, format);
         for p in &problems {
             let _ = writeln!(out, "{p}");
         }

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use entscope::cli::{Cli, Command};
+use entscope::cli::{Cli, Command, Input};
 use entscope::commands::{self, CommandError, Output};
 use entscope::display::visible;
 use entscope::formats::{self, Request};
@@ -11,29 +11,42 @@ use entscope::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let catalog = cli.catalog.clone();
+    let request = |input: Input| Request {
+        files: input.files,
+        catalog: cli.catalog.clone(),
+        format: input.format,
+        offsets: cli.offsets,
+    };
     let result = match cli.command {
-        None => explore(
-            &Request {
-                files: cli.files,
-                catalog,
-            },
-            !cli.no_mouse,
-        ),
-        Some(Command::Entities { files, json }) => commands::entities(files, catalog, json),
+        None => explore(&request(cli.input.clone()), !cli.no_mouse),
+        Some(Command::Entities { ref input, json }) => {
+            commands::entities(&request(input.clone()), json)
+        }
         Some(Command::Show {
-            entity,
-            files,
+            ref entity,
+            ref input,
             json,
-        }) => commands::show(&entity, files, catalog, json),
+        }) => commands::show(entity, &request(input.clone()), json),
         Some(Command::Search {
-            query,
-            files,
+            ref query,
+            ref input,
             limit,
             json,
-        }) => commands::search(&query, files, catalog, limit, json),
-        Some(Command::Export { files, format }) => commands::export(files, catalog, format),
-        Some(Command::Check { files }) => Ok(commands::check(&files)),
+        }) => commands::search(query, &request(input.clone()), limit, json),
+        Some(Command::Export {
+            ref files,
+            format,
+            from,
+            ref output,
+        }) => commands::export(
+            &request(Input {
+                files: files.clone(),
+                format: from,
+            }),
+            format,
+            output.as_deref(),
+        ),
+        Some(Command::Check { ref files, format }) => Ok(commands::check(files, format)),
     };
     match result {
         Ok(output) => {

@@ -270,6 +270,7 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
     let loaded = formats::open(&Request {
         files: vec![text_path],
         catalog: Some(catalog),
+        ..Request::default()
     })
     .expect("loads");
     let mut app = App::new(loaded, Rect::new(0, 0, 130, 20));

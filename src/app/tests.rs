@@ -460,7 +460,7 @@ fn corpus(files: &[(&str, &str)], width: u16, height: u16) -> (App, tempfile::Te
     }
     let loaded = formats::open(&formats::Request {
         files: vec![dir.path().to_path_buf()],
-        catalog: None,
+        ..formats::Request::default()
     })
     .expect("corpus loads");
     (App::new(loaded, Rect::new(0, 0, width, height)), dir)

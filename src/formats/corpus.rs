@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Format, Loaded, Place, Problem, Problems, display_name, open_file};
+use super::{Format, Loaded, Place, Problem, Problems, ReadOptions, display_name, open_file};
 use crate::model::{Document, Entity, EntityId, Model, Part, Relation};
 
 /// A file to open, and whether the user named it (its errors are then fatal).
@@ -21,7 +21,7 @@ struct Candidate {
 }
 
 /// Opens files and folders as one corpus.
-pub fn open(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Loaded, Problems> {
+pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
@@ -31,7 +31,10 @@ pub fn open(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Loaded, Problem
             files.push(Candidate {
                 path: path.clone(),
                 label: display_name(path),
-                format: Format::of(path).unwrap_or(Format::Text),
+                format: options
+                    .format
+                    .or_else(|| Format::of(path))
+                    .unwrap_or(Format::Text),
                 named: true,
             });
         }
@@ -39,7 +42,7 @@ pub fn open(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Loaded, Problem
     let mut loaded = Vec::new();
     let mut errors = Vec::new();
     for file in &files {
-        match open_file(&file.path, catalog, file.format) {
+        match open_file(&file.path, options, file.format) {
             Ok(mut l) => {
                 l.file = file.label.clone();
                 loaded.push(l);
@@ -109,8 +112,10 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<Candidate>, skipped: &mut Ve
             continue;
         }
         let lower = path.to_string_lossy().to_lowercase();
-        if lower.ends_with(".entities.json") {
-            continue; // a catalog: read with the text beside it
+        // Files read with another: catalogs, brat annotations and settings.
+        let companion = [".entities.json", ".ann", ".a1", ".a2", ".conf"];
+        if companion.iter().any(|c| lower.ends_with(c)) {
+            continue;
         }
         match Format::of(&path) {
             Some(format) => files.push(Candidate {
@@ -184,9 +189,18 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
     let mut relations: Vec<Relation> = Vec::new();
     let mut relation_at: HashMap<(EntityId, EntityId, String, bool), usize> = HashMap::new();
     let mut warnings = Vec::new();
+    let mut standoff = Vec::new();
+    let mut kind_styles = std::collections::HashMap::new();
     for loaded in documents {
         let model = loaded.model;
         let offset = paragraphs.len();
+        for mut s in model.standoff {
+            s.paragraphs = s.paragraphs.start + offset..s.paragraphs.end + offset;
+            standoff.push(s);
+        }
+        for (kind, style) in model.kind_styles {
+            kind_styles.entry(kind).or_insert(style);
+        }
         let map: Vec<EntityId> = model
             .entities
             .into_iter()
@@ -249,8 +263,11 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
         paragraphs,
         parts,
     };
+    let mut model = Model::new(document, entities, mentions, relations);
+    model.standoff = standoff;
+    model.kind_styles = kind_styles;
     Loaded {
-        model: Model::new(document, entities, mentions, relations),
+        model,
         file: name.to_string(),
         catalog: None,
         annotation: "a corpus".into(),

@@ -2,9 +2,15 @@
 //! module and reports problems with the file, the place and what is wrong;
 //! nothing else in the crate knows file syntax.
 
+pub mod brat;
+pub mod conll;
 pub mod corpus;
+pub mod doccano;
+pub mod graph;
 pub mod markdown;
 pub mod native;
+pub mod prodigy;
+pub mod standoff;
 pub mod text;
 
 use std::fmt;
@@ -25,6 +31,8 @@ pub const BUNDLED_CATALOG_NAME: &str = "japan-nz-partnership.entities.json (bund
 pub enum Place {
     /// The file as a whole.
     File,
+    /// A line, one-based.
+    Line(usize),
     /// A line and column, both one-based.
     LineColumn(usize, usize),
     /// A path into a JSON value, such as `entities[3].id`.
@@ -72,6 +80,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.place {
             Place::File => write!(f, "{}: ", self.file)?,
+            Place::Line(line) => write!(f, "{}:{line}: ", self.file)?,
             Place::LineColumn(line, column) => write!(f, "{}:{line}:{column}: ", self.file)?,
             Place::JsonPath(path) => write!(f, "{}: {path}: ", self.file)?,
         }
@@ -125,19 +134,52 @@ pub struct Loaded {
 pub struct Request {
     pub files: Vec<PathBuf>,
     pub catalog: Option<PathBuf>,
+    /// Read every file as this format, whatever its name says.
+    pub format: Option<Format>,
+    /// The offset unit of doccano files, instead of detecting it.
+    pub offsets: Option<doccano::OffsetUnit>,
 }
 
-/// How a file is read, by its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How to read files: the request's choices, for one file at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    pub catalog: Option<&'a Path>,
+    pub format: Option<Format>,
+    pub offsets: Option<doccano::OffsetUnit>,
+}
+
+impl Request {
+    pub fn options(&self) -> ReadOptions<'_> {
+        ReadOptions {
+            catalog: self.catalog.as_deref(),
+            format: self.format,
+            offsets: self.offsets,
+        }
+    }
+}
+
+/// The formats entscope reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Native,
+    /// entscope's JSON document
+    Json,
     Markdown,
     Text,
+    /// brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it
+    Brat,
+    /// doccano JSONL export (NER or relation)
+    Doccano,
+    /// Prodigy JSONL
+    Prodigy,
+    /// CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)
+    Conll,
 }
 
 impl Format {
-    /// The format of a file by its extension; `None` for files entscope does
-    /// not read (images, archives...) and for catalogs, which go with a text.
+    /// The format of a file by its name, what sits beside it and, for JSONL,
+    /// its first record. `None` for files entscope does not read (images,
+    /// archives...) and for files that go with another (catalogs, `.ann`,
+    /// brat's `.conf`).
     pub fn of(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
         if name.ends_with(".entities.json") {
@@ -145,11 +187,33 @@ impl Format {
         }
         let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
         match ext {
-            "json" => Some(Format::Native),
+            "json" => Some(Format::Json),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "jsonl" | "ndjson" => Some(jsonl_flavour(path)),
+            "conll" | "conll03" | "iob" | "iob1" | "iob2" | "bio" | "bioes" | "iobes" | "bilou" => {
+                Some(Format::Conll)
+            }
+            "txt" | "text" | "" if !brat::annotation_files(path).is_empty() => Some(Format::Brat),
             "txt" | "text" | "" => Some(Format::Text),
             _ => None,
         }
+    }
+}
+
+/// doccano or Prodigy, by the keys of the first record.
+fn jsonl_flavour(path: &Path) -> Format {
+    let first = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.lines().find(|l| !l.trim().is_empty()).map(str::to_string));
+    match first.and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok()) {
+        Some(v)
+            if v.get("tokens").is_some()
+                || v.get("answer").is_some()
+                || v.get("spans").is_some() =>
+        {
+            Format::Prodigy
+        }
+        _ => Format::Doccano,
     }
 }
 
@@ -167,26 +231,64 @@ pub fn open(request: &Request) -> Result<Loaded, Problems> {
             }
             open_bundled()
         }
-        [one] if !one.is_dir() => open_file(
-            one,
-            request.catalog.as_deref(),
-            Format::of(one).unwrap_or(Format::Text),
-        ),
-        many => corpus::open(many, request.catalog.as_deref()),
+        [one] if !one.is_dir() => open_path(one, request.options()),
+        many => corpus::open(many, request.options()),
     }
+}
+
+/// Opens one file, in the format forced or detected.
+pub fn open_path(path: &Path, options: ReadOptions) -> Result<Loaded, Problems> {
+    let format = options
+        .format
+        .or_else(|| Format::of(path))
+        .or_else(|| annotation_text(path).map(|_| Format::Brat))
+        .unwrap_or(Format::Text);
+    // An annotation file named on its own opens with its text.
+    let path = match (format, annotation_text(path)) {
+        (Format::Brat, Some(text)) => text,
+        _ => path.to_path_buf(),
+    };
+    open_file(&path, options, format)
+}
+
+/// The `.txt` of a brat annotation file (`.ann`, `.a1`, `.a2`).
+fn annotation_text(path: &Path) -> Option<PathBuf> {
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    matches!(ext.as_str(), "ann" | "a1" | "a2").then(|| brat::text_of(path))
 }
 
 /// Opens one file. A text or Markdown file takes its catalog from
 /// `--catalog`, else from `NAME.entities.json` beside it, else its entities
 /// are discovered in the text.
-pub fn open_file(path: &Path, catalog: Option<&Path>, format: Format) -> Result<Loaded, Problems> {
+pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Loaded, Problems> {
     let name = display_name(path);
-    let contents = read_text(path)?;
-    if contents.trim().is_empty() {
-        return Err(Problem::error(name, Place::File, "the file is empty").into());
-    }
-    let mut loaded = match format {
-        Format::Native => {
+    let mut loaded = if format == Format::Brat {
+        brat::open(path)?
+    } else {
+        let contents = read_text(path)?;
+        if contents.trim().is_empty() {
+            return Err(Problem::error(name, Place::File, "the file is empty").into());
+        }
+        read_contents(path, &contents, options, format)?
+    };
+    derive_relations(&mut loaded.model);
+    Ok(loaded)
+}
+
+/// Reads the contents of a file in one of the formats read from one file.
+fn read_contents(
+    path: &Path,
+    contents: &str,
+    options: ReadOptions,
+    format: Format,
+) -> Result<Loaded, Problems> {
+    let catalog = options.catalog;
+    let name = display_name(path);
+    Ok(match format {
+        Format::Doccano => doccano::open(&name, contents, options.offsets)?,
+        Format::Prodigy => prodigy::open(&name, contents)?,
+        Format::Conll => conll::open(&name, contents)?,
+        Format::Json => {
             if let Some(catalog) = catalog {
                 return Err(Problem::error(
                     display_name(catalog),
@@ -195,17 +297,18 @@ pub fn open_file(path: &Path, catalog: Option<&Path>, format: Format) -> Result<
                 )
                 .into());
             }
-            let file = native::parse(&name, &contents)?;
+            let file = native::parse(&name, contents)?;
             let mut loaded = native::resolve_document(&name, file)?;
             loaded.annotation = "annotated in the file".into();
             loaded
         }
-        Format::Markdown | Format::Text => {
+        // Markdown and text (brat pairs are read from their files).
+        _ => {
             let title = title_from_path(path);
             let document = if format == Format::Markdown {
-                markdown::parse(&contents, &title)
+                markdown::parse(contents, &title)
             } else {
-                text::parse(&contents, &title)
+                text::parse(contents, &title)
             };
             let sibling = catalog_sibling(path).filter(|p| p.is_file());
             match catalog.map(Path::to_path_buf).or(sibling) {
@@ -220,9 +323,7 @@ pub fn open_file(path: &Path, catalog: Option<&Path>, format: Format) -> Result<
                 None => discovered(&name, document),
             }
         }
-    };
-    derive_relations(&mut loaded.model);
-    Ok(loaded)
+    })
 }
 
 /// A document with no catalog: its entities found in the text.
@@ -244,11 +345,7 @@ fn discovered(name: &str, document: Document) -> Loaded {
 fn derive_relations(model: &mut Model) {
     if model.relations.is_empty() && !model.mentions.is_empty() {
         let relations = discover::co_mention_relations(&model.mentions);
-        let m = std::mem::replace(
-            model,
-            Model::new(Document::default(), Vec::new(), Vec::new(), Vec::new()),
-        );
-        *model = Model::new(m.document, m.entities, m.mentions, relations);
+        model.set_relations(relations);
     }
 }
 
@@ -264,7 +361,7 @@ pub fn open_bundled() -> Result<Loaded, Problems> {
 
 /// Validates one file and returns every problem found, warnings included,
 /// with a summary of what it held when it loads.
-pub fn check(path: &Path) -> (Vec<Problem>, Option<String>) {
+pub fn check(path: &Path, format: Option<Format>) -> (Vec<Problem>, Option<String>) {
     let name = display_name(path);
     let result = (|| -> Result<Loaded, Problems> {
         let is_catalog = path
@@ -272,7 +369,13 @@ pub fn check(path: &Path) -> (Vec<Problem>, Option<String>) {
             .to_lowercase()
             .ends_with(".entities.json");
         if !is_catalog {
-            return open_file(path, None, Format::of(path).unwrap_or(Format::Text));
+            return open_path(
+                path,
+                ReadOptions {
+                    format,
+                    ..ReadOptions::default()
+                },
+            );
         }
         let contents = read_text(path)?;
         let file = native::parse(&name, &contents)?;

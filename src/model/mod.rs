@@ -4,8 +4,10 @@
 //! I/O and no terminal here, so the explorer and the subcommands share it.
 
 mod index;
+pub mod standoff;
 
 pub use index::Index;
+pub use standoff::{Record, Standoff};
 
 use std::ops::Range;
 
@@ -193,7 +195,21 @@ pub struct Model {
     /// Sorted in reading order (paragraph, start, end); never overlapping.
     pub mentions: Vec<Mention>,
     pub relations: Vec<Relation>,
+    /// Standoff annotations as their source wrote them, per source document
+    /// (empty unless read from brat, doccano or Prodigy).
+    pub standoff: Vec<Standoff>,
+    /// Colours and labels for kinds, when the source gives them (brat's visual.conf).
+    pub kind_styles: std::collections::HashMap<String, KindStyle>,
     pub index: Index,
+}
+
+/// How a source asks for a kind to be shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KindStyle {
+    /// A short label for the kind.
+    pub label: Option<String>,
+    /// An RGB colour.
+    pub color: Option<(u8, u8, u8)>,
 }
 
 impl Model {
@@ -212,8 +228,21 @@ impl Model {
             entities,
             mentions,
             relations,
+            standoff: Vec::new(),
+            kind_styles: Default::default(),
             index,
         }
+    }
+
+    /// Replaces the relations, rebuilding the indices.
+    pub fn set_relations(&mut self, relations: Vec<Relation>) {
+        self.relations = relations;
+        self.index = Index::build(
+            &self.document,
+            &self.entities,
+            &self.mentions,
+            &self.relations,
+        );
     }
 
     /// The text a mention covers.

@@ -1,0 +1,445 @@
+//! brat standoff: `DOC.txt` with `DOC.ann` (or BioNLP's `DOC.a1` and
+//! `DOC.a2`) beside it. Every line type is read: `T` text-bound
+//! annotations (discontinuous fragments `0 5;10 15` too), `R` relations,
+//! `E` events, `A`/`M` attributes, `N` normalisations, `#` notes and `*`
+//! equivalences. Offsets count Unicode code points, end exclusive, over the
+//! text exactly as stored (`\r` included). A line not understood is kept and
+//! reported. `visual.conf` in the folder gives kind colours and labels.
+//!
+//! The writer gives back the records it read, in their order and with their
+//! ids; a model from another source is written with fresh ids (T1, R1…),
+//! one `T` per mention, `R` lines between the first mentions of related
+//! entities, and `*` lines grouping the mentions of one entity.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::standoff::{Source, build};
+use super::{Loaded, Problem, Problems, display_name, read_text};
+use crate::model::{Model, Record};
+
+/// The annotation files of a brat document: `NAME.ann`, or `NAME.a1` and `NAME.a2`.
+pub fn annotation_files(text: &Path) -> Vec<PathBuf> {
+    let ann = text.with_extension("ann");
+    if ann.is_file() {
+        return vec![ann];
+    }
+    ["a1", "a2"]
+        .iter()
+        .map(|e| text.with_extension(e))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// The text file of an annotation file.
+pub fn text_of(annotation: &Path) -> PathBuf {
+    annotation.with_extension("txt")
+}
+
+/// Parses the lines of one `.ann` file into records and their line numbers.
+/// A line not understood becomes [`Record::Unparsed`], reported when built.
+pub fn parse(contents: &str) -> (Vec<Record>, Vec<usize>) {
+    let mut records = Vec::new();
+    let mut lines = Vec::new();
+    for (n, raw) in contents.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        records.push(parse_line(line).unwrap_or_else(|| Record::Unparsed {
+            line: line.to_string(),
+        }));
+        lines.push(n + 1);
+    }
+    (records, lines)
+}
+
+fn parse_line(line: &str) -> Option<Record> {
+    let mut fields = line.splitn(3, '\t');
+    let id = fields.next()?.trim();
+    let body = fields.next()?;
+    let rest = fields.next();
+    let mut words = body.split_whitespace();
+    let head = words.next()?;
+    let args = |words: std::str::SplitWhitespace| -> Option<Vec<(String, String)>> {
+        words
+            .map(|w| {
+                w.split_once(':')
+                    .map(|(r, a)| (r.to_string(), a.to_string()))
+            })
+            .collect()
+    };
+    match id.chars().next()? {
+        'T' => {
+            let spans = body[head.len()..].trim();
+            let mut fragments = Vec::new();
+            for piece in spans.split(';') {
+                let mut nums = piece.split_whitespace();
+                let s = nums.next()?.parse().ok()?;
+                let e = nums.next()?.parse().ok()?;
+                if nums.next().is_some() {
+                    return None;
+                }
+                fragments.push((s, e));
+            }
+            Some(Record::Span {
+                id: id.into(),
+                label: head.into(),
+                fragments,
+                text: rest.unwrap_or("").to_string(),
+            })
+        }
+        'R' => {
+            let args = args(words)?;
+            (args.len() == 2).then(|| Record::Relation {
+                id: id.into(),
+                label: head.into(),
+                args,
+            })
+        }
+        'E' => {
+            let (label, trigger) = head.split_once(':')?;
+            Some(Record::Event {
+                id: id.into(),
+                label: label.into(),
+                trigger: trigger.into(),
+                args: args(words)?,
+            })
+        }
+        marker @ ('A' | 'M') => {
+            let target = words.next()?;
+            let value = words.next().map(str::to_string);
+            words.next().is_none().then(|| Record::Attribute {
+                id: id.into(),
+                marker,
+                name: head.into(),
+                target: target.into(),
+                value,
+            })
+        }
+        'N' => {
+            let target = words.next()?;
+            let (resource, key) = words.next()?.split_once(':')?;
+            Some(Record::Normalization {
+                id: id.into(),
+                label: head.into(),
+                target: target.into(),
+                resource: resource.into(),
+                key: key.into(),
+                text: rest.unwrap_or("").to_string(),
+            })
+        }
+        '#' => Some(Record::Note {
+            id: id.into(),
+            label: head.into(),
+            target: words.next()?.into(),
+            text: rest.unwrap_or("").to_string(),
+        }),
+        '*' => Some(Record::Equivalence {
+            label: head.into(),
+            members: words.map(str::to_string).collect(),
+        }),
+        _ => None,
+    }
+}
+
+/// Reads a brat document from its text file.
+pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
+    let name = display_name(text_path);
+    let text = read_text(text_path).map_err(|p| {
+        Problems(vec![Problem {
+            message: format!("{} (the text of a brat document)", p.message),
+            ..p
+        }])
+    })?;
+    let mut records = Vec::new();
+    let mut lines = Vec::new();
+    let mut ann_names = Vec::new();
+    for ann in annotation_files(text_path) {
+        let ann_name = display_name(&ann);
+        let contents = read_text(&ann)?;
+        let (r, l) = parse(&contents);
+        records.extend(r);
+        lines.extend(l);
+        ann_names.push(ann_name);
+    }
+    let file = ann_names.join(" + ");
+    let title = text_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.clone());
+    let built = build(Source {
+        file: file.clone(),
+        text,
+        records,
+        lines,
+        title,
+    });
+    let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+        built.problems.into_iter().partition(Problem::is_error);
+    if !errors.is_empty() {
+        let mut all = errors;
+        all.extend(warnings);
+        return Err(Problems(all));
+    }
+    let mut model = Model::new(
+        built.document,
+        built.entities,
+        built.mentions,
+        built.relations,
+    );
+    model.standoff.push(built.standoff);
+    if let Some(conf) = text_path
+        .parent()
+        .map(|d| d.join("visual.conf"))
+        .filter(|p| p.is_file())
+        && let Ok(contents) = read_text(&conf)
+    {
+        model.kind_styles = visual_conf(&contents);
+    }
+    Ok(Loaded {
+        model,
+        file: name,
+        catalog: None,
+        annotation: format!("brat: {file}"),
+        warnings,
+    })
+}
+
+/// Kind colours and short labels from a brat `visual.conf`.
+pub fn visual_conf(contents: &str) -> HashMap<String, crate::model::KindStyle> {
+    let mut styles: HashMap<String, crate::model::KindStyle> = HashMap::new();
+    let mut section = "";
+    for line in contents.lines().map(str::trim) {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if line.starts_with('[') {
+            section = line.trim_matches(|c| c == '[' || c == ']');
+            continue;
+        }
+        match section {
+            "labels" => {
+                let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+                if let (Some(kind), Some(label)) = (parts.first(), parts.get(1).or(parts.last())) {
+                    styles.entry(kind.to_string()).or_default().label = Some(label.to_string());
+                }
+            }
+            "drawing" => {
+                let Some((kind, settings)) = line.split_once(char::is_whitespace) else {
+                    continue;
+                };
+                for setting in settings.split(',') {
+                    if let Some(hex) = setting.trim().strip_prefix("bgColor:#")
+                        && let Ok(rgb) = u32::from_str_radix(hex, 16)
+                    {
+                        styles.entry(kind.to_string()).or_default().color =
+                            Some(((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    styles
+}
+
+/// One record as a brat line.
+fn line_of(record: &Record) -> String {
+    let args = |args: &[(String, String)]| {
+        args.iter()
+            .map(|(r, a)| format!("{r}:{a}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match record {
+        Record::Span {
+            id,
+            label,
+            fragments,
+            text,
+        } => {
+            let spans: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
+            format!("{id}\t{label} {}\t{text}", spans.join(";"))
+        }
+        Record::Relation { id, label, args: a } => format!("{id}\t{label} {}", args(a)),
+        Record::Event {
+            id,
+            label,
+            trigger,
+            args: a,
+        } => {
+            if a.is_empty() {
+                format!("{id}\t{label}:{trigger}")
+            } else {
+                format!("{id}\t{label}:{trigger} {}", args(a))
+            }
+        }
+        Record::Attribute {
+            id,
+            name,
+            target,
+            value,
+            ..
+        } => match value {
+            Some(v) => format!("{id}\t{name} {target} {v}"),
+            None => format!("{id}\t{name} {target}"),
+        },
+        Record::Normalization {
+            id,
+            label,
+            target,
+            resource,
+            key,
+            text,
+        } => format!("{id}\t{label} {target} {resource}:{key}\t{text}"),
+        Record::Note {
+            id,
+            label,
+            target,
+            text,
+        } => format!("{id}\t{label} {target}\t{text}"),
+        Record::Equivalence { label, members } => format!("*\t{label} {}", members.join(" ")),
+        Record::Unparsed { line } => line.clone(),
+    }
+}
+
+/// The `.ann` text of some records.
+pub fn write_ann(records: &[Record]) -> String {
+    let mut out = String::new();
+    for r in records {
+        let _ = writeln!(out, "{}", line_of(r));
+    }
+    out
+}
+
+/// One document as the brat and JSONL writers lay it out: its name, its
+/// paragraphs, and where each starts in the document's text.
+pub struct Unit {
+    pub name: String,
+    pub paragraphs: std::ops::Range<usize>,
+    /// Character offset of each paragraph in the written text.
+    pub origins: Vec<usize>,
+    /// The source annotations, when the document was read from standoff.
+    pub standoff: Option<usize>,
+}
+
+/// The documents of a model: one per file of a corpus, else one. A document
+/// read from standoff keeps its exact text; any other is written as its
+/// paragraphs separated by blank lines.
+pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
+    let document = &model.document;
+    let ranges: Vec<(String, std::ops::Range<usize>)> = if document.parts.len() > 1 {
+        document
+            .parts
+            .iter()
+            .map(|p| {
+                let base = Path::new(&p.file).with_extension("");
+                (
+                    base.to_string_lossy().replace(['/', '\\'], "_"),
+                    p.paragraphs.clone(),
+                )
+            })
+            .collect()
+    } else {
+        vec![(stem.to_string(), 0..document.paragraphs.len())]
+    };
+    ranges
+        .into_iter()
+        .map(|(name, paragraphs)| {
+            let standoff = model
+                .standoff
+                .iter()
+                .position(|s| s.paragraphs == paragraphs);
+            let origins = match standoff {
+                Some(i) => model.standoff[i].origins.clone(),
+                None => {
+                    let mut at = 0;
+                    paragraphs
+                        .clone()
+                        .map(|p| {
+                            let origin = at;
+                            at += document.paragraphs[p].chars + 2;
+                            origin
+                        })
+                        .collect()
+                }
+            };
+            Unit {
+                name,
+                paragraphs,
+                origins,
+                standoff,
+            }
+        })
+        .collect()
+}
+
+/// A model as brat documents: (name, text, ann) for each document. Records
+/// read from standoff are given back as they were.
+pub fn export(model: &Model, stem: &str) -> Vec<(String, String, String)> {
+    units(model, stem)
+        .into_iter()
+        .map(|unit| match unit.standoff {
+            Some(i) => {
+                let s = &model.standoff[i];
+                (unit.name, s.text.clone(), write_ann(&s.records))
+            }
+            None => synthesise(model, &unit),
+        })
+        .collect()
+}
+
+/// brat for a document read from elsewhere: a `T` per mention, `*` sets
+/// for entities mentioned more than once, and `R` lines between the first
+/// mentions (in this document) of related entities.
+fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
+    let document = &model.document;
+    let mut text = String::new();
+    for (k, p) in unit.paragraphs.clone().enumerate() {
+        if k > 0 {
+            text.push_str("\n\n");
+        }
+        text.push_str(&document.paragraphs[p].text);
+    }
+    text.push('\n');
+    let kind = |k: &str| k.replace(char::is_whitespace, "_");
+    let first = model.mentions_before(unit.paragraphs.start, 0);
+    let last = model.mentions_before(unit.paragraphs.end, 0);
+    let mut records = Vec::new();
+    let mut t_of: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    let mut of_entity: std::collections::BTreeMap<usize, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for (i, m) in model.mentions[first..last].iter().enumerate() {
+        let origin = unit.origins[m.paragraph - unit.paragraphs.start];
+        let id = format!("T{}", i + 1);
+        records.push(Record::Span {
+            id: id.clone(),
+            label: kind(&model.entities[m.entity].kind),
+            fragments: vec![(origin + m.start, origin + m.end)],
+            text: model.mention_text(m).to_string(),
+        });
+        t_of.entry(m.entity).or_insert_with(|| id.clone());
+        of_entity.entry(m.entity).or_default().push(id);
+    }
+    for members in of_entity.values().filter(|m| m.len() > 1) {
+        records.push(Record::Equivalence {
+            label: "Equiv".into(),
+            members: members.clone(),
+        });
+    }
+    let mut r = 0;
+    for rel in &model.relations {
+        let (Some(a), Some(b)) = (t_of.get(&rel.source), t_of.get(&rel.target)) else {
+            continue;
+        };
+        r += 1;
+        records.push(Record::Relation {
+            id: format!("R{r}"),
+            label: rel.label.replace(char::is_whitespace, "_"),
+            args: vec![("Arg1".into(), a.clone()), ("Arg2".into(), b.clone())],
+        });
+    }
+    (unit.name.clone(), text, write_ann(&records))
+}

@@ -1,0 +1,237 @@
+//! CoNLL NER columns: CoNLL-2003's four columns (token, POS, chunk, tag) or
+//! `token<TAB>tag`; the tag is the last column. IOB1, IOB2 and IOBES/BILOU
+//! are all read: `B-X` starts an entity, `I-X` continues one of type X (and
+//! starts a new one when it does not follow X, as in IOB1), `E-X`/`L-X` end
+//! one and `S-X`/`U-X` are one-token entities. A blank line ends a sentence
+//! and `-DOCSTART-` a document. The text is rebuilt by joining tokens with
+//! spaces, one sentence per paragraph, and is marked as reconstructed.
+
+use super::standoff::{Source, load};
+use super::{Loaded, Place, Problem, Problems};
+use crate::model::Record;
+
+/// One document being assembled from sentences.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    chars: usize,
+    records: Vec<Record>,
+    lines: Vec<usize>,
+    /// The open entity: (type, start char, line).
+    open: Option<(String, usize, usize)>,
+    /// End of the last token added (in characters).
+    last_end: usize,
+    in_sentence: bool,
+}
+
+impl Builder {
+    fn close(&mut self) {
+        if let Some((label, start, line)) = self.open.take() {
+            let id = format!("T{}", self.records.len() + 1);
+            let text: String = self
+                .text
+                .chars()
+                .skip(start)
+                .take(self.last_end - start)
+                .collect();
+            self.records.push(Record::Span {
+                id,
+                label,
+                fragments: vec![(start, self.last_end)],
+                text,
+            });
+            self.lines.push(line);
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        self.close();
+        if self.in_sentence {
+            self.text.push('\n');
+            self.chars += 1;
+            self.in_sentence = false;
+        }
+    }
+
+    fn token(&mut self, token: &str, tag: &str, line: usize) -> Result<(), String> {
+        if self.in_sentence {
+            self.text.push(' ');
+            self.chars += 1;
+        }
+        let start = self.chars;
+        self.text.push_str(token);
+        self.chars += token.chars().count();
+        self.in_sentence = true;
+        let (prefix, label) = match tag.split_once(['-', '_']) {
+            Some((p, l)) if p.len() == 1 => (p, l),
+            _ if tag == "O" => ("O", ""),
+            _ => {
+                return Err(format!(
+                    "unknown tag {tag:?}: expected O, or B-, I-, E-, S-, L- or U- and a type"
+                ));
+            }
+        };
+        let continues = self.open.as_ref().is_some_and(|(l, _, _)| l == label);
+        match prefix {
+            "O" => self.close(),
+            "B" => {
+                self.close();
+                self.open = Some((label.to_string(), start, line));
+            }
+            "I" | "E" | "L" if continues => {}
+            "I" | "E" | "L" => {
+                self.close();
+                self.open = Some((label.to_string(), start, line));
+            }
+            "S" | "U" => {
+                self.close();
+                self.open = Some((label.to_string(), start, line));
+            }
+            _ => return Err(format!("unknown tag prefix in {tag:?}")),
+        }
+        self.last_end = self.chars;
+        if matches!(prefix, "E" | "L" | "S" | "U") {
+            self.close();
+        }
+        Ok(())
+    }
+}
+
+/// Reads a CoNLL file.
+pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
+    let mut problems = Vec::new();
+    let mut documents: Vec<Builder> = vec![Builder::default()];
+    for (i, raw) in contents.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim_end_matches('\r');
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let current = documents.last_mut().expect("documents is never empty");
+        match columns.as_slice() {
+            [] => current.end_sentence(),
+            [first, ..] if *first == "-DOCSTART-" => {
+                current.end_sentence();
+                if !current.text.is_empty() {
+                    documents.push(Builder::default());
+                }
+            }
+            [_] => problems.push(Problem::error(
+                name,
+                Place::Line(n),
+                "expected a token and a tag",
+            )),
+            [token, .., tag] => {
+                if let Err(message) = current.token(token, tag, n) {
+                    let column = line.rfind(tag).map_or(1, |b| line[..b].chars().count() + 1);
+                    problems.push(Problem::error(name, Place::LineColumn(n, column), message));
+                }
+            }
+        }
+    }
+    if let Some(last) = documents.last_mut() {
+        last.end_sentence();
+    }
+    if problems.iter().any(Problem::is_error) {
+        return Err(Problems(problems));
+    }
+    let several = documents.iter().filter(|d| !d.text.is_empty()).count() > 1;
+    let sources = documents
+        .into_iter()
+        .filter(|d| !d.text.is_empty())
+        .enumerate()
+        .map(|(i, d)| Source {
+            file: name.to_string(),
+            title: if several {
+                format!("document {}", i + 1)
+            } else {
+                name.to_string()
+            },
+            text: d.text,
+            records: d.records,
+            lines: d.lines,
+        })
+        .collect();
+    load(name, sources, "CoNLL (text rebuilt from the tokens)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(text: &str) -> Vec<(String, String)> {
+        let loaded = open("t.conll", text).expect("loads");
+        let m = &loaded.model;
+        m.mentions
+            .iter()
+            .map(|x| {
+                (
+                    m.entities[x.entity].kind.clone(),
+                    m.mention_text(x).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn conll_2003_four_columns_iob1() {
+        let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\ncall NN I-NP O\n. . O O\n";
+        assert_eq!(entities(text), pairs(&[("ORG", "EU"), ("MISC", "German")]));
+    }
+
+    #[test]
+    fn iob2_with_tabs_and_an_i_without_b_starting_an_entity() {
+        let text = "New\tB-LOC\nZealand\tI-LOC\nand\tO\nJapan\tI-LOC\nagree\tO\n";
+        assert_eq!(
+            entities(text),
+            pairs(&[("LOC", "New Zealand"), ("LOC", "Japan")])
+        );
+    }
+
+    #[test]
+    fn iobes_and_bilou() {
+        let text = "Christopher\tB-PER\nLuxon\tE-PER\nmet\tO\nKishida\tS-PER\n\nFive\tB-ORG\nEyes\tL-ORG\nand\tO\nQUAD\tU-ORG\n";
+        assert_eq!(
+            entities(text),
+            pairs(&[
+                ("PER", "Christopher Luxon"),
+                ("PER", "Kishida"),
+                ("ORG", "Five Eyes"),
+                ("ORG", "QUAD")
+            ])
+        );
+    }
+
+    #[test]
+    fn docstart_splits_documents_and_the_text_is_marked_rebuilt() {
+        let loaded = open(
+            "t.conll",
+            "-DOCSTART- O\n\nTokyo B-LOC\n\n-DOCSTART- O\n\nTokyo B-LOC\n",
+        )
+        .expect("loads");
+        assert_eq!(loaded.model.document.parts.len(), 2);
+        assert_eq!(loaded.annotation, "CoNLL (text rebuilt from the tokens)");
+        assert_eq!(
+            loaded.model.entities.len(),
+            1,
+            "one Tokyo across both documents"
+        );
+    }
+
+    #[test]
+    fn bad_tags_and_lone_tokens_are_located() {
+        let err = open("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\n").expect_err("fails");
+        let lines: Vec<String> = err.0.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "t.conll:2: expected a token and a tag",
+                "t.conll:3:7: unknown tag prefix in \"X-LOC\"",
+            ]
+        );
+    }
+}

@@ -1,0 +1,442 @@
+//! Turning standoff records (from brat, doccano, Prodigy) into the model.
+//!
+//! - **Paragraphs** are the lines of the exact source text (blank lines are
+//!   left out of the view but keep their place in the offsets). A span that
+//!   crosses a line becomes one mention per line piece.
+//! - **Entities**: standoff formats annotate mentions, not identities, so
+//!   mentions are grouped: by knowledge-base id where a normalisation gives
+//!   one, by equivalence set, otherwise by type and normalised surface text.
+//! - **Relations**: relation records connect the entities of their two
+//!   arguments (labelled with the type, and the roles when they are not the
+//!   plain Arg1/Arg2); an event connects its trigger to each argument,
+//!   labelled with the role; a nested event stands for its trigger.
+//! - Attributes, normalisations and notes are written into the details of
+//!   the entity they concern.
+//!
+//! Problems name the file and the line of the record.
+
+use std::collections::HashMap;
+
+use super::{Loaded, Place, Problem, Problems};
+use crate::model::{Document, Entity, Mention, Model, Paragraph, Record, Relation, Standoff};
+
+/// Standoff records with where each came from, before building.
+pub struct Source {
+    /// The annotation file, for messages.
+    pub file: String,
+    pub text: String,
+    pub records: Vec<Record>,
+    /// The line (from 1) of each record in `file`.
+    pub lines: Vec<usize>,
+    pub title: String,
+}
+
+/// What a standoff source becomes.
+pub struct Built {
+    pub document: Document,
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<Relation>,
+    pub standoff: Standoff,
+    pub problems: Vec<Problem>,
+}
+
+/// Lines of `text` as (char start, text without its line ending), blank ones left out.
+fn lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let count = line.chars().count();
+        let content = line.strip_suffix('\r').unwrap_or(line);
+        if !content.trim().is_empty() {
+            out.push((start, content.to_string()));
+        }
+        start += count + 1;
+    }
+    out
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Builds the model's pieces from one standoff source.
+pub fn build(source: Source) -> Built {
+    let Source {
+        file,
+        text,
+        records,
+        lines: record_lines,
+        title,
+    } = source;
+    let mut problems = Vec::new();
+    let text_chars = text.chars().count();
+    // Byte offset of each character (and of the end), for slicing spans.
+    let char_bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let slice = |s: usize, e: usize| &text[char_bytes[s]..char_bytes[e]];
+    let paragraphs = lines(&text);
+    let origins: Vec<usize> = paragraphs.iter().map(|(s, _)| *s).collect();
+    let document = Document {
+        title,
+        source: String::new(),
+        paragraphs: paragraphs
+            .iter()
+            .map(|(_, t)| Paragraph::new(t.clone()))
+            .collect(),
+        parts: Vec::new(),
+    };
+    let at = |i: usize| Place::Line(record_lines.get(i).copied().unwrap_or(0));
+
+    // Ids, and duplicates among them.
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(id) = r.id() {
+            if let Some(&first) = by_id.get(id) {
+                problems.push(Problem::error(
+                    &file,
+                    at(i),
+                    format!(
+                        "duplicate id {id} (first on line {})",
+                        record_lines.get(first).copied().unwrap_or(0)
+                    ),
+                ));
+            } else {
+                by_id.insert(id, i);
+            }
+        }
+    }
+
+    // Which span each annotation id stands for (an event for its trigger).
+    let span_of = |id: &str| -> Option<usize> {
+        let mut id = id.to_string();
+        for _ in 0..16 {
+            let &i = by_id.get(id.as_str())?;
+            match &records[i] {
+                Record::Span { .. } => return Some(i),
+                Record::Event { trigger, .. } => id = trigger.clone(),
+                _ => return None,
+            }
+        }
+        None
+    };
+
+    // Group spans into entities.
+    let mut group_key: HashMap<usize, String> = HashMap::new();
+    let mut names_of_key: HashMap<String, String> = HashMap::new();
+    for r in &records {
+        if let Record::Normalization {
+            target,
+            resource,
+            key,
+            text: label,
+            ..
+        } = r
+            && let Some(span) = span_of(target)
+        {
+            let k = format!("{resource}:{key}");
+            group_key.entry(span).or_insert_with(|| k.clone());
+            if !label.is_empty() {
+                names_of_key.entry(k).or_insert_with(|| label.clone());
+            }
+        }
+    }
+    for r in &records {
+        if let Record::Equivalence { members, .. } = r {
+            let spans: Vec<usize> = members.iter().filter_map(|m| span_of(m)).collect();
+            if let Some(&first) = spans.first() {
+                let k = group_key
+                    .get(&first)
+                    .cloned()
+                    .unwrap_or_else(|| format!("equiv:{}", members.join("=")));
+                for s in spans {
+                    group_key.entry(s).or_insert_with(|| k.clone());
+                }
+            }
+        }
+    }
+
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_of_key: HashMap<String, usize> = HashMap::new();
+    let mut entity_of_span: HashMap<usize, usize> = HashMap::new();
+    let mut mentions = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let Record::Span {
+            id,
+            label,
+            fragments,
+            text: stored,
+        } = r
+        else {
+            continue;
+        };
+        let mut pieces = Vec::new();
+        let mut actual = Vec::new();
+        let mut ok = true;
+        for &(s, e) in fragments {
+            if s >= e {
+                problems.push(Problem::error(
+                    &file,
+                    at(i),
+                    format!("{id}: reversed or empty span {s}..{e}"),
+                ));
+                ok = false;
+            } else if e > text_chars {
+                problems.push(Problem::error(
+                    &file,
+                    at(i),
+                    format!("{id}: span {s}..{e} runs past the end of the text ({text_chars} characters)"),
+                ));
+                ok = false;
+            } else {
+                pieces.push((s, e));
+                actual.push(slice(s, e));
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let actual = actual.join(" ");
+        if normalise(&actual) != normalise(stored) && !stored.is_empty() {
+            problems.push(Problem::warning(
+                &file,
+                at(i),
+                format!("{id}: the file says \"{stored}\" but the text has \"{actual}\" there"),
+            ));
+        }
+        let key = group_key
+            .get(&i)
+            .cloned()
+            .unwrap_or_else(|| format!("{label}:{}", normalise(&actual)));
+        let entity = *entity_of_key.entry(key.clone()).or_insert_with(|| {
+            let name = names_of_key
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| actual.clone());
+            entities.push(Entity {
+                id: key.clone(),
+                name,
+                kind: label.clone(),
+                aliases: Vec::new(),
+                description: String::new(),
+            });
+            entities.len() - 1
+        });
+        if entities[entity].name != actual && !entities[entity].aliases.contains(&actual) {
+            entities[entity].aliases.push(actual.clone());
+        }
+        entity_of_span.insert(i, entity);
+        // One mention per line piece of each fragment.
+        for (s, e) in pieces {
+            let first = origins.partition_point(|&o| o <= s).saturating_sub(1);
+            for (p, &(origin, ref line)) in paragraphs.iter().enumerate().skip(first) {
+                let len = line.chars().count();
+                if origin >= e {
+                    break;
+                }
+                let (from, to) = (s.max(origin), e.min(origin + len));
+                if from < to {
+                    mentions.push(Mention {
+                        paragraph: p,
+                        start: from - origin,
+                        end: to - origin,
+                        entity,
+                    });
+                }
+            }
+        }
+    }
+
+    let entity_of = |id: &str| span_of(id).and_then(|s| entity_of_span.get(&s).copied());
+    let paragraph_of = |id: &str| -> Vec<usize> {
+        span_of(id)
+            .and_then(|s| match &records[s] {
+                Record::Span { fragments, .. } => fragments.first().map(|&(start, _)| start),
+                _ => None,
+            })
+            .map(|start| vec![origins.partition_point(|&o| o <= start).saturating_sub(1)])
+            .unwrap_or_default()
+    };
+    let mut relations = Vec::new();
+    let mut details: HashMap<usize, Vec<String>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let unknown = |problems: &mut Vec<Problem>, what: &str, target: &str| {
+            problems.push(Problem::error(
+                &file,
+                at(i),
+                format!("{what} refers to unknown id {target}"),
+            ));
+        };
+        match r {
+            Record::Relation { id, label, args } => {
+                let ends: Vec<Option<usize>> = args.iter().map(|(_, a)| entity_of(a)).collect();
+                for ((_, a), e) in args.iter().zip(&ends) {
+                    if e.is_none() {
+                        unknown(&mut problems, id, a);
+                    }
+                }
+                if let [Some(source), Some(target)] = ends[..] {
+                    let roles: Vec<&str> = args.iter().map(|(r, _)| r.as_str()).collect();
+                    let label = if roles == ["Arg1", "Arg2"] {
+                        label.clone()
+                    } else {
+                        format!("{label} ({} → {})", roles[0], roles[1])
+                    };
+                    relations.push(Relation {
+                        source,
+                        target,
+                        label,
+                        evidence: paragraph_of(&args[0].1),
+                        derived: false,
+                    });
+                }
+            }
+            Record::Event {
+                id,
+                label,
+                trigger,
+                args,
+            } => {
+                let Some(source) = entity_of(trigger) else {
+                    unknown(&mut problems, id, trigger);
+                    continue;
+                };
+                for (role, arg) in args {
+                    match entity_of(arg) {
+                        Some(target) => relations.push(Relation {
+                            source,
+                            target,
+                            label: format!("{label}: {role}"),
+                            evidence: paragraph_of(trigger),
+                            derived: false,
+                        }),
+                        None => unknown(&mut problems, id, arg),
+                    }
+                }
+            }
+            Record::Attribute {
+                id,
+                name,
+                target,
+                value,
+                ..
+            } => match entity_of(target) {
+                Some(e) => details.entry(e).or_default().push(match value {
+                    Some(v) => format!("{name}={v} ({target})"),
+                    None => format!("{name} ({target})"),
+                }),
+                None => unknown(&mut problems, id, target),
+            },
+            Record::Normalization {
+                id,
+                target,
+                resource,
+                key,
+                text,
+                ..
+            } => match entity_of(target) {
+                Some(e) => details
+                    .entry(e)
+                    .or_default()
+                    .push(format!("{resource}:{key} {text}").trim().to_string()),
+                None => unknown(&mut problems, id, target),
+            },
+            Record::Note {
+                id, target, text, ..
+            } => match entity_of(target) {
+                Some(e) => details.entry(e).or_default().push(format!("note: {text}")),
+                None => unknown(&mut problems, id, target),
+            },
+            Record::Equivalence { members, .. } => {
+                for m in members {
+                    if entity_of(m).is_none() {
+                        unknown(&mut problems, "equivalence", m);
+                    }
+                }
+            }
+            Record::Unparsed { line } => problems.push(Problem::warning(
+                &file,
+                at(i),
+                format!("kept but not understood: {line}"),
+            )),
+            Record::Span { .. } => {}
+        }
+    }
+    for (e, entity) in entities.iter_mut().enumerate() {
+        let mut description = format!("{} annotation", entity.kind);
+        if let Some(extra) = details.get(&e) {
+            let mut extra = extra.clone();
+            extra.dedup();
+            description.push_str("; ");
+            description.push_str(&extra.join("; "));
+        }
+        entity.description = description;
+    }
+    let paragraph_count = document.paragraphs.len();
+    Built {
+        document,
+        entities,
+        mentions,
+        relations,
+        standoff: Standoff {
+            text,
+            records,
+            origins,
+            paragraphs: 0..paragraph_count,
+        },
+        problems,
+    }
+}
+
+/// Loads the documents of one standoff file (one per JSONL line or CoNLL
+/// `-DOCSTART-`): one document, or a corpus of them. Errors from every
+/// document are reported together.
+pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded, Problems> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut documents = Vec::new();
+    let several = sources.len() > 1;
+    for source in sources {
+        let title = source.title.clone();
+        let built = build(source);
+        let (e, w): (Vec<Problem>, Vec<Problem>) =
+            built.problems.into_iter().partition(Problem::is_error);
+        errors.extend(e);
+        warnings.extend(w);
+        let mut model = Model::new(
+            built.document,
+            built.entities,
+            built.mentions,
+            built.relations,
+        );
+        model.standoff.push(built.standoff);
+        documents.push(Loaded {
+            model,
+            file: if several { title } else { name.to_string() },
+            catalog: None,
+            annotation: annotation.to_string(),
+            warnings: Vec::new(),
+        });
+    }
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(Problems(errors));
+    }
+    let mut loaded = match documents.len() {
+        0 => return Err(Problem::error(name, Place::File, "no document in this file").into()),
+        1 => documents.remove(0),
+        _ => {
+            let mut corpus = super::corpus::merge(documents, name);
+            corpus.annotation = annotation.to_string();
+            corpus
+        }
+    };
+    loaded.warnings = warnings;
+    Ok(loaded)
+}
