@@ -298,3 +298,33 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
     }
     assert!(screen.contains("話し合われた"), "{screen}");
 }
+
+#[test]
+fn brat_visual_conf_colours_its_kinds() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/brat/every-line-type.txt");
+    let loaded = formats::open(&Request {
+        files: vec![path],
+        ..Request::default()
+    })
+    .expect("loads");
+    let app = App::new(loaded, Rect::new(0, 0, 140, 30));
+    let buffer = draw(&app);
+    let (x, y) = find(&buffer, "Tokyo.").expect("Tokyo on screen");
+    assert_eq!(
+        buffer[(x, y)].fg,
+        ratatui::style::Color::LightCyan,
+        "City has no colour in visual.conf"
+    );
+    let (x, y) = find(&buffer, "Kishida in").expect("Kishida on screen");
+    assert_eq!(
+        buffer[(x, y)].fg,
+        ratatui::style::Color::Rgb(0xff, 0xcc, 0xaa),
+        "Person's bgColor"
+    );
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("brat:"),
+        "the status line says where the annotation comes from:\n{screen}"
+    );
+}

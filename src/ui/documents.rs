@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::display::visible;
 use crate::formats::count;
 
-pub fn draw(app: &App, theme: &Theme, screen: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let Some(selected) = app.documents else {
         return;
     };

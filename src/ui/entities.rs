@@ -11,7 +11,7 @@ use super::{focused, pane_block, truncate};
 use crate::app::{App, Focus};
 use crate::display::visible;
 
-pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }

@@ -12,7 +12,7 @@ use super::{centered, pane_block};
 use crate::app::App;
 use crate::display::visible;
 
-pub fn draw(app: &App, theme: &Theme, screen: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let Some(finder) = &app.finder else {
         return;
     };

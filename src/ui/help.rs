@@ -12,7 +12,7 @@ use crate::display::visible;
 use crate::keymap::{FINDER_KEYS, MOUSE_HELP, SECTIONS, key_name};
 
 /// Every line of the help, for the overlay and for tests.
-pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+pub fn lines<'a>(app: &App, theme: &Theme<'_>) -> Vec<Line<'a>> {
     let key_width = 22;
     let row = |keys: String, text: &str| {
         Line::from(vec![
@@ -69,7 +69,7 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
     out
 }
 
-pub fn draw(app: &App, theme: &Theme, screen: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let area = centered(screen, 96, screen.height.saturating_sub(2).max(1));
     Clear.render(area, buf);
     let block = pane_block(" Help: keys ", true, theme)

@@ -21,7 +21,10 @@ use theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme { color: app.color };
+    let theme = Theme {
+        color: app.color,
+        styles: Some(&app.model.kind_styles),
+    };
     let areas = app.areas();
     let buf = frame.buffer_mut();
     text::draw(app, &theme, areas.text, buf);
@@ -41,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// A pane's frame, highlighted when focused.
-fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme<'_>) -> Block<'a> {
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick

@@ -36,7 +36,7 @@ fn hints(app: &App) -> &'static str {
     }
 }
 
-pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }

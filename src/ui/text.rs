@@ -14,7 +14,7 @@ use crate::app::{App, Focus, gutter_width};
 use crate::display::visible;
 use crate::model::Block;
 
-pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
@@ -151,7 +151,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 #[allow(clippy::too_many_arguments)]
 fn text_spans(
     app: &App,
-    theme: &Theme,
+    theme: &Theme<'_>,
     text: &str,
     byte_start: usize,
     paragraph: usize,
@@ -206,7 +206,7 @@ fn text_spans(
 }
 
 /// Kind names in their own style, for the bottom border.
-fn legend<'a>(app: &App, theme: &Theme) -> Line<'a> {
+fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
     let present = &app.kinds;
     let mut kinds: Vec<String> = KNOWN_KINDS
         .iter()

@@ -1,7 +1,11 @@
 //! Colours and styles. With `NO_COLOR` set, kinds are told apart by text
 //! attributes instead of colour.
 
+use std::collections::HashMap;
+
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::KindStyle;
 
 /// Kinds with a colour of their own, in legend order.
 pub const KNOWN_KINDS: &[&str] = &[
@@ -26,13 +30,19 @@ const EXTRA_COLORS: &[Color] = &[
 ];
 
 #[derive(Debug, Clone, Copy)]
-pub struct Theme {
+pub struct Theme<'a> {
     pub color: bool,
+    /// Colours the document's source asks for (brat's visual.conf).
+    pub styles: Option<&'a HashMap<String, KindStyle>>,
 }
 
-impl Theme {
-    fn kind_color(kind: &str) -> Color {
-        match kind {
+impl Theme<'_> {
+    fn kind_color(&self, kind: &str) -> Color {
+        if let Some((r, g, b)) = self.styles.and_then(|s| s.get(kind)).and_then(|s| s.color) {
+            return Color::Rgb(r, g, b);
+        }
+        // Annotation tools write kinds in any case: "City", "PER", "org".
+        match kind.to_lowercase().as_str() {
             "person" | "per" => Color::Yellow,
             "country" | "gpe" => Color::Cyan,
             "city" => Color::LightCyan,
@@ -52,7 +62,7 @@ impl Theme {
     }
 
     fn kind_modifier(kind: &str) -> Modifier {
-        match kind {
+        match kind.to_lowercase().as_str() {
             "person" => Modifier::BOLD | Modifier::UNDERLINED,
             "country" => Modifier::UNDERLINED,
             "city" => Modifier::UNDERLINED | Modifier::ITALIC,
@@ -68,7 +78,7 @@ impl Theme {
     /// The entity's kind as a foreground style (names, list rows, legend).
     pub fn kind(&self, kind: &str) -> Style {
         if self.color {
-            Style::new().fg(Self::kind_color(kind))
+            Style::new().fg(self.kind_color(kind))
         } else {
             Style::new().add_modifier(Self::kind_modifier(kind))
         }
@@ -78,7 +88,7 @@ impl Theme {
     pub fn mention(&self, kind: &str) -> Style {
         if self.color {
             Style::new()
-                .fg(Self::kind_color(kind))
+                .fg(self.kind_color(kind))
                 .add_modifier(Modifier::UNDERLINED)
         } else {
             self.kind(kind)
@@ -90,7 +100,7 @@ impl Theme {
         if self.color {
             Style::new()
                 .fg(Color::Black)
-                .bg(Self::kind_color(kind))
+                .bg(self.kind_color(kind))
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
