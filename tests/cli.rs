@@ -1,35 +1,10 @@
 //! The command line, run as a user would: the built binary, its output and
 //! its exit code.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{entscope, s, stderr, stdout, write};
 
-fn entscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entscope"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the entscope binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Writes `contents` to `name` in a fresh directory.
-fn file(dir: &tempfile::TempDir, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.path().join(name);
-    std::fs::write(&path, contents).expect("temp file written");
-    path
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
+use std::path::Path;
 
 #[test]
 fn entities_json_lists_every_curated_entity_with_exactly_the_documented_keys() {
@@ -173,7 +148,7 @@ fn export_json_is_the_whole_model_and_reads_back_identically() {
     }
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(&dir, "article.json", &o.stdout);
+    let path = write(dir.path(), "article.json", &o.stdout);
     let again = entscope(&["export", s(&path)]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(
@@ -186,13 +161,13 @@ fn export_json_is_the_whole_model_and_reads_back_identically() {
 #[test]
 fn a_text_file_with_a_catalog_is_linked() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = file(
-        &dir,
+    let text = write(
+        dir.path(),
         "note.txt",
         "Ada met Grace.\n\nGrace’s reply\ncame later.\n",
     );
-    let catalog = file(
-        &dir,
+    let catalog = write(
+        dir.path(),
         "cat.json",
         r#"{"entities": [{"id": "ada", "name": "Ada Lovelace", "kind": "person", "aliases": ["Ada"]},
                          {"id": "grace", "name": "Grace Hopper", "kind": "person", "aliases": ["Grace"]}],
@@ -244,7 +219,7 @@ fn an_empty_folder_is_refused_with_a_reason() {
 #[test]
 fn invalid_utf8_is_located() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(&dir, "bad.txt", b"fine line\nab\xffcd\n".as_slice());
+    let path = write(dir.path(), "bad.txt", b"fine line\nab\xffcd\n".as_slice());
     let err = complaint(&["entities", s(&path)]);
     assert_eq!(
         err,
@@ -258,8 +233,8 @@ fn invalid_utf8_is_located() {
 #[test]
 fn invalid_json_gives_line_and_column() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(
-        &dir,
+    let path = write(
+        dir.path(),
         "doc.json",
         "{\n  \"entities\": [\n    {\"id\": \"a\",, }\n  ]\n}\n",
     );
@@ -276,8 +251,8 @@ fn invalid_json_gives_line_and_column() {
 #[test]
 fn an_unknown_key_is_a_located_error() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(
-        &dir,
+    let path = write(
+        dir.path(),
         "doc.json",
         "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"alises\": []}]}",
     );
@@ -289,7 +264,7 @@ fn an_unknown_key_is_a_located_error() {
 #[test]
 fn a_catalog_opened_as_a_document_says_what_to_do() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(&dir, "cat.json", r#"{"entities": []}"#);
+    let path = write(dir.path(), "cat.json", r#"{"entities": []}"#);
     let err = complaint(&["entities", s(&path)]);
     assert!(err.contains("this is a catalog"), "{err}");
     assert!(err.contains("--catalog"), "{err}");
@@ -315,7 +290,7 @@ const BROKEN: &str = r#"{
 #[test]
 fn check_lists_every_problem_of_a_broken_document() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(&dir, "broken.json", BROKEN);
+    let path = write(dir.path(), "broken.json", BROKEN);
     let p = s(&path);
     let o = entscope(&["check", p]);
     assert_eq!(o.status.code(), Some(1));
@@ -346,7 +321,7 @@ fn check_lists_every_problem_of_a_broken_document() {
 #[test]
 fn opening_a_broken_document_prints_one_line_per_problem() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(&dir, "broken.json", BROKEN);
+    let path = write(dir.path(), "broken.json", BROKEN);
     let err = complaint(&["entities", s(&path)]);
     assert_eq!(err.lines().count(), 7, "{err}");
     assert!(err.lines().all(|l| l.starts_with("entscope: ")), "{err}");
@@ -355,9 +330,9 @@ fn opening_a_broken_document_prints_one_line_per_problem() {
 #[test]
 fn check_passes_the_bundled_annotation_and_a_catalog_beside_its_text() {
     let dir = tempfile::tempdir().expect("temp dir");
-    file(&dir, "a.txt", "Ada met Grace. Grace met Ada.");
-    let catalog = file(
-        &dir,
+    write(dir.path(), "a.txt", "Ada met Grace. Grace met Ada.");
+    let catalog = write(
+        dir.path(),
         "a.entities.json",
         r#"{"entities": [{"id": "ada", "name": "Ada"}, {"id": "x", "name": "Other", "aliases": ["ada"]}]}"#,
     );
@@ -387,9 +362,9 @@ fn check_passes_the_bundled_annotation_and_a_catalog_beside_its_text() {
 #[test]
 fn control_characters_in_a_document_are_shown_not_sent() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = file(&dir, "evil.txt", "Ada\u{1b}[2J rang \u{7} twice.");
-    let catalog = file(
-        &dir,
+    let text = write(dir.path(), "evil.txt", "Ada\u{1b}[2J rang \u{7} twice.");
+    let catalog = write(
+        dir.path(),
         "cat.json",
         r#"{"entities": [{"id": "ada", "name": "Ada"}]}"#,
     );

@@ -1,37 +1,10 @@
 //! Any document, any corpus: text and Markdown of the user's own, catalogs
 //! beside them, discovery without them, folders, and bad files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{entscope, s, stderr, stdout, write};
+
 use std::time::{Duration, Instant};
-
-fn entscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entscope"))
-        .args(args)
-        .output()
-        .expect("the entscope binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("folder");
-    }
-    std::fs::write(&path, contents).expect("write");
-    path
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 fn entities_json(args: &[&str]) -> Vec<serde_json::Value> {
     let o = entscope(args);

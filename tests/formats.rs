@@ -1,42 +1,19 @@
 //! The annotation formats people already have: brat, doccano, Prodigy and
 //! CoNLL in; brat, JSON, Graphviz and JSONL out.
 
+mod common;
+use common::{entscope, s, stderr, stdout, write};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use entscope::formats::{self, Request};
 use entscope::model::Model;
 
-fn entscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entscope"))
-        .args(args)
-        .output()
-        .expect("the entscope binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write");
-    path
 }
 
 fn open(path: &Path) -> formats::Loaded {

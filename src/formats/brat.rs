@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::standoff::{Source, build};
+use super::standoff::{Source, load};
 use super::{Loaded, Problem, Problems, display_name, read_text};
 use crate::model::{Model, Record};
 
@@ -169,42 +169,23 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.clone());
-    let built = build(Source {
+    let source = Source {
         file: file.clone(),
         text,
         records,
         lines,
         title,
-    });
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
-        built.problems.into_iter().partition(Problem::is_error);
-    if !errors.is_empty() {
-        let mut all = errors;
-        all.extend(warnings);
-        return Err(Problems(all));
-    }
-    let mut model = Model::new(
-        built.document,
-        built.entities,
-        built.mentions,
-        built.relations,
-    );
-    model.standoff.push(built.standoff);
+    };
+    let mut loaded = load(&name, vec![source], &format!("brat: {file}"))?;
     if let Some(conf) = text_path
         .parent()
         .map(|d| d.join("visual.conf"))
         .filter(|p| p.is_file())
         && let Ok(contents) = read_text(&conf)
     {
-        model.kind_styles = visual_conf(&contents);
+        loaded.model.kind_styles = visual_conf(&contents);
     }
-    Ok(Loaded {
-        model,
-        file: name,
-        catalog: None,
-        annotation: format!("brat: {file}"),
-        warnings,
-    })
+    Ok(loaded)
 }
 
 /// Kind colours and short labels from a brat `visual.conf`.

@@ -128,24 +128,12 @@ fn parse_line(
     problems: &mut Vec<Problem>,
 ) -> Option<RawDocument> {
     let place = Place::Line(n);
-    let value: Value = match serde_json::from_str(line) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.push(Problem::error(
-                name,
-                Place::LineColumn(n, e.column().max(1)),
-                format!("invalid JSON: {e}"),
-            ));
+    let object = match super::jsonl_object(name, n, line) {
+        Ok(object) => object,
+        Err(problem) => {
+            problems.push(problem);
             return None;
         }
-    };
-    let Some(object) = value.as_object() else {
-        problems.push(Problem::error(
-            name,
-            place,
-            "expected a JSON object per line",
-        ));
-        return None;
     };
     let Some(text) = object
         .get("text")

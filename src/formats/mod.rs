@@ -412,6 +412,27 @@ pub fn check(path: &Path, format: Option<Format>) -> (Vec<Problem>, Option<Strin
     }
 }
 
+/// The JSON object on line `n` of a JSONL file, or the problem with it.
+pub fn jsonl_object(
+    name: &str,
+    n: usize,
+    line: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, Problem> {
+    match serde_json::from_str(line) {
+        Ok(serde_json::Value::Object(object)) => Ok(object),
+        Ok(_) => Err(Problem::error(
+            name,
+            Place::Line(n),
+            "expected a JSON object per line",
+        )),
+        Err(e) => Err(Problem::error(
+            name,
+            Place::LineColumn(n, e.column().max(1)),
+            format!("invalid JSON: {e}"),
+        )),
+    }
+}
+
 /// "1 entity", "2 entities", "0 paragraphs".
 pub fn count(n: usize, noun: &str) -> String {
     match (n, noun.strip_suffix('y')) {

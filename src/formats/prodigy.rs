@@ -22,14 +22,10 @@ pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
     {
         let n = i + 1;
         let place = Place::Line(n);
-        let value: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                problems.push(Problem::error(
-                    name,
-                    Place::LineColumn(n, e.column().max(1)),
-                    format!("invalid JSON: {e}"),
-                ));
+        let value = match super::jsonl_object(name, n, line) {
+            Ok(object) => Value::Object(object),
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };

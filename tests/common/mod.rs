@@ -1,0 +1,37 @@
+//! Helpers shared by the tests that run the built binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the entscope binary with `args`, colours off.
+pub fn entscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entscope"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the entscope binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes `contents` to `dir/name`, creating folders on the way.
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("folder");
+    }
+    std::fs::write(&path, contents).expect("write");
+    path
+}
+
+/// A path as a command-line argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
