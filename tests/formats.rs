@@ -142,7 +142,7 @@ fn brat_every_line_type_is_read() {
     // visual.conf colours and labels.
     let style = &m.kind_styles["Country"];
     assert_eq!(style.color, Some((0x7f, 0xa2, 0xff)));
-    assert_eq!(style.label.as_deref(), Some("Country"));
+    assert_eq!(style.label.as_deref(), Some("CTRY"));
 }
 
 #[test]

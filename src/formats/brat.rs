@@ -202,8 +202,11 @@ pub fn visual_conf(contents: &str) -> HashMap<String, crate::model::KindStyle> {
         }
         match section {
             "labels" => {
+                // "Type | Long label | Short label": the short one suits a legend.
                 let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-                if let (Some(kind), Some(label)) = (parts.first(), parts.get(1).or(parts.last())) {
+                if let (Some(kind), Some(label)) =
+                    (parts.first(), parts.get(1..).and_then(|p| p.last()))
+                {
                     styles.entry(kind.to_string()).or_default().label = Some(label.to_string());
                 }
             }

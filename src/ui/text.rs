@@ -221,8 +221,15 @@ fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
     );
     let mut spans = vec![Span::raw(" ")];
     for kind in kinds {
+        // A label from the source (brat's visual.conf) when it gives one.
+        let label = app
+            .model
+            .kind_styles
+            .get(&kind)
+            .and_then(|s| s.label.as_deref())
+            .unwrap_or(&kind);
         spans.push(Span::styled(
-            visible(&kind).into_owned(),
+            visible(label).into_owned(),
             theme.mention(&kind),
         ));
         spans.push(Span::raw(" "));
