@@ -12,10 +12,11 @@ const AFTER_HELP: &str = "\
 Without a FILE, entscope opens its bundled article (Japan and New Zealand's
 security partnership, 360info, Creative Commons) with a curated annotation.
 
-Files: NAME.json is an entscope document; NAME.md is Markdown; anything else
-is read as text. A text is annotated by --catalog FILE, or by NAME.entities.json
-beside it; without either, entscope discovers its entities. Several files or a
-folder open as a corpus.
+Files: NAME.json is an entscope document, NAME.md Markdown, NAME.txt text (or
+brat standoff when NAME.ann sits beside it), .jsonl doccano or Prodigy, .conll
+CoNLL; --format forces a reading. A text is annotated by --catalog FILE, or by
+NAME.entities.json beside it; without either, entscope discovers its entities.
+Several files or a folder open as a corpus.
 
 Examples:
   entscope                                 explore the bundled article
@@ -24,7 +25,8 @@ Examples:
   entscope notes/                          a folder of documents as one corpus
   entscope show luxon                      one entity, its mentions and relations
   entscope search 'kishda'                 fuzzy-find entities
-  entscope check doc.json cat.json         validate files, listing every problem";
+  entscope check doc.json cat.json         validate files, listing every problem
+  entscope export corpus/ --format brat -o out/   write brat standoff files";
 
 #[derive(Debug, Parser)]
 #[command(
