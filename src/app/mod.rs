@@ -10,6 +10,9 @@ pub mod wrap;
 
 pub use action::Action;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use ratatui::layout::Rect;
 
 use crate::formats::Loaded;
@@ -62,6 +65,9 @@ pub struct DetailsView {
     pub offset: usize,
 }
 
+/// The details pane's lines, for an entity at a width.
+type DetailsCache = (EntityId, usize, Rc<Vec<details::Line>>);
+
 /// Width of the paragraph-number gutter of the text pane.
 pub fn gutter_width(paragraphs: usize) -> u16 {
     let digits = paragraphs.max(1).ilog10() as u16 + 1;
@@ -104,6 +110,8 @@ pub struct App {
     pub message: Option<String>,
     /// A paragraph to mark, after a jump to evidence.
     pub marked: Option<ParagraphId>,
+    /// The details pane's lines for (entity, width).
+    details_cache: RefCell<Option<DetailsCache>>,
 }
 
 impl App {
@@ -135,6 +143,7 @@ impl App {
             running: true,
             message: None,
             marked: None,
+            details_cache: RefCell::default(),
             model,
         };
         app.resize(screen);
@@ -459,10 +468,22 @@ impl App {
     }
 
     /// The lines of the details pane for the current width.
-    pub fn detail_lines(&self) -> Vec<details::Line> {
-        self.entity
-            .map(|e| details::lines(&self.model, e, self.details_width()))
-            .unwrap_or_default()
+    /// Built once per entity and width: keys that move in the details pane
+    /// and the redraw after them reuse it.
+    pub fn detail_lines(&self) -> Rc<Vec<details::Line>> {
+        let Some(entity) = self.entity else {
+            return Rc::default();
+        };
+        let width = self.details_width();
+        let mut cache = self.details_cache.borrow_mut();
+        match &*cache {
+            Some((e, w, lines)) if *e == entity && *w == width => Rc::clone(lines),
+            _ => {
+                let lines = Rc::new(details::lines(&self.model, entity, width));
+                *cache = Some((entity, width, Rc::clone(&lines)));
+                lines
+            }
+        }
     }
 
     fn move_details(&mut self, delta: isize) {

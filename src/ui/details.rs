@@ -30,9 +30,9 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let model = &app.model;
     let width = inner.width as usize;
     let kind_style = theme.kind(&model.entities[entity].kind);
-    let lines: Vec<Line> = app
-        .detail_lines()
-        .into_iter()
+    let detail_lines = app.detail_lines();
+    let lines: Vec<Line> = detail_lines
+        .iter()
         .skip(app.details.offset)
         .take(inner.height as usize)
         .map(|line| match line {
@@ -53,14 +53,14 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                     .map(|(text, role)| {
                         let style = match role {
                             Role::Plain => Style::new(),
-                            Role::Name(e) => theme.kind(&model.entities[e].kind),
+                            Role::Name(e) => theme.kind(&model.entities[*e].kind),
                             Role::Dim => theme.dim(),
                         };
                         Span::styled(visible(&text).into_owned(), style)
                     })
                     .collect();
                 let line = Line::from(spans);
-                if n == app.details.selected {
+                if *n == app.details.selected {
                     line.style(theme.selected(is_focused))
                 } else {
                     line
