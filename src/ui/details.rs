@@ -37,26 +37,26 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         .take(inner.height as usize)
         .map(|line| match line {
             DetailLine::Title(name) => Line::styled(
-                truncate(&visible(&name), width),
+                truncate(&visible(name), width),
                 kind_style.patch(theme.heading()),
             ),
             DetailLine::Meta(kind, id) => Line::from(vec![
-                Span::styled(visible(&kind).into_owned(), kind_style),
-                Span::styled(format!(" · id {}", visible(&id)), theme.dim()),
+                Span::styled(visible(kind).into_owned(), kind_style),
+                Span::styled(format!(" · id {}", visible(id)), theme.dim()),
             ]),
-            DetailLine::Prose(text) => Line::raw(visible(&text).into_owned()),
+            DetailLine::Prose(text) => Line::raw(visible(text).into_owned()),
             DetailLine::Heading(text) => Line::styled(text, theme.heading()),
             DetailLine::Blank => Line::raw(""),
             DetailLine::Item(n, _, pieces) => {
                 let spans: Vec<Span> = pieces
-                    .into_iter()
+                    .iter()
                     .map(|(text, role)| {
                         let style = match role {
                             Role::Plain => Style::new(),
                             Role::Name(e) => theme.kind(&model.entities[*e].kind),
                             Role::Dim => theme.dim(),
                         };
-                        Span::styled(visible(&text).into_owned(), style)
+                        Span::styled(visible(text).into_owned(), style)
                     })
                     .collect();
                 let line = Line::from(spans);
