@@ -201,11 +201,3 @@ fn discovery_finds_most_curated_entities_of_the_bundled_article() {
         "precision {precision:.3}; spurious {spurious:?}"
     );
 }
-
-#[test]
-#[ignore = "prints what discovery finds in the bundled article"]
-fn print_discovered() {
-    for e in discover(&text::parse(crate::formats::BUNDLED_TEXT, "article")) {
-        println!("{:<45} {:<12} {:?}", e.name, e.kind, e.aliases);
-    }
-}
