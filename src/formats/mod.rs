@@ -202,9 +202,14 @@ impl Format {
 
 /// doccano or Prodigy, by the keys of the first record.
 fn jsonl_flavour(path: &Path) -> Format {
-    let first = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| t.lines().find(|l| !l.trim().is_empty()).map(str::to_string));
+    use std::io::BufRead;
+    // Only the first record is read here; the whole file is read once, later.
+    let first = std::fs::File::open(path).ok().and_then(|f| {
+        std::io::BufReader::new(f)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| !l.trim().is_empty())
+    });
     match first.and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok()) {
         Some(v)
             if v.get("tokens").is_some()
