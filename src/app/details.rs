@@ -248,17 +248,28 @@ fn push_text(row: Option<&mut Vec<(String, Role)>>, text: &str, role: Role) {
 }
 
 /// "¶2 ¶5 ¶9", numbered as readers cite them, cut short with "… N more" so
-/// a book-length list never pushes the rest off screen.
+/// a book-length list never pushes the rest off screen. In a corpus each
+/// document's paragraphs follow its file name: "a.txt ¶2 ¶5 · b.md ¶1".
 pub fn paragraph_refs(document: &Document, paragraphs: &[ParagraphId]) -> String {
-    let mut list: Vec<String> = paragraphs
-        .iter()
-        .take(PARAGRAPHS_SHOWN)
-        .map(|&p| format!("¶{}", document.paragraph_number(p)))
-        .collect();
-    if paragraphs.len() > PARAGRAPHS_SHOWN {
-        list.push(format!("… {} more", paragraphs.len() - PARAGRAPHS_SHOWN));
+    let mut out = String::new();
+    let mut part = None;
+    for &p in paragraphs.iter().take(PARAGRAPHS_SHOWN) {
+        let here = document.part_of(p).filter(|_| document.parts.len() > 1);
+        if here != part {
+            if let Some(i) = here {
+                if !out.is_empty() {
+                    out.push_str(" ·");
+                }
+                out.push_str(&format!(" {}", document.parts[i].file));
+            }
+            part = here;
+        }
+        out.push_str(&format!(" ¶{}", document.paragraph_number(p)));
     }
-    list.join(" ")
+    if paragraphs.len() > PARAGRAPHS_SHOWN {
+        out.push_str(&format!(" … {} more", paragraphs.len() - PARAGRAPHS_SHOWN));
+    }
+    out.trim_start().to_string()
 }
 
 /// The line index showing item `n`.

@@ -490,6 +490,22 @@ fn n_continues_into_the_next_document_of_a_corpus() {
 }
 
 #[test]
+fn paragraph_lists_in_a_corpus_name_their_documents() {
+    let (app, _dir) = corpus(
+        &[
+            ("a.txt", "Tokyo.\n\nRain.\n\nTokyo again.\n"),
+            ("b.txt", "Tokyo too.\n"),
+        ],
+        100,
+        20,
+    );
+    let tokyo = app.model.lookup("tokyo").expect("tokyo");
+    let refs = details::paragraph_refs(&app.model.document, app.model.paragraphs_of(tokyo));
+    assert_eq!(refs, "a.txt ¶1 ¶3 · b.txt ¶1");
+    assert_eq!(details::paragraph_refs(&app.model.document, &[]), "");
+}
+
+#[test]
 fn the_document_list_jumps_to_a_document() {
     let long = "Canberra.\n\n".repeat(30);
     let (mut app, _dir) = corpus(
