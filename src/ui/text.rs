@@ -78,12 +78,17 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                 Row::DocumentHeader => {
                     let i = document.part_of(pos.paragraph).unwrap_or(0);
                     let part = &document.parts[i];
+                    // Documents inside one file (JSONL lines, CoNLL) are named once.
+                    let file = if part.file == part.title {
+                        String::new()
+                    } else {
+                        format!(" · {}", visible(&part.file))
+                    };
                     let label = format!(
-                        "━━ {}/{} · {} · {} ",
+                        "━━ {}/{} · {}{file} ",
                         i + 1,
                         document.parts.len(),
                         visible(&part.title),
-                        visible(&part.file)
                     );
                     spans.push(Span::styled(
                         truncate(&label, inner.width as usize),
