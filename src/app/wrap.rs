@@ -397,77 +397,15 @@ mod tests {
             ..Document::default()
         };
         let map = WrapMap::new(5);
+        let at = |paragraph, row| RowPos { paragraph, row };
         // rows: ¶0: one, two, gap; ¶1: three, four, five, gap
         let start = RowPos::default();
-        assert_eq!(
-            map.down(&document, start, 4),
-            RowPos {
-                paragraph: 1,
-                row: 1
-            }
-        );
-        assert_eq!(
-            map.down(&document, start, 99),
-            RowPos {
-                paragraph: 1,
-                row: 3
-            }
-        );
-        assert_eq!(
-            map.up(
-                &document,
-                RowPos {
-                    paragraph: 1,
-                    row: 1
-                },
-                2
-            ),
-            RowPos {
-                paragraph: 0,
-                row: 2
-            }
-        );
-        assert_eq!(
-            map.up(
-                &document,
-                RowPos {
-                    paragraph: 1,
-                    row: 1
-                },
-                99
-            ),
-            start
-        );
-        assert_eq!(
-            map.distance(
-                &document,
-                start,
-                RowPos {
-                    paragraph: 1,
-                    row: 2
-                },
-                10
-            ),
-            Some(5)
-        );
-        assert_eq!(
-            map.distance(
-                &document,
-                start,
-                RowPos {
-                    paragraph: 1,
-                    row: 2
-                },
-                4
-            ),
-            None
-        );
-        assert_eq!(
-            map.last_top(&document, 3),
-            RowPos {
-                paragraph: 1,
-                row: 0
-            }
-        );
+        assert_eq!(map.down(&document, start, 4), at(1, 1));
+        assert_eq!(map.down(&document, start, 99), at(1, 3));
+        assert_eq!(map.up(&document, at(1, 1), 2), at(0, 2));
+        assert_eq!(map.up(&document, at(1, 1), 99), start);
+        assert_eq!(map.distance(&document, start, at(1, 2), 10), Some(5));
+        assert_eq!(map.distance(&document, start, at(1, 2), 4), None);
+        assert_eq!(map.last_top(&document, 3), at(1, 0));
     }
 }
