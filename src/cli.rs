@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::formats::Format;
 use crate::formats::doccano::OffsetUnit;
+use crate::formats::prodigy::Answer;
 
 const AFTER_HELP: &str = "\
 Without a FILE, entscope opens its bundled article (Japan and New Zealand's
@@ -50,6 +51,22 @@ pub struct Cli {
     /// What doccano offsets count (default: detected per file)
     #[arg(long, global = true, value_enum, value_name = "UNIT")]
     pub offsets: Option<OffsetUnit>,
+
+    /// The text column of doccano records (default: "text", else "data")
+    #[arg(long, global = true, value_name = "NAME")]
+    pub text_field: Option<String>,
+
+    /// The label column of doccano records (default: "label")
+    #[arg(long, global = true, value_name = "NAME")]
+    pub label_field: Option<String>,
+
+    /// Which Prodigy answers to show
+    #[arg(long, global = true, value_enum, default_value_t = Answer::Accept, value_name = "ANSWER")]
+    pub answer: Answer,
+
+    /// Follow symbolic links that lead out of the folders opened
+    #[arg(long, global = true)]
+    pub follow: bool,
 
     /// Start the explorer without capturing the mouse (`m` toggles it)
     #[arg(long)]
@@ -113,6 +130,9 @@ pub enum Command {
         /// Where to write: a file, or for brat a folder (needed for brat)
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Replace files that already exist at --output
+        #[arg(long)]
+        force: bool,
     },
     /// Validate documents, catalogs and annotation files, reporting every problem found
     Check {

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::ExportFormat;
-use crate::display::visible;
-use crate::formats::{self, Loaded, Problems, Request};
+use crate::display::{dot_safe, json_safe, pad, visible, width};
+use crate::formats::{self, Format, Loaded, Problems, Request};
 use crate::model::{EntityId, Mention, Model, RelationId};
 use crate::search::EntitySearch;
 
@@ -19,6 +19,8 @@ pub struct Output {
     pub success: bool,
     /// Lines for standard error, each printed after "entscope: ".
     pub warnings: Vec<String>,
+    /// A last line for standard error, after the output: what was lost.
+    pub summary: Option<String>,
 }
 
 /// An error a subcommand reports in one line (or one line per problem).
@@ -34,9 +36,22 @@ fn load(request: &Request) -> Result<Loaded, CommandError> {
     Ok(formats::open(request)?)
 }
 
-/// Warnings of a load (skipped files, shared aliases), for standard error.
-fn warnings(loaded: &Loaded) -> Vec<String> {
-    loaded.warnings.iter().map(|w| w.to_string()).collect()
+/// What a load has to say on standard error: each refused document and
+/// skipped line with its place, then one line for the files passed over.
+pub fn warnings(loaded: &Loaded) -> Vec<String> {
+    let mut lines: Vec<String> = loaded
+        .refused
+        .iter()
+        .chain(&loaded.problems)
+        .map(|w| w.to_string())
+        .collect();
+    lines.extend(loaded.passed_over_summary());
+    lines
+}
+
+/// The closing line when a load lost anything.
+pub fn loss_summary(loaded: &Loaded) -> Option<String> {
+    loaded.loss().map(|l| format!("{l} — see above"))
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -45,11 +60,13 @@ fn to_json<T: Serialize>(value: &T) -> String {
     text
 }
 
+/// A command's output over a load: it fails when the load lost anything.
 fn ok(loaded: &Loaded, stdout: String) -> Output {
     Output {
         stdout,
-        success: true,
+        success: !loaded.lost_anything(),
         warnings: warnings(loaded),
+        summary: loss_summary(loaded),
     }
 }
 
@@ -81,7 +98,7 @@ pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
         })
         .collect();
     if json {
-        return Ok(ok(&loaded, to_json(&rows)));
+        return Ok(ok(&loaded, json_safe(to_json(&rows))));
     }
     if rows.is_empty() {
         return Ok(ok(
@@ -91,13 +108,13 @@ pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
     }
     let id_width = rows
         .iter()
-        .map(|r| r.id.chars().count())
+        .map(|r| width(&visible(r.id)))
         .max()
         .unwrap_or(2)
         .max(2);
     let kind_width = rows
         .iter()
-        .map(|r| r.kind.chars().count())
+        .map(|r| width(&visible(r.kind)))
         .max()
         .unwrap_or(4)
         .max(4);
@@ -119,8 +136,11 @@ pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
             format!(": {}", r.description)
         };
         let line = format!(
-            "{:<id_width$}  {:<kind_width$}  {:>8}  {}{aliases}{description}",
-            r.id, r.kind, r.mentions, r.name
+            "{}  {}  {:>8}  {}{aliases}{description}",
+            pad(&visible(r.id), id_width),
+            pad(&visible(r.kind), kind_width),
+            r.mentions,
+            r.name
         );
         let _ = writeln!(out, "{}", visible(&line));
     }
@@ -134,13 +154,23 @@ pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
     Ok(ok(&loaded, out))
 }
 
-/// Resolves what the user typed to an entity, or explains with suggestions.
-fn find_entity(loaded: &Loaded, query: &str) -> Result<EntityId, CommandError> {
+/// Resolves what the user typed to an entity: by id, name or alias; else
+/// the fuzzy match when one is clearly best (with a note saying so for
+/// standard error); else an error listing the closest.
+fn find_entity(loaded: &Loaded, query: &str) -> Result<(EntityId, Option<String>), CommandError> {
     let model = &loaded.model;
     if let Some(id) = model.lookup(query) {
-        return Ok(id);
+        return Ok((id, None));
     }
     let hits = EntitySearch::new(model).search(query, 3);
+    if let Some(best) = clear_winner(&hits) {
+        let note = format!(
+            "showing {} for \"{}\"",
+            model.entities[best].name,
+            query.trim()
+        );
+        return Ok((best, Some(note)));
+    }
     let mut message = format!("{}: no entity is called \"{}\"", loaded.file, query);
     if !hits.is_empty() {
         let names: Vec<String> = hits
@@ -155,6 +185,18 @@ fn find_entity(loaded: &Loaded, query: &str) -> Result<EntityId, CommandError> {
         let _ = write!(message, "; closest: {}", names.join(", "));
     }
     Err(CommandError::Message(visible(&message).into_owned()))
+}
+
+/// The best hit when nothing comes close to it: the only one, or one that
+/// scores a third more than the next.
+fn clear_winner(hits: &[crate::search::Hit]) -> Option<EntityId> {
+    match hits {
+        [only] => Some(only.entity),
+        [first, second, ..] if first.score > 0 && first.score * 3 >= second.score * 4 => {
+            Some(first.entity)
+        }
+        _ => None,
+    }
 }
 
 /// Up to `width` characters either side of a mention, on one line.
@@ -190,7 +232,7 @@ fn paragraph_list(model: &Model, paragraphs: &[usize]) -> String {
 pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
     let loaded = load(request)?;
     let model = &loaded.model;
-    let id = find_entity(&loaded, entity)?;
+    let (id, note) = find_entity(&loaded, entity)?;
     let e = &model.entities[id];
     let mentions: Vec<&Mention> = model
         .mentions_of(id)
@@ -209,6 +251,7 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
                     "name": other.name,
                     "evidence": r.evidence.iter().map(|&p| model.document.paragraph_number(p)).collect::<Vec<_>>(),
                     "derived": r.derived,
+                    "notes": r.notes,
                 })
             })
             .collect()
@@ -235,7 +278,9 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
                 json!({"id": model.entities[other].id, "name": model.entities[other].name, "paragraphs": paragraphs})
             }).collect::<Vec<_>>(),
         });
-        return Ok(ok(&loaded, to_json(&value)));
+        let mut output = ok(&loaded, json_safe(to_json(&value)));
+        output.warnings.extend(note);
+        return Ok(output);
     }
 
     let mut out = String::new();
@@ -277,6 +322,9 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
             (false, true) => writeln!(out, "  → {} {other}  {evidence}", r.label),
             (false, false) => writeln!(out, "  ← {other} {}  {evidence}", r.label),
         };
+        for note in &r.notes {
+            let _ = writeln!(out, "      {note}");
+        }
     }
     let co = model.co_mentioned(id);
     if !co.is_empty() {
@@ -288,7 +336,9 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
         let _ = writeln!(out, "\nMentioned with: {}", names.join(", "));
     }
     let safe: Vec<_> = out.split('\n').map(visible).collect();
-    Ok(ok(&loaded, safe.join("\n")))
+    let mut output = ok(&loaded, safe.join("\n"));
+    output.warnings.extend(note);
+    Ok(output)
 }
 
 /// `entscope search`
@@ -310,7 +360,7 @@ pub fn search(
                        "mentions": model.mentions_of(h.entity).len()})
             })
             .collect();
-        return Ok(ok(&loaded, to_json(&rows)));
+        return Ok(ok(&loaded, json_safe(to_json(&rows))));
     }
     let mut out = String::new();
     for h in &hits {
@@ -321,20 +371,25 @@ pub fn search(
             format!("  (as \"{}\")", h.name)
         };
         let line = format!(
-            "{:>5}  {:<12} {}{matched}  [{}]",
-            h.score, e.kind, e.name, e.id
+            "{:>5}  {} {}{matched}  [{}]",
+            h.score,
+            pad(&visible(&e.kind), 12),
+            e.name,
+            e.id
         );
         let _ = writeln!(out, "{}", visible(&line));
     }
-    Ok(Output {
-        warnings: warnings(&loaded),
-        success: !hits.is_empty(),
-        stdout: if hits.is_empty() {
-            format!("no entity matches \"{}\"\n", visible(query))
-        } else {
+    let found = !hits.is_empty();
+    let mut output = ok(
+        &loaded,
+        if found {
             out
+        } else {
+            format!("no entity matches \"{}\"\n", visible(query))
         },
-    })
+    );
+    output.success &= found;
+    Ok(output)
 }
 
 /// `entscope export`
@@ -342,6 +397,7 @@ pub fn export(
     request: &Request,
     format: ExportFormat,
     output: Option<&Path>,
+    force: bool,
 ) -> Result<Output, CommandError> {
     let loaded = load(request)?;
     let model = &loaded.model;
@@ -354,42 +410,101 @@ pub fn export(
             |s| s.to_string_lossy().into_owned(),
         );
     let text = match format {
-        ExportFormat::Json => to_json(&formats::native::export(model)),
-        ExportFormat::Dot => formats::graph::dot(model),
-        ExportFormat::Jsonl => formats::graph::jsonl(model, &stem),
+        ExportFormat::Json => json_safe(to_json(&formats::native::export(model))),
+        ExportFormat::Dot => dot_safe(formats::graph::dot(model)),
+        ExportFormat::Jsonl => json_safe(formats::graph::jsonl(model, &stem)),
         ExportFormat::Brat => {
             let Some(dir) = output else {
                 return Err(CommandError::Message(
                     "brat export writes a .txt and a .ann per document: give a folder with --output DIR".into(),
                 ));
             };
-            let written = write_brat(model, &stem, dir)?;
-            return Ok(ok(&loaded, format!("wrote {written}\n")));
+            let inputs = inputs_of(&loaded, request);
+            let written = write_brat(model, &stem, dir, &inputs, force)?;
+            return Ok(ok(&loaded, format!("wrote {}\n", visible(&written))));
         }
     };
     match output {
         Some(path) => {
-            std::fs::write(path, &text).map_err(|e| {
-                CommandError::Message(format!("{}: cannot write: {e}", path.display()))
-            })?;
-            Ok(ok(&loaded, format!("wrote {}\n", path.display())))
+            let inputs = inputs_of(&loaded, request);
+            guard_output(path, &inputs, force)?;
+            std::fs::write(path, &text).map_err(|e| write_error(path, &e))?;
+            Ok(ok(
+                &loaded,
+                format!("wrote {}\n", visible(&path.display().to_string())),
+            ))
         }
         None => Ok(ok(&loaded, text)),
     }
 }
 
-/// Writes brat pairs into `dir`, creating it; says what it wrote.
-fn write_brat(model: &Model, stem: &str, dir: &Path) -> Result<String, CommandError> {
-    let fail = |path: &Path, e: std::io::Error| {
-        CommandError::Message(format!("{}: cannot write: {e}", path.display()))
-    };
-    std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+fn write_error(path: &Path, e: &std::io::Error) -> CommandError {
+    CommandError::Message(format!("{}: cannot write: {e}", path.display()))
+}
+
+/// Every file the model was read from: named files, the files of named
+/// folders, their catalogs and annotation files.
+fn inputs_of(loaded: &Loaded, request: &Request) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = request.files.clone();
+    files.extend(request.catalog.clone());
+    // The files of a folder are named relative to it in the corpus.
+    for folder in request.files.iter().filter(|f| f.is_dir()) {
+        for part in &loaded.model.document.parts {
+            files.push(folder.join(&part.file));
+        }
+    }
+    let mut with_companions = Vec::new();
+    for f in &files {
+        with_companions.extend(formats::brat::annotation_files(f));
+        with_companions.extend(formats::catalog_sibling(f).filter(|p| p.is_file()));
+    }
+    files.extend(with_companions);
+    files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect()
+}
+
+/// Refuses to write over an input at all, and over any other existing file
+/// unless `--force` says so.
+fn guard_output(path: &Path, inputs: &[PathBuf], force: bool) -> Result<(), CommandError> {
+    let shown = visible(&path.display().to_string()).into_owned();
+    if let Ok(target) = std::fs::canonicalize(path) {
+        if inputs.contains(&target) {
+            return Err(CommandError::Message(format!(
+                "{shown}: refusing to write over a file this export reads; choose another --output"
+            )));
+        }
+        if !force && target.is_file() {
+            return Err(CommandError::Message(format!(
+                "{shown}: already exists; add --force to replace it"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes brat pairs into `dir`, creating it; says what it wrote. Inputs
+/// are never written over; other existing files only with `--force`.
+fn write_brat(
+    model: &Model,
+    stem: &str,
+    dir: &Path,
+    inputs: &[PathBuf],
+    force: bool,
+) -> Result<String, CommandError> {
     let documents = formats::brat::export(model, stem);
+    for (name, _, _) in &documents {
+        for ext in ["txt", "ann"] {
+            guard_output(&dir.join(format!("{name}.{ext}")), inputs, force)?;
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
     for (name, text, ann) in &documents {
         let txt = dir.join(format!("{name}.txt"));
-        std::fs::write(&txt, text).map_err(|e| fail(&txt, e))?;
+        std::fs::write(&txt, text).map_err(|e| write_error(&txt, &e))?;
         let ann_path = dir.join(format!("{name}.ann"));
-        std::fs::write(&ann_path, ann).map_err(|e| fail(&ann_path, e))?;
+        std::fs::write(&ann_path, ann).map_err(|e| write_error(&ann_path, &e))?;
     }
     Ok(format!(
         "{} to {}",
@@ -398,13 +513,25 @@ fn write_brat(model: &Model, stem: &str, dir: &Path) -> Result<String, CommandEr
     ))
 }
 
-/// `entscope check`: every problem of every file; fails if any is an error.
-pub fn check(paths: &[PathBuf], format: Option<formats::Format>) -> Output {
+/// `entscope check`: every problem of every file; fails if any is an error
+/// or if nothing could be checked.
+pub fn check(request: &Request) -> Output {
     let mut out = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
-    let files = formats::corpus::files_to_check(paths);
+    let options = request.options();
+    let (files, passed_over) = formats::corpus::files_to_check(&request.files, options);
+    if let Some(catalog) = &request.catalog {
+        let (problems, _) = formats::check(catalog, formats::ReadOptions::default());
+        // The catalog is checked with each text; on its own only when it
+        // cannot even be read.
+        if problems.iter().any(|p| p.is_error()) && files.is_empty() {
+            for p in &problems {
+                let _ = writeln!(out, "{p}");
+            }
+        }
+    }
     for path in &files {
-        let (problems, summary) = formats::check(path, format);
+        let (problems, summary) = formats::check(path, options);
         for p in &problems {
             let _ = writeln!(out, "{p}");
         }
@@ -413,26 +540,57 @@ pub fn check(paths: &[PathBuf], format: Option<formats::Format>) -> Output {
         warnings += problems.len() - file_errors;
         match summary {
             Some(summary) if file_errors == 0 => {
+                let with = match (&request.catalog, Format::of(path)) {
+                    (Some(c), Some(Format::Text | Format::Markdown)) => {
+                        format!(" with {}", visible(&formats::display_name(c)))
+                    }
+                    _ => String::new(),
+                };
                 let _ = writeln!(
                     out,
-                    "{}: ok ({summary})",
+                    "{}{with}: ok ({summary})",
                     visible(&formats::display_name(path))
                 );
             }
             _ => bad_files += 1,
         }
     }
+    let mut stderr = Vec::new();
+    if !passed_over.is_empty() {
+        stderr.push(format!(
+            "passed over {} that entscope does not read",
+            formats::count(passed_over.len(), "file")
+        ));
+    }
+    if files.is_empty() {
+        let names: Vec<String> = request
+            .files
+            .iter()
+            .map(|p| visible(&formats::display_name(p)).into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}: nothing to check: no file here is a format entscope reads",
+            names.join(", ")
+        );
+        return Output {
+            stdout: out,
+            success: false,
+            warnings: stderr,
+            summary: None,
+        };
+    }
     let _ = writeln!(
         out,
-        "checked {} file{}: {bad_files} with errors, {errors} error{}, {warnings} warning{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
+        "checked {}: {bad_files} with errors, {}, {}",
+        formats::count(files.len(), "file"),
+        formats::count(errors, "error"),
+        formats::count(warnings, "warning"),
     );
     Output {
         stdout: out,
         success: errors == 0,
-        warnings: Vec::new(),
+        warnings: stderr,
+        summary: None,
     }
 }

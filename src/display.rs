@@ -40,6 +40,61 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Machine output (JSON, JSON Lines) made safe to print: serde_json leaves
+/// DEL, C1 controls (U+009B is a CSI to some terminals) and bidirectional
+/// overrides raw inside strings; they become `\u` escapes, which any JSON
+/// reader reads back as the same string. Line breaks and tabs outside
+/// strings are layout and stay.
+pub fn json_safe(json: String) -> String {
+    if !json
+        .chars()
+        .any(|c| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Graphviz output made safe to print: unsafe characters inside its quoted
+/// labels become character entities (`&#x9b;`), which Graphviz reads back.
+pub fn dot_safe(dot: String) -> String {
+    if !dot
+        .chars()
+        .any(|c| is_unsafe(c) && !matches!(c, '\n' | '\t'))
+    {
+        return dot;
+    }
+    let mut out = String::with_capacity(dot.len() + 16);
+    for c in dot.chars() {
+        if is_unsafe(c) && !matches!(c, '\n' | '\t') {
+            out.push_str(&format!("&#x{:x};", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` padded with spaces to `width` terminal columns (wide CJK
+/// characters count two), for aligned tables.
+pub fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// The width of `text` in terminal columns.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +104,21 @@ mod tests {
         let shown = visible("a\u{1b}[31mred\u{7}\u{202E}evil\u{2066}");
         assert_eq!(shown, "a\u{241B}[31mred\u{2407}\u{FFFD}evil\u{FFFD}");
         assert!(!shown.chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn json_keeps_its_layout_and_escapes_c1_and_bidi_inside_strings() {
+        let json = serde_json::to_string_pretty(&["a\u{9b}31m", "\u{202E}b\u{7f}"]).unwrap();
+        let safe = json_safe(json);
+        assert_eq!(safe, "[\n  \"a\\u009b31m\",\n  \"\\u202eb\\u007f\"\n]");
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, ["a\u{9b}31m", "\u{202E}b\u{7f}"]);
+    }
+
+    #[test]
+    fn padding_counts_terminal_columns() {
+        assert_eq!(pad("日本", 6), "日本  ");
+        assert_eq!(pad("Japan", 6), "Japan ");
     }
 
     #[test]

@@ -16,6 +16,10 @@ fn main() -> ExitCode {
         catalog: cli.catalog.clone(),
         format: input.format,
         offsets: cli.offsets,
+        follow: cli.follow,
+        text_field: cli.text_field.clone(),
+        label_field: cli.label_field.clone(),
+        answer: cli.answer,
     };
     let result = match cli.command {
         None => explore(&request(cli.input.clone()), !cli.no_mouse),
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
             format,
             from,
             ref output,
+            force,
         }) => commands::export(
             &request(Input {
                 files: files.clone(),
@@ -45,31 +50,48 @@ fn main() -> ExitCode {
             }),
             format,
             output.as_deref(),
+            force,
         ),
-        Some(Command::Check { ref files, format }) => Ok(commands::check(files, format)),
+        Some(Command::Check { ref files, format }) => Ok(commands::check(&request(Input {
+            files: files.clone(),
+            format,
+        }))),
     };
     match result {
-        Ok(output) => {
-            for warning in &output.warnings {
-                eprintln!("entscope: {warning}");
-            }
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = stdout
-                .write_all(output.stdout.as_bytes())
-                .and_then(|()| stdout.flush());
-            if output.success {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+        Ok(output) => report(output),
         Err(error) => {
             for line in error.to_string().lines() {
-                eprintln!("entscope: {line}");
+                eprintln!("entscope: {}", visible(line));
             }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints a command's output: notes on standard error, the output, then the
+/// summary of what was lost. A closed pipe (`| head`) is not an error; any
+/// other failed write (a full disk) is.
+fn report(output: Output) -> ExitCode {
+    for warning in &output.warnings {
+        eprintln!("entscope: {}", visible(warning));
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("entscope: cannot write to standard output: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Some(summary) = &output.summary {
+        eprintln!("entscope: {}", visible(summary));
+    }
+    if output.success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -80,7 +102,7 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let m = &loaded.model;
         return Ok(Output {
-            warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
+            warnings: commands::warnings(&loaded),
             stdout: format!(
                 "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
                 visible(&m.document.title),
@@ -89,15 +111,17 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
                 formats::count(m.mentions.len(), "mention"),
                 formats::count(m.relations.len(), "relation"),
             ),
-            success: true,
+            success: !loaded.lost_anything(),
+            summary: commands::loss_summary(&loaded),
         });
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // What was lost is in the status line and the `d` list; quitting the
+    // explorer is a success.
     tui::run(loaded, tui::Options { mouse, color })
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
     Ok(Output {
-        stdout: String::new(),
         success: true,
-        warnings: Vec::new(),
+        ..Output::default()
     })
 }

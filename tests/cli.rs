@@ -94,14 +94,25 @@ fn show_json_has_mentions_with_offsets_and_relations() {
 }
 
 #[test]
-fn show_of_an_unknown_name_suggests_the_closest_entities() {
+fn show_of_a_misspelling_with_one_clear_match_shows_it_and_says_so() {
     let o = entscope(&["show", "kishda"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "entscope: showing Fumio Kishida for \"kishda\"\n"
+    );
+    assert!(stdout(&o).starts_with("Fumio Kishida  (person, id fumio-kishida)\n"));
+}
+
+#[test]
+fn show_of_an_ambiguous_name_suggests_the_closest_entities() {
+    let o = entscope(&["show", "pac"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.starts_with("entscope: "), "{err}");
-    assert!(err.contains("no entity is called \"kishda\""), "{err}");
+    assert!(err.contains("no entity is called \"pac\""), "{err}");
     assert!(
-        err.contains("closest: Fumio Kishida (fumio-kishida)"),
+        err.contains("closest: Pacific (pacific), Pacific Islands Forum (pacific-islands-forum)"),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -210,7 +221,7 @@ fn an_empty_folder_is_refused_with_a_reason() {
     assert_eq!(
         err,
         format!(
-            "entscope: {}: no .txt, .md or .json file to open here\n",
+            "entscope: {}: no document here: entscope reads .txt, .md, .json, .jsonl, .conll and brat files\n",
             s(dir.path())
         )
     );
@@ -300,7 +311,7 @@ fn check_lists_every_problem_of_a_broken_document() {
         format!("{p}: entities[2].name: empty name"),
         format!("{p}: mentions[0].entity: unknown entity \"grase\" (did you mean \"grace\"?)"),
         format!("{p}: mentions[1]: span 8..40 is outside paragraph 1, which has 14 characters"),
-        format!("{p}: mentions[2].text: says \"Bob\" but paragraph 1 has \"Ada\" at 0..3"),
+        format!("{p}: mentions[2].text: warning: says \"Bob\" but paragraph 1 has \"Ada\" at 0..3"),
         format!("{p}: relations[0].target: unknown entity \"nobody\""),
         format!(
             "{p}: relations[0].evidence[1]: paragraph 7 does not exist (the document has 1 paragraph, numbered from 1)"
@@ -313,7 +324,7 @@ fn check_lists_every_problem_of_a_broken_document() {
         );
     }
     assert!(
-        out.ends_with("checked 1 file: 1 with errors, 7 errors, 0 warnings\n"),
+        out.ends_with("checked 1 file: 1 with errors, 6 errors, 1 warning\n"),
         "{out}"
     );
 }

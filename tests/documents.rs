@@ -120,7 +120,11 @@ fn a_folder_opens_as_a_corpus_merging_entities_and_listing_what_it_skipped() {
         .expect("symlink");
 
     let o = entscope(&["entities", s(dir.path()), "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a refused document fails the command"
+    );
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
     let japan = rows.iter().find(|r| r["id"] == "japan").expect("japan");
     assert_eq!(
@@ -141,22 +145,17 @@ fn a_folder_opens_as_a_corpus_merging_entities_and_listing_what_it_skipped() {
     );
 
     let err = stderr(&o);
-    assert!(
-        err.contains("photo.png: warning: skipped: .png files are not a format entscope reads"),
-        "{err}"
-    );
-    assert!(
-        err.contains("blob.txt: warning: skipped: binary data (a NUL byte at offset 3), not text"),
-        "{err}"
-    );
-    assert!(
-        err.contains("empty.md: warning: skipped: the file is empty"),
-        "{err}"
-    );
-    #[cfg(unix)]
-    assert!(
-        err.contains("dangling.txt: warning: skipped: no such file"),
-        "{err}"
+    let blob = dir.path().join("blob.txt");
+    let passed_over = if cfg!(unix) { 3 } else { 2 };
+    assert_eq!(
+        err,
+        format!(
+            "entscope: {}: refused: binary data (a NUL byte at offset 3), not text\n\
+             entscope: passed over {passed_over} files that are not documents entscope reads (the explorer's d lists them)\n\
+             entscope: read 3 of 4 documents; 1 refused — see above\n",
+            s(&blob)
+        ),
+        "one line per refused document, one for everything passed over, and the summary last"
     );
 
     let show = stdout(&entscope(&["show", "canberra", s(dir.path())]));
@@ -165,7 +164,7 @@ fn a_folder_opens_as_a_corpus_merging_entities_and_listing_what_it_skipped() {
 }
 
 #[test]
-fn several_named_files_are_a_corpus_and_a_bad_one_among_them_is_an_error() {
+fn several_named_files_are_a_corpus_and_a_bad_one_among_them_is_refused_not_fatal() {
     let dir = tempfile::tempdir().expect("dir");
     let a = write(dir.path(), "a.txt", "Japan and Tokyo.\n");
     let b = write(dir.path(), "b.md", "# Canberra\n\nAustralia.\n");
@@ -174,10 +173,15 @@ fn several_named_files_are_a_corpus_and_a_bad_one_among_them_is_an_error() {
     let bad = write(dir.path(), "bad.txt", b"\xff\xfe".as_slice());
     let o = entscope(&["entities", s(&a), s(&bad)]);
     assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("tokyo"),
+        "the good file is still listed"
+    );
     assert_eq!(
         stderr(&o),
         format!(
-            "entscope: {}:1:1: invalid UTF-8 (byte 0xff); entscope reads UTF-8 text\n",
+            "entscope: {}:1:1: refused: invalid UTF-8 (byte 0xff); entscope reads UTF-8 text\n\
+             entscope: read 1 of 2 documents; 1 refused — see above\n",
             s(&bad)
         )
     );

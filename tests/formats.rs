@@ -133,7 +133,7 @@ fn brat_every_line_type_is_read() {
     );
 
     // The unknown line is kept and reported with its line number.
-    let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    let warnings: Vec<String> = loaded.problems.iter().map(|w| w.to_string()).collect();
     assert!(
         warnings.iter().any(|w| w.ends_with("every-line-type.ann:23: warning: kept but not understood: X1 A line type no tool has heard of")),
         "{warnings:#?}"
@@ -342,7 +342,8 @@ fn doccano_offsets_can_be_forced_and_bad_lines_are_located() {
     assert_eq!(
         stderr(&o),
         format!(
-            "entscope: {}:1: T1: span 5..10 is outside the text (8 characters; offsets read as characters)\n",
+            "entscope: {}:1: T1: span 5..10 is outside the text (8 characters; offsets read as characters)\n\
+             entscope: read 1 of 1 document; 1 line skipped — see above\n",
             s(&file)
         )
     );

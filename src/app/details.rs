@@ -107,8 +107,10 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
         Line::Title(e.name.clone()),
         Line::Meta(e.kind.clone(), e.id.clone()),
     ];
+    // Made visible before wrapping: a line break in a name (a file name
+    // can hold one) is shown as a character, not obeyed by the wrapper.
     let prose = |text: &str, out: &mut Vec<Line>| {
-        for l in textwrap::wrap(text, width) {
+        for l in textwrap::wrap(&crate::display::visible(text), width) {
             out.push(Line::Prose(l.into_owned()));
         }
     };
@@ -190,21 +192,25 @@ fn item_pieces(model: &Model, item: Item) -> Vec<(String, Role)> {
         }
         Item::Outgoing(r) => {
             let r = &model.relations[r];
-            vec![
+            let mut pieces = vec![
                 ("→".into(), Role::Plain),
                 (r.label.clone(), Role::Plain),
                 name,
                 evidence(&r.evidence),
-            ]
+            ];
+            pieces.extend(notes(&r.notes));
+            pieces
         }
         Item::Incoming(r) => {
             let r = &model.relations[r];
-            vec![
+            let mut pieces = vec![
                 ("←".into(), Role::Plain),
                 name,
                 (r.label.clone(), Role::Plain),
                 evidence(&r.evidence),
-            ]
+            ];
+            pieces.extend(notes(&r.notes));
+            pieces
         }
         Item::CoMention(_, count) => vec![
             (" ".into(), Role::Plain),
@@ -212,6 +218,11 @@ fn item_pieces(model: &Model, item: Item) -> Vec<(String, Role)> {
             (format!("×{count}"), Role::Dim),
         ],
     }
+}
+
+/// A relation's own notes, after it: "· note: …".
+fn notes(notes: &[String]) -> Option<(String, Role)> {
+    (!notes.is_empty()).then(|| (format!("· {}", notes.join(" · ")), Role::Dim))
 }
 
 /// An item's pieces word-wrapped to `width`, continuation rows indented.

@@ -74,6 +74,48 @@ pub fn gutter_width(paragraphs: usize) -> u16 {
     digits + 2
 }
 
+/// What a load had to say, as lines for the document list: documents
+/// refused, lines skipped, warnings, and files passed over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadNotes {
+    /// "read 11 of 12 documents; 1 refused, 3 lines skipped", kept in the
+    /// status line for the whole session when anything was lost.
+    pub loss: Option<String>,
+    pub refused: Vec<String>,
+    /// Lines skipped for errors, and warnings.
+    pub problems: Vec<String>,
+    pub passed_over: Vec<String>,
+}
+
+impl LoadNotes {
+    pub fn of(loaded: &Loaded) -> Self {
+        let lines = |list: &[crate::formats::Problem]| list.iter().map(|p| p.to_string()).collect();
+        LoadNotes {
+            loss: loaded.loss(),
+            refused: lines(&loaded.refused),
+            problems: lines(&loaded.problems),
+            passed_over: lines(&loaded.passed_over),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.refused.len() + self.problems.len() + self.passed_over.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The sections of the document list: a heading and its lines.
+    pub fn sections(&self) -> [(&'static str, &[String]); 3] {
+        [
+            ("Refused", &self.refused),
+            ("Problems (lines skipped, warnings)", &self.problems),
+            ("Passed over", &self.passed_over),
+        ]
+    }
+}
+
 pub struct App {
     pub model: Model,
     /// The document's file as the user named it.
@@ -81,8 +123,8 @@ pub struct App {
     pub catalog: Option<String>,
     /// Where the entities come from, for the status line.
     pub annotation: String,
-    /// Problems worth a look (skipped files, shared aliases), for the document list.
-    pub warnings: Vec<String>,
+    /// What the load lost or passed over, for the status line and the document list.
+    pub notes: LoadNotes,
     /// Entity kinds present, in catalog order.
     pub kinds: Vec<String>,
     pub search: EntitySearch,
@@ -116,6 +158,7 @@ pub struct App {
 
 impl App {
     pub fn new(loaded: Loaded, screen: Rect) -> Self {
+        let notes = LoadNotes::of(&loaded);
         let model = loaded.model;
         let search = EntitySearch::new(&model);
         let list = EntityList::new(&model);
@@ -123,7 +166,7 @@ impl App {
             file: loaded.file,
             catalog: loaded.catalog,
             annotation: loaded.annotation,
-            warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
+            notes,
             kinds: kinds(&model),
             search,
             focus: Focus::Text,
@@ -147,10 +190,10 @@ impl App {
             model,
         };
         app.resize(screen);
-        if !app.warnings.is_empty() {
+        if app.notes.loss.is_none() && !app.notes.is_empty() {
             app.message = Some(format!(
                 "{}: press d to see them",
-                crate::formats::count(app.warnings.len(), "note")
+                crate::formats::count(app.notes.len(), "note")
             ));
         }
         // Start on the most mentioned entity, so every pane has something to say.

@@ -37,22 +37,32 @@ pub fn text_of(annotation: &Path) -> PathBuf {
     annotation.with_extension("txt")
 }
 
-/// Parses the lines of one `.ann` file into records and their line numbers.
-/// A line not understood becomes [`Record::Unparsed`], reported when built.
-pub fn parse(contents: &str) -> (Vec<Record>, Vec<usize>) {
-    let mut records = Vec::new();
-    let mut lines = Vec::new();
-    for (n, raw) in contents.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.trim().is_empty() {
-            continue;
-        }
-        records.push(parse_line(line).unwrap_or_else(|| Record::Unparsed {
-            line: line.to_string(),
-        }));
-        lines.push(n + 1);
+/// One `.ann` file read: its records, the line (from 1) of each, and each
+/// record's line exactly as it stood, line ending included, so that an
+/// unchanged record is written back byte for byte.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub records: Vec<Record>,
+    pub lines: Vec<usize>,
+    pub raw: Vec<String>,
+}
+
+/// Parses the lines of one `.ann` file. A line not understood becomes
+/// [`Record::Unparsed`] (reported when built; a blank line is kept silently).
+pub fn parse(contents: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (n, raw) in contents.split_inclusive('\n').enumerate() {
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        parsed
+            .records
+            .push(parse_line(line).unwrap_or_else(|| Record::Unparsed {
+                line: line.to_string(),
+            }));
+        parsed.lines.push(n + 1);
+        parsed.raw.push(raw.to_string());
     }
-    (records, lines)
+    parsed
 }
 
 fn parse_line(line: &str) -> Option<Record> {
@@ -153,15 +163,15 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
             ..p
         }])
     })?;
-    let mut records = Vec::new();
-    let mut lines = Vec::new();
+    let mut parsed = Parsed::default();
     let mut ann_names = Vec::new();
     for ann in annotation_files(text_path) {
         let ann_name = display_name(&ann);
         let contents = read_text(&ann)?;
-        let (r, l) = parse(&contents);
-        records.extend(r);
-        lines.extend(l);
+        let one = parse(&contents);
+        parsed.records.extend(one.records);
+        parsed.lines.extend(one.lines);
+        parsed.raw.extend(one.raw);
         ann_names.push(ann_name);
     }
     let file = ann_names.join(" + ");
@@ -172,8 +182,9 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
     let source = Source {
         file: file.clone(),
         text,
-        records,
-        lines,
+        records: parsed.records,
+        lines: parsed.lines,
+        raw: parsed.raw,
         title,
     };
     let mut loaded = load(&name, vec![source], &format!("brat: {file}"))?;
@@ -289,13 +300,31 @@ fn line_of(record: &Record) -> String {
     }
 }
 
-/// The `.ann` text of some records.
-pub fn write_ann(records: &[Record]) -> String {
+/// The `.ann` text of some records. A record that still reads as its line
+/// as read (`raw`, parallel to `records` where given) is written as that
+/// line, byte for byte: trailing spaces and tabs, `\r\n` and blank lines
+/// included.
+pub fn write_ann(records: &[Record], raw: &[String]) -> String {
     let mut out = String::new();
-    for r in records {
-        let _ = writeln!(out, "{}", line_of(r));
+    for (i, r) in records.iter().enumerate() {
+        match raw.get(i) {
+            Some(line) if unchanged(r, line) => out.push_str(line),
+            _ => {
+                let _ = writeln!(out, "{}", line_of(r));
+            }
+        }
     }
     out
+}
+
+/// Whether `raw` (a line as read, ending included) still says `record`.
+fn unchanged(record: &Record, raw: &str) -> bool {
+    let line = raw.strip_suffix('\n').unwrap_or(raw);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    match parse_line(line) {
+        Some(parsed) => parsed == *record,
+        None => matches!(record, Record::Unparsed { line: l } if l == line),
+    }
 }
 
 /// One document as the brat and JSONL writers lay it out: its name, its
@@ -368,7 +397,7 @@ pub fn export(model: &Model, stem: &str) -> Vec<(String, String, String)> {
         .map(|unit| match unit.standoff {
             Some(i) => {
                 let s = &model.standoff[i];
-                (unit.name, s.text.clone(), write_ann(&s.records))
+                (unit.name, s.text.clone(), write_ann(&s.records, &s.raw))
             }
             None => synthesise(model, &unit),
         })
@@ -425,5 +454,5 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
             args: vec![("Arg1".into(), a.clone()), ("Arg2".into(), b.clone())],
         });
     }
-    (unit.name.clone(), text, write_ann(&records))
+    (unit.name.clone(), text, write_ann(&records, &[]))
 }

@@ -3,8 +3,11 @@
 //! are all read: `B-X` starts an entity, `I-X` continues one of type X (and
 //! starts a new one when it does not follow X, as in IOB1), `E-X`/`L-X` end
 //! one and `S-X`/`U-X` are one-token entities. A blank line ends a sentence
-//! and `-DOCSTART-` a document. The text is rebuilt by joining tokens with
-//! spaces, one sentence per paragraph, and is marked as reconstructed.
+//! and `-DOCSTART-` a document. spaCy's older layout, one sentence per line
+//! as `token|POS|TAG` (or `token|TAG`) items separated by spaces, is read
+//! too. The text is rebuilt by joining tokens with spaces, one sentence per
+//! paragraph, and is marked as reconstructed. A line that cannot be read is
+//! reported and skipped; a file in neither layout is refused in one line.
 
 use super::standoff::{Source, load};
 use super::{Loaded, Place, Problem, Problems};
@@ -66,6 +69,7 @@ impl Builder {
             Some((p, l)) if p.len() == 1 => (p, l),
             _ if tag == "O" => ("O", ""),
             _ => {
+                self.close();
                 return Err(format!(
                     "unknown tag {tag:?}: expected O, or B-, I-, E-, S-, L- or U- and a type"
                 ));
@@ -87,7 +91,10 @@ impl Builder {
                 self.close();
                 self.open = Some((label.to_string(), start, line));
             }
-            _ => return Err(format!("unknown tag prefix in {tag:?}")),
+            _ => {
+                self.close();
+                return Err(format!("unknown tag prefix in {tag:?}"));
+            }
         }
         self.last_end = self.chars;
         if matches!(prefix, "E" | "L" | "S" | "U") {
@@ -97,32 +104,79 @@ impl Builder {
     }
 }
 
+/// What both layouts look like, for a file in neither.
+const LAYOUTS: &str = "expected columns `token … TAG` (CoNLL, one token a line) or `token|…|TAG` items (one sentence a line)";
+
+/// Whether a tag reads as IOB/IOBES/BILOU.
+fn is_tag(tag: &str) -> bool {
+    tag == "O"
+        || tag
+            .split_once(['-', '_'])
+            .is_some_and(|(p, l)| matches!(p, "B" | "I" | "E" | "S" | "L" | "U") && !l.is_empty())
+}
+
+/// A line of `token|…|TAG` items, as (token, tag) pairs; `None` when the
+/// line is not in that layout.
+fn pipe_items(columns: &[&str]) -> Option<Vec<(String, String)>> {
+    columns
+        .iter()
+        .map(|c| {
+            let (token, tag) = c.rsplit_once('|')?;
+            let token = token.split('|').next().unwrap_or(token);
+            (!token.is_empty()).then(|| (token.to_string(), tag.to_string()))
+        })
+        .collect()
+}
+
 /// Reads a CoNLL file.
 pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     let mut documents: Vec<Builder> = vec![Builder::default()];
+    let mut tokens_read = 0;
     for (i, raw) in contents.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim_end_matches('\r');
         let columns: Vec<&str> = line.split_whitespace().collect();
         let current = documents.last_mut().expect("documents is never empty");
+        let pipes = pipe_items(&columns).filter(|items| items.iter().all(|(_, t)| is_tag(t)));
         match columns.as_slice() {
             [] => current.end_sentence(),
-            [first, ..] if *first == "-DOCSTART-" => {
+            [first, ..] if *first == "-DOCSTART-" || first.starts_with("-DOCSTART-|") => {
                 current.end_sentence();
                 if !current.text.is_empty() {
                     documents.push(Builder::default());
                 }
             }
+            _ if pipes.is_some() => {
+                for (token, tag) in pipes.unwrap_or_default() {
+                    // Tags were checked as the layout was recognised.
+                    let _ = current.token(&token, &tag, n);
+                    tokens_read += 1;
+                }
+                current.end_sentence();
+            }
+            _ if tokens_read == 0 && !columns.last().is_some_and(|t| is_tag(t)) => {
+                return Err(Problem::error(
+                    name,
+                    Place::Line(n),
+                    format!("not a CoNLL layout entscope reads: {LAYOUTS}"),
+                )
+                .into());
+            }
             [_] => problems.push(Problem::error(
                 name,
                 Place::Line(n),
-                "expected a token and a tag",
+                "expected a token and a tag; line skipped",
             )),
             [token, .., tag] => {
+                tokens_read += 1;
                 if let Err(message) = current.token(token, tag, n) {
                     let column = line.rfind(tag).map_or(1, |b| line[..b].chars().count() + 1);
-                    problems.push(Problem::error(name, Place::LineColumn(n, column), message));
+                    problems.push(Problem::error(
+                        name,
+                        Place::LineColumn(n, column),
+                        format!("{message}; read as O"),
+                    ));
                 }
             }
         }
@@ -130,15 +184,13 @@ pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
     if let Some(last) = documents.last_mut() {
         last.end_sentence();
     }
-    if problems.iter().any(Problem::is_error) {
-        return Err(Problems(problems));
-    }
     let several = documents.iter().filter(|d| !d.text.is_empty()).count() > 1;
     let sources = documents
         .into_iter()
         .filter(|d| !d.text.is_empty())
         .enumerate()
         .map(|(i, d)| Source {
+            raw: Vec::new(),
             file: name.to_string(),
             title: if several {
                 format!("document {}", i + 1)
@@ -150,7 +202,10 @@ pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
             lines: d.lines,
         })
         .collect();
-    load(name, sources, "CoNLL (text rebuilt from the tokens)")
+    let mut loaded = load(name, sources, "CoNLL (text rebuilt from the tokens)")?;
+    problems.append(&mut loaded.problems);
+    loaded.problems = problems;
+    Ok(loaded)
 }
 
 #[cfg(test)]
@@ -223,15 +278,52 @@ mod tests {
     }
 
     #[test]
-    fn bad_tags_and_lone_tokens_are_located() {
-        let err = open("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\n").expect_err("fails");
-        let lines: Vec<String> = err.0.iter().map(|p| p.to_string()).collect();
+    fn bad_tags_and_lone_tokens_are_located_and_skipped() {
+        let loaded =
+            open("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\nNara B-LOC\n").expect("loads");
+        let lines: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             lines,
             [
-                "t.conll:2: expected a token and a tag",
-                "t.conll:3:7: unknown tag prefix in \"X-LOC\"",
+                "t.conll:2: expected a token and a tag; line skipped",
+                "t.conll:3:7: unknown tag prefix in \"X-LOC\"; read as O",
             ]
+        );
+        let names: Vec<&str> = loaded
+            .model
+            .entities
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["Tokyo", "Nara"]);
+    }
+
+    #[test]
+    fn spacy_sentence_per_line_pipes() {
+        let text = "Luxon|NNP|B-PER met|VBD|O Kishida|NNP|B-PER in|IN|O New|NNP|B-GPE Zealand|NNP|I-GPE .|.|O\nJapan|B-GPE agreed|O\n";
+        assert_eq!(
+            entities(text),
+            pairs(&[
+                ("PER", "Luxon"),
+                ("PER", "Kishida"),
+                ("GPE", "New Zealand"),
+                ("GPE", "Japan")
+            ])
+        );
+        let loaded = open("t.conll", text).expect("loads");
+        assert_eq!(
+            loaded.model.document.paragraphs.len(),
+            2,
+            "a sentence a line"
+        );
+    }
+
+    #[test]
+    fn an_unknown_layout_says_which_layouts_are_read() {
+        let err = open("t.conll", "id,token,label\n1,Tokyo,B-LOC\n").expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "t.conll:1: not a CoNLL layout entscope reads: expected columns `token … TAG` (CoNLL, one token a line) or `token|…|TAG` items (one sentence a line)"
         );
     }
 }

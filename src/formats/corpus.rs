@@ -11,171 +11,280 @@ use std::path::{Path, PathBuf};
 use super::{Format, Loaded, Place, Problem, Problems, ReadOptions, display_name, open_file};
 use crate::model::{Document, Entity, EntityId, Model, Part, Relation};
 
-/// A file to open, and whether the user named it (its errors are then fatal).
+/// A file to open.
 struct Candidate {
     path: PathBuf,
     /// How the file is named in the corpus: relative to its folder.
     label: String,
     format: Format,
-    named: bool,
 }
 
-/// Opens files and folders as one corpus.
+/// What a walk of folders found: documents to read, and what it passed over.
+#[derive(Default)]
+struct Walk {
+    files: Vec<Candidate>,
+    /// Catalogs (`NAME.entities.json`), for `check`.
+    catalogs: Vec<PathBuf>,
+    passed_over: Vec<Problem>,
+}
+
+/// Opens files and folders as one corpus. A document that cannot be read
+/// is refused with its reason and the others load; only when none loads is
+/// it an error.
 pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems> {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            collect(path, path, &mut files, &mut skipped);
-        } else {
-            files.push(Candidate {
-                path: path.clone(),
-                label: display_name(path),
-                format: options
-                    .format
-                    .or_else(|| Format::of(path))
-                    .unwrap_or(Format::Text),
-                named: true,
-            });
-        }
-    }
+    let walk = walk(paths, options);
     let mut loaded = Vec::new();
-    let mut errors = Vec::new();
-    for file in &files {
+    let mut refused = Vec::new();
+    let mut passed_over = walk.passed_over;
+    for file in &walk.files {
         match open_file(&file.path, options, file.format) {
             Ok(mut l) => {
                 l.file = file.label.clone();
                 loaded.push(l);
             }
-            Err(Problems(problems)) if file.named => errors.extend(problems),
-            Err(Problems(problems)) => {
-                let reason = problems
-                    .first()
-                    .map_or_else(String::new, |p| p.message.clone());
-                skipped.push(Problem::warning(
-                    display_name(&file.path),
-                    Place::File,
-                    format!("skipped: {reason}"),
-                ));
-            }
+            // Nothing in it is nothing lost.
+            Err(Problems(problems)) if is_empty_file(&problems) => passed_over.extend(
+                problems
+                    .into_iter()
+                    .map(|p| Problem::warning(p.file, p.place, p.message)),
+            ),
+            Err(Problems(problems)) => refused.extend(refusal(&file.path, problems)),
         }
-    }
-    if !errors.is_empty() {
-        return Err(Problems(errors));
     }
     let name = match paths {
         [one] => display_name(one),
         _ => format!("{} paths", paths.len()),
     };
     if loaded.is_empty() {
-        let message = if skipped.is_empty() {
-            "no .txt, .md or .json file to open here".to_string()
-        } else {
-            format!("no document to open; {} skipped:", skipped.len())
+        let message = match (refused.len(), passed_over.len()) {
+            (0, 0) => {
+                "no document here: entscope reads .txt, .md, .json, .jsonl, .conll and brat files"
+                    .to_string()
+            }
+            (0, n) => format!(
+                "no document here: {} passed over, none a format entscope reads",
+                super::count(n, "file")
+            ),
+            (_, _) => format!(
+                "no document could be read; {} refused:",
+                super::count(walk.files.len(), "file")
+            ),
         };
         let mut problems = vec![Problem::error(&name, Place::File, message)];
-        problems.extend(skipped.into_iter().map(|p| Problem {
-            severity: super::Severity::Error,
-            ..p
-        }));
+        problems.extend(refused);
         return Err(Problems(problems));
     }
     let mut corpus = merge(loaded, &name);
-    corpus.warnings.extend(skipped);
+    corpus.refused = refused;
+    corpus.passed_over = passed_over;
     Ok(corpus)
 }
 
-/// The readable files of a folder and its subfolders, in name order.
-fn collect(root: &Path, dir: &Path, files: &mut Vec<Candidate>, skipped: &mut Vec<Problem>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            skipped.push(Problem::warning(
-                display_name(dir),
-                Place::File,
-                format!("skipped: cannot read the folder: {e}"),
-            ));
-            return;
+fn is_empty_file(problems: &[Problem]) -> bool {
+    matches!(problems, [only] if only.message == super::EMPTY_FILE)
+}
+
+/// The problems that kept a document out: every error is kept, so the user
+/// sees each reason, but the first names the document as refused.
+fn refusal(path: &Path, problems: Vec<Problem>) -> Vec<Problem> {
+    let errors: Vec<Problem> = problems.into_iter().filter(Problem::is_error).collect();
+    match errors.split_first() {
+        Some((first, rest)) => {
+            let mut out = vec![Problem {
+                message: format!("refused: {}", first.message),
+                ..first.clone()
+            }];
+            out.extend(rest.iter().cloned());
+            out
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+        None => vec![Problem::error(
+            display_name(path),
+            Place::File,
+            "refused: it could not be read",
+        )],
+    }
+}
+
+/// Files named on the command line as they are; folders walked as ripgrep
+/// walks them: hidden files, `.gitignore`d paths and cache folders skipped,
+/// symbolic links not followed out of the folder (unless `--follow`), and
+/// anything that is not a regular file passed over rather than read.
+fn walk(paths: &[PathBuf], options: ReadOptions) -> Walk {
+    let mut found = Walk::default();
     for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
         if path.is_dir() {
-            collect(root, &path, files, skipped);
+            walk_folder(path, options, &mut found);
+        } else {
+            found.files.push(Candidate {
+                path: path.clone(),
+                label: display_name(path),
+                format: options
+                    .format
+                    .or_else(|| Format::of(path))
+                    .unwrap_or(Format::Text),
+            });
+        }
+    }
+    found
+}
+
+fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
+    let pass_over = |found: &mut Walk, path: &Path, why: String| {
+        found
+            .passed_over
+            .push(Problem::warning(display_name(path), Place::File, why));
+    };
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(options.follow)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| !is_cache_folder(e.path()))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
+                pass_over(found, &path, format!("not read: {}", error_reason(&e)));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             continue;
         }
+        if kind.is_symlink() {
+            // Not followed (that is `--follow`): a link to a file inside the
+            // folder is read; a link to a folder inside is walked already.
+            match std::fs::canonicalize(path) {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    if !target.is_file() {
+                        continue;
+                    }
+                }
+                Ok(target) => {
+                    pass_over(
+                        found,
+                        path,
+                        format!(
+                            "a link out of the folder (to {}), not followed without --follow",
+                            target.display()
+                        ),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    pass_over(found, path, format!("a broken link: {e}"));
+                    continue;
+                }
+            }
+        } else if !kind.is_file() {
+            pass_over(
+                found,
+                path,
+                format!("not a regular file ({})", special_kind(&kind)),
+            );
+            continue;
+        }
+        files.push(path.to_path_buf());
+    }
+    for path in files {
         let lower = path.to_string_lossy().to_lowercase();
-        // Files read with another: catalogs, brat annotations and settings.
-        let companion = [".entities.json", ".ann", ".a1", ".a2", ".conf"];
+        if lower.ends_with(".entities.json") {
+            found.catalogs.push(path);
+            continue;
+        }
+        // Files read with another: brat annotations and settings.
+        let companion = [".ann", ".a1", ".a2", ".conf"];
         if companion.iter().any(|c| lower.ends_with(c)) {
             continue;
         }
-        match Format::of(&path) {
-            Some(format) => files.push(Candidate {
+        let format = options.format.or_else(|| Format::of(&path));
+        if format.is_none() && (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
+            // A patterns file: a catalog.
+            found.catalogs.push(path);
+            continue;
+        }
+        match format {
+            Some(format) => found.files.push(Candidate {
                 label: display_name(path.strip_prefix(root).unwrap_or(&path)),
                 path,
                 format,
-                named: false,
             }),
             None => {
                 let ext = path
                     .extension()
-                    .map(|e| e.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                skipped.push(Problem::warning(
-                    display_name(&path),
-                    Place::File,
-                    format!("skipped: .{ext} files are not a format entscope reads"),
-                ));
+                    .map(|e| format!(".{} files are", e.to_string_lossy()))
+                    .unwrap_or_else(|| "this is".into());
+                pass_over(found, &path, format!("{ext} not a format entscope reads"));
             }
         }
     }
 }
 
-/// The files `entscope check` looks at: named files as they are, and for
-/// folders every file inside that entscope reads, catalogs included.
-pub fn files_to_check(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut files = Vec::new();
-            let mut skipped = Vec::new();
-            collect(path, path, &mut files, &mut skipped);
-            out.extend(files.into_iter().map(|c| c.path));
-            let mut catalogs = Vec::new();
-            collect_catalogs(path, &mut catalogs);
-            out.extend(catalogs);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    out
+/// Folders of generated files a document search never wants: anything
+/// tagged with `CACHEDIR.TAG` (cargo's `target/`), `node_modules`, `__pycache__`.
+fn is_cache_folder(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    matches!(name.as_deref(), Some("node_modules" | "__pycache__"))
+        || (path.is_dir() && path.join("CACHEDIR.TAG").is_file())
 }
 
-fn collect_catalogs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_catalogs(&path, out);
-        } else if path
-            .to_string_lossy()
-            .to_lowercase()
-            .ends_with(".entities.json")
-        {
-            out.push(path);
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
         }
     }
+    let _ = kind;
+    "not a file or folder"
+}
+
+/// The path an error of the walk is about, where it says.
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// What went wrong in the walk, without the path (the problem names it).
+fn error_reason(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_reason(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("a link back to {} (a loop)", ancestor.display())
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The files `entscope check` looks at: named files as they are, and for
+/// folders every file inside that entscope reads, catalogs included.
+pub fn files_to_check(paths: &[PathBuf], options: ReadOptions) -> (Vec<PathBuf>, Vec<Problem>) {
+    let walk = walk(paths, options);
+    let mut out: Vec<PathBuf> = walk.files.into_iter().map(|c| c.path).collect();
+    out.extend(walk.catalogs);
+    (out, walk.passed_over)
 }
 
 /// One model from several: paragraphs in file order, entities merged by id,
@@ -188,8 +297,9 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
     let mut mentions = Vec::new();
     let mut relations: Vec<Relation> = Vec::new();
     let mut relation_at: HashMap<(EntityId, EntityId, String, bool), usize> = HashMap::new();
-    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
     let mut standoff = Vec::new();
+    let mut read = 0;
     let mut kind_styles = std::collections::HashMap::new();
     for loaded in documents {
         let model = loaded.model;
@@ -254,7 +364,8 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
                 }
             }
         }
-        warnings.extend(loaded.warnings);
+        problems.extend(loaded.problems);
+        read += loaded.documents;
     }
     let title = format!("{name}: {} documents", parts.len());
     let document = Document {
@@ -266,11 +377,8 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
     let mut model = Model::new(document, entities, mentions, relations);
     model.standoff = standoff;
     model.kind_styles = kind_styles;
-    Loaded {
-        model,
-        file: name.to_string(),
-        catalog: None,
-        annotation: "a corpus".into(),
-        warnings,
-    }
+    let mut loaded = Loaded::new(model, name, "a corpus");
+    loaded.problems = problems;
+    loaded.documents = read;
+    loaded
 }

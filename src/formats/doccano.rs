@@ -121,31 +121,41 @@ fn score(documents: &[RawDocument], unit: OffsetUnit) -> usize {
     points
 }
 
-fn parse_line(
+/// One record of the file: the text, its spans and relations. `n` is the
+/// line it starts on.
+fn parse_record(
     name: &str,
     n: usize,
-    line: &str,
+    object: &serde_json::Map<String, Value>,
+    fields: &Fields<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<RawDocument> {
     let place = Place::Line(n);
-    let object = match super::jsonl_object(name, n, line) {
-        Ok(object) => object,
-        Err(problem) => {
-            problems.push(problem);
-            return None;
-        }
+    let text_keys: Vec<&str> = match &fields.text {
+        Some(key) => vec![key],
+        None => vec!["text", "data"],
     };
-    let Some(text) = object
-        .get("text")
-        .or_else(|| object.get("data"))
+    let Some(text) = text_keys
+        .iter()
+        .find_map(|k| object.get(*k))
         .and_then(Value::as_str)
     else {
-        problems.push(Problem::error(name, place, "no \"text\" in this record"));
+        let wanted = text_keys
+            .iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        problems.push(Problem::error(
+            name,
+            place,
+            format!("skipped: no {wanted} in this record (--text-field names another column)"),
+        ));
         return None;
     };
+    let label_key = fields.label.unwrap_or("label");
     let mut spans = Vec::new();
     let number = |v: Option<&Value>| v.and_then(Value::as_u64).map(|n| n as usize);
-    if let Some(labels) = object.get("label").and_then(Value::as_array) {
+    if let Some(labels) = object.get(label_key).and_then(Value::as_array) {
         for (i, l) in labels.iter().enumerate() {
             let parts = l.as_array();
             match parts.map(|p| {
@@ -226,7 +236,11 @@ fn parse_line(
     let known = ["text", "data", "label", "entities", "relations", "id"];
     let meta: Vec<String> = object
         .iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .filter(|(k, _)| {
+            !known.contains(&k.as_str())
+                && Some(k.as_str()) != fields.text
+                && k.as_str() != label_key
+        })
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     Some(RawDocument {
@@ -238,14 +252,31 @@ fn parse_line(
     })
 }
 
-/// Reads a doccano JSONL file.
-pub fn open(name: &str, contents: &str, offsets: Option<OffsetUnit>) -> Result<Loaded, Problems> {
+/// Column names a doccano project chose instead of `text` and `label`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fields<'a> {
+    pub text: Option<&'a str>,
+    pub label: Option<&'a str>,
+}
+
+/// Reads a doccano JSONL file (or one JSON array of records). A record that
+/// cannot be read is reported and skipped; the others load.
+pub fn open(
+    name: &str,
+    contents: &str,
+    offsets: Option<OffsetUnit>,
+    fields: &Fields<'_>,
+) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
-    let documents: Vec<RawDocument> = contents
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .filter_map(|(i, l)| parse_line(name, i + 1, l, &mut problems))
+    let documents: Vec<RawDocument> = super::json_records(name, contents)?
+        .into_iter()
+        .filter_map(|record| match record {
+            Ok((n, object)) => parse_record(name, n, &object, fields, &mut problems),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        })
         .collect();
     let unit = offsets.unwrap_or_else(|| {
         [OffsetUnit::Chars, OffsetUnit::Utf16, OffsetUnit::Graphemes]
@@ -259,6 +290,7 @@ pub fn open(name: &str, contents: &str, offsets: Option<OffsetUnit>) -> Result<L
         let chars = d.text.chars().count();
         let mut records = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut spans_seen: HashMap<(usize, usize, &str), &str> = HashMap::new();
         for s in &d.spans {
             if s.start >= s.end {
                 problems.push(Problem::error(
@@ -284,6 +316,19 @@ pub fn open(name: &str, contents: &str, offsets: Option<OffsetUnit>) -> Result<L
                 ));
                 continue;
             }
+            if let Some(first) = spans_seen.insert((a, b, s.label.as_str()), s.id.as_str()) {
+                // The same span twice (a double click in the tool): one mention.
+                spans_seen.insert((a, b, s.label.as_str()), first);
+                problems.push(Problem::warning(
+                    name,
+                    Place::Line(d.line),
+                    format!(
+                        "{}..{} {} is annotated twice; kept once",
+                        s.start, s.end, s.label
+                    ),
+                ));
+                continue;
+            }
             records.push(Record::Span {
                 id: s.id.clone(),
                 label: s.label.clone(),
@@ -300,6 +345,7 @@ pub fn open(name: &str, contents: &str, offsets: Option<OffsetUnit>) -> Result<L
         }
         let lines = vec![d.line; records.len()];
         sources.push(Source {
+            raw: Vec::new(),
             file: name.to_string(),
             title: if d.meta.is_empty() {
                 format!("line {}", d.line)
@@ -311,15 +357,17 @@ pub fn open(name: &str, contents: &str, offsets: Option<OffsetUnit>) -> Result<L
             lines,
         });
     }
-    if problems.iter().any(Problem::is_error) {
-        return Err(Problems(problems));
-    }
     let mut loaded = load(
         name,
         sources,
         &format!("doccano, offsets in {}", unit.name()),
-    )?;
-    loaded.warnings.extend(problems);
+    )
+    .map_err(|Problems(mut all)| {
+        all.extend(problems.clone());
+        Problems(all)
+    })?;
+    problems.append(&mut loaded.problems);
+    loaded.problems = problems;
     Ok(loaded)
 }
 
@@ -331,7 +379,7 @@ mod tests {
     fn utf16_offsets_are_detected_when_emoji_come_before_a_span() {
         // "🇯🇵" is 2 characters but 4 UTF-16 code units.
         let line = r#"{"text": "🇯🇵 Japan and 🇳🇿 New Zealand", "label": [[5, 10, "GPE"], [20, 31, "GPE"]]}"#;
-        let loaded = open("x.jsonl", line, None).expect("loads");
+        let loaded = open("x.jsonl", line, None, &Fields::default()).expect("loads");
         assert_eq!(loaded.annotation, "doccano, offsets in UTF-16 code units");
         let names: Vec<String> = loaded
             .model
@@ -345,7 +393,7 @@ mod tests {
     #[test]
     fn character_offsets_win_when_they_fit() {
         let line = r#"{"text": "🇯🇵 Japan", "label": [[3, 8, "GPE"]]}"#;
-        let loaded = open("x.jsonl", line, None).expect("loads");
+        let loaded = open("x.jsonl", line, None, &Fields::default()).expect("loads");
         assert_eq!(loaded.annotation, "doccano, offsets in characters");
         assert_eq!(loaded.model.entities[0].name, "Japan");
     }
@@ -354,7 +402,13 @@ mod tests {
     fn grapheme_offsets_can_be_forced() {
         // "é" written as e + combining accent: 2 characters, 1 grapheme.
         let line = "{\"text\": \"Cafe\u{301} Tokyo\", \"label\": [[5, 10, \"LOC\"]]}";
-        let loaded = open("x.jsonl", line, Some(OffsetUnit::Graphemes)).expect("loads");
+        let loaded = open(
+            "x.jsonl",
+            line,
+            Some(OffsetUnit::Graphemes),
+            &Fields::default(),
+        )
+        .expect("loads");
         assert_eq!(loaded.model.entities[0].name, "Tokyo");
     }
 }

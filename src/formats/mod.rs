@@ -9,6 +9,7 @@ pub mod doccano;
 pub mod graph;
 pub mod markdown;
 pub mod native;
+pub mod patterns;
 pub mod prodigy;
 pub mod standoff;
 pub mod text;
@@ -78,11 +79,13 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // File names and messages quote input: neither reaches a terminal raw.
+        let file = crate::display::visible(&self.file);
         match &self.place {
-            Place::File => write!(f, "{}: ", self.file)?,
-            Place::Line(line) => write!(f, "{}:{line}: ", self.file)?,
-            Place::LineColumn(line, column) => write!(f, "{}:{line}:{column}: ", self.file)?,
-            Place::JsonPath(path) => write!(f, "{}: {path}: ", self.file)?,
+            Place::File => write!(f, "{file}: ")?,
+            Place::Line(line) => write!(f, "{file}:{line}: ")?,
+            Place::LineColumn(line, column) => write!(f, "{file}:{line}:{column}: ")?,
+            Place::JsonPath(path) => write!(f, "{file}: {}: ", crate::display::visible(path))?,
         }
         if self.severity == Severity::Warning {
             f.write_str("warning: ")?;
@@ -126,7 +129,75 @@ pub struct Loaded {
     pub catalog: Option<String>,
     /// Where the entities come from, for the status line.
     pub annotation: String,
-    pub warnings: Vec<Problem>,
+    /// Problems met and got past: warnings, and errors whose line or
+    /// record was skipped while the rest of its document loaded.
+    pub problems: Vec<Problem>,
+    /// Documents that could not be read at all, one problem each saying why.
+    pub refused: Vec<Problem>,
+    /// Files in the folders opened that are not documents entscope reads
+    /// (images, hidden or ignored files, FIFOs, links out of the folder).
+    pub passed_over: Vec<Problem>,
+    /// How many documents were read.
+    pub documents: usize,
+}
+
+impl Loaded {
+    /// A freshly read document: no problems yet.
+    pub fn new(model: Model, file: impl Into<String>, annotation: impl Into<String>) -> Self {
+        Loaded {
+            model,
+            file: file.into(),
+            catalog: None,
+            annotation: annotation.into(),
+            problems: Vec::new(),
+            refused: Vec::new(),
+            passed_over: Vec::new(),
+            documents: 1,
+        }
+    }
+
+    /// How many lines or records were skipped for errors.
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Whether anything the user asked for was left out: a refused
+    /// document or a skipped line. Commands then exit with failure.
+    pub fn lost_anything(&self) -> bool {
+        !self.refused.is_empty() || self.skipped() > 0
+    }
+
+    /// "read 11 of 12 documents; 1 refused, 3 lines skipped", when anything
+    /// was lost; `None` when everything was read.
+    pub fn loss(&self) -> Option<String> {
+        if !self.lost_anything() {
+            return None;
+        }
+        let total = self.documents + self.refused.len();
+        let mut lost = Vec::new();
+        if !self.refused.is_empty() {
+            lost.push(format!("{} refused", self.refused.len()));
+        }
+        if self.skipped() > 0 {
+            lost.push(format!("{} skipped", count(self.skipped(), "line")));
+        }
+        Some(format!(
+            "read {} of {}; {}",
+            self.documents,
+            count(total, "document"),
+            lost.join(", ")
+        ))
+    }
+
+    /// "passed over 12 files that are not documents", when any were.
+    pub fn passed_over_summary(&self) -> Option<String> {
+        (!self.passed_over.is_empty()).then(|| {
+            format!(
+                "passed over {} that are not documents entscope reads (the explorer's d lists them)",
+                count(self.passed_over.len(), "file")
+            )
+        })
+    }
 }
 
 /// What to open: files, folders, or (with none) the bundled article.
@@ -138,6 +209,13 @@ pub struct Request {
     pub format: Option<Format>,
     /// The offset unit of doccano files, instead of detecting it.
     pub offsets: Option<doccano::OffsetUnit>,
+    /// Follow symbolic links out of the folders opened.
+    pub follow: bool,
+    /// The columns of doccano records, where a project renamed them.
+    pub text_field: Option<String>,
+    pub label_field: Option<String>,
+    /// Which Prodigy answers to show (accepted ones by default).
+    pub answer: prodigy::Answer,
 }
 
 /// How to read files: the request's choices, for one file at a time.
@@ -146,6 +224,9 @@ pub struct ReadOptions<'a> {
     pub catalog: Option<&'a Path>,
     pub format: Option<Format>,
     pub offsets: Option<doccano::OffsetUnit>,
+    pub follow: bool,
+    pub fields: doccano::Fields<'a>,
+    pub answer: prodigy::Answer,
 }
 
 impl Request {
@@ -154,6 +235,12 @@ impl Request {
             catalog: self.catalog.as_deref(),
             format: self.format,
             offsets: self.offsets,
+            follow: self.follow,
+            fields: doccano::Fields {
+                text: self.text_field.as_deref(),
+                label: self.label_field.as_deref(),
+            },
+            answer: self.answer,
         }
     }
 }
@@ -189,7 +276,7 @@ impl Format {
         match ext {
             "json" => Some(Format::Json),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-            "jsonl" | "ndjson" => Some(jsonl_flavour(path)),
+            "jsonl" | "ndjson" => jsonl_flavour(path),
             "conll" | "conll03" | "iob" | "iob1" | "iob2" | "bio" | "bioes" | "iobes" | "bilou" => {
                 Some(Format::Conll)
             }
@@ -200,8 +287,9 @@ impl Format {
     }
 }
 
-/// doccano or Prodigy, by the keys of the first record.
-fn jsonl_flavour(path: &Path) -> Format {
+/// doccano or Prodigy, by the keys of the first record; `None` for a
+/// patterns file, which is a catalog.
+fn jsonl_flavour(path: &Path) -> Option<Format> {
     use std::io::BufRead;
     // Only the first record is read here; the whole file is read once, later.
     let first = std::fs::File::open(path).ok().and_then(|f| {
@@ -211,14 +299,15 @@ fn jsonl_flavour(path: &Path) -> Format {
             .find(|l| !l.trim().is_empty())
     });
     match first.and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok()) {
+        Some(v) if v.get("pattern").is_some() && v.get("label").is_some() => None,
         Some(v)
             if v.get("tokens").is_some()
                 || v.get("answer").is_some()
                 || v.get("spans").is_some() =>
         {
-            Format::Prodigy
+            Some(Format::Prodigy)
         }
-        _ => Format::Doccano,
+        _ => Some(Format::Doccano),
     }
 }
 
@@ -262,6 +351,9 @@ fn annotation_text(path: &Path) -> Option<PathBuf> {
     matches!(ext.as_str(), "ann" | "a1" | "a2").then(|| brat::text_of(path))
 }
 
+/// What an empty document is refused with.
+pub const EMPTY_FILE: &str = "the file is empty";
+
 /// Opens one file. A text or Markdown file takes its catalog from
 /// `--catalog`, else from `NAME.entities.json` beside it, else its entities
 /// are discovered in the text.
@@ -272,7 +364,7 @@ pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Lo
     } else {
         let contents = read_text(path)?;
         if contents.trim().is_empty() {
-            return Err(Problem::error(name, Place::File, "the file is empty").into());
+            return Err(Problem::error(name, Place::File, EMPTY_FILE).into());
         }
         read_contents(path, &contents, options, format)?
     };
@@ -290,8 +382,8 @@ fn read_contents(
     let catalog = options.catalog;
     let name = display_name(path);
     Ok(match format {
-        Format::Doccano => doccano::open(&name, contents, options.offsets)?,
-        Format::Prodigy => prodigy::open(&name, contents)?,
+        Format::Doccano => doccano::open(&name, contents, options.offsets, &options.fields)?,
+        Format::Prodigy => prodigy::open(&name, contents, options.answer)?,
         Format::Conll => conll::open(&name, contents)?,
         Format::Json => {
             if let Some(catalog) = catalog {
@@ -319,10 +411,11 @@ fn read_contents(
             match catalog.map(Path::to_path_buf).or(sibling) {
                 Some(catalog_path) => {
                     let catalog_name = display_name(&catalog_path);
-                    let catalog = native::parse(&catalog_name, &read_text(&catalog_path)?)?;
+                    let (catalog, skipped) = read_catalog(&catalog_path)?;
                     let mut loaded =
                         native::resolve_with_catalog(&name, document, &catalog_name, catalog)?;
                     loaded.annotation = format!("catalog: {catalog_name}");
+                    loaded.problems.splice(0..0, skipped);
                     loaded
                 }
                 None => discovered(&name, document),
@@ -331,18 +424,27 @@ fn read_contents(
     })
 }
 
+/// A catalog file: entscope's JSON, or a spaCy/Prodigy patterns file (with
+/// the patterns it had to skip).
+pub fn read_catalog(path: &Path) -> Result<(native::NativeFile, Vec<Problem>), Problems> {
+    let name = display_name(path);
+    let contents = read_text(path)?;
+    if patterns::is_patterns(&contents) {
+        return Ok(patterns::catalog(&name, &contents)?);
+    }
+    Ok((native::parse(&name, &contents)?, Vec::new()))
+}
+
 /// A document with no catalog: its entities found in the text.
 fn discovered(name: &str, document: Document) -> Loaded {
     let entities = discover::discover(&document);
     let linker = Linker::new(&entities);
     let mentions = linker.link_document(&document, &[]);
-    Loaded {
-        model: Model::new(document, entities, mentions, Vec::new()),
-        file: name.to_string(),
-        catalog: None,
-        annotation: "discovered entities (no catalog)".into(),
-        warnings: Vec::new(),
-    }
+    Loaded::new(
+        Model::new(document, entities, mentions, Vec::new()),
+        name,
+        "discovered entities (no catalog)",
+    )
 }
 
 /// Where no relation is declared, entities sharing a paragraph are related
@@ -365,42 +467,19 @@ pub fn open_bundled() -> Result<Loaded, Problems> {
 }
 
 /// Validates one file and returns every problem found, warnings included,
-/// with a summary of what it held when it loads.
-pub fn check(path: &Path, format: Option<Format>) -> (Vec<Problem>, Option<String>) {
-    let name = display_name(path);
-    let result = (|| -> Result<Loaded, Problems> {
-        let is_catalog = path
-            .to_string_lossy()
-            .to_lowercase()
-            .ends_with(".entities.json");
-        if !is_catalog {
-            return open_path(
-                path,
-                ReadOptions {
-                    format,
-                    ..ReadOptions::default()
-                },
-            );
-        }
-        let contents = read_text(path)?;
-        let file = native::parse(&name, &contents)?;
-        // A catalog: checked against its text when that sits beside it.
-        let text_path = catalog_text_sibling(path).filter(|p| p.is_file());
-        match text_path {
-            Some(t) => {
-                let format = Format::of(&t).unwrap_or(Format::Text);
-                let title = title_from_path(&t);
-                let contents = read_text(&t)?;
-                let document = if format == Format::Markdown {
-                    markdown::parse(&contents, &title)
-                } else {
-                    text::parse(&contents, &title)
-                };
-                native::resolve_with_catalog(&display_name(&t), document, &name, file)
-            }
-            None => native::check_catalog_alone(&name, file),
-        }
-    })();
+/// with a summary of what it held when it loads. A JSON file with entities
+/// but no paragraphs is a catalog, whatever its name: it is checked against
+/// its text (`NAME.txt` beside `NAME.entities.json`) or on its own. A text
+/// is checked with the catalog it would open with (`--catalog` or beside it).
+pub fn check(path: &Path, options: ReadOptions) -> (Vec<Problem>, Option<String>) {
+    let result = match catalog_file(path, options) {
+        Some(Ok((file, skipped))) => check_catalog(path, file).map(|mut loaded| {
+            loaded.problems.splice(0..0, skipped);
+            loaded
+        }),
+        Some(Err(problems)) => Err(problems),
+        None => open_path(path, options),
+    };
     match result {
         Ok(loaded) => {
             let m = &loaded.model;
@@ -411,9 +490,54 @@ pub fn check(path: &Path, format: Option<Format>) -> (Vec<Problem>, Option<Strin
                 count(m.relations.len(), "relation"),
             ]
             .join(", ");
-            (loaded.warnings, Some(summary))
+            (loaded.problems, Some(summary))
         }
         Err(Problems(problems)) => (problems, None),
+    }
+}
+
+/// The parsed catalog when `path` is one: a `.json` file (not forced to
+/// another format) whose JSON has no `document.paragraphs`.
+fn catalog_file(
+    path: &Path,
+    options: ReadOptions,
+) -> Option<Result<(native::NativeFile, Vec<Problem>), Problems>> {
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    if options.format.is_some_and(|f| f != Format::Json) {
+        return None;
+    }
+    match ext.as_str() {
+        "json" => match read_catalog(path) {
+            Ok((file, _))
+                if file
+                    .document
+                    .as_ref()
+                    .is_some_and(|d| d.paragraphs.is_some()) =>
+            {
+                None
+            }
+            other => Some(other),
+        },
+        "jsonl" | "ndjson" if Format::of(path).is_none() => Some(read_catalog(path)),
+        _ => None,
+    }
+}
+
+/// A catalog checked against its text when one sits beside it, else alone.
+fn check_catalog(path: &Path, file: native::NativeFile) -> Result<Loaded, Problems> {
+    let name = display_name(path);
+    match catalog_text_sibling(path) {
+        Some(t) => {
+            let contents = read_text(&t)?;
+            let title = title_from_path(&t);
+            let document = if Format::of(&t) == Some(Format::Markdown) {
+                markdown::parse(&contents, &title)
+            } else {
+                text::parse(&contents, &title)
+            };
+            native::resolve_with_catalog(&display_name(&t), document, &name, file)
+        }
+        None => native::check_catalog_alone(&name, file),
     }
 }
 
@@ -435,6 +559,83 @@ pub fn jsonl_object(
             Place::LineColumn(n, e.column().max(1)),
             format!("invalid JSON: {e}"),
         )),
+    }
+}
+
+/// A record of a JSON Lines file: the line it starts on and its object, or
+/// the problem with that line.
+pub type JsonRecord = Result<(usize, serde_json::Map<String, serde_json::Value>), Problem>;
+
+/// The records of a JSON Lines file, one per line. A file that is instead
+/// one JSON value over many lines (a pretty-printed array of records, as
+/// some tools export) is read as that array, or that one object; any other
+/// single value is refused in one line rather than one error per line.
+pub fn json_records(name: &str, contents: &str) -> Result<Vec<JsonRecord>, Problem> {
+    let first = contents
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let first_is_a_record = serde_json::from_str::<serde_json::Value>(first).is_ok();
+    if !first_is_a_record
+        && let Ok(values) = serde_json::from_str::<&serde_json::value::RawValue>(contents)
+    {
+        return one_json_value(name, contents, values);
+    }
+    Ok(contents
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| jsonl_object(name, i + 1, l).map(|o| (i + 1, o)))
+        .collect())
+}
+
+/// The records of a file holding one JSON value.
+fn one_json_value(
+    name: &str,
+    contents: &str,
+    value: &serde_json::value::RawValue,
+) -> Result<Vec<JsonRecord>, Problem> {
+    let line_of = |raw: &serde_json::value::RawValue| {
+        let at = (raw.get().as_ptr() as usize).saturating_sub(contents.as_ptr() as usize);
+        contents.as_bytes()[..at.min(contents.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
+    let lines = contents.lines().count();
+    let not_lines = |what: &str| {
+        Problem::error(
+            name,
+            Place::File,
+            format!(
+                "this is one JSON {what} over {lines} lines, not JSON Lines (one record per line)"
+            ),
+        )
+    };
+    let text = value.get().trim_start();
+    if text.starts_with('[') {
+        let items: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(value.get()).map_err(|_| not_lines("array"))?;
+        return Ok(items
+            .into_iter()
+            .map(|item| {
+                let n = line_of(item);
+                match serde_json::from_str(item.get()) {
+                    Ok(serde_json::Value::Object(o)) => Ok((n, o)),
+                    _ => Err(Problem::error(
+                        name,
+                        Place::Line(n),
+                        "skipped: expected a JSON object for each record",
+                    )),
+                }
+            })
+            .collect());
+    }
+    match serde_json::from_str(value.get()) {
+        Ok(serde_json::Value::Object(o)) => Ok(vec![Ok((line_of(value), o))]),
+        _ => Err(not_lines("value")),
     }
 }
 

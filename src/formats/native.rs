@@ -32,6 +32,12 @@ use crate::model::{Block, Document, Entity, EntityId, Mention, Model, Paragraph,
 pub struct NativeFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<DocumentJson>,
+    /// A catalog's title, as `document.title` says it (either is accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where the text comes from, as `document.source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default)]
     pub entities: Vec<EntityJson>,
     #[serde(default)]
@@ -172,11 +178,14 @@ pub struct RelationJson {
     /// Inferred by entscope (co-mention), not declared.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
+    /// Notes on the relation itself (from brat notes and attributes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Parses the JSON; syntax and shape errors carry line and column.
 pub fn parse(name: &str, text: &str) -> Result<NativeFile, Problem> {
-    serde_json::from_str(text).map_err(|e| {
+    let mut file: NativeFile = serde_json::from_str(text).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Data => "unexpected content",
             serde_json::error::Category::Eof => "unexpected end of file",
@@ -192,7 +201,14 @@ pub fn parse(name: &str, text: &str) -> Result<NativeFile, Problem> {
             Place::LineColumn(e.line(), e.column().max(1)),
             format!("{what}: {message}"),
         )
-    })
+    })?;
+    // A top-level title or source says what `document.title` would.
+    if file.title.is_some() || file.source.is_some() {
+        let document = file.document.get_or_insert_with(DocumentJson::default);
+        document.title = document.title.take().or(file.title.take());
+        document.source = document.source.take().or(file.source.take());
+    }
+    Ok(file)
 }
 
 /// Resolves a native document (one with paragraphs).
@@ -385,6 +401,12 @@ fn build(
         }
         if e.name.trim().is_empty() {
             problems.push(Problem::error(name, path("name"), "empty name"));
+        } else if !has_word(&e.name) {
+            problems.push(Problem::error(
+                name,
+                path("name"),
+                format!("\"{}\" has no letter or digit: it would link punctuation or invisible characters", e.name),
+            ));
         }
         if e.kind.trim().is_empty() {
             problems.push(Problem::error(
@@ -399,6 +421,12 @@ fn build(
                     name,
                     path(&format!("aliases[{k}]")),
                     "empty alias",
+                ));
+            } else if !has_word(alias) {
+                problems.push(Problem::error(
+                    name,
+                    path(&format!("aliases[{k}]")),
+                    format!("\"{alias}\" has no letter or digit: it would link punctuation or invisible characters"),
                 ));
             }
         }
@@ -452,9 +480,11 @@ fn build(
             ));
             continue;
         }
+        // As in brat: the offsets are the annotation, the stored text a
+        // check on them; a mismatch is worth a warning, not a refusal.
         let actual = paragraph.slice(m.start..m.end);
         if let Some(expected) = m.text.as_ref().filter(|t| *t != actual) {
-            problems.push(Problem::error(
+            problems.push(Problem::warning(
                 name,
                 at(path(".text")),
                 format!(
@@ -462,7 +492,6 @@ fn build(
                     m.paragraph, m.start, m.end
                 ),
             ));
-            continue;
         }
         if let Some(entity) = entity {
             explicit.push(Mention {
@@ -512,6 +541,7 @@ fn build(
                 label: r.label.trim().to_string(),
                 evidence,
                 derived: r.derived,
+                notes: r.notes.clone(),
             });
         }
     }
@@ -543,13 +573,18 @@ fn build(
     } else {
         explicit
     };
-    Ok(Loaded {
-        model: Model::new(document, entities, mentions, relations),
-        file: document_name.to_string(),
-        catalog: None,
-        annotation: String::new(),
-        warnings: problems,
-    })
+    let mut loaded = Loaded::new(
+        Model::new(document, entities, mentions, relations),
+        document_name,
+        String::new(),
+    );
+    loaded.problems = problems;
+    Ok(loaded)
+}
+
+/// Whether a name has something to match on: a letter or a digit.
+fn has_word(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -584,6 +619,8 @@ pub fn export(model: &Model) -> NativeFile {
         })
         .collect();
     NativeFile {
+        title: None,
+        source: None,
         document: Some(DocumentJson {
             title: Some(doc.title.clone()),
             source: Some(doc.source.clone()),
@@ -642,6 +679,7 @@ pub fn export(model: &Model) -> NativeFile {
                 label: r.label.clone(),
                 evidence: r.evidence.iter().map(|p| p + 1).collect(),
                 derived: r.derived,
+                notes: r.notes.clone(),
             })
             .collect(),
         autolink: Some(false),

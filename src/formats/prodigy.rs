@@ -1,8 +1,11 @@
 //! Prodigy JSONL: `text`, `tokens`, `spans` (character offsets, `token_end`
 //! inclusive) and `relations` whose `head` and `child` are the index of the
 //! last token of each span (`head_span`/`child_span`, when present, are
-//! used instead). Records answered `reject` or `ignore` are shown as such:
-//! their entities are kept apart from the accepted ones.
+//! used instead). Only accepted records are shown (and records with no
+//! answer yet); those answered `reject` or `ignore` are counted, and
+//! `--answer reject` or `--answer ignore` shows them instead. Entity-linking
+//! records (`options` with knowledge-base ids and an `accept` list) group
+//! their spans by the accepted id.
 
 use serde_json::Value;
 
@@ -10,128 +13,86 @@ use super::standoff::{Source, load};
 use super::{Loaded, Place, Problem, Problems};
 use crate::model::Record;
 
-/// Reads a Prodigy JSONL file.
-pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
+/// Which answers of a Prodigy file to show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Answer {
+    /// Accepted records, and records with no answer (the gold data)
+    #[default]
+    Accept,
+    /// Records answered "reject"
+    Reject,
+    /// Records answered "ignore"
+    Ignore,
+}
+
+impl Answer {
+    fn name(self) -> &'static str {
+        match self {
+            Answer::Accept => "accept",
+            Answer::Reject => "reject",
+            Answer::Ignore => "ignore",
+        }
+    }
+
+    /// The answer a record gives; a record with none is accepted data.
+    fn of(record: &Value) -> Result<Answer, String> {
+        match record.get("answer").and_then(Value::as_str) {
+            None | Some("accept") => Ok(Answer::Accept),
+            Some("reject") => Ok(Answer::Reject),
+            Some("ignore") => Ok(Answer::Ignore),
+            Some(other) => Err(other.to_string()),
+        }
+    }
+}
+
+/// Reads a Prodigy JSONL file, showing the records that gave `shown`.
+pub fn open(name: &str, contents: &str, shown: Answer) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     let mut sources = Vec::new();
-    let mut answers = Vec::new();
-    for (i, line) in contents
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let n = i + 1;
-        let place = Place::Line(n);
-        let value = match super::jsonl_object(name, n, line) {
-            Ok(object) => Value::Object(object),
+    let mut hidden = [0usize; 3];
+    for record in super::json_records(name, contents)? {
+        let (n, object) = match record {
+            Ok(record) => record,
             Err(problem) => {
                 problems.push(problem);
                 continue;
             }
         };
+        let place = Place::Line(n);
+        let value = Value::Object(object);
+        let answer = match Answer::of(&value) {
+            Ok(answer) => answer,
+            Err(other) => {
+                problems.push(Problem::error(
+                    name,
+                    place,
+                    format!(
+                        "skipped: unknown answer \"{other}\" (expected accept, reject or ignore)"
+                    ),
+                ));
+                continue;
+            }
+        };
+        if answer != shown {
+            hidden[answer as usize] += 1;
+            continue;
+        }
         let Some(text) = value.get("text").and_then(Value::as_str) else {
-            problems.push(Problem::error(name, place, "no \"text\" in this record"));
+            problems.push(Problem::error(
+                name,
+                place,
+                "skipped: no \"text\" in this record",
+            ));
             continue;
         };
-        let chars = text.chars().count();
-        let answer = value
-            .get("answer")
-            .and_then(Value::as_str)
-            .unwrap_or("accept")
-            .to_string();
-        let mut records = Vec::new();
-        // (start, end, token_end) of each span, to resolve relations.
-        let mut spans: Vec<(usize, usize, Option<u64>, String)> = Vec::new();
-        for (k, s) in value
-            .get("spans")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let start = s.get("start").and_then(Value::as_u64).map(|v| v as usize);
-            let end = s.get("end").and_then(Value::as_u64).map(|v| v as usize);
-            let label = s.get("label").and_then(Value::as_str).unwrap_or("SPAN");
-            let (Some(start), Some(end)) = (start, end) else {
-                problems.push(Problem::error(
-                    name,
-                    place.clone(),
-                    format!("spans[{k}]: needs start and end"),
-                ));
-                continue;
-            };
-            if start >= end {
-                problems.push(Problem::error(
-                    name,
-                    place.clone(),
-                    format!("spans[{k}]: reversed or empty span {start}..{end}"),
-                ));
-                continue;
-            }
-            if end > chars {
-                problems.push(Problem::error(
-                    name,
-                    place.clone(),
-                    format!("spans[{k}]: span {start}..{end} runs past the end of the text ({chars} characters)"),
-                ));
-                continue;
-            }
-            let id = format!("T{}", spans.len() + 1);
-            records.push(Record::Span {
-                id: id.clone(),
-                label: label.to_string(),
-                fragments: vec![(start, end)],
-                text: text.chars().skip(start).take(end - start).collect(),
-            });
-            spans.push((start, end, s.get("token_end").and_then(Value::as_u64), id));
-        }
-        let find = |r: &Value, key: &str| -> Option<String> {
-            if let Some(span) = r.get(format!("{key}_span")) {
-                let (s, e) = (
-                    span.get("start")?.as_u64()? as usize,
-                    span.get("end")?.as_u64()? as usize,
-                );
-                return spans
-                    .iter()
-                    .find(|x| x.0 == s && x.1 == e)
-                    .map(|x| x.3.clone());
-            }
-            let token = r.get(key)?.as_u64()?;
-            spans
-                .iter()
-                .find(|x| x.2 == Some(token))
-                .map(|x| x.3.clone())
-        };
-        for (k, r) in value
-            .get("relations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let label = r.get("label").and_then(Value::as_str).unwrap_or("related");
-            match (find(r, "head"), find(r, "child")) {
-                (Some(head), Some(child)) => records.push(Record::Relation {
-                    id: format!("R{}", k + 1),
-                    label: label.to_string(),
-                    args: vec![("Arg1".into(), head), ("Arg2".into(), child)],
-                }),
-                _ => problems.push(Problem::error(
-                    name,
-                    place.clone(),
-                    format!("relations[{k}]: its head or child matches no span"),
-                )),
-            }
-        }
+        let records = record_annotations(name, n, &value, text, &mut problems);
         let lines = vec![n; records.len()];
-        let title = match answer.as_str() {
-            "accept" => format!("line {n}"),
-            "reject" => format!("line {n} (rejected)"),
-            "ignore" => format!("line {n} (ignored)"),
-            other => format!("line {n} (answer: {other})"),
+        let title = match shown {
+            Answer::Accept => format!("line {n}"),
+            other => format!("line {n} ({}ed)", other.name().trim_end_matches('e')),
         };
-        answers.push(answer);
         sources.push(Source {
+            raw: Vec::new(),
             file: name.to_string(),
             text: text.to_string(),
             records,
@@ -139,33 +100,179 @@ pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
             title,
         });
     }
-    if problems.iter().any(Problem::is_error) {
-        return Err(Problems(problems));
+    let others: Vec<String> = [Answer::Accept, Answer::Reject, Answer::Ignore]
+        .into_iter()
+        .filter(|a| hidden[*a as usize] > 0)
+        .map(|a| {
+            format!(
+                "{} answered {}",
+                super::count(hidden[a as usize], "record"),
+                a.name()
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        problems.push(Problem::warning(
+            name,
+            Place::File,
+            format!(
+                "not shown: {} (--answer {} shows them)",
+                others.join(", "),
+                [Answer::Reject, Answer::Ignore, Answer::Accept]
+                    .into_iter()
+                    .find(|a| *a != shown && hidden[*a as usize] > 0)
+                    .map_or("reject", Answer::name)
+            ),
+        ));
+    }
+    if sources.is_empty() {
+        let mut all = vec![Problem::error(
+            name,
+            Place::File,
+            format!("no record answered {} to show", shown.name()),
+        )];
+        all.extend(problems);
+        return Err(Problems(all));
     }
     let mut loaded = load(name, sources, "Prodigy")?;
-    // Entities of rejected or ignored answers are not gold: keep them apart.
-    let model = &mut loaded.model;
-    let parts = model.document.parts.clone();
-    let single_answer = answers.first().cloned().unwrap_or_default();
-    for (e, entity) in model.entities.iter_mut().enumerate() {
-        let first = model.index.mentions_of[e]
-            .first()
-            .map(|&m| model.mentions[m].paragraph);
-        let answer =
-            match first.and_then(|p| parts.iter().position(|part| part.paragraphs.contains(&p))) {
-                Some(i) => answers.get(i).cloned().unwrap_or_default(),
-                None => single_answer.clone(),
-            };
-        if answer != "accept" {
-            entity.id = format!("{answer}/{}", entity.id);
-            entity.description = format!(
-                "from a record answered \"{answer}\": not gold; {}",
-                entity.description
+    problems.append(&mut loaded.problems);
+    loaded.problems = problems;
+    Ok(loaded)
+}
+
+/// The spans and relations of one record as standoff records.
+fn record_annotations(
+    name: &str,
+    n: usize,
+    value: &Value,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Record> {
+    let place = Place::Line(n);
+    let chars = text.chars().count();
+    let mut records = Vec::new();
+    // (start, end, token_end, id) of each span, to resolve relations.
+    let mut spans: Vec<(usize, usize, Option<u64>, String)> = Vec::new();
+    for (k, s) in value
+        .get("spans")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let start = s.get("start").and_then(Value::as_u64).map(|v| v as usize);
+        let end = s.get("end").and_then(Value::as_u64).map(|v| v as usize);
+        let label = s.get("label").and_then(Value::as_str).unwrap_or("SPAN");
+        let problem = match (start, end) {
+            (Some(start), Some(end)) if start >= end => {
+                Some(format!("reversed or empty span {start}..{end}"))
+            }
+            (Some(start), Some(end)) if end > chars => Some(format!(
+                "span {start}..{end} runs past the end of the text ({chars} characters)"
+            )),
+            (Some(_), Some(_)) => None,
+            _ => Some("needs start and end".to_string()),
+        };
+        if let Some(problem) = problem {
+            problems.push(Problem::error(
+                name,
+                place.clone(),
+                format!("spans[{k}]: {problem}; skipped"),
+            ));
+            continue;
+        }
+        let (start, end) = (start.unwrap_or(0), end.unwrap_or(0));
+        let id = format!("T{}", spans.len() + 1);
+        records.push(Record::Span {
+            id: id.clone(),
+            label: label.to_string(),
+            fragments: vec![(start, end)],
+            text: text.chars().skip(start).take(end - start).collect(),
+        });
+        spans.push((start, end, s.get("token_end").and_then(Value::as_u64), id));
+    }
+    records.extend(linked_ids(value, &spans));
+    let find = |r: &Value, key: &str| -> Option<String> {
+        if let Some(span) = r.get(format!("{key}_span")) {
+            let (s, e) = (
+                span.get("start")?.as_u64()? as usize,
+                span.get("end")?.as_u64()? as usize,
             );
+            return spans
+                .iter()
+                .find(|x| x.0 == s && x.1 == e)
+                .map(|x| x.3.clone());
+        }
+        let token = r.get(key)?.as_u64()?;
+        spans
+            .iter()
+            .find(|x| x.2 == Some(token))
+            .map(|x| x.3.clone())
+    };
+    for (k, r) in value
+        .get("relations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let label = r.get("label").and_then(Value::as_str).unwrap_or("related");
+        match (find(r, "head"), find(r, "child")) {
+            (Some(head), Some(child)) => records.push(Record::Relation {
+                id: format!("R{}", k + 1),
+                label: label.to_string(),
+                args: vec![("Arg1".into(), head), ("Arg2".into(), child)],
+            }),
+            _ => problems.push(Problem::error(
+                name,
+                place.clone(),
+                format!("relations[{k}]: its head or child matches no span; skipped"),
+            )),
         }
     }
-    loaded.warnings.extend(problems);
-    Ok(loaded)
+    records
+}
+
+/// An id as text, whether the file wrote it as a string or a number.
+fn id_text(v: &Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+}
+
+/// An entity-linking record's choice: each span normalised to the accepted
+/// knowledge-base id (`options[].id` named in `accept`), so mentions group
+/// by what they were linked to rather than by label. "NIL" links nothing.
+fn linked_ids(value: &Value, spans: &[(usize, usize, Option<u64>, String)]) -> Vec<Record> {
+    let Some(options) = value.get("options").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let accepted: Vec<String> = value
+        .get("accept")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(id_text)
+        .filter(|id| id != "NIL")
+        .collect();
+    let [id] = accepted.as_slice() else {
+        return Vec::new();
+    };
+    let option_text = options
+        .iter()
+        .find(|o| o.get("id").map(id_text).as_ref() == Some(id))
+        .and_then(|o| o.get("text").and_then(Value::as_str))
+        .unwrap_or("");
+    spans
+        .iter()
+        .enumerate()
+        .map(|(k, span)| Record::Normalization {
+            id: format!("N{}", k + 1),
+            label: "Reference".into(),
+            target: span.3.clone(),
+            resource: "kb".into(),
+            key: id.clone(),
+            text: option_text.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -178,7 +285,7 @@ mod tests {
 
     #[test]
     fn spans_and_relations_by_token_or_by_span() {
-        let loaded = open("p.jsonl", LINES).expect("loads");
+        let loaded = open("p.jsonl", LINES, Answer::Accept).expect("loads");
         let m = &loaded.model;
         let labels: Vec<String> = m
             .relations
@@ -194,16 +301,27 @@ mod tests {
     }
 
     #[test]
-    fn rejected_answers_are_kept_apart_from_gold() {
-        let loaded = open("p.jsonl", LINES).expect("loads");
+    fn rejected_answers_are_counted_and_shown_only_when_asked() {
+        let loaded = open("p.jsonl", LINES, Answer::Accept).expect("loads");
         let ids: Vec<&str> = loaded
             .model
             .entities
             .iter()
             .map(|e| e.id.as_str())
             .collect();
-        assert!(ids.contains(&"GPE:tokyo"), "{ids:?}");
-        assert!(ids.contains(&"reject/PERSON:tokyo"), "{ids:?}");
-        assert_eq!(loaded.model.document.parts[1].title, "line 2 (rejected)");
+        assert_eq!(ids, ["PERSON:luxon", "PERSON:kishida", "GPE:tokyo"]);
+        assert_eq!(
+            loaded.problems[0].to_string(),
+            "p.jsonl: warning: not shown: 1 record answered reject (--answer reject shows them)"
+        );
+        let rejected = open("p.jsonl", LINES, Answer::Reject).expect("loads");
+        let ids: Vec<&str> = rejected
+            .model
+            .entities
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["PERSON:tokyo"]);
+        assert_eq!(rejected.model.document.title, "line 2 (rejected)");
     }
 }

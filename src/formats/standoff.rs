@@ -20,6 +20,13 @@ use std::collections::HashMap;
 use super::{Loaded, Place, Problem, Problems};
 use crate::model::{Document, Entity, Mention, Model, Paragraph, Record, Relation, Standoff};
 
+/// What an attribute, normalisation or note is about.
+enum Annotated {
+    Entity(usize),
+    /// The relations an `R` record became (none when it was skipped).
+    Relations(Vec<usize>),
+}
+
 /// Standoff records with where each came from, before building.
 pub struct Source {
     /// The annotation file, for messages.
@@ -28,6 +35,8 @@ pub struct Source {
     pub records: Vec<Record>,
     /// The line (from 1) of each record in `file`.
     pub lines: Vec<usize>,
+    /// Each record's line as written (see [`Standoff::raw`]), or empty.
+    pub raw: Vec<String>,
     pub title: String,
 }
 
@@ -70,6 +79,7 @@ pub fn build(source: Source) -> Built {
         text,
         records,
         lines: record_lines,
+        raw,
         title,
     } = source;
     let mut problems = Vec::new();
@@ -263,22 +273,23 @@ pub fn build(source: Source) -> Built {
             .map(|start| vec![origins.partition_point(|&o| o <= start).saturating_sub(1)])
             .unwrap_or_default()
     };
-    let mut relations = Vec::new();
-    let mut details: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut relations: Vec<Relation> = Vec::new();
+    // The relations each `R` or `E` record became, for what annotates them.
+    let mut relations_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let unknown = |problems: &mut Vec<Problem>, i: usize, what: &str, target: &str| {
+        problems.push(Problem::error(
+            &file,
+            at(i),
+            format!("{what} refers to unknown id {target}"),
+        ));
+    };
     for (i, r) in records.iter().enumerate() {
-        let unknown = |problems: &mut Vec<Problem>, what: &str, target: &str| {
-            problems.push(Problem::error(
-                &file,
-                at(i),
-                format!("{what} refers to unknown id {target}"),
-            ));
-        };
         match r {
             Record::Relation { id, label, args } => {
                 let ends: Vec<Option<usize>> = args.iter().map(|(_, a)| entity_of(a)).collect();
                 for ((_, a), e) in args.iter().zip(&ends) {
                     if e.is_none() {
-                        unknown(&mut problems, id, a);
+                        unknown(&mut problems, i, id, a);
                     }
                 }
                 if let [Some(source), Some(target)] = ends[..] {
@@ -288,12 +299,14 @@ pub fn build(source: Source) -> Built {
                     } else {
                         format!("{label} ({} → {})", roles[0], roles[1])
                     };
+                    relations_of.entry(id).or_default().push(relations.len());
                     relations.push(Relation {
                         source,
                         target,
                         label,
                         evidence: paragraph_of(&args[0].1),
                         derived: false,
+                        notes: Vec::new(),
                     });
                 }
             }
@@ -304,35 +317,85 @@ pub fn build(source: Source) -> Built {
                 args,
             } => {
                 let Some(source) = entity_of(trigger) else {
-                    unknown(&mut problems, id, trigger);
+                    unknown(&mut problems, i, id, trigger);
                     continue;
                 };
                 for (role, arg) in args {
                     match entity_of(arg) {
-                        Some(target) => relations.push(Relation {
-                            source,
-                            target,
-                            label: format!("{label}: {role}"),
-                            evidence: paragraph_of(trigger),
-                            derived: false,
-                        }),
-                        None => unknown(&mut problems, id, arg),
+                        Some(target) => {
+                            relations_of.entry(id).or_default().push(relations.len());
+                            relations.push(Relation {
+                                source,
+                                target,
+                                label: format!("{label}: {role}"),
+                                evidence: paragraph_of(trigger),
+                                derived: false,
+                                notes: Vec::new(),
+                            });
+                        }
+                        None => unknown(&mut problems, i, id, arg),
                     }
                 }
             }
+            Record::Equivalence { members, .. } => {
+                for m in members {
+                    if entity_of(m).is_none() {
+                        unknown(&mut problems, i, "equivalence", m);
+                    }
+                }
+            }
+            Record::Unparsed { line } if !line.trim().is_empty() => {
+                problems.push(Problem::warning(
+                    &file,
+                    at(i),
+                    format!("kept but not understood: {}", line.trim_end()),
+                ))
+            }
+            _ => {}
+        }
+    }
+
+    // What annotates another annotation: an attribute, normalisation or
+    // note on a span or event describes its entity; on a relation, the
+    // relation; on another attribute or note, whatever that one annotates.
+    let annotated = |target: &str| -> Option<Annotated> {
+        let mut id = target;
+        for _ in 0..16 {
+            let &i = by_id.get(id)?;
+            match &records[i] {
+                Record::Span { .. } | Record::Event { .. } => {
+                    return entity_of(id).map(Annotated::Entity);
+                }
+                Record::Relation { .. } => {
+                    return Some(Annotated::Relations(
+                        relations_of.get(id).cloned().unwrap_or_default(),
+                    ));
+                }
+                Record::Attribute { target, .. }
+                | Record::Normalization { target, .. }
+                | Record::Note { target, .. } => id = target,
+                Record::Equivalence { .. } | Record::Unparsed { .. } => return None,
+            }
+        }
+        None
+    };
+    let mut details: HashMap<usize, Vec<String>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let (id, target, text) = match r {
             Record::Attribute {
                 id,
                 name,
                 target,
                 value,
                 ..
-            } => match entity_of(target) {
-                Some(e) => details.entry(e).or_default().push(match value {
+            } => (
+                id,
+                target,
+                match value {
                     Some(v) => format!("{name}={v} ({target})"),
                     None => format!("{name} ({target})"),
-                }),
-                None => unknown(&mut problems, id, target),
-            },
+                },
+            ),
             Record::Normalization {
                 id,
                 target,
@@ -340,32 +403,24 @@ pub fn build(source: Source) -> Built {
                 key,
                 text,
                 ..
-            } => match entity_of(target) {
-                Some(e) => details
-                    .entry(e)
-                    .or_default()
-                    .push(format!("{resource}:{key} {text}").trim().to_string()),
-                None => unknown(&mut problems, id, target),
-            },
+            } => (
+                id,
+                target,
+                format!("{resource}:{key} {text}").trim().to_string(),
+            ),
             Record::Note {
                 id, target, text, ..
-            } => match entity_of(target) {
-                Some(e) => details.entry(e).or_default().push(format!("note: {text}")),
-                None => unknown(&mut problems, id, target),
-            },
-            Record::Equivalence { members, .. } => {
-                for m in members {
-                    if entity_of(m).is_none() {
-                        unknown(&mut problems, "equivalence", m);
-                    }
+            } => (id, target, format!("note: {text}")),
+            _ => continue,
+        };
+        match annotated(target) {
+            Some(Annotated::Entity(e)) => details.entry(e).or_default().push(text),
+            Some(Annotated::Relations(list)) => {
+                for r in list {
+                    relations[r].notes.push(text.clone());
                 }
             }
-            Record::Unparsed { line } => problems.push(Problem::warning(
-                &file,
-                at(i),
-                format!("kept but not understood: {line}"),
-            )),
-            Record::Span { .. } => {}
+            None => unknown(&mut problems, i, id, target),
         }
     }
     for (e, entity) in entities.iter_mut().enumerate() {
@@ -387,6 +442,7 @@ pub fn build(source: Source) -> Built {
         standoff: Standoff {
             text,
             records,
+            raw,
             origins,
             paragraphs: 0..paragraph_count,
         },
@@ -395,20 +451,16 @@ pub fn build(source: Source) -> Built {
 }
 
 /// Loads the documents of one standoff file (one per JSONL line or CoNLL
-/// `-DOCSTART-`): one document, or a corpus of them. Errors from every
-/// document are reported together.
+/// `-DOCSTART-`): one document, or a corpus of them. A bad record is
+/// reported and skipped; the rest loads.
 pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded, Problems> {
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
     let mut documents = Vec::new();
     let several = sources.len() > 1;
     for source in sources {
         let title = source.title.clone();
         let built = build(source);
-        let (e, w): (Vec<Problem>, Vec<Problem>) =
-            built.problems.into_iter().partition(Problem::is_error);
-        errors.extend(e);
-        warnings.extend(w);
+        problems.extend(built.problems);
         let mut model = Model::new(
             built.document,
             built.entities,
@@ -416,27 +468,30 @@ pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded
             built.relations,
         );
         model.standoff.push(built.standoff);
-        documents.push(Loaded {
+        documents.push(Loaded::new(
             model,
-            file: if several { title } else { name.to_string() },
-            catalog: None,
-            annotation: annotation.to_string(),
-            warnings: Vec::new(),
-        });
-    }
-    if !errors.is_empty() {
-        errors.extend(warnings);
-        return Err(Problems(errors));
+            if several { title } else { name.to_string() },
+            annotation,
+        ));
     }
     let mut loaded = match documents.len() {
-        0 => return Err(Problem::error(name, Place::File, "no document in this file").into()),
+        0 => {
+            let mut all = vec![Problem::error(
+                name,
+                Place::File,
+                "no document in this file",
+            )];
+            all.extend(problems);
+            return Err(Problems(all));
+        }
         1 => documents.remove(0),
         _ => {
             let mut corpus = super::corpus::merge(documents, name);
             corpus.annotation = annotation.to_string();
+            corpus.documents = 1;
             corpus
         }
     };
-    loaded.warnings = warnings;
+    loaded.problems = problems;
     Ok(loaded)
 }

@@ -764,6 +764,7 @@ pub fn co_mention_relations(mentions: &[Mention]) -> Vec<Relation> {
             label: "co-mentioned".into(),
             evidence,
             derived: true,
+            notes: Vec::new(),
         })
         .collect();
     // Most shared first, so each entity's list starts with its closest company.

@@ -185,6 +185,9 @@ pub struct Relation {
     pub evidence: Vec<ParagraphId>,
     /// True when entscope inferred the relation rather than reading it.
     pub derived: bool,
+    /// What the source says about the relation itself: notes, attributes,
+    /// normalisations (brat's `#1 AnnotatorNotes R1`, `A1 Negated R1`).
+    pub notes: Vec<String>,
 }
 
 /// Everything known about one document, with its indices.

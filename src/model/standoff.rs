@@ -81,6 +81,9 @@ pub struct Standoff {
     /// The text exactly as read, line endings included.
     pub text: String,
     pub records: Vec<Record>,
+    /// Each record's line as the source file wrote it, ending included
+    /// (brat); empty when the records were not read from lines.
+    pub raw: Vec<String>,
     /// Where each paragraph of the model starts in `text`, in characters.
     pub origins: Vec<usize>,
     /// The model paragraphs this document covers (all of them, outside a corpus).

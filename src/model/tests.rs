@@ -44,6 +44,7 @@ fn sample() -> Model {
         label: "knows".into(),
         evidence: vec![2],
         derived: false,
+        notes: Vec::new(),
     }];
     Model::new(
         document,

@@ -79,16 +79,19 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             theme.dim(),
         ));
     }
-    if !app.warnings.is_empty() {
+    for (heading, notes) in app.notes.sections() {
+        if notes.is_empty() {
+            continue;
+        }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("Notes ({})", app.warnings.len()),
+            format!("{heading} ({})", notes.len()),
             theme.heading(),
         ));
-        for w in &app.warnings {
+        for note in notes {
             lines.push(Line::from(vec![
                 Span::raw("  "),
-                Span::raw(truncate(&visible(w), width.saturating_sub(2))),
+                Span::raw(truncate(&visible(note), width.saturating_sub(2))),
             ]));
         }
     }
