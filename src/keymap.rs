@@ -273,7 +273,17 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
         return match key {
             Key(KeyCode::Esc, _) => Some(Action::Escape),
             k if k == ch('q') || k == ch('?') => Some(Action::ToggleHelp),
-            _ => lookup(key).filter(|a| matches!(a, Action::Up | Action::Down)),
+            _ => lookup(key).filter(|a| {
+                matches!(
+                    a,
+                    Action::Up
+                        | Action::Down
+                        | Action::Top
+                        | Action::Bottom
+                        | Action::PageDown
+                        | Action::PageUp
+                )
+            }),
         };
     }
     lookup(key)

@@ -118,8 +118,12 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // What was lost is in the status line and the `d` list; quitting the
     // explorer is a success.
-    tui::run(loaded, tui::Options { mouse, color })
+    let exit = tui::run(loaded, tui::Options { mouse, color })
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
+    if let tui::Exit::Signal(signal) = exit {
+        // As a shell reports a process a signal ended: 128 + its number.
+        std::process::exit(128 + signal);
+    }
     Ok(Output {
         success: true,
         ..Output::default()

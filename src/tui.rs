@@ -1,8 +1,11 @@
 //! The terminal: a guard that restores it on every way out (quit, error,
-//! panic), and the blocking event loop: read event → keymap → action →
-//! update → draw.
+//! panic, SIGTERM/SIGINT/SIGHUP/SIGQUIT), and the event loop: read event →
+//! keymap → action → update → draw.
 
 use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
@@ -65,22 +68,69 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the explorer until the reader quits.
-pub fn run(loaded: Loaded, options: Options) -> io::Result<()> {
-    let _guard = TerminalGuard::enter(options.mouse)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
-    let mut app = App::new(loaded, Rect::new(0, 0, size.width, size.height));
-    app.mouse = options.mouse;
-    app.color = options.color;
-    event_loop(&mut terminal, &mut app)
+/// How the explorer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The reader quit.
+    Quit,
+    /// A signal asked it to stop (its number); the terminal was restored.
+    Signal(i32),
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
+/// The signals that end the explorer: each is caught so the terminal is
+/// restored (raw mode, alternate screen, mouse reporting, cursor) first.
+const STOP_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// How often the loop looks for a caught signal while no input comes.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Runs the explorer until the reader quits or a signal stops it.
+pub fn run(loaded: Loaded, options: Options) -> io::Result<Exit> {
+    let caught = Arc::new(AtomicUsize::new(0));
+    let mut registered = Vec::new();
+    for signal in STOP_SIGNALS {
+        registered.push(signal_hook::flag::register_usize(
+            signal,
+            Arc::clone(&caught),
+            signal as usize,
+        )?);
+    }
+    let result = (|| {
+        let _guard = TerminalGuard::enter(options.mouse)?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = terminal.size()?;
+        let mut app = App::new(loaded, Rect::new(0, 0, size.width, size.height));
+        app.mouse = options.mouse;
+        app.color = options.color;
+        event_loop(&mut terminal, &mut app, &caught)
+    })();
+    for id in registered {
+        signal_hook::low_level::unregister(id);
+    }
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    caught: &AtomicUsize,
+) -> io::Result<Exit> {
     let mut mouse_on = app.mouse;
     terminal.draw(|frame| ui::draw(frame, app))?;
     let mut dirty = false;
     while app.running {
+        let signal = caught.load(Ordering::Relaxed);
+        if signal != 0 {
+            return Ok(Exit::Signal(signal as i32));
+        }
+        if !event::poll(SIGNAL_CHECK)? {
+            continue;
+        }
         let event = event::read()?;
         if let Some(action) = action_for(app, &event) {
             app.update(action);
@@ -105,5 +155,5 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
             dirty = false;
         }
     }
-    Ok(())
+    Ok(Exit::Quit)
 }

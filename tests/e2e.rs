@@ -236,7 +236,7 @@ fn a_text_of_ones_own_opens_with_discovered_entities() {
     .expect("write");
     let mut s = Session::explorer(&format!("'{}'", path.display()), 120, 30);
     s.wait_for("report.txt");
-    s.wait_for("discovered entities (no catalog)");
+    s.wait_for("report.txt · discovered entit");
     s.send("/luxon\r");
     s.wait_for("Christopher Luxon (person) · mention 1 of 2");
     s.wait_for("≈ co-mentioned with Tokyo");

@@ -74,6 +74,9 @@ impl EntityList {
             SortKey::Name => order.sort_by_cached_key(|&e| name(e)),
             SortKey::FirstSeen => order.sort_by_key(|&e| (first_seen(e), e)),
         }
+        // Entities the text never mentions (a catalog's, for another text)
+        // come last whatever the order, shown dimmed with a count of 0.
+        order.sort_by_key(|&e| model.mentions_of(e).is_empty());
         self.order = order;
         self.selected = 0;
         self.offset = 0;

@@ -142,6 +142,9 @@ pub struct App {
     pub finder: Option<Finder>,
     /// `Some(scroll)` while the help is open.
     pub help: Option<usize>,
+    /// The help's last scroll position, as the last draw found it (the
+    /// help wraps to the screen, so only the view knows its length).
+    pub help_end: std::cell::Cell<usize>,
     /// `Some(selected part)` while the document list is open.
     pub documents: Option<usize>,
     pub jumps: JumpList,
@@ -179,6 +182,7 @@ impl App {
             details: DetailsView::default(),
             finder: None,
             help: None,
+            help_end: std::cell::Cell::new(usize::MAX),
             documents: None,
             jumps: JumpList::default(),
             mouse: true,
@@ -602,6 +606,11 @@ impl App {
         self.jumps.record(self.location());
         self.marked = Some(next);
         self.cursor = None;
+        // With one pane on screen, the evidence is only seen in the text.
+        if layout::arrangement(self.screen.width, self.screen.height) == layout::Arrangement::Single
+        {
+            self.focus = Focus::Text;
+        }
         self.top = RowPos {
             paragraph: next,
             row: 0,
@@ -699,7 +708,7 @@ impl App {
                     self.clamp_top();
                 }
             }
-            Action::Escape | Action::ToggleDocuments | Action::Quit => self.documents = None,
+            Action::Escape | Action::ToggleDocuments => self.documents = None,
             _ => return false,
         }
         true
@@ -863,8 +872,26 @@ impl App {
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::Up if self.help.is_some() => self.help = self.help.map(|s| s.saturating_sub(1)),
-            Action::Down if self.help.is_some() => self.help = self.help.map(|s| s + 1),
+            Action::Up if self.help.is_some() => {
+                self.help = self
+                    .help
+                    .map(|s| s.min(self.help_end.get()).saturating_sub(1));
+            }
+            Action::Down if self.help.is_some() => {
+                self.help = self
+                    .help
+                    .map(|s| s.saturating_add(1).min(self.help_end.get()));
+            }
+            Action::PageUp | Action::PageDown if self.help.is_some() => {
+                let page = (self.screen.height as usize).saturating_sub(6).max(1);
+                let end = self.help_end.get();
+                self.help = self.help.map(|s| match action {
+                    Action::PageUp => s.min(end).saturating_sub(page),
+                    _ => s.saturating_add(page).min(end),
+                });
+            }
+            Action::Top if self.help.is_some() => self.help = Some(0),
+            Action::Bottom if self.help.is_some() => self.help = Some(self.help_end.get()),
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
             Action::PageUp => self.move_focused(-self.page()),

@@ -344,16 +344,11 @@ pub struct Unit {
 pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
     let document = &model.document;
     let ranges: Vec<(String, std::ops::Range<usize>)> = if document.parts.len() > 1 {
-        document
-            .parts
-            .iter()
-            .map(|p| {
-                let base = Path::new(&p.file).with_extension("");
-                (
-                    base.to_string_lossy().replace(['/', '\\'], "_"),
-                    p.paragraphs.clone(),
-                )
-            })
+        let files: Vec<&str> = document.parts.iter().map(|p| p.file.as_str()).collect();
+        distinct_names(&files)
+            .into_iter()
+            .zip(&document.parts)
+            .map(|(name, p)| (name, p.paragraphs.clone()))
             .collect()
     } else {
         vec![(stem.to_string(), 0..document.paragraphs.len())]
@@ -387,6 +382,42 @@ pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
             }
         })
         .collect()
+}
+
+/// One output name per corpus file, never two alike: the path without its
+/// extension, folders joined by `_` (`x/y.txt` is `x_y`); where two files
+/// would share a name (`a.txt` and `a.md`, `x/y.txt` and `x_y.txt`), the
+/// extension is kept (`a_md`), and a number added if that is not enough.
+pub fn distinct_names(files: &[&str]) -> Vec<String> {
+    let flat = |p: &Path| p.to_string_lossy().replace(['/', '\\', '.'], "_");
+    let plain: Vec<String> = files
+        .iter()
+        .map(|f| flat(&Path::new(f).with_extension("")))
+        .collect();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for n in &plain {
+        *taken.entry(n.clone()).or_default() += 1;
+    }
+    let mut names: Vec<String> = files
+        .iter()
+        .zip(&plain)
+        .map(|(f, n)| {
+            if taken[n] > 1 {
+                flat(Path::new(f))
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for name in &mut names {
+        let k = seen.entry(name.clone()).or_default();
+        *k += 1;
+        if *k > 1 {
+            name.push_str(&format!("-{k}"));
+        }
+    }
+    names
 }
 
 /// A model as brat documents: (name, text, ann) for each document. Records
@@ -455,4 +486,31 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
         });
     }
     (unit.name.clone(), text, write_ann(&records, &[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_files_that_would_share_an_output_name_get_distinct_ones() {
+        assert_eq!(
+            distinct_names(&["a.txt", "a.md", "x/y.txt", "x_y.txt", "b.txt"]),
+            ["a_txt", "a_md", "x_y_txt", "x_y_txt-2", "b"]
+        );
+    }
+
+    #[test]
+    fn an_unchanged_line_is_written_back_as_it_was_read() {
+        let ann = "T1\tCity 0 5\tTokyo\r\nE1\tVisit:T1 \nR1\tR Arg1:T1 Arg2:T1\t\n\nX odd line";
+        let parsed = parse(ann);
+        assert_eq!(write_ann(&parsed.records, &parsed.raw), ann);
+        let mut changed = parsed.records.clone();
+        if let Record::Span { label, .. } = &mut changed[0] {
+            *label = "Town".into();
+        }
+        assert!(
+            write_ann(&changed, &parsed.raw).starts_with("T1\tTown 0 5\tTokyo\nE1\tVisit:T1 \n")
+        );
+    }
 }

@@ -440,11 +440,37 @@ fn discovered(name: &str, document: Document) -> Loaded {
     let entities = discover::discover(&document);
     let linker = Linker::new(&entities);
     let mentions = linker.link_document(&document, &[]);
+    // A name found but then always inside a longer one is not an entity
+    // of this text.
+    let (entities, mentions) = without_unmentioned(entities, mentions);
     Loaded::new(
         Model::new(document, entities, mentions, Vec::new()),
         name,
         "discovered entities (no catalog)",
     )
+}
+
+/// The entities that have mentions, and the mentions renumbered to match.
+fn without_unmentioned(
+    entities: Vec<crate::model::Entity>,
+    mut mentions: Vec<crate::model::Mention>,
+) -> (Vec<crate::model::Entity>, Vec<crate::model::Mention>) {
+    let mut mentioned = vec![false; entities.len()];
+    for m in &mentions {
+        mentioned[m.entity] = true;
+    }
+    let mut new_id = vec![usize::MAX; entities.len()];
+    let mut kept = Vec::with_capacity(entities.len());
+    for (id, entity) in entities.into_iter().enumerate() {
+        if mentioned[id] {
+            new_id[id] = kept.len();
+            kept.push(entity);
+        }
+    }
+    for m in &mut mentions {
+        m.entity = new_id[m.entity];
+    }
+    (kept, mentions)
 }
 
 /// Where no relation is declared, entities sharing a paragraph are related

@@ -63,7 +63,13 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             let name_width = width.saturating_sub(fixed);
             let name = truncate(&visible(&entity.name), name_width);
             let pad = name_width.saturating_sub(name.width());
-            let mut spans = vec![Span::raw(" "), Span::styled(name, theme.kind(&entity.kind))];
+            let unmentioned = app.model.mentions_of(e).is_empty();
+            let name_style = if unmentioned {
+                theme.dim()
+            } else {
+                theme.kind(&entity.kind)
+            };
+            let mut spans = vec![Span::raw(" "), Span::styled(name, name_style)];
             spans.push(Span::raw(" ".repeat(pad + 1)));
             if show_kind {
                 let kind = truncate(&visible(&entity.kind), kind_width);

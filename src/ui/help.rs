@@ -11,27 +11,32 @@ use crate::app::App;
 use crate::display::visible;
 use crate::keymap::{FINDER_KEYS, MOUSE_HELP, SECTIONS, key_name};
 
-/// Every line of the help, for the overlay and for tests.
-pub fn lines<'a>(app: &App, theme: &Theme<'_>) -> Vec<Line<'a>> {
+/// Every line of the help wrapped to `width` columns, for the overlay and
+/// for tests. A description too long for its row continues under itself.
+pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
     let key_width = 22;
-    let row = |keys: String, text: &str| {
-        Line::from(vec![
-            Span::styled(format!("  {keys:<key_width$}"), theme.heading()),
-            Span::raw(text.to_string()),
-        ])
-    };
+    let text_width = width.saturating_sub(key_width + 2).max(16);
     let mut out = Vec::new();
+    let row = |out: &mut Vec<Line<'a>>, keys: String, text: &str| {
+        for (i, piece) in textwrap::wrap(text, text_width).into_iter().enumerate() {
+            let keys = if i == 0 { keys.as_str() } else { "" };
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<key_width$}"), theme.heading()),
+                Span::raw(piece.into_owned()),
+            ]));
+        }
+    };
     for section in SECTIONS {
         out.push(Line::styled(section.title, theme.heading()));
         for b in section.bindings {
             let keys: Vec<String> = b.keys.iter().map(key_name).collect();
-            out.push(row(keys.join(" "), b.help));
+            row(&mut out, keys.join(" "), b.help);
         }
         out.push(Line::raw(""));
     }
     out.push(Line::styled("In the finder (/)", theme.heading()));
     for (keys, text) in FINDER_KEYS {
-        out.push(row(keys.to_string(), text));
+        row(&mut out, keys.to_string(), text);
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
@@ -39,7 +44,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>) -> Vec<Line<'a>> {
         theme.heading(),
     ));
     for (keys, text) in MOUSE_HELP {
-        out.push(row(keys.to_string(), text));
+        row(&mut out, keys.to_string(), text);
     }
     out.push(Line::raw(""));
     out.push(Line::styled("Kinds", theme.heading()));
@@ -58,14 +63,21 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>) -> Vec<Line<'a>> {
         legend.push(Span::raw(" "));
     }
     out.push(Line::from(legend));
-    out.push(Line::raw(
-        "  mentions of the current entity are filled; ▶ marks the mention under the cursor",
-    ));
+    let prose = |out: &mut Vec<Line<'a>>, text: &str| {
+        for piece in textwrap::wrap(text, width.saturating_sub(2).max(16)) {
+            out.push(Line::raw(format!("  {piece}")));
+        }
+    };
+    prose(
+        &mut out,
+        "mentions of the current entity are filled; ▶ marks the mention under the cursor",
+    );
     out.push(Line::raw(""));
     out.push(Line::styled("Your own files", theme.heading()));
-    out.push(Line::raw(
-        "  entscope FILE.json   ·   entscope FILE.txt --catalog CATALOG.json",
-    ));
+    prose(
+        &mut out,
+        "entscope FILE.json   ·   entscope FILE.txt --catalog CATALOG.json",
+    );
     out
 }
 
@@ -73,11 +85,12 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let area = centered(screen, 96, screen.height.saturating_sub(2).max(1));
     Clear.render(area, buf);
     let block = pane_block(" Help: keys ", true, theme)
-        .title_bottom(Line::from(" j/k scroll · ? or Esc close ").right_aligned());
+        .title_bottom(Line::from(" j/k scroll · g/G top/end · ? or Esc close ").right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = lines(app, theme);
+    let lines = lines(app, theme, inner.width as usize);
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    app.help_end.set(max_scroll);
     let scroll = app.help.unwrap_or(0).min(max_scroll);
     Paragraph::new(lines)
         .scroll((scroll as u16, 0))

@@ -12,28 +12,67 @@ use crate::app::{App, Focus};
 use crate::display::visible;
 use unicode_width::UnicodeWidthStr;
 
-/// The keys worth showing in the current mode.
-fn hints(app: &App) -> &'static str {
+/// The keys worth showing in the current mode, most useful first; the
+/// last, `? help`, is always shown.
+fn hints(app: &App) -> &'static [&'static str] {
     if app.finder.is_some() {
-        return "type to filter · ↑↓ choose · Enter go · Esc cancel";
+        return &["type to filter", "↑↓ choose", "Enter go", "Esc cancel"];
     }
     if app.help.is_some() {
-        return "j/k scroll · ? or Esc close";
+        return &["j/k scroll", "g/G top/end", "Esc close"];
     }
     if app.documents.is_some() {
-        return "j/k choose · Enter go · Esc close";
+        return &["j/k choose", "Enter go", "Esc close"];
     }
     match app.focus {
-        Focus::Text => {
-            "n/N mention · ]/[ any · Enter select · / find · Tab pane · Ctrl-o back · ? help · q quit"
-        }
-        Focus::Entities => {
-            "j/k choose · Enter go · s sort · f kind · / find · Tab pane · ? help · q quit"
-        }
-        Focus::Details => {
-            "j/k choose · Enter follow · e evidence · Ctrl-o back · Tab pane · ? help · q quit"
-        }
+        Focus::Text => &[
+            "n/N mention",
+            "]/[ any",
+            "Enter select",
+            "/ find",
+            "Tab pane",
+            "Ctrl-o back",
+            "q quit",
+            "? help",
+        ],
+        Focus::Entities => &[
+            "j/k choose",
+            "Enter go",
+            "/ find",
+            "s sort",
+            "f kind",
+            "Tab pane",
+            "q quit",
+            "? help",
+        ],
+        Focus::Details => &[
+            "j/k choose",
+            "Enter follow",
+            "e evidence",
+            "Ctrl-o back",
+            "Tab pane",
+            "q quit",
+            "? help",
+        ],
     }
+}
+
+/// As many hints as fit in `width` columns, in order, keeping the last.
+fn fit_hints(hints: &[&str], width: usize) -> String {
+    let Some((last, rest)) = hints.split_last() else {
+        return String::new();
+    };
+    let mut shown: Vec<&str> = Vec::new();
+    let mut used = last.width() + 2;
+    for h in rest {
+        if used + h.width() + 3 > width {
+            break;
+        }
+        used += h.width() + 3;
+        shown.push(h);
+    }
+    shown.push(last);
+    format!(" {} ", shown.join(" · "))
 }
 
 pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
@@ -41,6 +80,8 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let model = &app.model;
+    // Where the reader is comes first; what the pane borders already say
+    // (the title, where the entities come from) only where there is room.
     let mut parts: Vec<String> = Vec::new();
     if arrangement(app.screen.width, app.screen.height) == Arrangement::Single {
         parts.push(
@@ -51,6 +92,9 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             }
             .into(),
         );
+    }
+    if let Some(loss) = &app.notes.loss {
+        parts.push(format!("⚠ {} (d)", visible(loss)));
     }
     if let Some(e) = app.entity {
         let entity = &model.entities[e];
@@ -74,29 +118,46 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             ));
         }
     }
-    // Where the entities come from, then where the reader is.
+    let width = area.width as usize;
+    let essential = format!(" {} ", parts.join(" │ "));
+    // Where the reader is keeps up to two thirds of the line; the hints
+    // take what is left, dropping the least useful first but never `? help`.
+    let reserved = essential.width().min(width * 2 / 3);
+    let right = match &app.message {
+        Some(message) => format!(" {} ", visible(message)),
+        None => fit_hints(hints(app), width.saturating_sub(reserved)),
+    };
+    // The annotation and title (the pane borders say them already) join
+    // only where there is room to spare.
     let annotation = app
         .current_part()
         .map_or(&app.annotation, |i| &model.document.parts[i].annotation);
-    parts.push(visible(annotation).into_owned());
-    match app.current_part() {
-        Some(i) => parts.push(format!(
+    let place = match app.current_part() {
+        Some(i) => format!(
             "{}/{} {}",
             i + 1,
             model.document.parts.len(),
             visible(&model.document.parts[i].title)
-        )),
-        None => parts.push(visible(&model.document.title).into_owned()),
-    }
-    let left = format!(" {} ", parts.join(" │ "));
-    let right = match &app.message {
-        Some(message) => format!(" {} ", visible(message)),
-        None => format!(" {} ", hints(app)),
+        ),
+        None => visible(&model.document.title).into_owned(),
     };
-    // Where they compete, the position keeps at least two thirds of the line.
-    let width = area.width as usize;
-    let right_width = right.width().min(width / 3);
-    let left = truncate(&left, width - right_width);
+    let mut left = essential;
+    for extra in [visible(annotation).into_owned(), place] {
+        let mut longer = parts.clone();
+        longer.push(extra);
+        let candidate = format!(" {} ", longer.join(" │ "));
+        if candidate.width() + right.width() <= width {
+            parts = longer;
+            left = candidate;
+        }
+    }
+    // A message may take up to half the line; hints keep what they need.
+    let right_width = if app.message.is_some() {
+        right.width().min(width / 2)
+    } else {
+        right.width().min(width)
+    };
+    let left = truncate(&left, width.saturating_sub(right_width));
     let room = width.saturating_sub(left.width());
     let right = truncate(&right, room);
     let pad = room.saturating_sub(right.width());

@@ -14,14 +14,34 @@ use crate::app::{App, Focus, gutter_width};
 use crate::display::visible;
 use crate::model::Block;
 
+/// The paragraph whose text the top row shows, or the next one when the
+/// top row is the gap after a paragraph.
+fn first_paragraph_shown(app: &App) -> usize {
+    let document = &app.model.document;
+    let top = app.top;
+    let wrapped = app.wraps.get(document, top.paragraph);
+    let at_gap = matches!(wrapped.rows.get(top.row), Some(crate::app::wrap::Row::Gap));
+    if at_gap && top.paragraph + 1 < document.paragraphs.len() {
+        top.paragraph + 1
+    } else {
+        top.paragraph
+    }
+}
+
 pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
     let document = &app.model.document;
+    // Where the text and its entities come from (the status line leaves
+    // this to the border when the key hints need the room).
     let mut source = app.file.clone();
-    if let Some(catalog) = &app.catalog {
-        source.push_str(&format!(" + {catalog}"));
+    match &app.catalog {
+        Some(catalog) => source.push_str(&format!(" + {catalog}")),
+        None if app.model.document.parts.len() <= 1 && !app.annotation.is_empty() => {
+            source.push_str(&format!(" · {}", app.annotation));
+        }
+        None => {}
     }
     let title = format!(
         " {} ",
@@ -29,8 +49,9 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     );
     let mut block = pane_block(title, focused(app, Focus::Text), theme);
     if !document.paragraphs.is_empty() {
-        // Where the top of the pane is: "¶5/29", or "2/3 ¶5/12" in a corpus.
-        let p = app.top.paragraph;
+        // The first paragraph with text on screen: "¶5/29", or "2/3 ¶5/12"
+        // in a corpus. A gap row at the top belongs to the paragraph above.
+        let p = first_paragraph_shown(app);
         let position = match app.current_part() {
             Some(i) => format!(
                 " {}/{} ¶{}/{} ",
