@@ -10,6 +10,10 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 const BIN: &str = env!("CARGO_BIN_EXE_entscope");
 const WAIT: Duration = Duration::from_secs(15);
 
+/// Shell code run after the explorer: its exit code and the terminal modes.
+const REPORT: &str = "code=$?; printf 'modes: '; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | tr '\\n' ' '; \
+                      echo; echo \"EXIT=$code\"; sleep 5";
+
 /// A running program in a pseudo-terminal and what its screen shows.
 struct Session {
     parser: vt100::Parser,
@@ -65,9 +69,7 @@ impl Session {
     /// The explorer on the bundled article; afterwards the shell reports the
     /// exit code and the terminal modes.
     fn explorer(args: &str, cols: u16, rows: u16) -> Session {
-        let report = "code=$?; printf 'modes: '; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | tr '\\n' ' '; \
-                      echo; echo \"EXIT=$code\"; sleep 5";
-        Session::shell(&format!("\"$ENTSCOPE\" {args}; {report}"), cols, rows)
+        Session::shell(&format!("\"$ENTSCOPE\" {args}; {REPORT}"), cols, rows)
     }
 
     fn pump(&mut self, timeout: Duration) {
@@ -284,4 +286,93 @@ fn clicking_an_entity_and_then_a_mention_selects_them() {
     let (col, row) = s.locate("Ocean, Japan").expect("paragraph 2 on screen");
     s.click(col + 8, row);
     s.wait_for("Japan (country) · mention 1 of 14");
+}
+
+/// A file name that would set the terminal's title and write its clipboard
+/// if printed raw.
+const EVIL_NAME: &str = "evil\u{1b}]0;pwned\u{7}\u{1b}]52;c;aGk=\u{7}.txt";
+
+#[test]
+fn each_stop_signal_restores_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let pidfile = dir.path().join("pid");
+        // The inner shell becomes entscope by exec, so its pid is the explorer's.
+        let mut s = Session::shell(
+            &format!(
+                "sh -c 'echo $$ > {}; exec \"$ENTSCOPE\"'; {REPORT}",
+                pidfile.display()
+            ),
+            100,
+            30,
+        );
+        s.wait_for("Entities 34");
+        assert!(s.parser.screen().alternate_screen());
+        let pid = std::fs::read_to_string(&pidfile)
+            .expect("pid")
+            .trim()
+            .to_string();
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        s.wait_for(&format!("EXIT={code}"));
+        s.wait_for("modes: icanon echo");
+        let screen = s.parser.screen();
+        assert!(
+            !screen.alternate_screen(),
+            "SIG{signal}: left the alternate screen"
+        );
+        assert!(!screen.hide_cursor(), "SIG{signal}: cursor shown again");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "SIG{signal}: mouse capture off"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_quits_from_the_document_list_too() {
+    let mut s = Session::explorer("", 100, 30);
+    s.wait_for("Entities 34");
+    s.send("d");
+    s.wait_for("Documents");
+    s.send("\x03");
+    s.wait_for("EXIT=0");
+}
+
+#[test]
+fn file_names_with_escape_sequences_are_shown_not_obeyed_in_the_document_list() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join(EVIL_NAME), "Tokyo and Japan.\n").expect("write");
+    std::fs::write(dir.path().join("plain.txt"), "Japan and Tokyo.\n").expect("write");
+    let mut s = Session::explorer(&format!("'{}'", dir.path().display()), 120, 30);
+    let mut raw = Vec::new();
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&raw).contains("plain.txt") && start.elapsed() < WAIT {
+        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(50)) {
+            s.parser.process(&bytes);
+            raw.extend(bytes);
+        }
+    }
+    s.send("d");
+    let start = Instant::now();
+    while !s.screen().contains("␛]52;c;aGk=␇") && start.elapsed() < WAIT {
+        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(50)) {
+            s.parser.process(&bytes);
+            raw.extend(bytes);
+        }
+    }
+    assert!(s.screen().contains("evil␛]0;pwned␇"), "{}", s.screen());
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(
+        !raw.contains("\u{1b}]0;pwned"),
+        "a title sequence reached the terminal"
+    );
+    assert!(
+        !raw.contains("\u{1b}]52;"),
+        "a clipboard sequence reached the terminal"
+    );
 }

@@ -331,3 +331,71 @@ fn brat_visual_conf_colours_its_kinds() {
         "the status line says where the annotation comes from:\n{screen}"
     );
 }
+
+#[test]
+fn the_help_wraps_long_lines_instead_of_cutting_them() {
+    let mut app = bundled(60, 40);
+    run_script(&mut app, "?");
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("details:") && screen.contains("follow the relation"),
+        "the end of the Enter key's help is on screen:\n{screen}"
+    );
+}
+
+#[test]
+fn the_status_line_ends_with_the_help_key_at_usual_widths() {
+    for width in [80, 100, 120, 160] {
+        let app = bundled(width, 30);
+        let screen = text(&draw(&app));
+        let status = screen.lines().last().expect("status line");
+        assert!(status.ends_with("? help"), "{width}: {status:?}");
+        assert!(status.contains("Japan (country)"), "{width}: {status:?}");
+    }
+}
+
+#[test]
+fn the_paragraph_counter_names_the_first_paragraph_with_text_on_screen() {
+    let mut app = bundled(120, 30);
+    // Scroll until the top row is the gap under a paragraph.
+    for _ in 0..40 {
+        run_script(&mut app, "j");
+        let wrapped = app.wraps.get(&app.model.document, app.top.paragraph);
+        if matches!(
+            wrapped.rows.get(app.top.row),
+            Some(entscope::app::wrap::Row::Gap)
+        ) {
+            break;
+        }
+    }
+    let paragraph = app.top.paragraph;
+    let screen = text(&draw(&app));
+    let first = screen.lines().next().expect("top border");
+    assert!(
+        first.contains(&format!("¶{}/29", paragraph + 2)),
+        "top is the gap after ¶{}: {first}",
+        paragraph + 1
+    );
+}
+
+#[test]
+fn a_mention_ending_inside_a_grapheme_keeps_the_combining_mark_on_screen() {
+    let dir = tempfile::tempdir().expect("dir");
+    let doc = dir.path().join("cafe.txt");
+    std::fs::write(&doc, "Cafe\u{301} Tokyo opened.\n").expect("write");
+    std::fs::write(
+        dir.path().join("cafe.entities.json"),
+        r#"{"entities": [{"id": "cafe", "name": "Cafe"}], "mentions": [{"entity": "cafe", "paragraph": 1, "start": 0, "end": 4}], "autolink": false}"#,
+    )
+    .expect("write");
+    let loaded = formats::open(&Request {
+        files: vec![doc],
+        ..Request::default()
+    })
+    .expect("loads");
+    let mut app = App::new(loaded, Rect::new(0, 0, 100, 20));
+    app.color = false;
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    assert!(screen.contains("Cafe\u{301} Tokyo"), "{screen}");
+}

@@ -290,9 +290,40 @@ fn help_opens_scrolls_and_closes() {
 
 #[test]
 fn ctrl_c_quits_from_anywhere() {
+    for script in ["/abc<c-c>", "d<c-c>", "?<c-c>", "<tab><c-c>"] {
+        let mut app = app(80, 24);
+        run_script(&mut app, script);
+        assert!(!app.running, "{script}");
+    }
+}
+
+#[test]
+fn e_in_the_one_pane_layout_shows_the_evidence_in_the_text() {
+    let mut app = app(60, 20);
+    run_script(&mut app, "/luxon<ret><tab><tab>");
+    assert_eq!(app.focus, Focus::Details);
+    run_script(&mut app, "e");
+    assert_eq!(app.marked, Some(5));
+    assert_eq!(
+        app.focus,
+        Focus::Text,
+        "the only pane on screen is the text"
+    );
+    assert_eq!(app.areas().details, ratatui::layout::Rect::default());
+}
+
+#[test]
+fn g_and_shift_g_move_to_the_ends_of_the_help() {
     let mut app = app(80, 24);
-    run_script(&mut app, "/abc<c-c>");
-    assert!(!app.running);
+    app.help_end.set(40);
+    run_script(&mut app, "?G");
+    assert_eq!(app.help, Some(40));
+    run_script(&mut app, "j");
+    assert_eq!(app.help, Some(40), "no scrolling past the end");
+    run_script(&mut app, "k");
+    assert_eq!(app.help, Some(39), "one up from the end is visible at once");
+    run_script(&mut app, "g");
+    assert_eq!(app.help, Some(0));
 }
 
 /// Screen cell of the first character of a mention, if shown.

@@ -603,10 +603,25 @@ pub fn json_records(name: &str, contents: &str) -> Result<Vec<JsonRecord>, Probl
         .find(|l| !l.is_empty())
         .unwrap_or("");
     let first_is_a_record = serde_json::from_str::<serde_json::Value>(first).is_ok();
-    if !first_is_a_record
-        && let Ok(values) = serde_json::from_str::<&serde_json::value::RawValue>(contents)
-    {
-        return one_json_value(name, contents, values);
+    if !first_is_a_record {
+        match serde_json::from_str::<&serde_json::value::RawValue>(contents) {
+            Ok(value) => return one_json_value(name, contents, value),
+            // An opening bracket alone on its line: one value, broken.
+            Err(e) if matches!(first, "[" | "{") => {
+                return Err(Problem::error(
+                    name,
+                    Place::LineColumn(e.line(), e.column().max(1)),
+                    format!(
+                        "one JSON value over {} lines (not JSON Lines), and it does not parse: {}",
+                        contents.lines().count(),
+                        e.to_string()
+                            .rsplit_once(" at line ")
+                            .map_or(e.to_string(), |(head, _)| head.to_string())
+                    ),
+                ));
+            }
+            Err(_) => {}
+        }
     }
     Ok(contents
         .lines()

@@ -213,7 +213,7 @@ fn text_spans(
             continue;
         }
         if start > at {
-            spans.push(Span::styled(slice(at, start), base));
+            push_piece(spans, slice(at, start), base);
         }
         let kind = &model.entities[m.entity].kind;
         let style = if app.cursor == Some(first_id + offset) {
@@ -223,12 +223,34 @@ fn text_spans(
         } else {
             theme.mention(kind)
         };
-        spans.push(Span::styled(slice(start, end), style));
+        push_piece(spans, slice(start, end), style);
         at = end;
     }
     if at < range.end {
-        spans.push(Span::styled(slice(at, range.end), base));
+        push_piece(spans, slice(at, range.end), base);
     }
+}
+
+/// Adds a piece of a row. A mention may end inside a grapheme cluster
+/// ("Cafe" of "Café" written with a combining accent); the zero-width marks
+/// that open the next piece then stay with the character they belong to,
+/// since a span starting with one would drop it on screen.
+fn push_piece(spans: &mut Vec<Span<'static>>, text: String, style: Style) {
+    use unicode_width::UnicodeWidthChar;
+    let marks = text
+        .char_indices()
+        .find(|&(_, c)| c.width().unwrap_or(0) != 0)
+        .map_or(text.len(), |(b, _)| b);
+    if marks > 0
+        && let Some(last) = spans.last_mut()
+    {
+        last.content.to_mut().push_str(&text[..marks]);
+        if marks < text.len() {
+            spans.push(Span::styled(text[marks..].to_string(), style));
+        }
+        return;
+    }
+    spans.push(Span::styled(text, style));
 }
 
 /// Kind names in their own style, for the bottom border.
