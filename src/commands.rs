@@ -304,6 +304,24 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
     }
     let outgoing = model.outgoing(id);
     let incoming = model.incoming(id);
+    if model.derives_relations() {
+        // No relation declared: the entities sharing its paragraphs stand in.
+        let co = model.co_mentioned(id);
+        let _ = writeln!(out, "\nRelations ({}):", co.len());
+        for &(other, n) in co {
+            let evidence = model.shared_paragraphs(id, other);
+            let _ = writeln!(
+                out,
+                "  ≈ co-mentioned with {} ×{n} (derived)  {}",
+                model.entities[other].name,
+                paragraph_list(model, &evidence)
+            );
+        }
+        let safe: Vec<_> = out.split('\n').map(visible).collect();
+        let mut output = ok(&loaded, safe.join("\n"));
+        output.warnings.extend(note);
+        return Ok(output);
+    }
     let _ = writeln!(out, "\nRelations ({}):", outgoing.len() + incoming.len());
     for (&r, outgoing) in outgoing
         .iter()

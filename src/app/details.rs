@@ -29,15 +29,7 @@ impl Item {
     pub fn evidence(self, model: &Model, current: EntityId) -> Vec<ParagraphId> {
         match self {
             Item::Outgoing(r) | Item::Incoming(r) => model.relations[r].evidence.clone(),
-            Item::CoMention(other, _) => {
-                let theirs = model.paragraphs_of(other);
-                model
-                    .paragraphs_of(current)
-                    .iter()
-                    .copied()
-                    .filter(|p| theirs.binary_search(p).is_ok())
-                    .collect()
-            }
+            Item::CoMention(other, _) => model.shared_paragraphs(current, other),
         }
     }
 }
@@ -70,10 +62,15 @@ pub enum Role {
 /// How many paragraph numbers to list before "… N more".
 const PARAGRAPHS_SHOWN: usize = 24;
 
-/// How many co-mentioned entities to list.
+/// How many co-mentioned entities to list beside declared relations.
 const CO_MENTIONS_SHOWN: usize = 8;
 
-/// The selectable items for an entity, in display order.
+/// How many to list when co-mention is all there is (no relation declared).
+const DERIVED_SHOWN: usize = 100;
+
+/// The selectable items for an entity, in display order: its declared
+/// relations, then the entities it shares paragraphs with (all of them, up to
+/// [`DERIVED_SHOWN`], when no relation is declared: they are its relations).
 pub fn items(model: &Model, entity: EntityId) -> Vec<Item> {
     let mut items: Vec<Item> = model
         .outgoing(entity)
@@ -81,19 +78,25 @@ pub fn items(model: &Model, entity: EntityId) -> Vec<Item> {
         .map(|&r| Item::Outgoing(r))
         .collect();
     items.extend(model.incoming(entity).iter().map(|&r| Item::Incoming(r)));
-    // Derived co-mention relations already say who is mentioned with whom.
-    let derived = items.iter().any(|i| match i {
+    // Derived relations read back from an export already say who is
+    // mentioned with whom.
+    let read_derived = items.iter().any(|i| match i {
         Item::Outgoing(r) | Item::Incoming(r) => model.relations[*r].derived,
         Item::CoMention(..) => false,
     });
-    if derived {
+    if read_derived {
         return items;
     }
+    let shown = if model.derives_relations() {
+        DERIVED_SHOWN
+    } else {
+        CO_MENTIONS_SHOWN
+    };
     items.extend(
         model
             .co_mentioned(entity)
             .iter()
-            .take(CO_MENTIONS_SHOWN)
+            .take(shown)
             .map(|&(e, n)| Item::CoMention(e, n)),
     );
     items
@@ -154,33 +157,51 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     }
 
     let items = items(model, entity);
-    let relations = model.outgoing(entity).len() + model.incoming(entity).len();
+    let derived = model.derives_relations();
+    let relations = if derived {
+        model.co_mentioned(entity).len()
+    } else {
+        model.outgoing(entity).len() + model.incoming(entity).len()
+    };
     out.push(Line::Blank);
     out.push(Line::Heading(format!("Relations ({relations})")));
     if relations == 0 {
         out.push(Line::Prose("none recorded".into()));
     }
     for (i, item) in items.iter().enumerate() {
-        let first_co_mention = matches!(item, Item::CoMention(..))
+        let first_co_mention = !derived
+            && matches!(item, Item::CoMention(..))
             && !matches!(items.get(i.wrapping_sub(1)), Some(Item::CoMention(..)));
         if first_co_mention {
             out.push(Line::Blank);
             out.push(Line::Heading("Mentioned with".into()));
         }
-        for row in item_rows(model, *item, width) {
+        for row in item_rows(model, entity, *item, width) {
             out.push(Line::Item(i, *item, row));
         }
+    }
+    if derived && relations > items.len() {
+        out.push(Line::Prose(format!(
+            "… {} more co-mentioned",
+            relations - items.len()
+        )));
     }
     out
 }
 
 /// The pieces of an item's text, before wrapping.
-fn item_pieces(model: &Model, item: Item) -> Vec<(String, Role)> {
+fn item_pieces(model: &Model, current: EntityId, item: Item) -> Vec<(String, Role)> {
     let evidence =
         |paragraphs: &[ParagraphId]| (paragraph_refs(&model.document, paragraphs), Role::Dim);
     let other = item.other(model);
     let name = (model.entities[other].name.clone(), Role::Name(other));
     match item {
+        Item::CoMention(_, count) if model.derives_relations() => vec![
+            ("≈ co-mentioned with".into(), Role::Plain),
+            name,
+            (format!("×{count} (derived)"), Role::Dim),
+            evidence(&item.evidence(model, current)),
+        ],
         Item::Outgoing(r) | Item::Incoming(r) if model.relations[r].derived => {
             let r = &model.relations[r];
             vec![
@@ -226,11 +247,16 @@ fn notes(notes: &[String]) -> Option<(String, Role)> {
 }
 
 /// An item's pieces word-wrapped to `width`, continuation rows indented.
-fn item_rows(model: &Model, item: Item, width: usize) -> Vec<Vec<(String, Role)>> {
+fn item_rows(
+    model: &Model,
+    current: EntityId,
+    item: Item,
+    width: usize,
+) -> Vec<Vec<(String, Role)>> {
     use unicode_width::UnicodeWidthStr;
     let mut rows: Vec<Vec<(String, Role)>> = vec![Vec::new()];
     let mut used = 0;
-    for (text, role) in item_pieces(model, item) {
+    for (text, role) in item_pieces(model, current, item) {
         for word in text.split(' ').filter(|w| !w.is_empty()) {
             let w = word.width();
             if used > 0 && used + 1 + w > width {

@@ -474,7 +474,7 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
         });
     }
     let mut r = 0;
-    for rel in &model.relations {
+    for rel in model.relations_to_write().iter() {
         let (Some(a), Some(b)) = (t_of.get(&rel.source), t_of.get(&rel.target)) else {
             continue;
         };

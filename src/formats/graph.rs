@@ -71,7 +71,7 @@ pub fn dot(model: &Model) -> String {
             quote(&fill(model, &entity.kind))
         );
     }
-    for r in &model.relations {
+    for r in model.relations_to_write().iter() {
         let style = if r.derived { ", style=dashed" } else { "" };
         let _ = writeln!(
             out,

@@ -359,7 +359,7 @@ pub const EMPTY_FILE: &str = "the file is empty";
 /// are discovered in the text.
 pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Loaded, Problems> {
     let name = display_name(path);
-    let mut loaded = if format == Format::Brat {
+    let loaded = if format == Format::Brat {
         brat::open(path)?
     } else {
         let contents = read_text(path)?;
@@ -368,7 +368,6 @@ pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Lo
         }
         read_contents(path, &contents, options, format)?
     };
-    derive_relations(&mut loaded.model);
     Ok(loaded)
 }
 
@@ -471,15 +470,6 @@ fn without_unmentioned(
         m.entity = new_id[m.entity];
     }
     (kept, mentions)
-}
-
-/// Where no relation is declared, entities sharing a paragraph are related
-/// as "co-mentioned", marked as derived.
-fn derive_relations(model: &mut Model) {
-    if model.relations.is_empty() && !model.mentions.is_empty() {
-        let relations = discover::co_mention_relations(&model.mentions);
-        model.set_relations(relations);
-    }
 }
 
 /// The bundled article with its curated annotation.

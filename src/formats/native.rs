@@ -671,7 +671,7 @@ pub fn export(model: &Model) -> NativeFile {
             })
             .collect(),
         relations: model
-            .relations
+            .relations_to_write()
             .iter()
             .map(|r| RelationJson {
                 source: model.entities[r.source].id.clone(),

@@ -31,7 +31,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::model::{Document, Entity, EntityId, Mention, ParagraphId, Relation};
+use crate::model::{Document, Entity};
 
 /// The bundled gazetteer.
 const GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
@@ -733,43 +733,6 @@ pub fn discover(document: &Document) -> Vec<Entity> {
             }
         })
         .collect()
-}
-
-/// Relations derived from co-mention: every pair of entities mentioned in the
-/// same paragraph, the shared paragraphs as evidence. Marked as derived.
-pub fn co_mention_relations(mentions: &[Mention]) -> Vec<Relation> {
-    let mut pairs: HashMap<(EntityId, EntityId), Vec<ParagraphId>> = HashMap::new();
-    let mut present: Vec<EntityId> = Vec::new();
-    let mut i = 0;
-    while i < mentions.len() {
-        let paragraph = mentions[i].paragraph;
-        present.clear();
-        while i < mentions.len() && mentions[i].paragraph == paragraph {
-            present.push(mentions[i].entity);
-            i += 1;
-        }
-        present.sort_unstable();
-        present.dedup();
-        for (x, &a) in present.iter().enumerate() {
-            for &b in &present[x + 1..] {
-                pairs.entry((a, b)).or_default().push(paragraph);
-            }
-        }
-    }
-    let mut relations: Vec<Relation> = pairs
-        .into_iter()
-        .map(|((source, target), evidence)| Relation {
-            source,
-            target,
-            label: "co-mentioned".into(),
-            evidence,
-            derived: true,
-            notes: Vec::new(),
-        })
-        .collect();
-    // Most shared first, so each entity's list starts with its closest company.
-    relations.sort_by_key(|r| (std::cmp::Reverse(r.evidence.len()), r.source, r.target));
-    relations
 }
 
 #[cfg(test)]

@@ -20,9 +20,6 @@ pub struct Index {
     pub outgoing: Vec<Vec<RelationId>>,
     /// Per entity: relations where it is the target.
     pub incoming: Vec<Vec<RelationId>>,
-    /// Per entity: other entities sharing a paragraph with it, and in how many
-    /// paragraphs; most shared first, then by first appearance.
-    pub co_mentions: Vec<Vec<(EntityId, usize)>>,
     /// Paragraphs that open a section: headings, and each file of a corpus.
     pub sections: Vec<ParagraphId>,
     /// Per entity, in a corpus: the parts it is mentioned in, with counts.
@@ -70,8 +67,6 @@ impl Index {
             outgoing[r.source].push(id);
             incoming[r.target].push(id);
         }
-
-        let co_mentions = co_mentions(n, mentions, &mentions_of, &paragraph_mentions);
 
         let mut by_key = HashMap::new();
         for (id, e) in entities.iter().enumerate() {
@@ -121,43 +116,7 @@ impl Index {
             paragraph_mentions,
             outgoing,
             incoming,
-            co_mentions,
             by_key,
         }
     }
-}
-
-fn co_mentions(
-    n: usize,
-    mentions: &[Mention],
-    mentions_of: &[Vec<MentionId>],
-    paragraph_mentions: &[Range<MentionId>],
-) -> Vec<Vec<(EntityId, usize)>> {
-    let first_seen: Vec<usize> = mentions_of
-        .iter()
-        .map(|ms| ms.first().copied().unwrap_or(usize::MAX))
-        .collect();
-    let mut counts: Vec<HashMap<EntityId, usize>> = vec![HashMap::new(); n];
-    let mut present: Vec<EntityId> = Vec::new();
-    for range in paragraph_mentions {
-        present.clear();
-        present.extend(mentions[range.clone()].iter().map(|m| m.entity));
-        present.sort_unstable();
-        present.dedup();
-        for &a in &present {
-            for &b in &present {
-                if a != b {
-                    *counts[a].entry(b).or_default() += 1;
-                }
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .map(|c| {
-            let mut list: Vec<(EntityId, usize)> = c.into_iter().collect();
-            list.sort_unstable_by_key(|&(e, count)| (std::cmp::Reverse(count), first_seen[e], e));
-            list
-        })
-        .collect()
 }

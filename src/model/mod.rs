@@ -10,6 +10,12 @@ pub use index::Index;
 pub use standoff::{Record, Standoff};
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// How many consecutive mentions of one paragraph count as mentioned
+/// together. Paragraphs rarely hold more; a giant one (a book on one line)
+/// is cut into windows so co-mentions stay linear in the text.
+pub const CO_MENTION_WINDOW: usize = 64;
 
 /// Position of an entity in [`Model::entities`].
 pub type EntityId = usize;
@@ -204,6 +210,10 @@ pub struct Model {
     /// Colours and labels for kinds, when the source gives them (brat's visual.conf).
     pub kind_styles: std::collections::HashMap<String, KindStyle>,
     pub index: Index,
+    /// Per entity, the entities it shares paragraphs with, computed the
+    /// first time they are asked for (the details pane, `show`), so loading
+    /// never pays for every pair.
+    co_mentions: Vec<OnceLock<Vec<(EntityId, usize)>>>,
 }
 
 /// How a source asks for a kind to be shown.
@@ -227,6 +237,7 @@ impl Model {
         mentions.dedup();
         let index = Index::build(&document, &entities, &mentions, &relations);
         Model {
+            co_mentions: (0..entities.len()).map(|_| OnceLock::new()).collect(),
             document,
             entities,
             mentions,
@@ -237,15 +248,59 @@ impl Model {
         }
     }
 
-    /// Replaces the relations, rebuilding the indices.
-    pub fn set_relations(&mut self, relations: Vec<Relation>) {
-        self.relations = relations;
-        self.index = Index::build(
-            &self.document,
-            &self.entities,
-            &self.mentions,
-            &self.relations,
-        );
+    /// Whether relations are derived from co-mention: the source declares
+    /// none, so entities sharing a paragraph stand as related.
+    pub fn derives_relations(&self) -> bool {
+        self.relations.is_empty() && !self.mentions.is_empty()
+    }
+
+    /// The relations an export writes: the declared ones, or where there
+    /// are none, the derived co-mention relations.
+    pub fn relations_to_write(&self) -> std::borrow::Cow<'_, [Relation]> {
+        if self.derives_relations() {
+            std::borrow::Cow::Owned(self.derived_relations())
+        } else {
+            std::borrow::Cow::Borrowed(&self.relations)
+        }
+    }
+
+    /// Co-mention relations between every pair of entities sharing a
+    /// paragraph (or a window of one, see [`CO_MENTION_WINDOW`]), the shared
+    /// paragraphs as evidence, most shared first: what exports write when
+    /// the source declares no relation. Computed on each call.
+    pub fn derived_relations(&self) -> Vec<Relation> {
+        let mut pairs: std::collections::HashMap<(EntityId, EntityId), Vec<ParagraphId>> =
+            std::collections::HashMap::new();
+        let mut present: Vec<EntityId> = Vec::new();
+        for (paragraph, range) in self.index.paragraph_mentions.iter().enumerate() {
+            for window in self.mentions[range.clone()].chunks(CO_MENTION_WINDOW) {
+                present.clear();
+                present.extend(window.iter().map(|m| m.entity));
+                present.sort_unstable();
+                present.dedup();
+                for (x, &a) in present.iter().enumerate() {
+                    for &b in &present[x + 1..] {
+                        let evidence = pairs.entry((a, b)).or_default();
+                        if evidence.last() != Some(&paragraph) {
+                            evidence.push(paragraph);
+                        }
+                    }
+                }
+            }
+        }
+        let mut relations: Vec<Relation> = pairs
+            .into_iter()
+            .map(|((source, target), evidence)| Relation {
+                source,
+                target,
+                label: "co-mentioned".into(),
+                evidence,
+                derived: true,
+                notes: Vec::new(),
+            })
+            .collect();
+        relations.sort_by_key(|r| (std::cmp::Reverse(r.evidence.len()), r.source, r.target));
+        relations
     }
 
     /// The text a mention covers.
@@ -274,9 +329,52 @@ impl Model {
     }
 
     /// Entities mentioned in the same paragraphs as `entity`, with the number
-    /// of paragraphs shared, most shared first.
+    /// of paragraphs shared, most shared first, then by first appearance.
+    /// In a paragraph of more than [`CO_MENTION_WINDOW`] mentions, only those
+    /// in the same window count, so the cost follows the entity's own
+    /// mentions even in a paragraph naming thousands of entities.
     pub fn co_mentioned(&self, entity: EntityId) -> &[(EntityId, usize)] {
-        &self.index.co_mentions[entity]
+        self.co_mentions[entity].get_or_init(|| {
+            // other entity -> (paragraphs shared, last paragraph counted)
+            let mut counts: std::collections::HashMap<EntityId, (usize, ParagraphId)> =
+                std::collections::HashMap::new();
+            let mut last_window = None;
+            for &m in self.mentions_of(entity) {
+                let paragraph = self.mentions[m].paragraph;
+                let range = &self.index.paragraph_mentions[paragraph];
+                let window = (m - range.start) / CO_MENTION_WINDOW;
+                if last_window == Some((paragraph, window)) {
+                    continue;
+                }
+                last_window = Some((paragraph, window));
+                let from = range.start + window * CO_MENTION_WINDOW;
+                let to = (from + CO_MENTION_WINDOW).min(range.end);
+                for other in &self.mentions[from..to] {
+                    if other.entity == entity {
+                        continue;
+                    }
+                    let slot = counts.entry(other.entity).or_insert((0, usize::MAX));
+                    if slot.1 != paragraph {
+                        *slot = (slot.0 + 1, paragraph);
+                    }
+                }
+            }
+            let first_seen = |e: EntityId| self.mentions_of(e).first().copied();
+            let mut list: Vec<(EntityId, usize)> =
+                counts.into_iter().map(|(e, (n, _))| (e, n)).collect();
+            list.sort_unstable_by_key(|&(e, n)| (std::cmp::Reverse(n), first_seen(e), e));
+            list
+        })
+    }
+
+    /// The paragraphs both entities are mentioned in, in order.
+    pub fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
+        let theirs = self.paragraphs_of(b);
+        self.paragraphs_of(a)
+            .iter()
+            .copied()
+            .filter(|p| theirs.binary_search(p).is_ok())
+            .collect()
     }
 
     /// Paragraphs in which an entity is mentioned, in order, without repeats.

@@ -102,6 +102,77 @@ fn co_mentions_count_shared_paragraphs_most_first() {
     assert_eq!(m.paragraphs_of(0), [0, 2]);
 }
 
+fn bare(mentions: Vec<Mention>, entities: usize) -> Model {
+    let document = Document {
+        paragraphs: (0..3).map(|_| Paragraph::new("x".repeat(400))).collect(),
+        ..Document::default()
+    };
+    let entities = (0..entities)
+        .map(|i| Entity {
+            id: format!("e{i}"),
+            name: format!("E{i}"),
+            kind: "other".into(),
+            aliases: Vec::new(),
+            description: String::new(),
+        })
+        .collect();
+    Model::new(document, entities, mentions, Vec::new())
+}
+
+fn at(paragraph: usize, start: usize, entity: usize) -> Mention {
+    Mention {
+        paragraph,
+        start,
+        end: start + 1,
+        entity,
+    }
+}
+
+#[test]
+fn co_mentions_become_derived_relations_with_evidence() {
+    let m = bare(
+        vec![
+            at(0, 0, 0),
+            at(0, 2, 1),
+            at(0, 4, 0),
+            at(1, 0, 1),
+            at(1, 2, 0),
+            at(1, 4, 2),
+        ],
+        3,
+    );
+    assert!(m.derives_relations());
+    let relations = m.derived_relations();
+    let pairs: Vec<(EntityId, EntityId, Vec<ParagraphId>)> = relations
+        .iter()
+        .map(|r| (r.source, r.target, r.evidence.clone()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [(0, 1, vec![0, 1]), (0, 2, vec![1]), (1, 2, vec![1])]
+    );
+    assert!(
+        relations
+            .iter()
+            .all(|r| r.derived && r.label == "co-mentioned")
+    );
+    // The same answer per entity, on demand.
+    assert_eq!(m.co_mentioned(0), [(1, 2), (2, 1)]);
+    assert_eq!(m.co_mentioned(2), [(0, 1), (1, 1)]);
+}
+
+#[test]
+fn a_paragraph_naming_thousands_of_entities_co_mentions_within_windows() {
+    let mentions: Vec<Mention> = (0..300).map(|i| at(0, i, i)).collect();
+    let m = bare(mentions, 300);
+    assert_eq!(m.co_mentioned(0).len(), CO_MENTION_WINDOW - 1);
+    assert_eq!(m.co_mentioned(299).len(), 300 - 4 * CO_MENTION_WINDOW - 1);
+    let relations = m.derived_relations();
+    let per_window = CO_MENTION_WINDOW * (CO_MENTION_WINDOW - 1) / 2;
+    let last = 300 - 4 * CO_MENTION_WINDOW;
+    assert_eq!(relations.len(), 4 * per_window + last * (last - 1) / 2);
+}
+
 #[test]
 fn lookup_by_id_name_or_alias_ignores_case() {
     let m = sample();

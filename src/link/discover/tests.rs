@@ -138,30 +138,6 @@ fn possessives_and_mixed_letter_digit_names() {
     assert_eq!(names(text), ["North Korea", "Nobel Raven24", "360info"]);
 }
 
-#[test]
-fn co_mentions_become_derived_relations_with_evidence() {
-    let m = |paragraph, entity| Mention {
-        paragraph,
-        start: 0,
-        end: 1,
-        entity,
-    };
-    let relations = co_mention_relations(&[m(0, 0), m(0, 1), m(0, 0), m(1, 1), m(1, 0), m(1, 2)]);
-    let pairs: Vec<(EntityId, EntityId, Vec<ParagraphId>)> = relations
-        .iter()
-        .map(|r| (r.source, r.target, r.evidence.clone()))
-        .collect();
-    assert_eq!(
-        pairs,
-        [(0, 1, vec![0, 1]), (0, 2, vec![1]), (1, 2, vec![1])]
-    );
-    assert!(
-        relations
-            .iter()
-            .all(|r| r.derived && r.label == "co-mentioned")
-    );
-}
-
 /// The measurement the issue asks for: discovery on the bundled article with
 /// its curated annotation hidden, compared with that annotation.
 #[test]
