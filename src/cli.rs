@@ -68,6 +68,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub follow: bool,
 
+    /// Do not read or write the link cache (in $XDG_CACHE_HOME/entscope)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Start the explorer without capturing the mouse (`m` toggles it)
     #[arg(long)]
     pub no_mouse: bool,

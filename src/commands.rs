@@ -427,10 +427,21 @@ pub fn export(
             || "japan-nz-partnership".to_string(),
             |s| s.to_string_lossy().into_owned(),
         );
-    let text = match format {
-        ExportFormat::Json => json_safe(to_json(&formats::native::export(model))),
-        ExportFormat::Dot => dot_safe(formats::graph::dot(model)),
-        ExportFormat::Jsonl => json_safe(formats::graph::jsonl(model, &stem)),
+    crate::timing::phase("load");
+    let whole = |text: String| move |w: &mut dyn std::io::Write| w.write_all(text.as_bytes());
+    match format {
+        // Streamed: a large corpus's mentions never sit whole in memory.
+        ExportFormat::Jsonl => stream(&loaded, request, output, force, |w| {
+            formats::graph::write_jsonl(model, &stem, w)
+        }),
+        ExportFormat::Json => {
+            let text = json_safe(to_json(&formats::native::export(model)));
+            stream(&loaded, request, output, force, whole(text))
+        }
+        ExportFormat::Dot => {
+            let text = dot_safe(formats::graph::dot(model));
+            stream(&loaded, request, output, force, whole(text))
+        }
         ExportFormat::Brat => {
             let Some(dir) = output else {
                 return Err(CommandError::Message(
@@ -439,20 +450,47 @@ pub fn export(
             };
             let inputs = inputs_of(&loaded, request);
             let written = write_brat(model, &stem, dir, &inputs, force)?;
-            return Ok(ok(&loaded, format!("wrote {}\n", visible(&written))));
+            Ok(ok(&loaded, format!("wrote {}\n", visible(&written))))
         }
-    };
+    }
+}
+
+/// Writes an export as it is produced: to `--output` (guarded like any
+/// output), or to standard output, where a closed pipe ends it quietly.
+fn stream(
+    loaded: &Loaded,
+    request: &Request,
+    output: Option<&Path>,
+    force: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<Output, CommandError> {
     match output {
         Some(path) => {
-            let inputs = inputs_of(&loaded, request);
-            guard_output(path, &inputs, force)?;
-            std::fs::write(path, &text).map_err(|e| write_error(path, &e))?;
+            guard_output(path, &inputs_of(loaded, request), force)?;
+            let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)
+                .and_then(|()| std::io::Write::flush(&mut out))
+                .map_err(|e| write_error(path, &e))?;
+            crate::timing::phase("write the export");
             Ok(ok(
-                &loaded,
+                loaded,
                 format!("wrote {}\n", visible(&path.display().to_string())),
             ))
         }
-        None => Ok(ok(&loaded, text)),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::Message(
+                    format!("cannot write to standard output: {e}"),
+                )),
+                _ => {
+                    crate::timing::phase("write the export");
+                    Ok(ok(loaded, String::new()))
+                }
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod display;
@@ -15,5 +16,6 @@ pub mod keymap;
 pub mod link;
 pub mod model;
 pub mod search;
+pub mod timing;
 pub mod tui;
 pub mod ui;

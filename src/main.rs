@@ -10,7 +10,9 @@ use entscope::formats::{self, Request};
 use entscope::tui;
 
 fn main() -> ExitCode {
+    entscope::timing::phase("start");
     let cli = Cli::parse();
+    entscope::cache::set_enabled(!cli.no_cache);
     let request = |input: Input| Request {
         files: input.files,
         catalog: cli.catalog.clone(),
@@ -85,6 +87,7 @@ fn report(output: Output) -> ExitCode {
         eprintln!("entscope: cannot write to standard output: {e}");
         return ExitCode::FAILURE;
     }
+    entscope::timing::phase("write output");
     if let Some(summary) = &output.summary {
         eprintln!("entscope: {}", visible(summary));
     }

@@ -4,8 +4,6 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
-
 use super::brat;
 use crate::model::Model;
 
@@ -85,25 +83,95 @@ pub fn dot(model: &Model) -> String {
     out
 }
 
-/// One JSON object per mention.
+/// One JSON object per mention: `{"doc", "entity", "kind", "start",
+/// "end", "text"}`. Written row by row into one buffer, with the entity's
+/// id and kind escaped once, and the paragraph walked once for its mentions
+/// rather than sliced from its start for each.
 pub fn jsonl(model: &Model, stem: &str) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let _ = write_jsonl(model, stem, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`jsonl`], written to `w` as it goes (a line at a time), so a large
+/// export never sits whole in memory.
+pub fn write_jsonl(model: &Model, stem: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = String::with_capacity(256);
+    let quoted: Vec<(String, String)> = model
+        .entities
+        .iter()
+        .map(|e| (json_string(&e.id), json_string(&e.kind)))
+        .collect();
     for unit in brat::units(model, stem) {
-        let first = model.mentions_before(unit.paragraphs.start, 0);
-        let last = model.mentions_before(unit.paragraphs.end, 0);
-        for m in &model.mentions[first..last] {
-            let origin = unit.origins[m.paragraph - unit.paragraphs.start];
-            let entity = &model.entities[m.entity];
-            let row = json!({
-                "doc": unit.name,
-                "entity": entity.id,
-                "kind": entity.kind,
-                "start": origin + m.start,
-                "end": origin + m.end,
-                "text": model.mention_text(m),
-            });
-            let _ = writeln!(out, "{row}");
+        let doc = json_string(&unit.name);
+        for (k, p) in unit.paragraphs.clone().enumerate() {
+            let origin = unit.origins[k];
+            let text = &model.document.paragraphs[p].text;
+            // (char offset, byte offset) of the walk through the paragraph
+            let mut at = (0usize, 0usize);
+            let mut byte_of = |chars: usize| {
+                let skipped = text[at.1..]
+                    .char_indices()
+                    .nth(chars - at.0)
+                    .map_or(text.len() - at.1, |(b, _)| b);
+                at = (chars, at.1 + skipped);
+                at.1
+            };
+            for m in model.mentions_in(p) {
+                let (id, kind) = &quoted[m.entity];
+                let from = byte_of(m.start);
+                let to = byte_of(m.end);
+                let _ = write!(
+                    out,
+                    "{{\"doc\":{doc},\"entity\":{id},\"kind\":{kind},\"start\":{},\"end\":{},\"text\":",
+                    origin + m.start,
+                    origin + m.end
+                );
+                push_json_string(&mut out, &text[from..to]);
+                out.push_str("}\n");
+                if out.len() >= 64 * 1024 {
+                    w.write_all(out.as_bytes())?;
+                    out.clear();
+                }
+            }
         }
     }
+    w.write_all(out.as_bytes())?;
+    w.flush()
+}
+
+/// A string as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_json_string(&mut out, text);
     out
+}
+
+/// Appends a JSON string literal; text with nothing to escape (most
+/// mentions) is copied as it is. Besides what JSON requires, DEL, C1
+/// controls and bidirectional overrides are escaped, so the output is safe
+/// on a terminal (see [`crate::display::json_safe`]).
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push_str(text);
+    } else {
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c if (c as u32) < 0x20 || crate::display::is_unsafe(c) => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out.push('"');
 }

@@ -366,7 +366,7 @@ pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Lo
         if contents.trim().is_empty() {
             return Err(Problem::error(name, Place::File, EMPTY_FILE).into());
         }
-        read_contents(path, &contents, options, format)?
+        read_contents(path, contents, options, format)?
     };
     Ok(loaded)
 }
@@ -374,16 +374,16 @@ pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Lo
 /// Reads the contents of a file in one of the formats read from one file.
 fn read_contents(
     path: &Path,
-    contents: &str,
+    contents: String,
     options: ReadOptions,
     format: Format,
 ) -> Result<Loaded, Problems> {
     let catalog = options.catalog;
     let name = display_name(path);
     Ok(match format {
-        Format::Doccano => doccano::open(&name, contents, options.offsets, &options.fields)?,
-        Format::Prodigy => prodigy::open(&name, contents, options.answer)?,
-        Format::Conll => conll::open(&name, contents)?,
+        Format::Doccano => doccano::open(&name, &contents, options.offsets, &options.fields)?,
+        Format::Prodigy => prodigy::open(&name, &contents, options.answer)?,
+        Format::Conll => conll::open(&name, &contents)?,
         Format::Json => {
             if let Some(catalog) = catalog {
                 return Err(Problem::error(
@@ -393,7 +393,8 @@ fn read_contents(
                 )
                 .into());
             }
-            let file = native::parse(&name, contents)?;
+            let file = native::parse(&name, &contents)?;
+            drop(contents);
             let mut loaded = native::resolve_document(&name, file)?;
             loaded.annotation = "annotated in the file".into();
             loaded
@@ -402,15 +403,19 @@ fn read_contents(
         _ => {
             let title = title_from_path(path);
             let document = if format == Format::Markdown {
-                markdown::parse(contents, &title)
+                markdown::parse(&contents, &title)
             } else {
-                text::parse(contents, &title)
+                text::parse(&contents, &title)
             };
+            // The paragraphs hold the text now; linking needs no second copy.
+            drop(contents);
+            crate::timing::phase("read paragraphs");
             let sibling = catalog_sibling(path).filter(|p| p.is_file());
             match catalog.map(Path::to_path_buf).or(sibling) {
                 Some(catalog_path) => {
                     let catalog_name = display_name(&catalog_path);
                     let (catalog, skipped) = read_catalog(&catalog_path)?;
+                    crate::timing::phase("read the catalog");
                     let mut loaded =
                         native::resolve_with_catalog(&name, document, &catalog_name, catalog)?;
                     loaded.annotation = format!("catalog: {catalog_name}");

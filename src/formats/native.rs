@@ -401,6 +401,8 @@ fn build(
         }
         if e.name.trim().is_empty() {
             problems.push(Problem::error(name, path("name"), "empty name"));
+        } else if e.name.len() > crate::link::LONGEST_NAME {
+            problems.push(Problem::error(name, path("name"), too_long(&e.name)));
         } else if !has_word(&e.name) {
             problems.push(Problem::error(
                 name,
@@ -421,6 +423,12 @@ fn build(
                     name,
                     path(&format!("aliases[{k}]")),
                     "empty alias",
+                ));
+            } else if alias.len() > crate::link::LONGEST_NAME {
+                problems.push(Problem::error(
+                    name,
+                    path(&format!("aliases[{k}]")),
+                    too_long(alias),
                 ));
             } else if !has_word(alias) {
                 problems.push(Problem::error(
@@ -550,8 +558,15 @@ fn build(
         return Err(Problems(problems));
     }
 
-    let linker = Linker::new(&entities);
-    for ambiguity in linker.ambiguities() {
+    crate::timing::phase("check the catalog");
+    let autolink = file.autolink.unwrap_or(true);
+    let (mentions, ambiguities) = if autolink {
+        let linked = link(&document, &entities, explicit);
+        (linked.mentions, linked.ambiguities)
+    } else {
+        (explicit, Linker::new(&entities).ambiguities().to_vec())
+    };
+    for ambiguity in &ambiguities {
         let users: Vec<String> = ambiguity
             .entities
             .iter()
@@ -568,18 +583,42 @@ fn build(
             ),
         ));
     }
-    let mentions = if file.autolink.unwrap_or(true) {
-        linker.link_document(&document, &explicit)
-    } else {
-        explicit
-    };
-    let mut loaded = Loaded::new(
-        Model::new(document, entities, mentions, relations),
-        document_name,
-        String::new(),
-    );
+    crate::timing::phase("link");
+    let model = Model::new(document, entities, mentions, relations);
+    crate::timing::phase("index the model");
+    let mut loaded = Loaded::new(model, document_name, String::new());
     loaded.problems = problems;
     Ok(loaded)
+}
+
+fn too_long(name: &str) -> String {
+    let start: String = name.chars().take(24).collect();
+    format!(
+        "a name of {} bytes (\"{start}…\") is longer than any name ({} at most)",
+        name.len(),
+        crate::link::LONGEST_NAME
+    )
+}
+
+/// The mentions of the entities' names in the document, and the names two
+/// entities share: from the link cache when it holds this very document and
+/// catalog, else found now (and cached).
+fn link(document: &Document, entities: &[Entity], explicit: Vec<Mention>) -> crate::cache::Linked {
+    let entry = crate::cache::entry(document, entities, &explicit);
+    if let Some(hit) = entry.as_ref().and_then(crate::cache::Entry::load) {
+        crate::timing::phase("read the link cache");
+        return hit;
+    }
+    let linker = Linker::new(entities);
+    crate::timing::phase("build the automaton");
+    let linked = crate::cache::Linked {
+        mentions: linker.link_document(document, &explicit),
+        ambiguities: linker.ambiguities().to_vec(),
+    };
+    if let Some(entry) = entry {
+        entry.store(&linked);
+    }
+    linked
 }
 
 /// Whether a name has something to match on: a letter or a digit.

@@ -294,3 +294,48 @@ mod article {
         }
     }
 }
+
+#[test]
+fn the_longest_in_words_wins_not_the_longest_in_characters() {
+    let es = [
+        entity("governor", "Governor Perez", &[]),
+        entity("firm", "Perez & Zesnam", &[]),
+    ];
+    assert_eq!(
+        link(&es, "Governor Perez & Zesnam spoke."),
+        pairs(&[("firm", "Perez & Zesnam")])
+    );
+    assert_eq!(word_count("Perez & Zesnam"), 3);
+    assert_eq!(word_count("Governor Perez"), 2);
+    assert_eq!(word_count("U.S."), 4);
+}
+
+#[test]
+fn an_acronym_and_a_name_folding_to_the_same_pattern_keep_their_rules() {
+    // "US" is an acronym (exact); "Us" a name (any case): both fold to "us".
+    let es = [entity("acronym", "US", &[]), entity("name", "Us", &[])];
+    assert_eq!(
+        link(&es, "the US and us"),
+        pairs(&[("acronym", "US"), ("name", "us")]),
+        "the acronym only where the text says it in capitals"
+    );
+    assert!(
+        Linker::new(&es).ambiguities().is_empty(),
+        "different case rules, no clash"
+    );
+    let es = [entity("name", "Us", &[]), entity("acronym", "US", &[])];
+    assert_eq!(
+        link(&es, "the US and us"),
+        pairs(&[("name", "US"), ("name", "us")]),
+        "where both fit, the entity listed first"
+    );
+}
+
+#[test]
+fn absurdly_long_names_are_not_given_to_the_automaton() {
+    let long = "a".repeat(LONGEST_NAME + 1);
+    let es = [entity("long", &long, &["Tokyo"])];
+    let started = std::time::Instant::now();
+    assert_eq!(link(&es, "Tokyo"), pairs(&[("long", "Tokyo")]));
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}

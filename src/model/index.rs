@@ -1,7 +1,6 @@
 //! Indices derived once from the model's plain data, so that every question
 //! the explorer asks per keypress is a lookup rather than a scan.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{
@@ -24,8 +23,21 @@ pub struct Index {
     pub sections: Vec<ParagraphId>,
     /// Per entity, in a corpus: the parts it is mentioned in, with counts.
     pub parts_of: Vec<Vec<(usize, usize)>>,
-    /// Lower-cased id, name and aliases to entity; the first entity wins.
-    pub by_key: HashMap<String, EntityId>,
+}
+
+/// Lower-cased id, name and aliases to entity; the first entity wins (ids
+/// before names). Built the first time a name is looked up.
+pub fn keys(entities: &[Entity]) -> rustc_hash::FxHashMap<String, EntityId> {
+    let mut by_key = rustc_hash::FxHashMap::default();
+    for (id, e) in entities.iter().enumerate() {
+        by_key.entry(e.id.to_lowercase()).or_insert(id);
+    }
+    for (id, e) in entities.iter().enumerate() {
+        for name in e.names() {
+            by_key.entry(name.to_lowercase()).or_insert(id);
+        }
+    }
+    by_key
 }
 
 impl Index {
@@ -68,16 +80,6 @@ impl Index {
             incoming[r.target].push(id);
         }
 
-        let mut by_key = HashMap::new();
-        for (id, e) in entities.iter().enumerate() {
-            by_key.entry(e.id.to_lowercase()).or_insert(id);
-        }
-        for (id, e) in entities.iter().enumerate() {
-            for name in e.names() {
-                by_key.entry(name.to_lowercase()).or_insert(id);
-            }
-        }
-
         let mut sections: Vec<ParagraphId> = document
             .paragraphs
             .iter()
@@ -116,7 +118,6 @@ impl Index {
             paragraph_mentions,
             outgoing,
             incoming,
-            by_key,
         }
     }
 }

@@ -130,8 +130,14 @@ impl Paragraph {
     /// The text of a character range of this paragraph. Out-of-range ends are
     /// clamped, so a bad range yields a shorter slice rather than a panic.
     pub fn slice(&self, chars: Range<usize>) -> &str {
+        if self.chars == self.text.len() {
+            // ASCII: characters are bytes.
+            let end = chars.end.max(chars.start).min(self.text.len());
+            return &self.text[chars.start.min(end)..end];
+        }
         let start = byte_offset(&self.text, chars.start);
-        let end = byte_offset(&self.text, chars.end.max(chars.start));
+        let rest = &self.text[start..];
+        let end = start + byte_offset(rest, chars.end.saturating_sub(chars.start));
         &self.text[start..end]
     }
 }
@@ -214,6 +220,8 @@ pub struct Model {
     /// first time they are asked for (the details pane, `show`), so loading
     /// never pays for every pair.
     co_mentions: Vec<OnceLock<Vec<(EntityId, usize)>>>,
+    /// Names and ids to entities, for [`Model::lookup`], built on first use.
+    by_key: OnceLock<rustc_hash::FxHashMap<String, EntityId>>,
 }
 
 /// How a source asks for a kind to be shown.
@@ -238,6 +246,7 @@ impl Model {
         let index = Index::build(&document, &entities, &mentions, &relations);
         Model {
             co_mentions: (0..entities.len()).map(|_| OnceLock::new()).collect(),
+            by_key: OnceLock::new(),
             document,
             entities,
             mentions,
@@ -384,7 +393,10 @@ impl Model {
 
     /// Finds an entity by id, name or alias, ignoring case.
     pub fn lookup(&self, key: &str) -> Option<EntityId> {
-        self.index.by_key.get(&key.trim().to_lowercase()).copied()
+        self.by_key
+            .get_or_init(|| index::keys(&self.entities))
+            .get(&key.trim().to_lowercase())
+            .copied()
     }
 
     /// The first mention at or after a character position, in reading order.

@@ -4,11 +4,23 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs the entscope binary with `args`, colours off.
+/// Runs the entscope binary with `args`, colours off, its cache in the
+/// build's own temporary folder rather than the user's.
 pub fn entscope(args: &[&str]) -> Output {
+    entscope_with_cache(args, &test_cache())
+}
+
+/// The link cache of test runs.
+pub fn test_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache")
+}
+
+/// Runs the binary with `XDG_CACHE_HOME` set to `cache`.
+pub fn entscope_with_cache(args: &[&str], cache: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_entscope"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", cache)
         .output()
         .expect("the entscope binary runs")
 }
