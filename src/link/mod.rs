@@ -319,7 +319,8 @@ fn runs(document: &Document, minimum: usize) -> Vec<Range<usize>> {
     let total: usize = document.paragraphs.iter().map(|p| p.text.len()).sum();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if total < minimum || cores < 2 {
-        return vec![0..document.paragraphs.len()];
+        let all = 0..document.paragraphs.len();
+        return vec![all];
     }
     let share = total / cores + 1;
     let mut runs = Vec::with_capacity(cores);
