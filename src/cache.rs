@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::link::Ambiguity;
 use crate::model::{Document, Entity, Mention};
+use crate::search::NameIndex;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
@@ -110,33 +111,11 @@ impl Entry {
         self.decode(&bytes)
     }
 
-    /// Stores a result; failures (a read-only disk) are silent, as the
-    /// cache only saves time.
+    /// Stores a result (silently not, on a read-only disk).
     pub fn store(&self, linked: &Linked) {
-        let Some(path) = self.path() else {
-            return;
-        };
-        let Some(folder) = path.parent() else {
-            return;
-        };
-        if std::fs::create_dir_all(folder).is_err() {
-            return;
+        if let Some(path) = self.path() {
+            write_atomically(&path, &self.encode(linked));
         }
-        let bytes = self.encode(linked);
-        let temp = folder.join(format!(
-            ".{:016x}.{}.{}.tmp",
-            self.key,
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos())
-        ));
-        let written = std::fs::File::create(&temp).and_then(|mut f| f.write_all(&bytes));
-        if written.is_err() || std::fs::rename(&temp, &path).is_err() {
-            let _ = std::fs::remove_file(&temp);
-            return;
-        }
-        prune(folder);
     }
 
     fn encode(&self, linked: &Linked) -> Vec<u8> {
@@ -231,13 +210,115 @@ impl Entry {
     }
 }
 
+/// The names-index entry of a catalog file: named by the file's path,
+/// size, modification time and the entscope version, so an edited catalog
+/// is a miss. `None` when the cache is off or the catalog is small.
+pub fn names_entry(catalog: &std::path::Path) -> Option<NamesEntry> {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return None;
+    }
+    let path = std::fs::canonicalize(catalog).ok()?;
+    let meta = std::fs::metadata(&path).ok()?;
+    if (meta.len() as usize) < WORTH_CACHING_BYTES {
+        return None;
+    }
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    path.hash(&mut h);
+    meta.len().hash(&mut h);
+    modified.as_nanos().hash(&mut h);
+    Some(NamesEntry { key: h.finish() })
+}
+
+/// A cached [`NameIndex`]: what `search` needs of a large catalog.
+pub struct NamesEntry {
+    key: u64,
+}
+
+const NAMES_MAGIC: &[u8; 16] = b"entscope-names\x00\x01";
+
+impl NamesEntry {
+    fn path(&self) -> Option<PathBuf> {
+        Some(dir()?.join(format!("{:016x}.names", self.key)))
+    }
+
+    pub fn load(&self) -> Option<NameIndex> {
+        let mut bytes = std::fs::read(self.path()?).ok()?;
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        let mut r = Reader { bytes: body, at: 0 };
+        if r.take(NAMES_MAGIC.len())? != NAMES_MAGIC || r.u64()? != self.key {
+            return None;
+        }
+        let (names, entities, text_len) = (r.number()?, r.number()?, r.number()?);
+        let base = r.at;
+        let text_start = body_len.checked_sub(text_len)?;
+        let text = String::from_utf8(bytes.get(text_start..body_len)?.to_vec()).ok()?;
+        bytes.truncate(text_start);
+        NameIndex::from_parts(text, bytes, base, names, entities)
+    }
+
+    pub fn store(&self, index: &NameIndex) {
+        let (text, table, names, entities) = index.parts();
+        let mut out = Vec::with_capacity(64 + table.len() + text.len());
+        out.extend_from_slice(NAMES_MAGIC);
+        put(&mut out, self.key);
+        put(&mut out, names as u64);
+        put(&mut out, entities as u64);
+        put(&mut out, text.len() as u64);
+        out.extend_from_slice(table);
+        out.extend_from_slice(text.as_bytes());
+        let sum = checksum(&out);
+        put(&mut out, sum);
+        if let Some(path) = self.path() {
+            write_atomically(&path, &out);
+        }
+    }
+}
+
+/// Writes a cache file through a temporary one and a rename; silent on
+/// failure (the cache only saves time).
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) {
+    let Some(folder) = path.parent() else {
+        return;
+    };
+    if std::fs::create_dir_all(folder).is_err() {
+        return;
+    }
+    let temp = folder.join(format!(
+        ".{}.{}.{}.tmp",
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    ));
+    let written = std::fs::File::create(&temp).and_then(|mut f| f.write_all(bytes));
+    if written.is_err() || std::fs::rename(&temp, path).is_err() {
+        let _ = std::fs::remove_file(&temp);
+        return;
+    }
+    prune(folder);
+}
+
 fn put(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
+/// A quick checksum of an entry, to catch a truncated or damaged file.
 fn checksum(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
     h.finish()
 }
 
@@ -274,7 +355,11 @@ fn prune(folder: &std::path::Path) {
     };
     let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".links"))
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".links") || name.ends_with(".names")
+        })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
     if files.len() <= MAX_ENTRIES {

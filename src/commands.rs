@@ -21,6 +21,8 @@ pub struct Output {
     pub warnings: Vec<String>,
     /// A last line for standard error, after the output: what was lost.
     pub summary: Option<String>,
+    /// The model the command ran over, kept alive until the process exits.
+    pub model: Option<Loaded>,
 }
 
 /// An error a subcommand reports in one line (or one line per problem).
@@ -32,8 +34,17 @@ pub enum CommandError {
     Message(String),
 }
 
-fn load(request: &Request) -> Result<Loaded, CommandError> {
-    Ok(formats::open(request)?)
+/// Loads what the request names and runs a command over it. The model is
+/// handed back in the output, so a process that is about to exit need not
+/// spend time freeing it.
+fn with_model(
+    request: &Request,
+    command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
+) -> Result<Output, CommandError> {
+    let loaded = formats::open(request)?;
+    let mut output = command(&loaded)?;
+    output.model = Some(loaded);
+    Ok(output)
 }
 
 /// What a load has to say on standard error: each refused document and
@@ -67,6 +78,7 @@ fn ok(loaded: &Loaded, stdout: String) -> Output {
         success: !loaded.lost_anything(),
         warnings: warnings(loaded),
         summary: loss_summary(loaded),
+        model: None,
     }
 }
 
@@ -82,7 +94,10 @@ struct EntityRow<'a> {
 
 /// `entscope entities`
 pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
-    let loaded = load(request)?;
+    with_model(request, |loaded| list_entities(loaded, json))
+}
+
+fn list_entities(loaded: &Loaded, json: bool) -> Result<Output, CommandError> {
     let model = &loaded.model;
     let rows: Vec<EntityRow> = model
         .entities
@@ -98,11 +113,11 @@ pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
         })
         .collect();
     if json {
-        return Ok(ok(&loaded, json_safe(to_json(&rows))));
+        return Ok(ok(loaded, json_safe(to_json(&rows))));
     }
     if rows.is_empty() {
         return Ok(ok(
-            &loaded,
+            loaded,
             format!("{}: no entities\n", visible(&loaded.file)),
         ));
     }
@@ -151,7 +166,7 @@ pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
         model.mentions.len(),
         model.relations.len()
     );
-    Ok(ok(&loaded, out))
+    Ok(ok(loaded, out))
 }
 
 /// Resolves what the user typed to an entity: by id, name or alias; else
@@ -230,9 +245,12 @@ fn paragraph_list(model: &Model, paragraphs: &[usize]) -> String {
 
 /// `entscope show`
 pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
-    let loaded = load(request)?;
+    with_model(request, |loaded| show_entity(loaded, entity, json))
+}
+
+fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, CommandError> {
     let model = &loaded.model;
-    let (id, note) = find_entity(&loaded, entity)?;
+    let (id, note) = find_entity(loaded, entity)?;
     let e = &model.entities[id];
     let mentions: Vec<&Mention> = model
         .mentions_of(id)
@@ -278,7 +296,7 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
                 json!({"id": model.entities[other].id, "name": model.entities[other].name, "paragraphs": paragraphs})
             }).collect::<Vec<_>>(),
         });
-        let mut output = ok(&loaded, json_safe(to_json(&value)));
+        let mut output = ok(loaded, json_safe(to_json(&value)));
         output.warnings.extend(note);
         return Ok(output);
     }
@@ -318,7 +336,7 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
             );
         }
         let safe: Vec<_> = out.split('\n').map(visible).collect();
-        let mut output = ok(&loaded, safe.join("\n"));
+        let mut output = ok(loaded, safe.join("\n"));
         output.warnings.extend(note);
         return Ok(output);
     }
@@ -354,60 +372,97 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
         let _ = writeln!(out, "\nMentioned with: {}", names.join(", "));
     }
     let safe: Vec<_> = out.split('\n').map(visible).collect();
-    let mut output = ok(&loaded, safe.join("\n"));
+    let mut output = ok(loaded, safe.join("\n"));
     output.warnings.extend(note);
     Ok(output)
 }
 
-/// `entscope search`
+/// `entscope search`. Over a large catalog on its own, the names are read
+/// from the cache when it holds them (and put there when it does not), so
+/// no JSON is parsed and no model is built.
 pub fn search(
     query: &str,
     request: &Request,
     limit: usize,
     json: bool,
 ) -> Result<Output, CommandError> {
-    let loaded = load(request)?;
-    let model = &loaded.model;
-    let hits = EntitySearch::new(model).search(query, limit);
+    let entry = catalog_alone(request).and_then(crate::cache::names_entry);
+    if let Some(index) = entry.as_ref().and_then(crate::cache::NamesEntry::load) {
+        crate::timing::phase("read the names from the cache");
+        return Ok(rank(&EntitySearch::from_index(index), query, limit, json));
+    }
+    with_model(request, |loaded| {
+        let search = EntitySearch::new(&loaded.model);
+        if let Some(entry) = &entry
+            && !loaded.lost_anything()
+        {
+            entry.store(search.index());
+        }
+        let ranked = rank(&search, query, limit, json);
+        Ok(Output {
+            success: ranked.success && !loaded.lost_anything(),
+            warnings: warnings(loaded),
+            summary: loss_summary(loaded),
+            ..ranked
+        })
+    })
+}
+
+/// The catalog a request names with no text: `search CATALOG` or `search
+/// --catalog CATALOG`.
+fn catalog_alone(request: &Request) -> Option<&Path> {
+    match (request.files.as_slice(), &request.catalog) {
+        ([], Some(catalog)) => Some(catalog),
+        ([one], None) if formats::is_catalog(one) => Some(one),
+        _ => None,
+    }
+}
+
+/// The hits for a query, as lines or JSON.
+fn rank(search: &EntitySearch, query: &str, limit: usize, json: bool) -> Output {
+    let hits = search.search(query, limit);
+    crate::timing::phase("search");
+    let index = search.index();
+    let found = !hits.is_empty();
     if json {
         let rows: Vec<serde_json::Value> = hits
             .iter()
             .map(|h| {
-                let e = &model.entities[h.entity];
-                json!({"id": e.id, "name": e.name, "kind": e.kind, "matched": h.name, "score": h.score,
-                       "mentions": model.mentions_of(h.entity).len()})
+                let e = h.entity;
+                json!({"id": index.id(e), "name": index.name(e), "kind": index.kind(e),
+                       "matched": h.name, "score": h.score, "mentions": index.mentions(e)})
             })
             .collect();
-        return Ok(ok(&loaded, json_safe(to_json(&rows))));
+        return Output {
+            stdout: json_safe(to_json(&rows)),
+            success: found,
+            ..Output::default()
+        };
     }
     let mut out = String::new();
     for h in &hits {
-        let e = &model.entities[h.entity];
-        let matched = if h.name == e.name {
+        let name = index.name(h.entity);
+        let matched = if h.name == name {
             String::new()
         } else {
             format!("  (as \"{}\")", h.name)
         };
         let line = format!(
-            "{:>5}  {} {}{matched}  [{}]",
+            "{:>5}  {} {name}{matched}  [{}]",
             h.score,
-            pad(&visible(&e.kind), 12),
-            e.name,
-            e.id
+            pad(&visible(index.kind(h.entity)), 12),
+            index.id(h.entity)
         );
         let _ = writeln!(out, "{}", visible(&line));
     }
-    let found = !hits.is_empty();
-    let mut output = ok(
-        &loaded,
-        if found {
-            out
-        } else {
-            format!("no entity matches \"{}\"\n", visible(query))
-        },
-    );
-    output.success &= found;
-    Ok(output)
+    if !found {
+        out = format!("no entity matches \"{}\"\n", visible(query));
+    }
+    Output {
+        stdout: out,
+        success: found,
+        ..Output::default()
+    }
 }
 
 /// `entscope export`
@@ -417,7 +472,18 @@ pub fn export(
     output: Option<&Path>,
     force: bool,
 ) -> Result<Output, CommandError> {
-    let loaded = load(request)?;
+    with_model(request, |loaded| {
+        write_export(loaded, request, format, output, force)
+    })
+}
+
+fn write_export(
+    loaded: &Loaded,
+    request: &Request,
+    format: ExportFormat,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<Output, CommandError> {
     let model = &loaded.model;
     let stem = request
         .files
@@ -431,16 +497,16 @@ pub fn export(
     let whole = |text: String| move |w: &mut dyn std::io::Write| w.write_all(text.as_bytes());
     match format {
         // Streamed: a large corpus's mentions never sit whole in memory.
-        ExportFormat::Jsonl => stream(&loaded, request, output, force, |w| {
+        ExportFormat::Jsonl => stream(loaded, request, output, force, |w| {
             formats::graph::write_jsonl(model, &stem, w)
         }),
         ExportFormat::Json => {
             let text = json_safe(to_json(&formats::native::export(model)));
-            stream(&loaded, request, output, force, whole(text))
+            stream(loaded, request, output, force, whole(text))
         }
         ExportFormat::Dot => {
             let text = dot_safe(formats::graph::dot(model));
-            stream(&loaded, request, output, force, whole(text))
+            stream(loaded, request, output, force, whole(text))
         }
         ExportFormat::Brat => {
             let Some(dir) = output else {
@@ -448,9 +514,9 @@ pub fn export(
                     "brat export writes a .txt and a .ann per document: give a folder with --output DIR".into(),
                 ));
             };
-            let inputs = inputs_of(&loaded, request);
+            let inputs = inputs_of(loaded, request);
             let written = write_brat(model, &stem, dir, &inputs, force)?;
-            Ok(ok(&loaded, format!("wrote {}\n", visible(&written))))
+            Ok(ok(loaded, format!("wrote {}\n", visible(&written))))
         }
     }
 }
@@ -634,6 +700,7 @@ pub fn check(request: &Request) -> Output {
             success: false,
             warnings: stderr,
             summary: None,
+            model: None,
         };
     }
     let _ = writeln!(
@@ -648,5 +715,6 @@ pub fn check(request: &Request) -> Output {
         success: errors == 0,
         warnings: stderr,
         summary: None,
+        model: None,
     }
 }

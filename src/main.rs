@@ -1,5 +1,4 @@
 use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
 
 use clap::Parser;
 
@@ -9,7 +8,7 @@ use entscope::display::visible;
 use entscope::formats::{self, Request};
 use entscope::tui;
 
-fn main() -> ExitCode {
+fn main() {
     entscope::timing::phase("start");
     let cli = Cli::parse();
     entscope::cache::set_enabled(!cli.no_cache);
@@ -59,21 +58,24 @@ fn main() -> ExitCode {
             format,
         }))),
     };
-    match result {
-        Ok(output) => report(output),
+    let code = match result {
+        Ok(output) => report(&output),
         Err(error) => {
             for line in error.to_string().lines() {
                 eprintln!("entscope: {}", visible(line));
             }
-            ExitCode::FAILURE
+            1
         }
-    }
+    };
+    // Everything is written and flushed: a large model need not be freed
+    // piece by piece on the way out.
+    std::process::exit(code)
 }
 
 /// Prints a command's output: notes on standard error, the output, then the
-/// summary of what was lost. A closed pipe (`| head`) is not an error; any
+/// summary of what was lost; returns the exit code. A closed pipe (`| head`) is not an error; any
 /// other failed write (a full disk) is.
-fn report(output: Output) -> ExitCode {
+fn report(output: &Output) -> i32 {
     for warning in &output.warnings {
         eprintln!("entscope: {}", visible(warning));
     }
@@ -81,21 +83,18 @@ fn report(output: Output) -> ExitCode {
     let written = stdout
         .write_all(output.stdout.as_bytes())
         .and_then(|()| stdout.flush());
+    drop(stdout);
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("entscope: cannot write to standard output: {e}");
-        return ExitCode::FAILURE;
+        return 1;
     }
     entscope::timing::phase("write output");
     if let Some(summary) = &output.summary {
         eprintln!("entscope: {}", visible(summary));
     }
-    if output.success {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if output.success { 0 } else { 1 }
 }
 
 /// Opens the explorer; when standard output is not a terminal, prints a
@@ -104,18 +103,20 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     let loaded = formats::open(request)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let m = &loaded.model;
+        let stdout = format!(
+            "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
+            visible(&m.document.title),
+            formats::count(m.document.paragraphs.len(), "paragraph"),
+            formats::count(m.entities.len(), "entity"),
+            formats::count(m.mentions.len(), "mention"),
+            formats::count(m.relations.len(), "relation"),
+        );
         return Ok(Output {
             warnings: commands::warnings(&loaded),
-            stdout: format!(
-                "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
-                visible(&m.document.title),
-                formats::count(m.document.paragraphs.len(), "paragraph"),
-                formats::count(m.entities.len(), "entity"),
-                formats::count(m.mentions.len(), "mention"),
-                formats::count(m.relations.len(), "relation"),
-            ),
+            stdout,
             success: !loaded.lost_anything(),
             summary: commands::loss_summary(&loaded),
+            model: Some(loaded),
         });
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

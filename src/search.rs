@@ -1,9 +1,21 @@
-//! Fuzzy ranking of entities by their names and aliases.
+//! Fuzzy ranking of entities by their names and aliases, with fzf's query
+//! syntax.
 //!
-//! Skim's subsequence scoring (as in fzf) ranks what the user typed against
-//! every name; when nothing contains the letters in order (a real typo such
-//! as "kisheda"), names are ranked by similarity instead, so a misspelt
-//! query still finds its entity.
+//! A query is terms separated by spaces, all of which must match (`\ ` is a
+//! space inside a term): `term` fuzzy, `'term` exact (a substring),
+//! `^term` a prefix, `term$` a suffix, `!term` must not match (with `'`,
+//! `^` or `$` too), and `a | b` either. Smart case: a term with a capital
+//! letter is matched case-sensitively. Fuzzy terms are scored by skim's
+//! algorithm (as in fzf); when nothing contains a one-word query's letters
+//! in order (a real typo such as "kisheda"), names are ranked by similarity
+//! instead, so a misspelt query still finds its entity.
+//!
+//! The names are prepared once (concatenated, with an ASCII-folded copy for
+//! a quick rejection that runs before any scoring), and while a query grows
+//! (each key typed in the finder) only the previous query's matches are
+//! scored again, as fzf does.
+
+use std::cell::RefCell;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -22,99 +34,491 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
+/// How one term matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Fuzzy,
+    Exact,
+    Prefix,
+    Suffix,
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    text: String,
+    kind: Kind,
+    negated: bool,
+    /// Smart case: a capital letter in the term makes it case-sensitive.
+    case_sensitive: bool,
+}
+
+/// A query: groups that must all match; a group matches when any of its
+/// terms (alternatives joined by `|`) does.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Query {
+    groups: Vec<Vec<Term>>,
+}
+
+impl Query {
+    fn parse(query: &str) -> Query {
+        let mut words: Vec<String> = Vec::new();
+        let mut word = String::new();
+        let mut chars = query.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&' ') => {
+                    word.push(' ');
+                    chars.next();
+                }
+                ' ' => {
+                    if !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                }
+                c => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut join = false;
+        for w in words {
+            if w == "|" {
+                join = !groups.is_empty();
+                continue;
+            }
+            let Some(term) = Term::parse(&w) else {
+                continue;
+            };
+            match groups.last_mut() {
+                Some(group) if join => group.push(term),
+                _ => groups.push(vec![term]),
+            }
+            join = false;
+        }
+        Query { groups }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Whether every name matching `self` also matches `longer`, so the
+    /// search for `longer` may start from this one's matches.
+    fn narrows_to(&self, longer: &Query, old: &str, new: &str) -> bool {
+        new.starts_with(old)
+            && !old.contains(['!', '$', '\\', '|'])
+            && !new.contains('|')
+            && longer.groups.len() >= self.groups.len()
+    }
+}
+
+impl Term {
+    fn parse(word: &str) -> Option<Term> {
+        let (negated, rest) = match word.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, word),
+        };
+        let (kind, text) = if let Some(t) = rest.strip_prefix('\'') {
+            (Kind::Exact, t)
+        } else if let Some(t) = rest.strip_prefix('^') {
+            (Kind::Prefix, t)
+        } else if let Some(t) = rest.strip_suffix('$').filter(|t| !t.is_empty()) {
+            (Kind::Suffix, t)
+        } else if negated {
+            // fzf: a negated term is an exact one.
+            (Kind::Exact, rest)
+        } else {
+            (Kind::Fuzzy, rest)
+        };
+        if text.is_empty() {
+            return None;
+        }
+        Some(Term {
+            text: text.to_string(),
+            kind,
+            negated,
+            case_sensitive: text.chars().any(char::is_uppercase),
+        })
+    }
+}
+
+/// What a search needs of a model, packed: every entity's id, kind and
+/// names in one string, and a table of spans into it (little-endian `u32`s:
+/// per name its start, end and entity; then per entity the spans of its id
+/// and kind and its mention count). Built from a model, or taken whole from
+/// the cache for a large catalog, with no parsing and no allocation per
+/// name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NameIndex {
+    text: String,
+    table: Vec<u8>,
+    /// Where the table starts in `table` (after a cache entry's header).
+    base: usize,
+    names: usize,
+    entities: usize,
+}
+
+const NAME_ROW: usize = 3;
+const ENTITY_ROW: usize = 5;
+
+impl NameIndex {
+    pub fn of(model: &Model) -> Self {
+        let mut text = String::new();
+        let mut names = Vec::new();
+        let mut entities = Vec::new();
+        let add = |text: &mut String, s: &str| {
+            let start = text.len() as u32;
+            text.push_str(s);
+            (start, text.len() as u32)
+        };
+        for (id, e) in model.entities.iter().enumerate() {
+            let (id_span, kind_span) = (add(&mut text, &e.id), add(&mut text, &e.kind));
+            let weight = model.mentions_of(id).len() as u32;
+            entities.extend([id_span.0, id_span.1, kind_span.0, kind_span.1, weight]);
+            for name in e.names() {
+                let (s, end) = add(&mut text, name);
+                names.extend([s, end, id as u32]);
+            }
+        }
+        let table = names
+            .iter()
+            .chain(&entities)
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        NameIndex {
+            text,
+            table,
+            base: 0,
+            names: names.len() / NAME_ROW,
+            entities: entities.len() / ENTITY_ROW,
+        }
+    }
+
+    /// An index from its parts as a cache entry stores them; `None` unless
+    /// every span lies in the text on character boundaries and every entity
+    /// number is in range.
+    pub fn from_parts(
+        text: String,
+        table: Vec<u8>,
+        base: usize,
+        names: usize,
+        entities: usize,
+    ) -> Option<Self> {
+        let size = names
+            .checked_mul(NAME_ROW)?
+            .checked_add(entities.checked_mul(ENTITY_ROW)?)?
+            .checked_mul(4)?;
+        if table.len() != base.checked_add(size)? {
+            return None;
+        }
+        let index = NameIndex {
+            text,
+            table,
+            base,
+            names,
+            entities,
+        };
+        index.is_consistent().then_some(index)
+    }
+
+    /// The text and the table, as a cache entry stores them.
+    pub fn parts(&self) -> (&str, &[u8], usize, usize) {
+        (
+            &self.text,
+            &self.table[self.base..],
+            self.names,
+            self.entities,
+        )
+    }
+
+    fn at(&self, row: usize) -> u32 {
+        let i = self.base + row * 4;
+        u32::from_le_bytes([
+            self.table[i],
+            self.table[i + 1],
+            self.table[i + 2],
+            self.table[i + 3],
+        ])
+    }
+
+    /// Name `i`: its span in the text and its entity.
+    fn name_row(&self, i: usize) -> (u32, u32, usize) {
+        let r = i * NAME_ROW;
+        (self.at(r), self.at(r + 1), self.at(r + 2) as usize)
+    }
+
+    fn entity_row(&self, e: usize, column: usize) -> u32 {
+        self.at(self.names * NAME_ROW + e * ENTITY_ROW + column)
+    }
+
+    fn span(&self, s: u32, e: u32) -> &str {
+        self.text.get(s as usize..e as usize).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities == 0
+    }
+
+    pub fn id(&self, entity: EntityId) -> &str {
+        self.span(self.entity_row(entity, 0), self.entity_row(entity, 1))
+    }
+
+    pub fn kind(&self, entity: EntityId) -> &str {
+        self.span(self.entity_row(entity, 2), self.entity_row(entity, 3))
+    }
+
+    pub fn mentions(&self, entity: EntityId) -> usize {
+        self.entity_row(entity, 4) as usize
+    }
+
+    /// The entity's canonical name (its first).
+    pub fn name(&self, entity: EntityId) -> &str {
+        // Names are in entity order: the first of this entity's.
+        let (mut lo, mut hi) = (0, self.names);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.name_row(mid).2 < entity {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo < self.names && self.name_row(lo).2 == entity {
+            let (s, e, _) = self.name_row(lo);
+            self.span(s, e)
+        } else {
+            ""
+        }
+    }
+
+    fn is_consistent(&self) -> bool {
+        let ok = |s: u32, e: u32| {
+            s <= e
+                && (e as usize) <= self.text.len()
+                && self.text.is_char_boundary(s as usize)
+                && self.text.is_char_boundary(e as usize)
+        };
+        let mut last = 0;
+        let names_ok = (0..self.names).all(|i| {
+            let (s, e, n) = self.name_row(i);
+            let in_order = n >= last && n < self.entities;
+            last = n;
+            in_order && ok(s, e)
+        });
+        names_ok
+            && (0..self.entities).all(|e| {
+                ok(self.entity_row(e, 0), self.entity_row(e, 1))
+                    && ok(self.entity_row(e, 2), self.entity_row(e, 3))
+            })
+    }
+}
+
 /// Ranks the entities of one model. Built once; each search is one pass over
-/// the names.
+/// the names (or over the last search's matches while the query grows).
 pub struct EntitySearch {
     matcher: SkimMatcherV2,
-    /// (entity, name) for every name and alias.
-    names: Vec<(EntityId, String)>,
-    /// Mention count per entity, for ordering ties and the empty query.
-    weight: Vec<usize>,
+    matcher_exact_case: SkimMatcherV2,
+    index: NameIndex,
+    /// The last query and the names it matched.
+    last: RefCell<Option<(String, Vec<u32>)>>,
 }
 
 impl EntitySearch {
     pub fn new(model: &Model) -> Self {
-        let names = model
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(id, e)| e.names().map(move |n| (id, n.to_string())))
-            .collect();
-        let weight = (0..model.entities.len())
-            .map(|e| model.mentions_of(e).len())
-            .collect();
+        Self::from_index(NameIndex::of(model))
+    }
+
+    pub fn from_index(index: NameIndex) -> Self {
         EntitySearch {
             matcher: SkimMatcherV2::default().ignore_case(),
-            names,
-            weight,
+            matcher_exact_case: SkimMatcherV2::default().respect_case(),
+            index,
+            last: RefCell::new(None),
         }
+    }
+
+    /// The names, ids and kinds searched.
+    pub fn index(&self) -> &NameIndex {
+        &self.index
+    }
+
+    fn name(&self, i: u32) -> &str {
+        let (s, e, _) = self.index.name_row(i as usize);
+        self.index.span(s, e)
+    }
+
+    fn entity_of(&self, i: u32) -> usize {
+        self.index.name_row(i as usize).2
     }
 
     /// The best `limit` entities for `query`, best first, one hit per entity.
     /// An empty query lists entities by mention count.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let query = query.trim();
-        let mut best: Vec<Option<Hit>> = vec![None; self.weight.len()];
-        let consider = |best: &mut Vec<Option<Hit>>, hit: Hit| {
-            let slot = &mut best[hit.entity];
-            if slot.as_ref().is_none_or(|b| hit.score > b.score) {
-                *slot = Some(hit);
+        let query_text = query.trim();
+        let parsed = Query::parse(query_text);
+        let mut best: Vec<Option<(i64, u32, Vec<usize>)>> = vec![None; self.index.len()];
+        if parsed.is_empty() {
+            for i in 0..self.index.names {
+                best[self.entity_of(i as u32)].get_or_insert((0, i as u32, Vec::new()));
             }
-        };
-        if query.is_empty() {
-            for (entity, name) in &self.names {
-                if best[*entity].is_none() {
-                    consider(
-                        &mut best,
-                        Hit {
-                            entity: *entity,
-                            name: name.clone(),
-                            score: 0,
-                            positions: Vec::new(),
-                        },
-                    );
-                }
-            }
+            self.last.replace(None);
         } else {
-            for (entity, name) in &self.names {
-                if let Some((score, positions)) = self.matcher.fuzzy_indices(name, query) {
-                    consider(
-                        &mut best,
-                        Hit {
-                            entity: *entity,
-                            name: name.clone(),
-                            score,
-                            positions,
-                        },
-                    );
+            // While the query grows, only the last matches can match.
+            let previous = self.last.borrow_mut().take();
+            let candidates: Vec<u32> = match previous {
+                Some((old, matched))
+                    if Query::parse(&old).narrows_to(&parsed, &old, query_text) =>
+                {
+                    matched
+                }
+                _ => (0..self.index.names as u32).collect(),
+            };
+            let mut matched = Vec::new();
+            for i in candidates {
+                if let Some((score, positions)) = self.score(&parsed, i) {
+                    matched.push(i);
+                    let entity = self.entity_of(i);
+                    if best[entity].as_ref().is_none_or(|b| score > b.0) {
+                        best[entity] = Some((score, i, positions));
+                    }
                 }
             }
-            if best.iter().all(Option::is_none) {
-                for (entity, name) in &self.names {
-                    if let Some(score) = typo_score(query, name) {
-                        consider(
-                            &mut best,
-                            Hit {
-                                entity: *entity,
-                                name: name.clone(),
-                                score,
-                                positions: Vec::new(),
-                            },
-                        );
+            self.last.replace(Some((query_text.to_string(), matched)));
+            let single_word = parsed.groups.len() == 1
+                && parsed.groups[0].len() == 1
+                && parsed.groups[0][0].kind == Kind::Fuzzy
+                && !parsed.groups[0][0].negated;
+            if single_word && best.iter().all(Option::is_none) {
+                for i in 0..self.index.names as u32 {
+                    if let Some(score) = typo_score(query_text, self.name(i)) {
+                        let entity = self.entity_of(i);
+                        if best[entity].as_ref().is_none_or(|b| score > b.0) {
+                            best[entity] = Some((score, i, Vec::new()));
+                        }
                     }
                 }
             }
         }
-        let mut hits: Vec<Hit> = best.into_iter().flatten().collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then(self.weight[b.entity].cmp(&self.weight[a.entity]))
-                .then(a.name.cmp(&b.name))
-        });
-        hits.truncate(limit);
-        hits
+        let mut hits: Vec<(i64, u32, Vec<usize>)> = best.into_iter().flatten().collect();
+        let key = |h: &(i64, u32, Vec<usize>)| {
+            let entity = self.entity_of(h.1);
+            (
+                std::cmp::Reverse(h.0),
+                std::cmp::Reverse(self.index.mentions(entity)),
+                self.name(h.1).len(),
+                h.1,
+            )
+        };
+        if limit < hits.len() && limit > 0 {
+            hits.select_nth_unstable_by_key(limit - 1, key);
+            hits.truncate(limit);
+        } else if limit == 0 {
+            hits.clear();
+        }
+        hits.sort_unstable_by_key(key);
+        hits.into_iter()
+            .map(|(score, i, positions)| Hit {
+                entity: self.entity_of(i),
+                name: self.name(i).to_string(),
+                score,
+                positions,
+            })
+            .collect()
     }
+
+    /// The score of name `i` for a query, with the matched character
+    /// positions; `None` when it does not match.
+    fn score(&self, query: &Query, i: u32) -> Option<(i64, Vec<usize>)> {
+        let name = self.name(i);
+        // Quick rejection first: every plain fuzzy term's letters must
+        // appear in order, before any term is scored.
+        let plain = |t: &Term| t.kind == Kind::Fuzzy && !t.negated && !t.case_sensitive;
+        for group in query.groups.iter().filter(|g| g.len() == 1) {
+            if plain(&group[0]) && !subsequence(group[0].text.as_bytes(), name.as_bytes()) {
+                return None;
+            }
+        }
+        let mut total = 0;
+        let mut positions = Vec::new();
+        for group in &query.groups {
+            let mut matched = None;
+            for term in group {
+                let hit = self.term_score(term, name);
+                let hit = match (hit, term.negated) {
+                    (Some(_), true) => None,
+                    (None, true) => Some((0, Vec::new())),
+                    (hit, false) => hit,
+                };
+                if let Some(hit) = hit {
+                    matched = Some(hit);
+                    break;
+                }
+            }
+            let (score, mut at) = matched?;
+            total += score;
+            positions.append(&mut at);
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        Some((total, positions))
+    }
+
+    fn term_score(&self, term: &Term, name: &str) -> Option<(i64, Vec<usize>)> {
+        let text = term.text.as_str();
+        if term.kind == Kind::Fuzzy {
+            if !term.case_sensitive && !subsequence(text.as_bytes(), name.as_bytes()) {
+                return None;
+            }
+            let matcher = if term.case_sensitive {
+                &self.matcher_exact_case
+            } else {
+                &self.matcher
+            };
+            return matcher.fuzzy_indices(name, text);
+        }
+        let found = if term.case_sensitive {
+            find(name, text, term.kind)
+        } else {
+            find(&name.to_lowercase(), &text.to_lowercase(), term.kind)
+        }?;
+        // As fzf scores an exact match: well above any fuzzy one of its length.
+        let chars = text.chars().count();
+        let at = name[..found.min(name.len())].chars().count();
+        Some((16 * chars as i64 + 8, (at..at + chars).collect()))
+    }
+}
+
+/// Where `term` is in `name` for an exact, prefix or suffix term.
+fn find(name: &str, term: &str, kind: Kind) -> Option<usize> {
+    match kind {
+        Kind::Prefix => name.starts_with(term).then_some(0),
+        Kind::Suffix => name.ends_with(term).then(|| name.len() - term.len()),
+        _ => name.find(term),
+    }
+}
+
+/// Whether the ASCII bytes of `needle` (non-ASCII ones skipped) appear in
+/// order in `haystack`, ignoring ASCII case.
+fn subsequence(needle: &[u8], haystack: &[u8]) -> bool {
+    let mut rest = haystack;
+    for &b in needle {
+        if !b.is_ascii() {
+            continue;
+        }
+        let b = b.to_ascii_lowercase();
+        match rest.iter().position(|&h| h.to_ascii_lowercase() == b) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Similarity of a misspelt query to a name or to any word of it, scaled to
@@ -177,6 +581,97 @@ mod tests {
         assert_eq!(entities.len(), hits.len());
         assert_eq!(model.entities[hits[0].entity].id, "japan");
         assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4]);
+    }
+
+    fn ids(search: &EntitySearch, model: &Model, query: &str) -> Vec<String> {
+        search
+            .search(query, 100)
+            .iter()
+            .map(|h| model.entities[h.entity].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn space_separated_terms_must_all_match() {
+        let model = bundled();
+        let search = EntitySearch::new(&model);
+        let nz = ids(&search, &model, "new zea");
+        assert_eq!(nz[0], "new-zealand");
+        assert_eq!(
+            nz.len(),
+            2,
+            "the agreement's name is Japan-New Zealand…: {nz:?}"
+        );
+        let both = ids(&search, &model, "pac isl");
+        assert!(
+            both.contains(&"pacific-islands-forum".to_string()),
+            "{both:?}"
+        );
+        assert!(!both.contains(&"pacific".to_string()), "{both:?}");
+    }
+
+    #[test]
+    fn exact_prefix_suffix_and_negated_terms() {
+        let model = bundled();
+        let search = EntitySearch::new(&model);
+        let prefix = ids(&search, &model, "^pacific");
+        assert!(
+            prefix.iter().all(|id| id.starts_with("pacific")),
+            "{prefix:?}"
+        );
+        assert!(prefix.contains(&"pacific".to_string()));
+        let suffix = ids(&search, &model, "sea$");
+        assert!(
+            suffix.contains(&"south-china-sea".to_string()),
+            "{suffix:?}"
+        );
+        assert!(!suffix.contains(&"japan".to_string()));
+        let not_forum = ids(&search, &model, "^pacific !forum");
+        assert!(
+            !not_forum.contains(&"pacific-islands-forum".to_string()),
+            "{not_forum:?}"
+        );
+        assert!(not_forum.contains(&"pacific".to_string()));
+        let exact = ids(&search, &model, "'zeal");
+        assert_eq!(exact[0], "new-zealand");
+        assert!(ids(&search, &model, "'zxq").is_empty());
+        let either = ids(&search, &model, "^japan | ^china");
+        assert!(either.contains(&"japan".to_string()) && either.contains(&"china".to_string()));
+    }
+
+    #[test]
+    fn smart_case_makes_a_capital_letter_count() {
+        let model = bundled();
+        let search = EntitySearch::new(&model);
+        assert!(ids(&search, &model, "quad").contains(&"quad".to_string()));
+        assert!(ids(&search, &model, "QUAD").contains(&"quad".to_string()));
+        assert!(
+            ids(&search, &model, "'QuAD").is_empty(),
+            "no name writes QuAD"
+        );
+        assert!(!ids(&search, &model, "'quad").is_empty());
+    }
+
+    #[test]
+    fn a_growing_query_gives_what_a_fresh_search_gives() {
+        let model = bundled();
+        let search = EntitySearch::new(&model);
+        let mut typed = String::new();
+        for c in "new zealand".chars() {
+            typed.push(c);
+            let incremental = search.search(&typed, 50);
+            let fresh = EntitySearch::new(&model).search(&typed, 50);
+            assert_eq!(incremental, fresh, "after {typed:?}");
+        }
+        // Backspace and a different query start afresh.
+        assert_eq!(
+            search.search("new", 50),
+            EntitySearch::new(&model).search("new", 50)
+        );
+        assert_eq!(
+            search.search("!new", 50),
+            EntitySearch::new(&model).search("!new", 50)
+        );
     }
 
     #[test]

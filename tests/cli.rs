@@ -273,12 +273,28 @@ fn an_unknown_key_is_a_located_error() {
 }
 
 #[test]
-fn a_catalog_opened_as_a_document_says_what_to_do() {
+fn a_catalog_opened_alone_lists_and_searches_its_entities() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "cat.json", r#"{"entities": []}"#);
-    let err = complaint(&["entities", s(&path)]);
-    assert!(err.contains("this is a catalog"), "{err}");
-    assert!(err.contains("--catalog"), "{err}");
+    let path = write(
+        dir.path(),
+        "cat.json",
+        r#"{"entities": [{"id": "nz", "name": "New Zealand", "kind": "country"}, {"id": "jp", "name": "Japan"}]}"#,
+    );
+    let o = entscope(&["search", "new zea", s(&path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("New Zealand"), "{}", stdout(&o));
+    let o = entscope(&["entities", "--catalog", s(&path)]);
+    assert!(
+        stdout(&o).contains("jp  other           0  Japan"),
+        "{}",
+        stdout(&o)
+    );
+    let o = entscope(&[s(&path)]);
+    assert!(
+        stdout(&o).contains("0 paragraphs, 2 entities"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 const BROKEN: &str = r#"{

@@ -314,20 +314,69 @@ fn jsonl_flavour(path: &Path) -> Option<Format> {
 /// Opens what the command line names: one document, or several as a corpus.
 pub fn open(request: &Request) -> Result<Loaded, Problems> {
     match request.files.as_slice() {
-        [] => {
-            if let Some(catalog) = &request.catalog {
-                return Err(Problem::error(
-                    display_name(catalog),
-                    Place::File,
-                    "--catalog needs a text file to go with it",
-                )
-                .into());
-            }
-            open_bundled()
-        }
+        [] => match &request.catalog {
+            // A catalog alone: its entities, to search and list.
+            Some(catalog) => open_catalog(catalog),
+            None => open_bundled(),
+        },
+        [one] if is_catalog(one) && request.catalog.is_none() => open_catalog(one),
         [one] if !one.is_dir() => open_path(one, request.options()),
         many => corpus::open(many, request.options()),
     }
+}
+
+/// Whether a file is a catalog rather than a document: `NAME.entities.json`,
+/// a JSON file whose first key is `entities` (no document in it), or a
+/// patterns file.
+pub fn is_catalog(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".entities.json") {
+        return true;
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "json" => first_json_key(path).as_deref() == Some("entities"),
+        "jsonl" | "ndjson" => Format::of(path).is_none(),
+        _ => false,
+    }
+}
+
+/// The first key of the JSON object a file holds, read from its first bytes.
+fn first_json_key(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let n = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    let head = std::str::from_utf8(&head[..n]).ok()?;
+    let rest = head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .strip_prefix('{')?;
+    let rest = rest.trim_start().strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// A catalog opened on its own: its entities and relations, no text, no
+/// linking (for `search`, `entities` and `show` over a catalog).
+pub fn open_catalog(path: &Path) -> Result<Loaded, Problems> {
+    let name = display_name(path);
+    let (file, skipped) = read_catalog(path)?;
+    crate::timing::phase("read the catalog");
+    if file
+        .document
+        .as_ref()
+        .is_some_and(|d| d.paragraphs.is_some())
+    {
+        // A document that lists its entities first: open it as one.
+        let mut loaded = native::resolve_document(&name, file)?;
+        loaded.annotation = "annotated in the file".into();
+        return Ok(loaded);
+    }
+    let mut loaded = native::catalog_only(&name, file)?;
+    loaded.problems.splice(0..0, skipped);
+    Ok(loaded)
 }
 
 /// Opens one file, in the format forced or detected.

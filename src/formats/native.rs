@@ -306,6 +306,74 @@ pub fn resolve_with_catalog(
     Ok(loaded)
 }
 
+/// A catalog on its own as a model: its entities and relations, no text.
+/// Entity ids must be unique and relations name known entities; the rest
+/// (spans, evidence) needs a text and is left for `check`.
+pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
+    let mut problems = Vec::new();
+    let mut ids: HashMap<String, EntityId> = HashMap::with_capacity(file.entities.len());
+    let mut entities = Vec::with_capacity(file.entities.len());
+    for (i, e) in file.entities.into_iter().enumerate() {
+        if let Some(&first) = ids.get(&e.id) {
+            problems.push(Problem::error(
+                name,
+                Place::JsonPath(format!("entities[{i}].id")),
+                format!(
+                    "duplicate id \"{}\" (first used by entities[{first}])",
+                    e.id
+                ),
+            ));
+            continue;
+        }
+        ids.insert(e.id.clone(), entities.len());
+        entities.push(Entity {
+            id: e.id,
+            name: e.name,
+            kind: if e.kind.is_empty() {
+                "other".into()
+            } else {
+                e.kind.to_lowercase()
+            },
+            aliases: e.aliases,
+            description: e.description,
+        });
+    }
+    let mut relations = Vec::new();
+    for (i, r) in file.relations.into_iter().enumerate() {
+        match (ids.get(&r.source), ids.get(&r.target)) {
+            (Some(&source), Some(&target)) => relations.push(Relation {
+                source,
+                target,
+                label: r.label,
+                evidence: Vec::new(),
+                derived: r.derived,
+                notes: r.notes,
+            }),
+            _ => problems.push(Problem::error(
+                name,
+                Place::JsonPath(format!("relations[{i}]")),
+                "names an entity the catalog does not have; skipped",
+            )),
+        }
+    }
+    let title = file
+        .document
+        .and_then(|d| d.title)
+        .unwrap_or_else(|| name.to_string());
+    let document = Document {
+        title,
+        ..Document::default()
+    };
+    let mut loaded = Loaded::new(
+        Model::new(document, entities, Vec::new(), relations),
+        name,
+        "a catalog, with no text",
+    );
+    loaded.catalog = Some(name.to_string());
+    loaded.problems = problems;
+    Ok(loaded)
+}
+
 /// Checks a catalog that has no text beside it: everything but spans and
 /// paragraph numbers, which need the text.
 pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Problems> {

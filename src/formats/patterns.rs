@@ -15,11 +15,13 @@ use serde_json::Value;
 use super::native::{EntityJson, NativeFile};
 use super::{Place, Problem, json_records};
 
-/// Whether a file's first record looks like a pattern.
+/// Whether a file's first record looks like a pattern. Only a short first
+/// line is parsed: a catalog is one JSON value, often on one long line.
 pub fn is_patterns(contents: &str) -> bool {
     contents
         .lines()
         .find(|l| !l.trim().is_empty())
+        .filter(|l| l.len() <= 64 * 1024)
         .and_then(|l| serde_json::from_str::<Value>(l).ok())
         .is_some_and(|v| v.get("pattern").is_some() && v.get("label").is_some())
 }
