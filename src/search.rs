@@ -234,6 +234,7 @@ impl NameIndex {
         )
     }
 
+    #[inline]
     fn at(&self, row: usize) -> u32 {
         let i = self.base + row * 4;
         u32::from_le_bytes([
@@ -245,6 +246,7 @@ impl NameIndex {
     }
 
     /// Name `i`: its span in the text and its entity.
+    #[inline]
     fn name_row(&self, i: usize) -> (u32, u32, usize) {
         let r = i * NAME_ROW;
         (self.at(r), self.at(r + 1), self.at(r + 2) as usize)
@@ -363,11 +365,14 @@ impl EntitySearch {
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let query_text = query.trim();
         let parsed = Query::parse(query_text);
-        let mut best: Vec<Option<(i64, u32, Vec<usize>)>> = vec![None; self.index.len()];
+        let mut top = Top::new(limit);
+        let mut typo = false;
         if parsed.is_empty() {
-            for i in 0..self.index.names {
-                best[self.entity_of(i as u32)].get_or_insert((0, i as u32, Vec::new()));
+            let mut each = Best::default();
+            for i in 0..self.index.names as u32 {
+                each.offer(self, &mut top, 0, i);
             }
+            each.finish(self, &mut top);
             self.last.replace(None);
         } else {
             // While the query grows, only the last matches can match.
@@ -381,61 +386,51 @@ impl EntitySearch {
                 _ => (0..self.index.names as u32).collect(),
             };
             let mut matched = Vec::new();
+            let mut each = Best::default();
             for i in candidates {
-                if let Some((score, positions)) = self.score(&parsed, i) {
+                if let Some(score) = self.score(&parsed, i) {
                     matched.push(i);
-                    let entity = self.entity_of(i);
-                    if best[entity].as_ref().is_none_or(|b| score > b.0) {
-                        best[entity] = Some((score, i, positions));
-                    }
+                    each.offer(self, &mut top, score, i);
                 }
             }
+            each.finish(self, &mut top);
+            let nothing = matched.is_empty();
             self.last.replace(Some((query_text.to_string(), matched)));
             let single_word = parsed.groups.len() == 1
                 && parsed.groups[0].len() == 1
                 && parsed.groups[0][0].kind == Kind::Fuzzy
                 && !parsed.groups[0][0].negated;
-            if single_word && best.iter().all(Option::is_none) {
+            if single_word && nothing {
+                typo = true;
+                let mut each = Best::default();
                 for i in 0..self.index.names as u32 {
                     if let Some(score) = typo_score(query_text, self.name(i)) {
-                        let entity = self.entity_of(i);
-                        if best[entity].as_ref().is_none_or(|b| score > b.0) {
-                            best[entity] = Some((score, i, Vec::new()));
-                        }
+                        each.offer(self, &mut top, score, i);
                     }
                 }
+                each.finish(self, &mut top);
             }
         }
-        let mut hits: Vec<(i64, u32, Vec<usize>)> = best.into_iter().flatten().collect();
-        let key = |h: &(i64, u32, Vec<usize>)| {
-            let entity = self.entity_of(h.1);
-            (
-                std::cmp::Reverse(h.0),
-                std::cmp::Reverse(self.index.mentions(entity)),
-                self.name(h.1).len(),
-                h.1,
-            )
-        };
-        if limit < hits.len() && limit > 0 {
-            hits.select_nth_unstable_by_key(limit - 1, key);
-            hits.truncate(limit);
-        } else if limit == 0 {
-            hits.clear();
-        }
-        hits.sort_unstable_by_key(key);
-        hits.into_iter()
-            .map(|(score, i, positions)| Hit {
-                entity: self.entity_of(i),
-                name: self.name(i).to_string(),
-                score,
-                positions,
-            })
-            .collect()
+        let hits = top
+            .into_sorted()
+            .into_iter()
+            .map(|key| (key.score, key.name));
+        // Which characters matched, for the hits shown only.
+        hits.map(|(score, i)| Hit {
+            entity: self.entity_of(i),
+            name: self.name(i).to_string(),
+            score,
+            positions: if typo {
+                Vec::new()
+            } else {
+                self.positions(&parsed, self.name(i))
+            },
+        })
+        .collect()
     }
 
-    /// The score of name `i` for a query, with the matched character
-    /// positions; `None` when it does not match.
-    fn score(&self, query: &Query, i: u32) -> Option<(i64, Vec<usize>)> {
+    /// The score of name `i` for a query; `None` when it does not match.
+    fn score(&self, query: &Query, i: u32) -> Option<i64> {
         let name = self.name(i);
         // Quick rejection first: every plain fuzzy term's letters must
         // appear in order, before any term is scored.
@@ -446,52 +441,211 @@ impl EntitySearch {
             }
         }
         let mut total = 0;
-        let mut positions = Vec::new();
         for group in &query.groups {
             let mut matched = None;
             for term in group {
-                let hit = self.term_score(term, name);
-                let hit = match (hit, term.negated) {
+                let hit = match (self.term_score(term, name), term.negated) {
                     (Some(_), true) => None,
-                    (None, true) => Some((0, Vec::new())),
+                    (None, true) => Some(0),
                     (hit, false) => hit,
                 };
-                if let Some(hit) = hit {
-                    matched = Some(hit);
+                if hit.is_some() {
+                    matched = hit;
                     break;
                 }
             }
-            let (score, mut at) = matched?;
-            total += score;
-            positions.append(&mut at);
+            total += matched?;
+        }
+        Some(total)
+    }
+
+    /// The characters of `name` that a (matching) query's terms matched.
+    fn positions(&self, query: &Query, name: &str) -> Vec<usize> {
+        let mut positions = Vec::new();
+        for term in query.groups.iter().flatten().filter(|t| !t.negated) {
+            if term.kind == Kind::Fuzzy {
+                if let Some((_, mut at)) = self.matcher_for(term).fuzzy_indices(name, &term.text) {
+                    positions.append(&mut at);
+                }
+            } else if let Some(at) = exact_at(name, term) {
+                positions.extend(at..at + term.text.chars().count());
+            }
         }
         positions.sort_unstable();
         positions.dedup();
-        Some((total, positions))
+        positions
     }
 
-    fn term_score(&self, term: &Term, name: &str) -> Option<(i64, Vec<usize>)> {
+    fn matcher_for(&self, term: &Term) -> &SkimMatcherV2 {
+        if term.case_sensitive {
+            &self.matcher_exact_case
+        } else {
+            &self.matcher
+        }
+    }
+
+    fn term_score(&self, term: &Term, name: &str) -> Option<i64> {
         let text = term.text.as_str();
         if term.kind == Kind::Fuzzy {
+            if text.len() <= 2 && text.is_ascii() && name.is_ascii() {
+                return short_score(name.as_bytes(), text.as_bytes(), term.case_sensitive);
+            }
             if !term.case_sensitive && !subsequence(text.as_bytes(), name.as_bytes()) {
                 return None;
             }
-            let matcher = if term.case_sensitive {
-                &self.matcher_exact_case
-            } else {
-                &self.matcher
-            };
-            return matcher.fuzzy_indices(name, text);
+            return self.matcher_for(term).fuzzy_match(name, text);
         }
-        let found = if term.case_sensitive {
-            find(name, text, term.kind)
-        } else {
-            find(&name.to_lowercase(), &text.to_lowercase(), term.kind)
-        }?;
+        exact_at(name, term)?;
         // As fzf scores an exact match: well above any fuzzy one of its length.
-        let chars = text.chars().count();
-        let at = name[..found.min(name.len())].chars().count();
-        Some((16 * chars as i64 + 8, (at..at + chars).collect()))
+        Some(16 * text.chars().count() as i64 + 8)
+    }
+}
+
+/// The character where an exact, prefix or suffix term starts in `name`.
+fn exact_at(name: &str, term: &Term) -> Option<usize> {
+    let found = if term.case_sensitive {
+        find(name, &term.text, term.kind)
+    } else {
+        find(&name.to_lowercase(), &term.text.to_lowercase(), term.kind)
+    }?;
+    Some(name[..found.min(name.len())].chars().count())
+}
+
+/// The score of a one- or two-letter term in an ASCII name, without the
+/// full fuzzy algorithm: the first keystrokes match nearly every name, so
+/// this runs over all of them. It rates places as skim does: the start of
+/// the name, then of a word, then a capital inside one, then anywhere,
+/// earlier first; two letters together beat two apart.
+fn short_score(name: &[u8], term: &[u8], case_sensitive: bool) -> Option<i64> {
+    let bonus = |at: usize| -> i64 {
+        match at.checked_sub(1).map(|p| name[p]) {
+            None => 40,
+            Some(p) if !p.is_ascii_alphanumeric() => 32,
+            Some(p) if p.is_ascii_lowercase() && name[at].is_ascii_uppercase() => 24,
+            _ => 8,
+        }
+    };
+    // Where a letter is, from `from` on: either case unless the term has a capital.
+    let find = |b: u8, from: usize| -> Option<usize> {
+        let rest = name.get(from..)?;
+        let at = if case_sensitive || !b.is_ascii_alphabetic() {
+            memchr::memchr(b, rest)
+        } else {
+            memchr::memchr2(b.to_ascii_lowercase(), b.to_ascii_uppercase(), rest)
+        };
+        at.map(|i| from + i)
+    };
+    let mut best: Option<i64> = None;
+    let mut from = 0;
+    while let Some(at) = find(term[0], from) {
+        from = at + 1;
+        let mut score = 16 + bonus(at) - (at as i64).min(15);
+        if let Some(&second) = term.get(1) {
+            let Some(next) = find(second, at + 1) else {
+                break;
+            };
+            score += if next == at + 1 {
+                32
+            } else {
+                16 + bonus(next) / 4 - ((next - at - 1) as i64).min(8)
+            };
+        } else if at == 0 {
+            return Some(score); // nothing rates higher than the very start
+        }
+        best = best.max(Some(score));
+    }
+    best
+}
+
+/// How hits are ordered: best score first, then the most mentioned entity,
+/// the shorter name, the one listed first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rank {
+    score: i64,
+    mentions: usize,
+    length: u32,
+    name: u32,
+}
+
+impl Ord for Rank {
+    /// Greater is better.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.score, self.mentions)
+            .cmp(&(other.score, other.mentions))
+            .then(other.length.cmp(&self.length))
+            .then(other.name.cmp(&self.name))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The best `limit` hits seen so far: a heap whose top is the worst kept.
+struct Top {
+    limit: usize,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<Rank>>,
+}
+
+impl Top {
+    fn new(limit: usize) -> Self {
+        Top {
+            limit,
+            heap: std::collections::BinaryHeap::with_capacity(limit.min(1024) + 1),
+        }
+    }
+
+    fn offer(&mut self, rank: Rank) {
+        if self.heap.len() < self.limit {
+            self.heap.push(std::cmp::Reverse(rank));
+        } else if self.heap.peek().is_some_and(|worst| rank > worst.0) {
+            self.heap.pop();
+            self.heap.push(std::cmp::Reverse(rank));
+        }
+    }
+
+    fn into_sorted(self) -> Vec<Rank> {
+        let mut ranks: Vec<Rank> = self.heap.into_iter().map(|r| r.0).collect();
+        ranks.sort_unstable_by(|a, b| b.cmp(a));
+        ranks
+    }
+}
+
+/// The best name of the entity being scanned: names come in entity order,
+/// so each entity is offered to [`Top`] once, with its best name.
+#[derive(Default)]
+struct Best {
+    current: Option<(usize, i64, u32)>,
+}
+
+impl Best {
+    fn offer(&mut self, search: &EntitySearch, top: &mut Top, score: i64, name: u32) {
+        let entity = search.entity_of(name);
+        match self.current {
+            Some((e, best, _)) if e == entity => {
+                if score > best {
+                    self.current = Some((e, score, name));
+                }
+            }
+            _ => {
+                self.finish(search, top);
+                self.current = Some((entity, score, name));
+            }
+        }
+    }
+
+    fn finish(&mut self, search: &EntitySearch, top: &mut Top) {
+        if let Some((entity, score, name)) = self.current.take() {
+            let (s, e, _) = search.index.name_row(name as usize);
+            top.offer(Rank {
+                score,
+                mentions: search.index.mentions(entity),
+                length: e - s,
+                name,
+            });
+        }
     }
 }
 
@@ -512,8 +666,12 @@ fn subsequence(needle: &[u8], haystack: &[u8]) -> bool {
         if !b.is_ascii() {
             continue;
         }
-        let b = b.to_ascii_lowercase();
-        match rest.iter().position(|&h| h.to_ascii_lowercase() == b) {
+        let found = if b.is_ascii_alphabetic() {
+            memchr::memchr2(b.to_ascii_lowercase(), b.to_ascii_uppercase(), rest)
+        } else {
+            memchr::memchr(b, rest)
+        };
+        match found {
             Some(i) => rest = &rest[i + 1..],
             None => return false,
         }
