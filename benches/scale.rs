@@ -84,7 +84,7 @@ fn catalog(rng: &mut Lcg) -> NativeFile {
             let (a, b) = (word(rng), word(rng));
             let name = format!("{a} {b}");
             let mut aliases = vec![b.clone(), format!("{}{}", &a[..1], &b[..1]).to_uppercase()];
-            if i % 10 == 0 {
+            if i.is_multiple_of(10) {
                 aliases.push(format!("{name} {}", rng.pick(HEADS)));
             }
             EntityJson {
@@ -111,7 +111,7 @@ fn corpus(rng: &mut Lcg, catalog: &NativeFile) -> String {
                 if k > 0 {
                     text.push(' ');
                 }
-                if rng.next() % 5 == 0 {
+                if rng.next().is_multiple_of(5) {
                     let e = &catalog.entities[(rng.next() as usize) % catalog.entities.len()];
                     let names: Vec<&str> = std::iter::once(e.name.as_str())
                         .chain(e.aliases.iter().map(String::as_str))
