@@ -79,7 +79,7 @@ fn word(rng: &mut Lcg) -> String {
 /// 10,000 entities with about 31,000 names: a name, its short form, an
 /// upper-case acronym and sometimes a form with a head word.
 fn catalog(rng: &mut Lcg) -> NativeFile {
-    let entities = (0..10_000)
+    let entities = (0..10_000u32)
         .map(|i| {
             let (a, b) = (word(rng), word(rng));
             let name = format!("{a} {b}");
