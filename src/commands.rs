@@ -47,16 +47,46 @@ fn with_model(
     Ok(output)
 }
 
-/// What a load has to say on standard error: each refused document and
-/// skipped line with its place, then one line for the files passed over.
+/// How many problems of one file a command prints before it counts the
+/// rest (`check` lists them all).
+const PROBLEMS_SHOWN: usize = 10;
+
+/// What a load has to say on standard error: each refused document, the
+/// first problems of each file with their places (and a count of the rest),
+/// then one line for the files passed over.
 pub fn warnings(loaded: &Loaded) -> Vec<String> {
-    let mut lines: Vec<String> = loaded
-        .refused
-        .iter()
-        .chain(&loaded.problems)
-        .map(|w| w.to_string())
-        .collect();
+    let mut lines: Vec<String> = loaded.refused.iter().map(|w| w.to_string()).collect();
+    lines.extend(capped(
+        &loaded.problems,
+        PROBLEMS_SHOWN,
+        "entscope check lists them all",
+    ));
     lines.extend(loaded.passed_over_summary());
+    lines
+}
+
+/// Problems as lines, at most `shown` of each file, then one line counting
+/// the rest of that file's.
+fn capped(problems: &[formats::Problem], shown: usize, hint: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < problems.len() {
+        let file = &problems[i].file;
+        let run = problems[i..].iter().take_while(|p| &p.file == file).count();
+        lines.extend(
+            problems[i..i + run.min(shown)]
+                .iter()
+                .map(|p| p.to_string()),
+        );
+        if run > shown {
+            lines.push(format!(
+                "{}: … and {} ({hint})",
+                visible(file),
+                formats::count(run - shown, "more problem")
+            ));
+        }
+        i += run;
+    }
     lines
 }
 

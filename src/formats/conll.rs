@@ -20,23 +20,21 @@ struct Builder {
     chars: usize,
     records: Vec<Record>,
     lines: Vec<usize>,
-    /// The open entity: (type, start char, line).
-    open: Option<(String, usize, usize)>,
-    /// End of the last token added (in characters).
+    /// The open entity: (type, start char, start byte, line).
+    open: Option<(String, usize, usize, usize)>,
+    /// End of the last token added (in characters, and in bytes).
     last_end: usize,
+    last_end_byte: usize,
     in_sentence: bool,
 }
 
 impl Builder {
     fn close(&mut self) {
-        if let Some((label, start, line)) = self.open.take() {
+        if let Some((label, start, start_byte, line)) = self.open.take() {
             let id = format!("T{}", self.records.len() + 1);
-            let text: String = self
-                .text
-                .chars()
-                .skip(start)
-                .take(self.last_end - start)
-                .collect();
+            // Sliced by bytes: counting characters from the start of a long
+            // sentence for each entity would make the file quadratic.
+            let text = self.text[start_byte..self.last_end_byte].to_string();
             self.records.push(Record::Span {
                 id,
                 label,
@@ -62,6 +60,7 @@ impl Builder {
             self.chars += 1;
         }
         let start = self.chars;
+        let start_byte = self.text.len();
         self.text.push_str(token);
         self.chars += token.chars().count();
         self.in_sentence = true;
@@ -75,21 +74,21 @@ impl Builder {
                 ));
             }
         };
-        let continues = self.open.as_ref().is_some_and(|(l, _, _)| l == label);
+        let continues = self.open.as_ref().is_some_and(|(l, ..)| l == label);
         match prefix {
             "O" => self.close(),
             "B" => {
                 self.close();
-                self.open = Some((label.to_string(), start, line));
+                self.open = Some((label.to_string(), start, start_byte, line));
             }
             "I" | "E" | "L" if continues => {}
             "I" | "E" | "L" => {
                 self.close();
-                self.open = Some((label.to_string(), start, line));
+                self.open = Some((label.to_string(), start, start_byte, line));
             }
             "S" | "U" => {
                 self.close();
-                self.open = Some((label.to_string(), start, line));
+                self.open = Some((label.to_string(), start, start_byte, line));
             }
             _ => {
                 self.close();
@@ -97,6 +96,7 @@ impl Builder {
             }
         }
         self.last_end = self.chars;
+        self.last_end_byte = self.text.len();
         if matches!(prefix, "E" | "L" | "S" | "U") {
             self.close();
         }

@@ -635,20 +635,10 @@ fn build(
         (explicit, Linker::new(&entities).ambiguities().to_vec())
     };
     for ambiguity in &ambiguities {
-        let users: Vec<String> = ambiguity
-            .entities
-            .iter()
-            .map(|&e| format!("\"{}\"", entities[e].id))
-            .collect();
         problems.push(Problem::warning(
             name,
             Place::File,
-            format!(
-                "alias \"{}\" is shared by {}; it links to {}",
-                ambiguity.alias,
-                users.join(" and "),
-                users[0]
-            ),
+            shared_alias(&entities, ambiguity),
         ));
     }
     crate::timing::phase("link");
@@ -665,6 +655,27 @@ fn too_long(name: &str) -> String {
         "a name of {} bytes (\"{start}…\") is longer than any name ({} at most)",
         name.len(),
         crate::link::LONGEST_NAME
+    )
+}
+
+/// "alias "US" is shared by "usa" and "us-army"; it links to "usa"", naming
+/// at most a few of the entities sharing it.
+fn shared_alias(entities: &[Entity], ambiguity: &crate::link::Ambiguity) -> String {
+    const NAMED: usize = 4;
+    let mut users: Vec<String> = ambiguity
+        .entities
+        .iter()
+        .take(NAMED)
+        .map(|&e| format!("\"{}\"", entities[e].id))
+        .collect();
+    let first = users[0].clone();
+    if ambiguity.entities.len() > NAMED {
+        users.push(format!("{} more", ambiguity.entities.len() - NAMED));
+    }
+    format!(
+        "alias \"{}\" is shared by {}; it links to {first}",
+        ambiguity.alias,
+        users.join(" and ")
     )
 }
 

@@ -20,6 +20,9 @@ use std::collections::HashMap;
 use super::{Loaded, Place, Problem, Problems};
 use crate::model::{Document, Entity, Mention, Model, Paragraph, Record, Relation, Standoff};
 
+/// How many spans whose stored text differs are reported one by one.
+const MISMATCHES_KEPT: usize = 100;
+
 /// What an attribute, normalisation or note is about.
 enum Annotated {
     Entity(usize),
@@ -93,6 +96,8 @@ pub fn build(source: Source) -> Built {
     let slice = |s: usize, e: usize| &text[char_bytes[s]..char_bytes[e]];
     let paragraphs = lines(&text);
     let origins: Vec<usize> = paragraphs.iter().map(|(s, _)| *s).collect();
+    // Each line's length in characters, counted once for every span.
+    let lengths: Vec<usize> = paragraphs.iter().map(|(_, l)| l.chars().count()).collect();
     let document = Document {
         title,
         source: String::new(),
@@ -172,6 +177,9 @@ pub fn build(source: Source) -> Built {
         }
     }
 
+    // Text that differs from what the file stored: the first are reported
+    // one by one, the rest counted (a shifted text can make every span differ).
+    let mut mismatches = 0usize;
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_of_key: HashMap<String, usize> = HashMap::new();
     let mut entity_of_span: HashMap<usize, usize> = HashMap::new();
@@ -214,11 +222,14 @@ pub fn build(source: Source) -> Built {
         }
         let actual = actual.join(" ");
         if normalise(&actual) != normalise(stored) && !stored.is_empty() {
-            problems.push(Problem::warning(
-                &file,
-                at(i),
-                format!("{id}: the file says \"{stored}\" but the text has \"{actual}\" there"),
-            ));
+            mismatches += 1;
+            if mismatches <= MISMATCHES_KEPT {
+                problems.push(Problem::warning(
+                    &file,
+                    at(i),
+                    format!("{id}: the file says \"{stored}\" but the text has \"{actual}\" there"),
+                ));
+            }
         }
         let key = group_key
             .get(&i)
@@ -245,8 +256,8 @@ pub fn build(source: Source) -> Built {
         // One mention per line piece of each fragment.
         for (s, e) in pieces {
             let first = origins.partition_point(|&o| o <= s).saturating_sub(1);
-            for (p, &(origin, ref line)) in paragraphs.iter().enumerate().skip(first) {
-                let len = line.chars().count();
+            for p in first..paragraphs.len() {
+                let (origin, len) = (origins[p], lengths[p]);
                 if origin >= e {
                     break;
                 }
@@ -263,6 +274,16 @@ pub fn build(source: Source) -> Built {
         }
     }
 
+    if mismatches > MISMATCHES_KEPT {
+        problems.push(Problem::warning(
+            &file,
+            Place::File,
+            format!(
+                "… and {} more spans whose stored text differs from the text at their offsets (the offsets are used)",
+                mismatches - MISMATCHES_KEPT
+            ),
+        ));
+    }
     let entity_of = |id: &str| span_of(id).and_then(|s| entity_of_span.get(&s).copied());
     let paragraph_of = |id: &str| -> Vec<usize> {
         span_of(id)
