@@ -36,7 +36,28 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
     let mut loaded = Vec::new();
     let mut refused = Vec::new();
     let mut passed_over = walk.passed_over;
-    for file in &walk.files {
+    // Texts sharing the one --catalog are linked together: one automaton
+    // for the corpus, not one per file.
+    let shares_catalog = |f: &&Candidate| {
+        options.catalog.is_some() && matches!(f.format, Format::Text | Format::Markdown)
+    };
+    let (shared, own): (Vec<&Candidate>, Vec<&Candidate>) =
+        walk.files.iter().partition(shares_catalog);
+    let mut own = own;
+    if let (Some(catalog), false) = (options.catalog, shared.is_empty()) {
+        match with_shared_catalog(&shared, catalog)? {
+            Some(texts) => {
+                refused.extend(texts.refused);
+                passed_over.extend(texts.passed_over);
+                loaded.extend(texts.loaded);
+            }
+            // A catalog that names paragraphs of one text: each its own.
+            None => {
+                own.splice(0..0, shared);
+            }
+        }
+    }
+    for file in own {
         match open_file(&file.path, options, file.format) {
             Ok(mut l) => {
                 l.file = file.label.clone();
@@ -82,6 +103,82 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
 
 fn is_empty_file(problems: &[Problem]) -> bool {
     matches!(problems, [only] if only.message == super::EMPTY_FILE)
+}
+
+/// What reading texts with a shared catalog gave.
+struct SharedCatalog {
+    loaded: Option<Loaded>,
+    refused: Vec<Problem>,
+    passed_over: Vec<Problem>,
+}
+
+/// Reads every text, then links them all as one document of many parts
+/// against the catalog, read and turned into an automaton once. `None` when
+/// the catalog lists spans or furniture, which name paragraphs of a single
+/// text; an unreadable catalog is an error for the whole corpus.
+fn with_shared_catalog(
+    files: &[&Candidate],
+    catalog: &Path,
+) -> Result<Option<SharedCatalog>, Problems> {
+    let (file, skipped) = super::read_catalog(catalog)?;
+    let per_text = !file.mentions.is_empty()
+        || file
+            .document
+            .as_ref()
+            .is_some_and(|d| !d.furniture.is_empty() || d.paragraphs.is_some());
+    if per_text {
+        return Ok(None);
+    }
+    let catalog_name = display_name(catalog);
+    let annotation = format!("catalog: {catalog_name}");
+    let mut shared = SharedCatalog {
+        loaded: None,
+        refused: Vec::new(),
+        passed_over: Vec::new(),
+    };
+    let mut document = Document::default();
+    for f in files {
+        let contents = match super::read_text(&f.path) {
+            Ok(c) if c.trim().is_empty() => {
+                shared.passed_over.push(Problem::warning(
+                    display_name(&f.path),
+                    Place::File,
+                    super::EMPTY_FILE,
+                ));
+                continue;
+            }
+            Ok(c) => c,
+            Err(problem) => {
+                shared.refused.extend(refusal(&f.path, vec![problem]));
+                continue;
+            }
+        };
+        let title = super::title_from_path(&f.path);
+        let one = if f.format == Format::Markdown {
+            super::markdown::parse(&contents, &title)
+        } else {
+            super::text::parse(&contents, &title)
+        };
+        let start = document.paragraphs.len();
+        document.paragraphs.extend(one.paragraphs);
+        document.parts.push(Part {
+            title: one.title,
+            file: f.label.clone(),
+            annotation: annotation.clone(),
+            paragraphs: start..document.paragraphs.len(),
+        });
+    }
+    if document.parts.is_empty() {
+        return Ok(Some(shared));
+    }
+    let texts = document.parts.len();
+    document.title = format!("{} texts", texts);
+    let mut loaded = super::native::resolve_with_catalog("texts", document, &catalog_name, file)?;
+    loaded.problems.splice(0..0, skipped);
+    loaded.annotation = annotation;
+    loaded.documents = texts;
+    shared.loaded = Some(loaded);
+    Ok(Some(shared))
 }
 
 /// The problems that kept a document out: every error is kept, so the user
@@ -335,12 +432,20 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
             })
             .collect();
         let count = model.document.paragraphs.len();
-        parts.push(Part {
-            title: model.document.title,
-            file: loaded.file,
-            annotation: loaded.annotation,
-            paragraphs: offset..offset + count,
-        });
+        if model.document.parts.len() > 1 {
+            // Already several documents (texts linked together): keep them.
+            parts.extend(model.document.parts.into_iter().map(|p| Part {
+                paragraphs: p.paragraphs.start + offset..p.paragraphs.end + offset,
+                ..p
+            }));
+        } else {
+            parts.push(Part {
+                title: model.document.title,
+                file: loaded.file,
+                annotation: loaded.annotation,
+                paragraphs: offset..offset + count,
+            });
+        }
         paragraphs.extend(model.document.paragraphs);
         mentions.extend(model.mentions.into_iter().map(|mut m| {
             m.entity = map[m.entity];

@@ -754,7 +754,7 @@ pub fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn title_from_path(path: &Path) -> String {
+pub(crate) fn title_from_path(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| display_name(path))
