@@ -198,3 +198,44 @@ fn slices_count_characters_and_clamp() {
     assert_eq!(p.slice(3..8), "Japan");
     assert_eq!(p.slice(5..99), "pan");
 }
+
+#[test]
+fn derived_relations_on_demand_equal_the_eager_ones_on_the_bundled_article() {
+    let model = crate::formats::open_bundled().expect("bundled").model;
+    // The eager rule: every pair of entities sharing a paragraph.
+    let mut eager: std::collections::BTreeMap<(EntityId, EntityId), Vec<ParagraphId>> =
+        Default::default();
+    for p in 0..model.document.paragraphs.len() {
+        let mut present: Vec<EntityId> = model.mentions_in(p).iter().map(|m| m.entity).collect();
+        present.sort_unstable();
+        present.dedup();
+        for (i, &a) in present.iter().enumerate() {
+            for &b in &present[i + 1..] {
+                eager.entry((a, b)).or_default().push(p);
+            }
+        }
+    }
+    let mut lazy: Vec<((EntityId, EntityId), Vec<ParagraphId>)> = model
+        .derived_relations()
+        .into_iter()
+        .map(|r| ((r.source, r.target), r.evidence))
+        .collect();
+    lazy.sort();
+    let eager: Vec<_> = eager.into_iter().collect();
+    assert!(!eager.is_empty());
+    assert_eq!(lazy, eager);
+    for e in 0..model.entities.len() {
+        let mut per_entity: Vec<(EntityId, usize)> = model.co_mentioned(e).to_vec();
+        per_entity.sort_unstable();
+        let mut expected: Vec<(EntityId, usize)> = lazy
+            .iter()
+            .filter_map(|((a, b), ev)| match (*a == e, *b == e) {
+                (true, _) => Some((*b, ev.len())),
+                (_, true) => Some((*a, ev.len())),
+                _ => None,
+            })
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(per_entity, expected, "entity {e}");
+    }
+}
