@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Side by side with the reference programs of ../shared/bench, interleaved on
+# this machine (it is noisy: compare ratios from one run, never absolute
+# times from different days). Needs hyperfine, python3 and, for the search
+# row, fzf (Debian packages). Prints medians and entscope's ratio to each
+# reference; peak memory from /usr/bin/time.
+#
+#   benches/compare.sh            # everything
+#   benches/compare.sh link       # one row: link | frame | search | scale | folder
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared/bench
+data=target/bench-data
+refs=target/refs
+entscope=target/release/entscope
+runs=${RUNS:-10}
+
+cargo build --release --quiet
+mkdir -p "$refs"
+for ref in rust-ac rust-fuzzy; do
+    if [ ! -d "$refs/$ref" ]; then
+        cp -r "$shared/$ref" "$refs/$ref"
+        chmod -R u+w "$refs/$ref"
+    fi
+    (cd "$refs/$ref" && cargo build --release --quiet)
+done
+ac=$refs/rust-ac/target/release/rust-ac
+nucleo=$refs/rust-fuzzy/target/release/nucleo-filter
+fm=$refs/rust-fuzzy/target/release/fm-filter
+
+if [ ! -f "$data/corpus.txt" ]; then
+    python3 "$shared/gen_corpus.py" --out "$data"
+fi
+[ -f "$data/book.entities.json" ] || python3 "$shared/entscope_adapter.py" catalog "$data/gazetteer.json" "$data/book.entities.json"
+[ -f "$data/names.entities.json" ] || python3 "$shared/entscope_adapter.py" catalog "$data/gazetteer.json" "$data/names.entities.json" --names "$data/names.txt"
+[ -f "$data/book.txt" ] || cp "$data/corpus.txt" "$data/book.txt"
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+export XDG_CACHE_HOME=$cache
+
+# hyperfine over the commands given; prints "median  command" per line.
+medians() {
+    local json
+    json=$(mktemp)
+    hyperfine -N --warmup 2 --runs "$runs" --export-json "$json" "$@" >/dev/null 2>&1
+    python3 - "$json" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = statistics.median(results[0]["times"])
+for r in results:
+    m = statistics.median(r["times"])
+    print(f"  {m * 1e3:9.1f} ms  {m / base:5.2f}x  {r['command']}")
+PY
+    rm -f "$json"
+}
+
+peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f MiB", $1 / 1024}'; }
+
+row=${1:-all}
+if [ "$row" = all ] || [ "$row" = link ]; then
+    echo "== link 5 MB with 10k entities / 31k aliases, whole process (first line is the reference)"
+    medians \
+        "$ac --mode spacy --lower -o /tmp/entscope-ac.jsonl $data/gazetteer.json $data/corpus.txt" \
+        "$entscope export $data/book.txt --format jsonl --output /tmp/entscope-cold.jsonl --force --no-cache" \
+        "$entscope export $data/book.txt --format jsonl --output /tmp/entscope-warm.jsonl --force"
+    echo "  peak memory: rust-ac $(peak "$ac" --mode spacy --lower -o /tmp/entscope-ac.jsonl "$data/gazetteer.json" "$data/corpus.txt"),"\
+         "entscope cold $(peak "$entscope" export "$data/book.txt" --format jsonl --output /tmp/entscope-cold.jsonl --force --no-cache),"\
+         "warm $(peak "$entscope" export "$data/book.txt" --format jsonl --output /tmp/entscope-warm.jsonl --force)"
+fi
+if [ "$row" = all ] || [ "$row" = frame ]; then
+    echo "== first full frame at 160x48 on the same corpus + catalog (ms, one per run)"
+    for i in 1 2 3 4 5; do
+        printf '  less %s  vim %s  entscope cold %s  warm %s\n' \
+            "$(python3 benches/first_frame.py 160x48 corpus.txt q -- less "$data/corpus.txt")" \
+            "$(python3 benches/first_frame.py 160x48 corpus.txt ':q\r' -- vim -u NONE "$data/corpus.txt")" \
+            "$(python3 benches/first_frame.py 160x48 '? help' q -- "$entscope" "$data/book.txt" --no-cache)" \
+            "$(python3 benches/first_frame.py 160x48 '? help' q -- "$entscope" "$data/book.txt")"
+    done
+fi
+if [ "$row" = all ] || [ "$row" = search ]; then
+    echo "== rank 100k names for 'new zea', whole process"
+    "$entscope" search 'new zea' "$data/names.entities.json" >/dev/null
+    medians \
+        "$nucleo $data/names.txt 'new zea'" \
+        "$fm $data/names.txt 'new zea'" \
+        "fzf --filter 'new zea' --no-sort < $data/names.txt" \
+        "$entscope search 'new zea' $data/names.entities.json" \
+        "$entscope search 'new zea' $data/names.entities.json --no-cache"
+fi
+if [ "$row" = all ] || [ "$row" = scale ]; then
+    echo "== cost against the size of the text (10k-entity catalog, cold)"
+    for mb in 1 5 20 50; do
+        dir=target/bench-$mb
+        [ "$mb" = 5 ] && dir=$data
+        [ -f "$dir/corpus.txt" ] || python3 "$shared/gen_corpus.py" --out "$dir" --size-mb "$mb" >/dev/null
+        medians \
+            "$ac --mode spacy --lower -o /tmp/entscope-ac.jsonl $data/gazetteer.json $dir/corpus.txt" \
+            "$entscope export $dir/corpus.txt --catalog $data/book.entities.json --format jsonl --output /tmp/entscope-scale.jsonl --force --no-cache"
+        echo "  $mb MB peak memory: rust-ac $(peak "$ac" --mode spacy --lower -o /tmp/entscope-ac.jsonl "$data/gazetteer.json" "$dir/corpus.txt"),"\
+             "entscope $(peak "$entscope" export "$dir/corpus.txt" --catalog "$data/book.entities.json" --format jsonl --output /tmp/entscope-scale.jsonl --force --no-cache)"
+    done
+fi
+if [ "$row" = all ] || [ "$row" = folder ]; then
+    echo "== a folder of many files against the same text in one file"
+    for n in 50 227; do
+        folder=target/bench-folder-$n
+        if [ ! -d "$folder" ]; then
+            [ -f target/bench-15/corpus.txt ] || python3 "$shared/gen_corpus.py" --out target/bench-15 --size-mb 15 >/dev/null
+            python3 - "$folder" "$n" <<'PY'
+import os, sys
+folder, n = sys.argv[1], int(sys.argv[2])
+size = {50: 2_600_000, 227: 12_000_000}[n]
+paras = open("target/bench-15/corpus.txt").read().split("\n\n")
+os.makedirs(folder)
+chunk, total, i, whole = [], 0, 0, []
+for p in paras:
+    chunk.append(p)
+    total += len(p) + 2
+    if total >= size // n:
+        body = "\n\n".join(chunk) + "\n"
+        open(f"{folder}/doc{i:04d}.txt", "w").write(body)
+        whole.append(body)
+        chunk, total, i = [], 0, i + 1
+        if i == n:
+            break
+open(f"{folder}.txt", "w").write("\n".join(whole))
+PY
+        fi
+        medians \
+            "$entscope export $folder.txt --catalog $data/book.entities.json --format jsonl --output /tmp/entscope-one.jsonl --force --no-cache" \
+            "$entscope export $folder --catalog $data/book.entities.json --format jsonl --output /tmp/entscope-many.jsonl --force --no-cache"
+    done
+fi
