@@ -1,6 +1,13 @@
-//! The keymap as data: which keys do what, in which mode. The event loop
-//! looks keys up here and the help overlay is printed from the same table,
-//! so the two cannot disagree.
+//! The keymap as data: every command has a name and a one-line doc; keys
+//! are written one way (`"j"`, `"C-o"`, `"A-left"`, `"S-tab"`, `"pgdn"`);
+//! each mode (normal, finder, document list, help) has its own table of
+//! key to command, the defaults below laid under what the user's config
+//! file binds. The event loop looks keys up here, and the help overlay and
+//! the status-line hints are printed from the same tables, so they cannot
+//! disagree.
+
+use std::collections::HashMap;
+use std::fmt;
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -9,7 +16,7 @@ use crossterm::event::{
 use crate::app::{Action, App};
 
 /// A key with its modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key(pub KeyCode, pub KeyModifiers);
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -20,176 +27,484 @@ const fn ch(c: char) -> Key {
     Key(KeyCode::Char(c), NONE)
 }
 
-const fn ctrl(c: char) -> Key {
-    Key(KeyCode::Char(c), CTRL)
-}
-
 const fn key(code: KeyCode) -> Key {
     Key(code, NONE)
 }
 
-/// One line of the keymap.
-pub struct Binding {
-    pub keys: &'static [Key],
+/// Named keys, as a config file writes them (any case) and as the help
+/// shows them.
+const NAMED: &[(&str, KeyCode, &str)] = &[
+    ("enter", KeyCode::Enter, "Enter"),
+    ("ret", KeyCode::Enter, "Enter"),
+    ("esc", KeyCode::Esc, "Esc"),
+    ("tab", KeyCode::Tab, "Tab"),
+    ("backspace", KeyCode::Backspace, "Backspace"),
+    ("bs", KeyCode::Backspace, "Backspace"),
+    ("space", KeyCode::Char(' '), "Space"),
+    ("up", KeyCode::Up, "↑"),
+    ("down", KeyCode::Down, "↓"),
+    ("left", KeyCode::Left, "←"),
+    ("right", KeyCode::Right, "→"),
+    ("pgup", KeyCode::PageUp, "PgUp"),
+    ("pageup", KeyCode::PageUp, "PgUp"),
+    ("pgdn", KeyCode::PageDown, "PgDn"),
+    ("pagedown", KeyCode::PageDown, "PgDn"),
+    ("home", KeyCode::Home, "Home"),
+    ("end", KeyCode::End, "End"),
+    ("del", KeyCode::Delete, "Del"),
+    ("ins", KeyCode::Insert, "Ins"),
+];
+
+impl Key {
+    /// Reads a key as a config file writes it: a character (`"j"`, `"G"`,
+    /// `"/"`), a name (`"enter"`, `"pgdn"`, `"space"`), either after `C-`
+    /// (Ctrl), `A-` (Alt) or, for Tab, `S-` (Shift).
+    pub fn parse(spelling: &str) -> Result<Key, String> {
+        let mut rest = spelling;
+        let mut mods = NONE;
+        let mut shift = false;
+        while rest.chars().count() > 1 {
+            let lower = rest.to_lowercase();
+            if lower.starts_with("c-") {
+                mods |= CTRL;
+            } else if lower.starts_with("a-") {
+                mods |= ALT;
+            } else if lower.starts_with("s-") {
+                shift = true;
+            } else {
+                break;
+            }
+            rest = &rest[2..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if mods.contains(CTRL) => KeyCode::Char(c.to_ascii_lowercase()),
+            (Some(c), None) if shift => KeyCode::Char(c.to_ascii_uppercase()),
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match NAMED
+                .iter()
+                .find(|(name, ..)| rest.eq_ignore_ascii_case(name))
+            {
+                Some((_, KeyCode::Tab, _)) if shift => return Ok(key(KeyCode::BackTab)),
+                Some(&(_, code, _)) => code,
+                None if rest.len() > 1 && rest[..1].eq_ignore_ascii_case("f") => rest[1..]
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|n| (1..=12).contains(n))
+                    .map(KeyCode::F)
+                    .ok_or_else(|| unknown_key(spelling))?,
+                None => return Err(unknown_key(spelling)),
+            },
+        };
+        Ok(Key(code, mods))
+    }
+
+    /// How a config file writes the key: `"C-o"`, `"A-left"`, `"S-tab"`.
+    pub fn spelling(&self) -> String {
+        let name = match self.0 {
+            KeyCode::BackTab => return "S-tab".into(),
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("f{n}"),
+            code => NAMED.iter().find(|(_, c, _)| *c == code).map_or_else(
+                || format!("{code:?}").to_lowercase(),
+                |(n, ..)| n.to_string(),
+            ),
+        };
+        let mut out = String::new();
+        if self.1.contains(CTRL) {
+            out.push_str("C-");
+        }
+        if self.1.contains(ALT) {
+            out.push_str("A-");
+        }
+        out + &name
+    }
+
+    /// How the help shows the key: `Ctrl-o`, `Alt-←`, `Shift-Tab`, `PgDn`.
+    pub fn label(&self) -> String {
+        let name = match self.0 {
+            KeyCode::BackTab => return "Shift-Tab".into(),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            code => NAMED
+                .iter()
+                .find(|(_, c, _)| *c == code)
+                .map_or_else(|| format!("{code:?}"), |(.., label)| label.to_string()),
+        };
+        match self.1 {
+            m if m.contains(CTRL) => format!("Ctrl-{name}"),
+            m if m.contains(ALT) => format!("Alt-{name}"),
+            _ => name,
+        }
+    }
+}
+
+fn unknown_key(spelling: &str) -> String {
+    format!(
+        "unknown key \"{spelling}\": write a character (\"j\", \"G\"), a name (enter, esc, tab, space, backspace, up, down, left, right, pgup, pgdn, home, end, f1…f12), with C- (Ctrl), A- (Alt) or S-tab"
+    )
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// Which keymap applies: the explorer's own, or an overlay's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Normal,
+    Finder,
+    Documents,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Finder, Mode::Documents, Mode::Help];
+
+    /// The name of the mode's table in a config file (`[keys.normal]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Finder => "finder",
+            Mode::Documents => "documents",
+            Mode::Help => "help",
+        }
+    }
+
+    /// The mode the explorer is in.
+    pub fn of(app: &App) -> Mode {
+        if app.finder.is_some() {
+            Mode::Finder
+        } else if app.documents.is_some() {
+            Mode::Documents
+        } else if app.help.is_some() {
+            Mode::Help
+        } else {
+            Mode::Normal
+        }
+    }
+}
+
+/// A command a key can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Command {
+    /// Its name in a config file.
+    pub name: &'static str,
     pub action: Action,
-    pub help: &'static str,
+    /// One line for the help.
+    pub doc: &'static str,
 }
 
-const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding { keys, action, help }
+const fn command(name: &'static str, action: Action, doc: &'static str) -> Command {
+    Command { name, action, doc }
 }
 
-/// A titled group of bindings, as the help shows them.
-pub struct Section {
-    pub title: &'static str,
-    pub bindings: &'static [Binding],
-}
-
-/// Keys of the explorer, by section.
-pub const SECTIONS: &[Section] = &[
-    Section {
-        title: "Find and follow",
-        bindings: &[
-            bind(
-                &[ch('/')],
-                Action::OpenFinder,
-                "fuzzy-find an entity by name or alias",
-            ),
-            bind(
-                &[ch('n')],
-                Action::NextMention,
-                "next mention of the current entity",
-            ),
-            bind(
-                &[ch('N')],
-                Action::PrevMention,
-                "previous mention of the current entity",
-            ),
-            bind(
-                &[ch(']')],
-                Action::NextAnyMention,
-                "next mention of any entity",
-            ),
-            bind(
-                &[ch('[')],
-                Action::PrevAnyMention,
-                "previous mention of any entity",
-            ),
-            bind(
-                &[key(KeyCode::Enter)],
-                Action::Select,
-                "text: make the mention's entity current; list: go to it; details: follow the relation",
-            ),
-            bind(
-                &[ch('}')],
-                Action::NextSection,
-                "next section heading (or document of a corpus)",
-            ),
-            bind(
-                &[ch('{')],
-                Action::PrevSection,
-                "previous section heading (or document)",
-            ),
-            bind(
-                &[ch('d')],
-                Action::ToggleDocuments,
-                "list the documents: what was opened, what was skipped",
-            ),
-            bind(
-                &[ch('e')],
-                Action::Evidence,
-                "jump to the selected relation's evidence paragraph (again: the next)",
-            ),
-            bind(
-                &[ctrl('o'), ch('H'), Key(KeyCode::Left, ALT)],
-                Action::Back,
-                "back through the jump history",
-            ),
-            bind(
-                &[ch('L'), Key(KeyCode::Right, ALT)],
-                Action::Forward,
-                "forward through the jump history (Ctrl-i is Tab in most terminals)",
-            ),
-        ],
-    },
-    Section {
-        title: "Move",
-        bindings: &[
-            bind(
-                &[key(KeyCode::Tab)],
-                Action::FocusNext,
-                "focus the next pane",
-            ),
-            bind(
-                &[key(KeyCode::BackTab)],
-                Action::FocusPrev,
-                "focus the previous pane",
-            ),
-            bind(
-                &[ch('j'), key(KeyCode::Down)],
-                Action::Down,
-                "down in the focused pane",
-            ),
-            bind(
-                &[ch('k'), key(KeyCode::Up)],
-                Action::Up,
-                "up in the focused pane",
-            ),
-            bind(
-                &[key(KeyCode::PageDown), ctrl('f'), ch(' ')],
-                Action::PageDown,
-                "a page down",
-            ),
-            bind(
-                &[key(KeyCode::PageUp), ctrl('b')],
-                Action::PageUp,
-                "a page up",
-            ),
-            bind(&[ch('g'), key(KeyCode::Home)], Action::Top, "to the top"),
-            bind(
-                &[ch('G'), key(KeyCode::End)],
-                Action::Bottom,
-                "to the bottom",
-            ),
-        ],
-    },
-    Section {
-        title: "View",
-        bindings: &[
-            bind(
-                &[ch('s')],
-                Action::CycleSort,
-                "sort entities by count, name or first appearance",
-            ),
-            bind(
-                &[ch('f')],
-                Action::CycleKind,
-                "show only one kind of entity (cycles; all at the end)",
-            ),
-            bind(
-                &[ch('m')],
-                Action::ToggleMouse,
-                "mouse capture on/off (with it on, Shift-drag selects text)",
-            ),
-            bind(&[ch('?')], Action::ToggleHelp, "this help"),
-            bind(
-                &[key(KeyCode::Esc)],
-                Action::Escape,
-                "close the help or finder, clear the evidence mark",
-            ),
-            bind(&[ch('q'), ctrl('c')], Action::Quit, "quit"),
-        ],
-    },
+/// Every command, in the order the help lists them.
+pub const COMMANDS: &[Command] = &[
+    command(
+        "find",
+        Action::OpenFinder,
+        "fuzzy-find an entity by name or alias",
+    ),
+    command(
+        "next_mention",
+        Action::NextMention,
+        "next mention of the current entity",
+    ),
+    command(
+        "prev_mention",
+        Action::PrevMention,
+        "previous mention of the current entity",
+    ),
+    command(
+        "next_any_mention",
+        Action::NextAnyMention,
+        "next mention of any entity",
+    ),
+    command(
+        "prev_any_mention",
+        Action::PrevAnyMention,
+        "previous mention of any entity",
+    ),
+    command(
+        "select",
+        Action::Select,
+        "text: make the mention's entity current; list: go to it; details: follow the relation",
+    ),
+    command(
+        "next_section",
+        Action::NextSection,
+        "next section heading (or document of a corpus)",
+    ),
+    command(
+        "prev_section",
+        Action::PrevSection,
+        "previous section heading (or document)",
+    ),
+    command(
+        "documents",
+        Action::ToggleDocuments,
+        "list the documents: what was opened, what was skipped",
+    ),
+    command(
+        "evidence",
+        Action::Evidence,
+        "jump to the selected relation's evidence paragraph (again: the next)",
+    ),
+    command("back", Action::Back, "back through the jump history"),
+    command(
+        "forward",
+        Action::Forward,
+        "forward through the jump history (Ctrl-i is Tab in most terminals)",
+    ),
+    command("focus_next", Action::FocusNext, "focus the next pane"),
+    command("focus_prev", Action::FocusPrev, "focus the previous pane"),
+    command("down", Action::Down, "down in the focused pane"),
+    command("up", Action::Up, "up in the focused pane"),
+    command("page_down", Action::PageDown, "a page down"),
+    command("page_up", Action::PageUp, "a page up"),
+    command("top", Action::Top, "to the top"),
+    command("bottom", Action::Bottom, "to the bottom"),
+    command(
+        "sort",
+        Action::CycleSort,
+        "sort entities by count, name or first appearance",
+    ),
+    command(
+        "kind_filter",
+        Action::CycleKind,
+        "show only one kind of entity (cycles; all at the end)",
+    ),
+    command(
+        "mouse",
+        Action::ToggleMouse,
+        "mouse capture on/off (with it on, Shift-drag selects text)",
+    ),
+    command("help", Action::ToggleHelp, "this help"),
+    command(
+        "close",
+        Action::Escape,
+        "close the help or finder, clear the evidence mark",
+    ),
+    command("quit", Action::Quit, "quit"),
+    command(
+        "finder_accept",
+        Action::FinderAccept,
+        "make it current and jump to its first mention",
+    ),
+    command("finder_up", Action::FinderUp, "choose the one above"),
+    command("finder_down", Action::FinderDown, "choose the one below"),
+    command(
+        "finder_backspace",
+        Action::FinderBackspace,
+        "delete the last letter",
+    ),
+    command("finder_clear", Action::FinderClear, "clear the query"),
 ];
 
-/// Keys of the finder, for the help.
-pub const FINDER_KEYS: &[(&str, &str)] = &[
-    ("letters", "narrow the list; typos are tolerated"),
-    ("↑ ↓  Ctrl-p Ctrl-n", "choose"),
-    ("Enter", "make it current and jump to its first mention"),
-    ("Esc", "cancel"),
-    ("Ctrl-u", "clear the query"),
+/// The sections of the normal mode's help, each a run of commands.
+pub const SECTIONS: &[(&str, &[&str])] = &[
+    (
+        "Find and follow",
+        &[
+            "find",
+            "next_mention",
+            "prev_mention",
+            "next_any_mention",
+            "prev_any_mention",
+            "select",
+            "next_section",
+            "prev_section",
+            "documents",
+            "evidence",
+            "back",
+            "forward",
+        ],
+    ),
+    (
+        "Move",
+        &[
+            "focus_next",
+            "focus_prev",
+            "down",
+            "up",
+            "page_down",
+            "page_up",
+            "top",
+            "bottom",
+        ],
+    ),
+    (
+        "View",
+        &["sort", "kind_filter", "mouse", "help", "close", "quit"],
+    ),
 ];
+
+/// The default bindings: mode, command, keys.
+const DEFAULTS: &[(Mode, &str, &[&str])] = &[
+    (Mode::Normal, "find", &["/"]),
+    (Mode::Normal, "next_mention", &["n"]),
+    (Mode::Normal, "prev_mention", &["N"]),
+    (Mode::Normal, "next_any_mention", &["]"]),
+    (Mode::Normal, "prev_any_mention", &["["]),
+    (Mode::Normal, "select", &["enter"]),
+    (Mode::Normal, "next_section", &["}"]),
+    (Mode::Normal, "prev_section", &["{"]),
+    (Mode::Normal, "documents", &["d"]),
+    (Mode::Normal, "evidence", &["e"]),
+    (Mode::Normal, "back", &["C-o", "H", "A-left"]),
+    (Mode::Normal, "forward", &["L", "A-right"]),
+    (Mode::Normal, "focus_next", &["tab"]),
+    (Mode::Normal, "focus_prev", &["S-tab"]),
+    (Mode::Normal, "down", &["j", "down"]),
+    (Mode::Normal, "up", &["k", "up"]),
+    (Mode::Normal, "page_down", &["pgdn", "C-f", "space"]),
+    (Mode::Normal, "page_up", &["pgup", "C-b"]),
+    (Mode::Normal, "top", &["g", "home"]),
+    (Mode::Normal, "bottom", &["G", "end"]),
+    (Mode::Normal, "sort", &["s"]),
+    (Mode::Normal, "kind_filter", &["f"]),
+    (Mode::Normal, "mouse", &["m"]),
+    (Mode::Normal, "help", &["?"]),
+    (Mode::Normal, "close", &["esc"]),
+    (Mode::Normal, "quit", &["q", "C-c"]),
+    (Mode::Finder, "finder_accept", &["enter"]),
+    (Mode::Finder, "finder_up", &["up", "S-tab", "C-p"]),
+    (Mode::Finder, "finder_down", &["down", "tab", "C-n"]),
+    (Mode::Finder, "finder_backspace", &["backspace"]),
+    (Mode::Finder, "finder_clear", &["C-u"]),
+    (Mode::Finder, "close", &["esc"]),
+    (Mode::Finder, "quit", &["C-c"]),
+    (Mode::Documents, "select", &["enter"]),
+    (Mode::Documents, "down", &["j", "down"]),
+    (Mode::Documents, "up", &["k", "up"]),
+    (Mode::Documents, "top", &["g", "home"]),
+    (Mode::Documents, "bottom", &["G", "end"]),
+    (Mode::Documents, "documents", &["d", "q"]),
+    (Mode::Documents, "close", &["esc"]),
+    (Mode::Documents, "quit", &["C-c"]),
+    (Mode::Help, "down", &["j", "down"]),
+    (Mode::Help, "up", &["k", "up"]),
+    (Mode::Help, "page_down", &["pgdn", "C-f", "space"]),
+    (Mode::Help, "page_up", &["pgup", "C-b"]),
+    (Mode::Help, "top", &["g", "home"]),
+    (Mode::Help, "bottom", &["G", "end"]),
+    (Mode::Help, "help", &["?", "q"]),
+    (Mode::Help, "close", &["esc"]),
+    (Mode::Help, "quit", &["C-c"]),
+];
+
+/// The command called `name`, or what it might have meant.
+pub fn command_named(name: &str) -> Result<&'static Command, String> {
+    COMMANDS.iter().find(|c| c.name == name).ok_or_else(|| {
+        let best = COMMANDS
+            .iter()
+            .map(|c| (strsim::jaro_winkler(name, c.name), c.name))
+            .fold((0.0, ""), |a, b| if b.0 > a.0 { b } else { a });
+        if best.0 > 0.8 {
+            format!("unknown command \"{name}\" (did you mean \"{}\"?)", best.1)
+        } else {
+            format!("unknown command \"{name}\" (`entscope config --default` lists them all)")
+        }
+    })
+}
+
+/// Key to command, for every mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    tables: HashMap<Mode, Vec<(Key, &'static Command)>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut map = Keymap {
+            tables: HashMap::new(),
+        };
+        for &(mode, name, keys) in DEFAULTS {
+            for k in keys {
+                let key = Key::parse(k).unwrap_or(ch('?'));
+                map.bind(mode, key, name).unwrap_or_default();
+            }
+        }
+        map
+    }
+}
+
+impl Keymap {
+    /// Binds a key to a command in a mode, replacing what the key did
+    /// there; the command `"none"` unbinds it.
+    pub fn bind(&mut self, mode: Mode, key: Key, name: &str) -> Result<(), String> {
+        let table = self.tables.entry(mode).or_default();
+        table.retain(|(k, _)| *k != key);
+        if name != "none" {
+            table.push((key, command_named(name)?));
+        }
+        Ok(())
+    }
+
+    /// The command a key runs in a mode.
+    pub fn command(&self, mode: Mode, key: Key) -> Option<&'static Command> {
+        self.tables
+            .get(&mode)?
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| *c)
+    }
+
+    /// The keys bound to a command in a mode, in the order they were bound.
+    pub fn keys(&self, mode: Mode, name: &str) -> Vec<Key> {
+        self.tables
+            .get(&mode)
+            .map(|t| {
+                t.iter()
+                    .filter(|(_, c)| c.name == name)
+                    .map(|(k, _)| *k)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every binding of a mode, command by command in the help's order:
+    /// (command, its keys).
+    pub fn bindings(&self, mode: Mode) -> Vec<(&'static Command, Vec<Key>)> {
+        COMMANDS
+            .iter()
+            .map(|c| (c, self.keys(mode, c.name)))
+            .filter(|(_, keys)| !keys.is_empty())
+            .collect()
+    }
+
+    /// Translates a terminal event into an action, given the explorer's mode.
+    pub fn action_for(&self, app: &App, event: &Event) -> Option<Action> {
+        match event {
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                let mode = Mode::of(app);
+                let key = normalise(*k);
+                match self.command(mode, key) {
+                    Some(c) => Some(c.action),
+                    // In the finder, what is not bound is typed.
+                    None if mode == Mode::Finder => match key {
+                        Key(KeyCode::Char(c), m) if !m.intersects(CTRL | ALT) => {
+                            Some(Action::FinderInput(c))
+                        }
+                        _ => None,
+                    },
+                    None => None,
+                }
+            }
+            Event::Mouse(m) => mouse_action(m),
+            Event::Resize(width, height) => Some(Action::Resize {
+                width: *width,
+                height: *height,
+            }),
+            _ => None,
+        }
+    }
+}
 
 /// Mouse actions, for the help.
 pub const MOUSE_HELP: &[(&str, &str)] = &[
@@ -215,80 +530,6 @@ fn normalise(event: KeyEvent) -> Key {
     Key(event.code, mods)
 }
 
-/// The action a key asks for in normal mode.
-fn lookup(key: Key) -> Option<Action> {
-    SECTIONS
-        .iter()
-        .flat_map(|s| s.bindings)
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.action)
-}
-
-/// Translates a terminal event into an action, given the explorer's mode.
-pub fn action_for(app: &App, event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(k) if k.kind == KeyEventKind::Press => key_action(app, normalise(*k)),
-        Event::Mouse(m) => mouse_action(m),
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
-        _ => None,
-    }
-}
-
-fn key_action(app: &App, key: Key) -> Option<Action> {
-    if key == ctrl('c') {
-        return Some(Action::Quit);
-    }
-    if app.finder.is_some() {
-        return match key {
-            Key(KeyCode::Esc, _) => Some(Action::Escape),
-            Key(KeyCode::Enter, _) => Some(Action::FinderAccept),
-            Key(KeyCode::Backspace, _) => Some(Action::FinderBackspace),
-            Key(KeyCode::Up | KeyCode::BackTab, _) => Some(Action::FinderUp),
-            Key(KeyCode::Down | KeyCode::Tab, _) => Some(Action::FinderDown),
-            k if k == ctrl('p') => Some(Action::FinderUp),
-            k if k == ctrl('n') => Some(Action::FinderDown),
-            k if k == ctrl('u') => Some(Action::FinderClear),
-            Key(KeyCode::Char(c), m) if !m.contains(CTRL) && !m.contains(ALT) => {
-                Some(Action::FinderInput(c))
-            }
-            _ => None,
-        };
-    }
-    if app.documents.is_some() {
-        return match key {
-            Key(KeyCode::Esc, _) => Some(Action::Escape),
-            k if k == ch('q') || k == ch('d') => Some(Action::ToggleDocuments),
-            _ => lookup(key).filter(|a| {
-                matches!(
-                    a,
-                    Action::Up | Action::Down | Action::Top | Action::Bottom | Action::Select
-                )
-            }),
-        };
-    }
-    if app.help.is_some() {
-        return match key {
-            Key(KeyCode::Esc, _) => Some(Action::Escape),
-            k if k == ch('q') || k == ch('?') => Some(Action::ToggleHelp),
-            _ => lookup(key).filter(|a| {
-                matches!(
-                    a,
-                    Action::Up
-                        | Action::Down
-                        | Action::Top
-                        | Action::Bottom
-                        | Action::PageDown
-                        | Action::PageUp
-                )
-            }),
-        };
-    }
-    lookup(key)
-}
-
 fn mouse_action(m: &MouseEvent) -> Option<Action> {
     let (column, row) = (m.column, m.row);
     match m.kind {
@@ -304,32 +545,6 @@ fn mouse_action(m: &MouseEvent) -> Option<Action> {
             lines: -3,
         }),
         _ => None,
-    }
-}
-
-/// How a key is written in the help.
-pub fn key_name(key: &Key) -> String {
-    let name = match key.0 {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        other => format!("{other:?}"),
-    };
-    match key.1 {
-        m if m.contains(CTRL) => format!("Ctrl-{name}"),
-        m if m.contains(ALT) => format!("Alt-{name}"),
-        _ => name,
     }
 }
 
@@ -357,7 +572,7 @@ pub fn parse_keys(script: &str) -> Vec<Event> {
                         "a-left" => Key(KeyCode::Left, ALT),
                         "a-right" => Key(KeyCode::Right, ALT),
                         n if n.starts_with("c-") && n.len() == 3 => {
-                            ctrl(n.chars().nth(2).unwrap_or('c'))
+                            Key(KeyCode::Char(n.chars().nth(2).unwrap_or('c')), CTRL)
                         }
                         _ => ch('<'),
                     };
@@ -374,10 +589,11 @@ pub fn parse_keys(script: &str) -> Vec<Event> {
     events
 }
 
-/// Feeds a key script to the app as the event loop would.
+/// Feeds a key script to the app as the event loop would, through the
+/// app's keymap.
 pub fn run_script(app: &mut App, script: &str) {
     for event in parse_keys(script) {
-        if let Some(action) = action_for(app, &event) {
+        if let Some(action) = app.keymap.action_for(app, &event) {
             app.update(action);
         }
     }

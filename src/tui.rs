@@ -18,7 +18,6 @@ use ratatui::layout::Rect;
 
 use crate::app::App;
 use crate::formats::Loaded;
-use crate::keymap::action_for;
 use crate::ui;
 
 /// Options for the interactive explorer.
@@ -132,7 +131,7 @@ fn event_loop(
             continue;
         }
         let event = event::read()?;
-        if let Some(action) = action_for(app, &event) {
+        if let Some(action) = app.keymap.action_for(app, &event) {
             app.update(action);
             dirty = true;
             if app.mouse != mouse_on {

@@ -1,6 +1,6 @@
 //! The README is a promise: its commands and its key list must stay true.
 
-use entscope::keymap::{SECTIONS, key_name};
+use entscope::keymap::{Keymap, Mode};
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
@@ -9,13 +9,13 @@ fn readme() -> String {
 #[test]
 fn readme_lists_every_key_of_the_keymap() {
     let readme = readme();
-    for binding in SECTIONS.iter().flat_map(|s| s.bindings) {
-        for key in binding.keys {
-            let name = format!("`{}`", key_name(key));
+    for (command, keys) in Keymap::default().bindings(Mode::Normal) {
+        for key in keys {
+            let name = format!("`{}`", key.label());
             assert!(
                 readme.contains(&name),
                 "README does not list {name} ({})",
-                binding.help
+                command.doc
             );
         }
     }

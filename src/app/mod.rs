@@ -125,6 +125,9 @@ pub struct App {
     pub annotation: String,
     /// What the load lost or passed over, for the status line and the document list.
     pub notes: LoadNotes,
+    /// Which keys run which commands, in every mode (the defaults under the
+    /// user's config); the help and the status line are printed from it.
+    pub keymap: crate::keymap::Keymap,
     /// Entity kinds present, in catalog order.
     pub kinds: Vec<String>,
     pub search: EntitySearch,
@@ -170,6 +173,7 @@ impl App {
             catalog: loaded.catalog,
             annotation: loaded.annotation,
             notes,
+            keymap: crate::keymap::Keymap::default(),
             kinds: kinds(&model),
             search,
             focus: Focus::Text,

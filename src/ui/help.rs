@@ -9,7 +9,7 @@ use super::theme::{KNOWN_KINDS, Theme};
 use super::{centered, pane_block};
 use crate::app::App;
 use crate::display::visible;
-use crate::keymap::{FINDER_KEYS, MOUSE_HELP, SECTIONS, key_name};
+use crate::keymap::{MOUSE_HELP, Mode, SECTIONS};
 
 /// Every line of the help wrapped to `width` columns, for the overlay and
 /// for tests. A description too long for its row continues under itself.
@@ -26,19 +26,40 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
             ]));
         }
     };
-    for section in SECTIONS {
-        out.push(Line::styled(section.title, theme.heading()));
-        for b in section.bindings {
-            let keys: Vec<String> = b.keys.iter().map(key_name).collect();
-            row(&mut out, keys.join(" "), b.help);
+    let keymap = &app.keymap;
+    let keys_of = |mode: Mode, name: &str| -> String {
+        let keys: Vec<String> = keymap.keys(mode, name).iter().map(|k| k.label()).collect();
+        keys.join(" ")
+    };
+    for (title, names) in SECTIONS {
+        out.push(Line::styled(*title, theme.heading()));
+        for name in *names {
+            let keys = keys_of(Mode::Normal, name);
+            if let (false, Ok(command)) = (keys.is_empty(), crate::keymap::command_named(name)) {
+                row(&mut out, keys, command.doc);
+            }
         }
         out.push(Line::raw(""));
     }
-    out.push(Line::styled("In the finder (/)", theme.heading()));
-    for (keys, text) in FINDER_KEYS {
-        row(&mut out, keys.to_string(), text);
+    // The overlays' own keys, from their keymaps.
+    for (mode, title) in [
+        (Mode::Finder, "In the finder (/)"),
+        (Mode::Documents, "In the document list (d)"),
+    ] {
+        out.push(Line::styled(title, theme.heading()));
+        if mode == Mode::Finder {
+            row(
+                &mut out,
+                "letters".into(),
+                "narrow the list; typos are tolerated",
+            );
+        }
+        for (command, keys) in keymap.bindings(mode) {
+            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            row(&mut out, keys.join(" "), command.doc);
+        }
+        out.push(Line::raw(""));
     }
-    out.push(Line::raw(""));
     out.push(Line::styled(
         "Mouse (m or --no-mouse turns capture off)",
         theme.heading(),

@@ -10,55 +10,89 @@ use super::truncate;
 use crate::app::layout::{Arrangement, arrangement};
 use crate::app::{App, Focus};
 use crate::display::visible;
+use crate::keymap::Mode;
 use unicode_width::UnicodeWidthStr;
 
-/// The keys worth showing in the current mode, most useful first; the
-/// last, `? help`, is always shown.
-fn hints(app: &App) -> &'static [&'static str] {
-    if app.finder.is_some() {
-        return &["type to filter", "↑↓ choose", "Enter go", "Esc cancel"];
-    }
-    if app.help.is_some() {
-        return &["j/k scroll", "g/G top/end", "Esc close"];
-    }
-    if app.documents.is_some() {
-        return &["j/k choose", "Enter go", "Esc close"];
-    }
-    match app.focus {
-        Focus::Text => &[
-            "n/N mention",
-            "]/[ any",
-            "Enter select",
-            "/ find",
-            "Tab pane",
-            "Ctrl-o back",
-            "q quit",
-            "? help",
+/// The hints of each mode and pane, most useful first: the commands (their
+/// first keys joined by `/`) and what to call them. The last, `? help`
+/// where the mode has it, is always shown.
+fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &'static str)] {
+    match (mode, focus) {
+        (Mode::Finder, _) => &[
+            (&["finder_up", "finder_down"], "choose"),
+            (&["finder_accept"], "go"),
+            (&["close"], "cancel"),
         ],
-        Focus::Entities => &[
-            "j/k choose",
-            "Enter go",
-            "/ find",
-            "s sort",
-            "f kind",
-            "Tab pane",
-            "q quit",
-            "? help",
+        (Mode::Help, _) => &[
+            (&["down", "up"], "scroll"),
+            (&["top", "bottom"], "top/end"),
+            (&["close"], "close"),
         ],
-        Focus::Details => &[
-            "j/k choose",
-            "Enter follow",
-            "e evidence",
-            "Ctrl-o back",
-            "Tab pane",
-            "q quit",
-            "? help",
+        (Mode::Documents, _) => &[
+            (&["down", "up"], "choose"),
+            (&["select"], "go"),
+            (&["close"], "close"),
+        ],
+        (Mode::Normal, Focus::Text) => &[
+            (&["next_mention", "prev_mention"], "mention"),
+            (&["next_any_mention", "prev_any_mention"], "any"),
+            (&["select"], "select"),
+            (&["find"], "find"),
+            (&["focus_next"], "pane"),
+            (&["back"], "back"),
+            (&["quit"], "quit"),
+            (&["help"], "help"),
+        ],
+        (Mode::Normal, Focus::Entities) => &[
+            (&["down", "up"], "choose"),
+            (&["select"], "go"),
+            (&["find"], "find"),
+            (&["sort"], "sort"),
+            (&["kind_filter"], "kind"),
+            (&["focus_next"], "pane"),
+            (&["quit"], "quit"),
+            (&["help"], "help"),
+        ],
+        (Mode::Normal, Focus::Details) => &[
+            (&["down", "up"], "choose"),
+            (&["select"], "follow"),
+            (&["evidence"], "evidence"),
+            (&["back"], "back"),
+            (&["focus_next"], "pane"),
+            (&["quit"], "quit"),
+            (&["help"], "help"),
         ],
     }
 }
 
+/// The hints for the current mode, from the keymap: a user's rebinding
+/// shows here too. Commands with no key are left out.
+fn hints(app: &App) -> Vec<String> {
+    let mode = Mode::of(app);
+    let mut out = Vec::new();
+    if mode == Mode::Finder {
+        out.push("type to filter".to_string());
+    }
+    for (names, label) in hint_table(mode, app.focus) {
+        let keys: Vec<String> = names
+            .iter()
+            .filter_map(|n| app.keymap.keys(mode, n).first().map(|k| k.label()))
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        // Arrows read as a pair without a slash: "↑↓".
+        let arrows = keys
+            .iter()
+            .all(|k| k.chars().all(|c| ('←'..='↓').contains(&c)));
+        let joined = keys.join(if arrows { "" } else { "/" });
+        out.push(format!("{joined} {label}"));
+    }
+    out
+}
+
 /// As many hints as fit in `width` columns, in order, keeping the last.
-fn fit_hints(hints: &[&str], width: usize) -> String {
+fn fit_hints(hints: &[String], width: usize) -> String {
     let Some((last, rest)) = hints.split_last() else {
         return String::new();
     };
@@ -71,7 +105,7 @@ fn fit_hints(hints: &[&str], width: usize) -> String {
         used += h.width() + 3;
         shown.push(h);
     }
-    shown.push(last);
+    shown.push(last.as_str());
     format!(" {} ", shown.join(" · "))
 }
 
@@ -125,7 +159,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let reserved = essential.width().min(width * 2 / 3);
     let right = match &app.message {
         Some(message) => format!(" {} ", visible(message)),
-        None => fit_hints(hints(app), width.saturating_sub(reserved)),
+        None => fit_hints(&hints(app), width.saturating_sub(reserved)),
     };
     // The annotation and title (the pane borders say them already) join
     // only where there is room to spare.
