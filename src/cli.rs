@@ -68,6 +68,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub follow: bool,
 
+    /// Keys and colours from this file instead of ~/.config/entscope/config.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// Do not read or write the link cache (in $XDG_CACHE_HOME/entscope)
     #[arg(long, global = true)]
     pub no_cache: bool,
@@ -137,6 +141,15 @@ pub enum Command {
         /// Replace files that already exist at --output
         #[arg(long)]
         force: bool,
+    },
+    /// Print the default configuration (every key, command and colour), or check a config file
+    Config {
+        /// Print the whole default configuration, to start a config file from
+        #[arg(long)]
+        default: bool,
+        /// Print where the config file is looked for
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
     },
     /// Validate documents, catalogs and annotation files, reporting every problem found
     Check {

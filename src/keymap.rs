@@ -439,9 +439,15 @@ impl Keymap {
     /// there; the command `"none"` unbinds it.
     pub fn bind(&mut self, mode: Mode, key: Key, name: &str) -> Result<(), String> {
         let table = self.tables.entry(mode).or_default();
-        table.retain(|(k, _)| *k != key);
-        if name != "none" {
-            table.push((key, command_named(name)?));
+        let at = table.iter().position(|(k, _)| *k == key);
+        match (at, name) {
+            (Some(i), "none") => {
+                table.remove(i);
+            }
+            (None, "none") => {}
+            // In place: a key bound again keeps its rank among its command's keys.
+            (Some(i), _) => table[i].1 = command_named(name)?,
+            (None, _) => table.push((key, command_named(name)?)),
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod display;
 pub mod formats;
 pub mod keymap;

@@ -23,7 +23,14 @@ fn main() {
         answer: cli.answer,
     };
     let result = match cli.command {
-        None => explore(&request(cli.input.clone()), !cli.no_mouse),
+        None => explore(
+            &request(cli.input.clone()),
+            !cli.no_mouse,
+            cli.config.as_deref(),
+        ),
+        Some(Command::Config { default, path }) => {
+            commands::config(default, path, cli.config.as_deref())
+        }
         Some(Command::Entities { ref input, json }) => {
             commands::entities(&request(input.clone()), json)
         }
@@ -99,7 +106,13 @@ fn report(output: &Output) -> i32 {
 
 /// Opens the explorer; when standard output is not a terminal, prints a
 /// summary instead, so `entscope FILE | less` still says something useful.
-fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
+fn explore(
+    request: &Request,
+    mouse: bool,
+    config: Option<&std::path::Path>,
+) -> Result<Output, CommandError> {
+    // A bad config stops here: the explorer never starts half-configured.
+    let config = entscope::config::load(config).map_err(formats::Problems::from)?;
     let loaded = formats::open(request)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let m = &loaded.model;
@@ -122,7 +135,7 @@ fn explore(request: &Request, mouse: bool) -> Result<Output, CommandError> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // What was lost is in the status line and the `d` list; quitting the
     // explorer is a success.
-    let exit = tui::run(loaded, tui::Options { mouse, color })
+    let exit = tui::run(loaded, tui::Options { mouse, color }, config)
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
     if let tui::Exit::Signal(signal) = exit {
         // As a shell reports a process a signal ended: 128 + its number.

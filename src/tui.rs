@@ -89,7 +89,7 @@ const STOP_SIGNALS: [i32; 4] = [
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer until the reader quits or a signal stops it.
-pub fn run(loaded: Loaded, options: Options) -> io::Result<Exit> {
+pub fn run(loaded: Loaded, options: Options, config: crate::config::Config) -> io::Result<Exit> {
     let caught = Arc::new(AtomicUsize::new(0));
     let mut registered = Vec::new();
     for signal in STOP_SIGNALS {
@@ -106,7 +106,8 @@ pub fn run(loaded: Loaded, options: Options) -> io::Result<Exit> {
         let mut app = App::new(loaded, Rect::new(0, 0, size.width, size.height));
         app.mouse = options.mouse;
         app.color = options.color;
-        event_loop(&mut terminal, &mut app, &caught)
+        app.keymap = config.keymap;
+        event_loop(&mut terminal, &mut app, &caught, &config.palette)
     })();
     for id in registered {
         signal_hook::low_level::unregister(id);
@@ -118,9 +119,10 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     caught: &AtomicUsize,
+    palette: &ui::theme::Palette,
 ) -> io::Result<Exit> {
     let mut mouse_on = app.mouse;
-    terminal.draw(|frame| ui::draw(frame, app))?;
+    terminal.draw(|frame| ui::draw_with(frame, app, palette))?;
     let mut dirty = false;
     while app.running {
         let signal = caught.load(Ordering::Relaxed);
@@ -150,7 +152,7 @@ fn event_loop(
         // event without an action (a mouse release) must not swallow the
         // draw an earlier one deferred.
         if dirty && app.running && !event::poll(std::time::Duration::ZERO)? {
-            terminal.draw(|frame| ui::draw(frame, app))?;
+            terminal.draw(|frame| ui::draw_with(frame, app, palette))?;
             dirty = false;
         }
     }

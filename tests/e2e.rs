@@ -380,3 +380,58 @@ fn file_names_with_escape_sequences_are_shown_not_obeyed_in_the_document_list() 
         "a clipboard sequence reached the terminal"
     );
 }
+
+#[test]
+fn a_config_file_rebinds_a_key_and_recolours_the_border() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[keys.normal]\nx = \"next_mention\"\nn = \"none\"\n\n[theme]\nborder = \"#ff0000\"\n",
+    )
+    .expect("write");
+    // Colours on for this run.
+    let mut s = Session::shell(
+        &format!(
+            "env -u NO_COLOR \"$ENTSCOPE\" --config '{}'; {REPORT}",
+            config.display()
+        ),
+        140,
+        40,
+    );
+    s.wait_for("Entities 34");
+    let corner = s.parser.screen().cell(0, 0).expect("a cell").fgcolor();
+    assert_eq!(
+        corner,
+        vt100::Color::Rgb(255, 0, 0),
+        "the focused border is red"
+    );
+    s.send("n");
+    std::thread::sleep(Duration::from_millis(200));
+    s.pump(Duration::from_millis(100));
+    assert!(!s.screen().contains("mention 1 of 14"), "n is unbound");
+    s.send("x");
+    s.wait_for("Japan (country) · mention 1 of 14");
+    assert!(
+        s.screen().contains("x/N mention"),
+        "the hints follow the keymap"
+    );
+    s.send("q");
+    s.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_bad_config_file_stops_the_explorer_before_it_starts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[theme]\nborder = \"blurple\"\n").expect("write");
+    let mut s = Session::explorer(&format!("--config '{}'", config.display()), 100, 30);
+    s.wait_for("EXIT=1");
+    assert!(
+        s.screen()
+            .contains("config.toml:2:10: \"blurple\" is not a colour"),
+        "{}",
+        s.screen()
+    );
+    assert!(!s.parser.screen().alternate_screen());
+}

@@ -608,3 +608,19 @@ fn a_book_length_single_paragraph_stays_responsive() {
     assert!(first.as_secs() < 10, "first jump took {first:?}");
     assert!(later.as_millis() < 2_000, "100 keys took {later:?}");
 }
+
+#[test]
+fn a_keymap_from_a_config_drives_the_explorer() {
+    let mut app = app(140, 40);
+    app.keymap = crate::config::parse(
+        "c.toml",
+        "[keys.normal]\nx = \"next_mention\"\nn = \"none\"\n",
+    )
+    .expect("config")
+    .keymap;
+    let before = app.mention_index();
+    run_script(&mut app, "n");
+    assert_eq!(app.mention_index(), before, "n does nothing now");
+    run_script(&mut app, "x");
+    assert_eq!(app.mention_index(), Some(0), "x is next_mention");
+}

@@ -19,11 +19,17 @@ use ratatui::widgets::{Block, BorderType};
 use crate::app::{App, Focus};
 use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen in the default colours.
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_with(frame, app, &theme::Palette::default());
+}
+
+/// Draws the whole screen in a palette (the user's `[theme]`).
+pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     let theme = Theme {
         color: app.color,
         styles: Some(&app.model.kind_styles),
+        palette,
     };
     let areas = app.areas();
     let buf = frame.buffer_mut();

@@ -276,10 +276,15 @@ fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
             .get(&kind)
             .and_then(|s| s.label.as_deref())
             .unwrap_or(&kind);
-        spans.push(Span::styled(
-            visible(label).into_owned(),
-            theme.mention(&kind),
-        ));
+        // The legend sits in the border: it must not take the focused
+        // border's bold unless the kind's own style is bold.
+        let style = theme.mention(&kind);
+        let style = if style.add_modifier.contains(ratatui::style::Modifier::BOLD) {
+            style
+        } else {
+            style.remove_modifier(ratatui::style::Modifier::BOLD)
+        };
+        spans.push(Span::styled(visible(label).into_owned(), style));
         spans.push(Span::raw(" "));
     }
     Line::from(spans)

@@ -29,11 +29,138 @@ const EXTRA_COLORS: &[Color] = &[
     Color::Green,
 ];
 
+/// The colours of the explorer: per kind, and for what is not text. A
+/// config file's `[theme]` picks a named palette and changes any of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    /// Colours of kinds, by kind name (lower case).
+    pub kinds: Vec<(String, Color)>,
+    /// Text on the highlight of the current entity's mentions.
+    pub current_text: Color,
+    /// The mention under the cursor: its background.
+    pub cursor: Color,
+    /// The border of the focused pane.
+    pub border: Color,
+    /// Borders of other panes, dimmed text, gutters.
+    pub dim: Color,
+    /// Headings in the text, the evidence mark.
+    pub heading: Color,
+    /// Letters the finder matched.
+    pub matched: Color,
+    /// The status line: background and text.
+    pub status: Color,
+    pub status_text: Color,
+}
+
+/// The named palettes: for dark terminals (the default) and light ones.
+pub const PALETTES: &[&str] = &["dark", "light"];
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette::named("dark").unwrap_or_else(Palette::dark)
+    }
+}
+
+impl Palette {
+    fn dark() -> Palette {
+        let kinds = [
+            ("person", Color::Yellow),
+            ("country", Color::Cyan),
+            ("city", Color::LightCyan),
+            ("place", Color::Green),
+            ("organisation", Color::Magenta),
+            ("alliance", Color::LightMagenta),
+            ("agreement", Color::LightBlue),
+            ("event", Color::LightRed),
+            ("other", Color::Gray),
+        ];
+        Palette {
+            kinds: kinds.iter().map(|(k, c)| (k.to_string(), *c)).collect(),
+            current_text: Color::Black,
+            cursor: Color::White,
+            border: Color::LightCyan,
+            dim: Color::DarkGray,
+            heading: Color::LightCyan,
+            matched: Color::LightYellow,
+            status: Color::DarkGray,
+            status_text: Color::White,
+        }
+    }
+
+    /// Darker colours that read on a light background.
+    fn light() -> Palette {
+        let kinds = [
+            ("person", Color::Rgb(0x9a, 0x5b, 0x00)),
+            ("country", Color::Blue),
+            ("city", Color::Rgb(0x00, 0x6d, 0x7a)),
+            ("place", Color::Green),
+            ("organisation", Color::Magenta),
+            ("alliance", Color::Rgb(0x8e, 0x24, 0xaa)),
+            ("agreement", Color::Rgb(0x1e, 0x50, 0xa0)),
+            ("event", Color::Red),
+            ("other", Color::DarkGray),
+        ];
+        Palette {
+            kinds: kinds.iter().map(|(k, c)| (k.to_string(), *c)).collect(),
+            current_text: Color::White,
+            cursor: Color::Black,
+            border: Color::Blue,
+            dim: Color::Gray,
+            heading: Color::Blue,
+            matched: Color::Red,
+            status: Color::Gray,
+            status_text: Color::Black,
+        }
+    }
+
+    /// A palette by name.
+    pub fn named(name: &str) -> Option<Palette> {
+        match name {
+            "dark" => Some(Palette::dark()),
+            "light" => Some(Palette::light()),
+            _ => None,
+        }
+    }
+
+    /// The colour of a kind, when the palette names it.
+    pub fn kind(&self, kind: &str) -> Option<Color> {
+        self.kinds.iter().find(|(k, _)| k == kind).map(|(_, c)| *c)
+    }
+
+    /// Sets a kind's colour.
+    pub fn set_kind(&mut self, kind: &str, color: Color) {
+        let kind = kind.to_lowercase();
+        match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some(slot) => slot.1 = color,
+            None => self.kinds.push((kind, color)),
+        }
+    }
+}
+
+/// A colour as a config file writes it: `light-cyan`, `#9a5b00`, `208`.
+pub fn color_name(color: Color) -> String {
+    match color {
+        Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Indexed(i) => i.to_string(),
+        named => {
+            let mut out = String::new();
+            for (i, c) in format!("{named}").chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Theme<'a> {
     pub color: bool,
     /// Colours the document's source asks for (brat's visual.conf).
     pub styles: Option<&'a HashMap<String, KindStyle>>,
+    pub palette: &'a Palette,
 }
 
 impl Theme<'_> {
@@ -42,16 +169,17 @@ impl Theme<'_> {
             return Color::Rgb(r, g, b);
         }
         // Annotation tools write kinds in any case: "City", "PER", "org".
-        match kind.to_lowercase().as_str() {
-            "person" | "per" => Color::Yellow,
-            "country" | "gpe" => Color::Cyan,
-            "city" => Color::LightCyan,
-            "place" | "loc" | "location" => Color::Green,
-            "organisation" | "organization" | "org" => Color::Magenta,
-            "alliance" => Color::LightMagenta,
-            "agreement" => Color::LightBlue,
-            "event" => Color::LightRed,
-            "other" | "misc" => Color::Gray,
+        let kind = kind.to_lowercase();
+        if let Some(color) = self.palette.kind(&kind) {
+            return color;
+        }
+        let known = |k: &str| self.palette.kind(k).unwrap_or(Color::Gray);
+        match kind.as_str() {
+            "per" => known("person"),
+            "gpe" => known("country"),
+            "loc" | "location" => known("place"),
+            "organization" | "org" => known("organisation"),
+            "misc" => known("other"),
             other => {
                 let hash = other
                     .bytes()
@@ -69,9 +197,10 @@ impl Theme<'_> {
             "place" => Modifier::ITALIC,
             "organisation" => Modifier::BOLD,
             "alliance" => Modifier::BOLD | Modifier::ITALIC,
-            "agreement" => Modifier::ITALIC | Modifier::CROSSED_OUT,
+            // No strike-through: it reads as deleted text.
+            "agreement" => Modifier::DIM | Modifier::UNDERLINED,
             "event" => Modifier::BOLD | Modifier::ITALIC | Modifier::UNDERLINED,
-            _ => Modifier::UNDERLINED,
+            _ => Modifier::DIM,
         }
     }
 
@@ -99,7 +228,7 @@ impl Theme<'_> {
     pub fn current_entity(&self, kind: &str) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::Black)
+                .fg(self.palette.current_text)
                 .bg(self.kind_color(kind))
                 .add_modifier(Modifier::BOLD)
         } else {
@@ -111,8 +240,8 @@ impl Theme<'_> {
     pub fn cursor(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::Black)
-                .bg(Color::White)
+                .fg(self.palette.current_text)
+                .bg(self.palette.cursor)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
@@ -122,17 +251,17 @@ impl Theme<'_> {
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
             (true, true) => Style::new()
-                .fg(Color::LightCyan)
+                .fg(self.palette.border)
                 .add_modifier(Modifier::BOLD),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
-            (false, true) => Style::new().fg(Color::DarkGray),
+            (false, true) => Style::new().fg(self.palette.dim),
             (false, false) => Style::new(),
         }
     }
 
     pub fn dim(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::DarkGray)
+            Style::new().fg(self.palette.dim)
         } else {
             Style::new().add_modifier(Modifier::DIM)
         }
@@ -147,7 +276,7 @@ impl Theme<'_> {
         if focused || !self.color {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
-            Style::new().bg(Color::DarkGray)
+            Style::new().bg(self.palette.dim)
         }
     }
 
@@ -156,10 +285,10 @@ impl Theme<'_> {
         let style = Style::new().add_modifier(Modifier::BOLD);
         match (level, self.color) {
             (1, true) => style
-                .fg(Color::LightCyan)
+                .fg(self.palette.heading)
                 .add_modifier(Modifier::UNDERLINED),
             (1, false) => style.add_modifier(Modifier::UNDERLINED),
-            (_, true) => style.fg(Color::LightCyan),
+            (_, true) => style.fg(self.palette.heading),
             (_, false) => style,
         }
     }
@@ -181,7 +310,7 @@ impl Theme<'_> {
     pub fn matched(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::LightYellow)
+                .fg(self.palette.matched)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
@@ -190,7 +319,9 @@ impl Theme<'_> {
 
     pub fn status(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::DarkGray).fg(Color::White)
+            Style::new()
+                .bg(self.palette.status)
+                .fg(self.palette.status_text)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -199,7 +330,7 @@ impl Theme<'_> {
     pub fn marked_paragraph(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::LightYellow)
+                .fg(self.palette.matched)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)

@@ -1,0 +1,305 @@
+//! The user's settings, from a TOML file: `--config FILE`, else
+//! `$XDG_CONFIG_HOME/entscope/config.toml` (by default
+//! `~/.config/entscope/config.toml`) when it exists.
+//!
+//! ```toml
+//! [keys.normal]          # also [keys.finder], [keys.documents], [keys.help]
+//! "C-n" = "next_mention" # a key (one spelling: "j", "C-o", "A-left", "S-tab") = a command
+//! "n" = "none"           # unbinds a default
+//!
+//! [theme]
+//! name = "light"         # a built-in palette: dark (the default) or light
+//! border = "blue"        # and any colour of it: a name, "#rrggbb" or 0–255
+//!
+//! [theme.kinds]
+//! person = "#9a5b00"
+//! ```
+//!
+//! The file is laid over the defaults. Anything wrong in it is an error
+//! naming the file, the line and column, and what was expected: the
+//! explorer never starts half-configured.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::formats::{Place, Problem};
+use crate::keymap::{Key, Keymap, Mode};
+use crate::ui::theme::{PALETTES, Palette, color_name};
+
+/// What the settings say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub palette: Palette,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>,
+    #[serde(default)]
+    theme: Option<ThemeFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    name: Option<Spanned<String>>,
+    current_text: Option<Spanned<String>>,
+    cursor: Option<Spanned<String>>,
+    border: Option<Spanned<String>>,
+    dim: Option<Spanned<String>>,
+    heading: Option<Spanned<String>>,
+    matched: Option<Spanned<String>>,
+    status: Option<Spanned<String>>,
+    status_text: Option<Spanned<String>>,
+    #[serde(default)]
+    kinds: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// Where the config file is looked for when none is named.
+pub fn default_path() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy().ok()?;
+    Some(strategy.config_dir().join("entscope").join("config.toml"))
+}
+
+/// The settings: the named file (which must exist), else the default file
+/// when there is one, else the defaults.
+pub fn load(named: Option<&Path>) -> Result<Config, Problem> {
+    let path = match named {
+        Some(path) => path.to_path_buf(),
+        None => match default_path().filter(|p| p.is_file()) {
+            Some(path) => path,
+            None => return Ok(Config::default()),
+        },
+    };
+    let text = crate::formats::read_text(&path)?;
+    parse(&crate::formats::display_name(&path), &text)
+}
+
+/// Reads a config file's text.
+pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
+    let at = |span: std::ops::Range<usize>| {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Place::LineColumn(line, column)
+    };
+    let file: File = toml::from_str(text).map_err(|e| {
+        let place = e.span().map_or(Place::File, at);
+        Problem::error(name, place, e.message().trim().to_string())
+    })?;
+    let mut config = Config::default();
+    for (mode_name, table) in &file.keys {
+        let Some(mode) = Mode::ALL
+            .into_iter()
+            .find(|m| m.name() == mode_name.get_ref())
+        else {
+            let modes: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+            return Err(Problem::error(
+                name,
+                at(mode_name.span()),
+                format!(
+                    "unknown mode [keys.{}]: expected one of {}",
+                    mode_name.get_ref(),
+                    modes.join(", ")
+                ),
+            ));
+        };
+        for (key, command) in table {
+            let parsed = Key::parse(key.get_ref())
+                .map_err(|message| Problem::error(name, at(key.span()), message))?;
+            config
+                .keymap
+                .bind(mode, parsed, command.get_ref())
+                .map_err(|message| Problem::error(name, at(command.span()), message))?;
+        }
+    }
+    if let Some(theme) = file.theme {
+        if let Some(palette) = &theme.name {
+            config.palette = Palette::named(palette.get_ref()).ok_or_else(|| {
+                Problem::error(
+                    name,
+                    at(palette.span()),
+                    format!(
+                        "unknown theme \"{}\": the built-in ones are {}",
+                        palette.get_ref(),
+                        PALETTES.join(", ")
+                    ),
+                )
+            })?;
+        }
+        let color = |value: &Spanned<String>| -> Result<Color, Problem> {
+            value.get_ref().parse::<Color>().map_err(|_| {
+                Problem::error(
+                    name,
+                    at(value.span()),
+                    format!(
+                        "\"{}\" is not a colour: write a name (light-cyan, dark-gray…), \"#rrggbb\" or 0–255",
+                        value.get_ref()
+                    ),
+                )
+            })
+        };
+        let p = &mut config.palette;
+        let slots: [(&Option<Spanned<String>>, &mut Color); 8] = [
+            (&theme.current_text, &mut p.current_text),
+            (&theme.cursor, &mut p.cursor),
+            (&theme.border, &mut p.border),
+            (&theme.dim, &mut p.dim),
+            (&theme.heading, &mut p.heading),
+            (&theme.matched, &mut p.matched),
+            (&theme.status, &mut p.status),
+            (&theme.status_text, &mut p.status_text),
+        ];
+        for (value, slot) in slots {
+            if let Some(value) = value {
+                *slot = color(value)?;
+            }
+        }
+        for (kind, value) in &theme.kinds {
+            let c = color(value)?;
+            config.palette.set_kind(kind.get_ref(), c);
+        }
+    }
+    Ok(config)
+}
+
+/// The whole default configuration as a file: every mode's keys, every
+/// command, every colour. Reading it back gives the defaults.
+pub fn default_file() -> String {
+    let defaults = Config::default();
+    let mut out = String::from(
+        "# entscope's configuration: every key and colour as they are by default.\n\
+         # Save as ~/.config/entscope/config.toml (or pass --config FILE) and\n\
+         # change what you like; what you leave out keeps its default.\n\
+         # A key is written \"j\", \"G\", \"C-o\" (Ctrl), \"A-left\" (Alt), \"S-tab\",\n\
+         # \"enter\", \"esc\", \"space\", \"pgdn\"…; \"none\" unbinds a key.\n",
+    );
+    for mode in Mode::ALL {
+        let _ = writeln!(out, "\n[keys.{}]", mode.name());
+        for (command, keys) in defaults.keymap.bindings(mode) {
+            let _ = writeln!(out, "# {}", command.doc);
+            for key in keys {
+                let _ = writeln!(out, "{} = \"{}\"", toml_key(&key.spelling()), command.name);
+            }
+        }
+    }
+    let p = &defaults.palette;
+    let _ = writeln!(
+        out,
+        "\n[theme]\n# a built-in palette: {}\nname = \"dark\"",
+        PALETTES.join(" or ")
+    );
+    for (field, color) in [
+        ("current_text", p.current_text),
+        ("cursor", p.cursor),
+        ("border", p.border),
+        ("dim", p.dim),
+        ("heading", p.heading),
+        ("matched", p.matched),
+        ("status", p.status),
+        ("status_text", p.status_text),
+    ] {
+        let _ = writeln!(out, "{field} = \"{}\"", color_name(color));
+    }
+    out.push_str("\n[theme.kinds]\n");
+    for (kind, color) in &p.kinds {
+        let _ = writeln!(out, "{} = \"{}\"", toml_key(kind), color_name(*color));
+    }
+    out
+}
+
+/// A TOML key, quoted unless bare.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        key.to_string()
+    } else {
+        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_reads_back_as_the_defaults() {
+        let text = default_file();
+        assert_eq!(parse("default.toml", &text), Ok(Config::default()));
+        assert!(text.contains("C-o = \"back\""), "{text}");
+        assert!(text.contains("border = \"light-cyan\""), "{text}");
+    }
+
+    #[test]
+    fn a_key_and_a_colour_are_laid_over_the_defaults() {
+        let config = parse(
+            "c.toml",
+            "[keys.normal]\n\"C-n\" = \"next_mention\"\nn = \"none\"\n\n[theme]\nname = \"light\"\nborder = \"#123456\"\n[theme.kinds]\nPerson = \"red\"\n",
+        )
+        .expect("reads");
+        let next: Vec<String> = config
+            .keymap
+            .keys(Mode::Normal, "next_mention")
+            .iter()
+            .map(Key::spelling)
+            .collect();
+        assert_eq!(next, ["C-n"]);
+        assert_eq!(config.palette.border, Color::Rgb(0x12, 0x34, 0x56));
+        assert_eq!(config.palette.kind("person"), Some(Color::Red));
+        assert_eq!(
+            config.palette.status_text,
+            Color::Black,
+            "the light palette"
+        );
+    }
+
+    #[test]
+    fn bad_configs_say_where_and_what() {
+        let cases = [
+            (
+                "[keys.normal]\nn = \"next_mentoin\"\n",
+                "c.toml:2:5: unknown command \"next_mentoin\" (did you mean \"next_mention\"?)",
+            ),
+            (
+                "[keys.normal]\n\"C-\" = \"quit\"\n",
+                "c.toml:2:1: unknown key \"C-\"",
+            ),
+            (
+                "[keys.norml]\nn = \"quit\"\n",
+                "c.toml:1:7: unknown mode [keys.norml]: expected one of normal, finder, documents, help",
+            ),
+            (
+                "[theme]\nborder = \"blurple\"\n",
+                "c.toml:2:10: \"blurple\" is not a colour",
+            ),
+            (
+                "[theme]\nname = \"solarized\"\n",
+                "c.toml:2:8: unknown theme \"solarized\": the built-in ones are dark, light",
+            ),
+            (
+                "[theme]\nborders = \"red\"\n",
+                "c.toml:2:1: unknown field `borders`",
+            ),
+            ("[keys.normal\n", "c.toml:1:"),
+        ];
+        for (text, expected) in cases {
+            let error = parse("c.toml", text).expect_err(text).to_string();
+            assert!(
+                error.starts_with(expected),
+                "{text:?}\n  got: {error}\n want: {expected}"
+            );
+        }
+    }
+}
