@@ -151,6 +151,13 @@ pub enum Command {
         #[arg(long, conflicts_with = "default")]
         path: bool,
     },
+    /// Print a shell completion script (e.g. `entscope completions bash > /etc/bash_completion.d/entscope`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `entscope man | man -l -`
+    Man,
     /// Validate documents, catalogs and annotation files, reporting every problem found
     Check {
         /// Files or folders to check (a catalog NAME.entities.json is checked against NAME.txt beside it)

@@ -28,6 +28,8 @@ fn main() {
             !cli.no_mouse,
             cli.config.as_deref(),
         ),
+        Some(Command::Completions { shell }) => Ok(commands::completions(shell)),
+        Some(Command::Man) => commands::man(),
         Some(Command::Config { default, path }) => {
             commands::config(default, path, cli.config.as_deref())
         }

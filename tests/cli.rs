@@ -413,3 +413,50 @@ fn help_and_version() {
         format!("entscope {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = entscope(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let script = stdout(&o);
+        assert!(script.contains("entscope"), "{shell}");
+        assert!(
+            script.contains("export"),
+            "{shell}: subcommands are completed"
+        );
+    }
+    let o = entscope(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq"),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    assert!(page.contains("\\-\\-catalog"), "options are documented");
+}
+
+#[test]
+fn config_default_prints_a_file_that_reads_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = entscope(&["config", "--default"]);
+    assert_eq!(o.status.code(), Some(0));
+    let path = write(dir.path(), "config.toml", stdout(&o));
+    let o = entscope(&["config", "--config", s(&path)]);
+    assert_eq!(stdout(&o), format!("{}: ok\n", s(&path)));
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "[keys.normal]\nn = \"next_mentoin\"\n",
+    );
+    let o = entscope(&["config", "--config", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "entscope: {}:2:5: unknown command \"next_mentoin\" (did you mean \"next_mention\"?)\n",
+            s(&bad)
+        )
+    );
+}
