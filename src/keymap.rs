@@ -177,11 +177,11 @@ impl Mode {
 
     /// The mode the explorer is in.
     pub fn of(app: &App) -> Mode {
-        if app.finder.is_some() {
+        if app.finder().is_some() {
             Mode::Finder
-        } else if app.documents.is_some() {
+        } else if app.documents().is_some() {
             Mode::Documents
-        } else if app.help.is_some() {
+        } else if app.help().is_some() {
             Mode::Help
         } else {
             Mode::Normal

@@ -116,6 +116,21 @@ impl LoadNotes {
     }
 }
 
+/// What can be open over the panes. Being one enum, two can never be open
+/// at once, and a key goes to the one that is.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// The help, scrolled this far.
+    Help {
+        scroll: usize,
+    },
+    Finder(Finder),
+    /// The document list, with this document selected.
+    Documents {
+        selected: usize,
+    },
+}
+
 pub struct App {
     pub model: Model,
     /// The document's file as the user named it.
@@ -142,14 +157,11 @@ pub struct App {
     pub screen: Rect,
     pub list: EntityList,
     pub details: DetailsView,
-    pub finder: Option<Finder>,
-    /// `Some(scroll)` while the help is open.
-    pub help: Option<usize>,
+    /// What is open over the panes, if anything: one thing at a time.
+    pub overlay: Option<Overlay>,
     /// The help's last scroll position, as the last draw found it (the
     /// help wraps to the screen, so only the view knows its length).
     pub help_end: std::cell::Cell<usize>,
-    /// `Some(selected part)` while the document list is open.
-    pub documents: Option<usize>,
     pub jumps: JumpList,
     pub mouse: bool,
     pub color: bool,
@@ -184,10 +196,8 @@ impl App {
             screen: Rect::default(),
             list,
             details: DetailsView::default(),
-            finder: None,
-            help: None,
+            overlay: None,
             help_end: std::cell::Cell::new(usize::MAX),
-            documents: None,
             jumps: JumpList::default(),
             mouse: true,
             color: true,
@@ -690,17 +700,18 @@ impl App {
 
     /// Keys while the document list is open; true when the action was its.
     fn documents_key(&mut self, action: Action) -> bool {
-        let Some(selected) = self.documents else {
+        let Some(selected) = self.documents() else {
             return false;
         };
         let last = self.model.document.parts.len().saturating_sub(1);
+        let select = |selected| Some(Overlay::Documents { selected });
         match action {
-            Action::Up => self.documents = Some(selected.saturating_sub(1)),
-            Action::Down => self.documents = Some((selected + 1).min(last)),
-            Action::Top => self.documents = Some(0),
-            Action::Bottom => self.documents = Some(last),
+            Action::Up => self.overlay = select(selected.saturating_sub(1)),
+            Action::Down => self.overlay = select((selected + 1).min(last)),
+            Action::Top => self.overlay = select(0),
+            Action::Bottom => self.overlay = select(last),
             Action::Select => {
-                self.documents = None;
+                self.overlay = None;
                 if let Some(part) = self.model.document.parts.get(selected) {
                     self.jumps.record(self.location());
                     self.top = RowPos {
@@ -712,7 +723,7 @@ impl App {
                     self.clamp_top();
                 }
             }
-            Action::Escape | Action::ToggleDocuments => self.documents = None,
+            Action::Escape | Action::ToggleDocuments => self.overlay = None,
             _ => return false,
         }
         true
@@ -775,9 +786,47 @@ impl App {
     }
 
     fn finder_update(&mut self) {
-        if let Some(f) = &mut self.finder {
+        if let Some(Overlay::Finder(f)) = &mut self.overlay {
             f.hits = self.search.search(&f.query, FINDER_HITS);
             f.selected = 0;
+        }
+    }
+
+    /// The finder, while it is open.
+    pub fn finder(&self) -> Option<&Finder> {
+        match &self.overlay {
+            Some(Overlay::Finder(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    fn finder_mut(&mut self) -> Option<&mut Finder> {
+        match &mut self.overlay {
+            Some(Overlay::Finder(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// How far the help is scrolled, while it is open.
+    pub fn help(&self) -> Option<usize> {
+        match self.overlay {
+            Some(Overlay::Help { scroll }) => Some(scroll),
+            _ => None,
+        }
+    }
+
+    /// The document selected in the document list, while it is open.
+    pub fn documents(&self) -> Option<usize> {
+        match self.overlay {
+            Some(Overlay::Documents { selected }) => Some(selected),
+            _ => None,
+        }
+    }
+
+    /// Scrolls the open help, never past its end.
+    fn scroll_help(&mut self, to: impl FnOnce(usize, usize) -> usize) {
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            *scroll = to(*scroll, self.help_end.get()).min(self.help_end.get());
         }
     }
 
@@ -868,34 +917,31 @@ impl App {
         }
         match action {
             Action::Quit => self.running = false,
-            Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::Help { scroll: 0 }),
+                }
+            }
             Action::Escape => {
-                self.help = None;
-                self.finder = None;
+                self.overlay = None;
                 self.marked = None;
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::Up if self.help.is_some() => {
-                self.help = self
-                    .help
-                    .map(|s| s.min(self.help_end.get()).saturating_sub(1));
+            Action::Up if self.help().is_some() => {
+                self.scroll_help(|s, end| s.min(end).saturating_sub(1));
             }
-            Action::Down if self.help.is_some() => {
-                self.help = self
-                    .help
-                    .map(|s| s.saturating_add(1).min(self.help_end.get()));
-            }
-            Action::PageUp | Action::PageDown if self.help.is_some() => {
+            Action::Down if self.help().is_some() => self.scroll_help(|s, _| s.saturating_add(1)),
+            Action::PageUp | Action::PageDown if self.help().is_some() => {
                 let page = (self.screen.height as usize).saturating_sub(6).max(1);
-                let end = self.help_end.get();
-                self.help = self.help.map(|s| match action {
+                self.scroll_help(|s, end| match action {
                     Action::PageUp => s.min(end).saturating_sub(page),
-                    _ => s.saturating_add(page).min(end),
+                    _ => s.saturating_add(page),
                 });
             }
-            Action::Top if self.help.is_some() => self.help = Some(0),
-            Action::Bottom if self.help.is_some() => self.help = Some(self.help_end.get()),
+            Action::Top if self.help().is_some() => self.scroll_help(|_, _| 0),
+            Action::Bottom if self.help().is_some() => self.scroll_help(|_, end| end),
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
             Action::PageUp => self.move_focused(-self.page()),
@@ -910,30 +956,29 @@ impl App {
             Action::Bottom => self.move_focused(isize::MAX / 2),
             Action::Select => self.select(),
             Action::OpenFinder => {
-                self.help = None;
-                self.finder = Some(Finder::default());
+                self.overlay = Some(Overlay::Finder(Finder::default()));
                 self.finder_update();
             }
             Action::FinderInput(c) => {
-                if let Some(f) = &mut self.finder {
+                if let Some(f) = self.finder_mut() {
                     f.query.push(c);
                 }
                 self.finder_update();
             }
             Action::FinderBackspace => {
-                if let Some(f) = &mut self.finder {
+                if let Some(f) = self.finder_mut() {
                     f.query.pop();
                 }
                 self.finder_update();
             }
             Action::FinderClear => {
-                if let Some(f) = &mut self.finder {
+                if let Some(f) = self.finder_mut() {
                     f.query.clear();
                 }
                 self.finder_update();
             }
             Action::FinderUp | Action::FinderDown => {
-                if let Some(f) = &mut self.finder {
+                if let Some(f) = self.finder_mut() {
                     let last = f.hits.len().saturating_sub(1);
                     f.selected = if action == Action::FinderUp {
                         f.selected.saturating_sub(1)
@@ -943,7 +988,7 @@ impl App {
                 }
             }
             Action::FinderAccept => {
-                if let Some(f) = self.finder.take() {
+                if let Some(Overlay::Finder(f)) = self.overlay.take() {
                     match f.hits.get(f.selected) {
                         Some(hit) => self.go_to_entity(hit.entity),
                         None => self.message = Some(format!("no entity matches \"{}\"", f.query)),
@@ -958,9 +1003,9 @@ impl App {
             Action::NextSection => self.jump_section(true),
             Action::PrevSection => self.jump_section(false),
             Action::ToggleDocuments => {
-                self.help = None;
-                self.finder = None;
-                self.documents = Some(self.current_part().unwrap_or(0));
+                self.overlay = Some(Overlay::Documents {
+                    selected: self.current_part().unwrap_or(0),
+                });
             }
             Action::Back => match self.jumps.back(self.location()) {
                 Some(to) => self.restore(to),

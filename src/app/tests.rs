@@ -35,10 +35,10 @@ fn starts_on_the_most_mentioned_entity_at_the_top() {
 fn finder_with_a_misspelt_fragment_picks_the_entity_and_jumps_to_its_first_mention() {
     let mut app = app(140, 40);
     run_script(&mut app, "/kishda");
-    let finder = app.finder.as_ref().expect("finder open");
+    let finder = app.finder().expect("finder open");
     assert_eq!(id(&app, finder.hits[0].entity), "fumio-kishida");
     run_script(&mut app, "<ret>");
-    assert!(app.finder.is_none());
+    assert!(app.finder().is_none());
     assert_eq!(current(&app), "fumio-kishida");
     assert_eq!(app.mention_index(), Some(0));
     assert_eq!(app.list.selected_entity(), app.entity, "the list follows");
@@ -48,14 +48,14 @@ fn finder_with_a_misspelt_fragment_picks_the_entity_and_jumps_to_its_first_menti
 fn finder_results_update_on_every_keystroke_and_esc_cancels() {
     let mut app = app(140, 40);
     run_script(&mut app, "/p");
-    let broad = app.finder.as_ref().expect("finder").hits.len();
+    let broad = app.finder().expect("finder").hits.len();
     run_script(&mut app, "acific isl");
-    let narrow = app.finder.as_ref().expect("finder").hits.len();
+    let narrow = app.finder().expect("finder").hits.len();
     assert!(narrow < broad, "{narrow} < {broad}");
     run_script(&mut app, "<bs><bs><bs><bs><c-u>");
-    assert_eq!(app.finder.as_ref().expect("finder").query, "");
+    assert_eq!(app.finder().expect("finder").query, "");
     run_script(&mut app, "<esc>");
-    assert!(app.finder.is_none());
+    assert!(app.finder().is_none());
     assert_eq!(current(&app), "japan", "cancel changes nothing");
 }
 
@@ -273,16 +273,16 @@ fn text_scrolls_by_line_page_and_to_the_ends() {
 fn help_opens_scrolls_and_closes() {
     let mut app = app(80, 24);
     run_script(&mut app, "?");
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.help(), Some(0));
     run_script(&mut app, "jj");
-    assert_eq!(app.help, Some(2));
+    assert_eq!(app.help(), Some(2));
     assert_eq!(
         app.top,
         RowPos::default(),
         "keys go to the help, not the text"
     );
     run_script(&mut app, "q");
-    assert_eq!(app.help, None);
+    assert_eq!(app.help(), None);
     assert!(app.running, "q closes the help first");
     run_script(&mut app, "q");
     assert!(!app.running);
@@ -317,13 +317,17 @@ fn g_and_shift_g_move_to_the_ends_of_the_help() {
     let mut app = app(80, 24);
     app.help_end.set(40);
     run_script(&mut app, "?G");
-    assert_eq!(app.help, Some(40));
+    assert_eq!(app.help(), Some(40));
     run_script(&mut app, "j");
-    assert_eq!(app.help, Some(40), "no scrolling past the end");
+    assert_eq!(app.help(), Some(40), "no scrolling past the end");
     run_script(&mut app, "k");
-    assert_eq!(app.help, Some(39), "one up from the end is visible at once");
+    assert_eq!(
+        app.help(),
+        Some(39),
+        "one up from the end is visible at once"
+    );
     run_script(&mut app, "g");
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.help(), Some(0));
 }
 
 /// Screen cell of the first character of a mention, if shown.
@@ -545,9 +549,9 @@ fn the_document_list_jumps_to_a_document() {
         12,
     );
     run_script(&mut app, "d");
-    assert_eq!(app.documents, Some(0));
+    assert_eq!(app.documents(), Some(0));
     run_script(&mut app, "j<ret>");
-    assert_eq!(app.documents, None);
+    assert_eq!(app.documents(), None);
     assert_eq!(
         app.top.paragraph,
         app.model.document.parts[1].paragraphs.start

@@ -13,7 +13,7 @@ use crate::display::visible;
 use crate::formats::count;
 
 pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
-    let Some(selected) = app.documents else {
+    let Some(selected) = app.documents() else {
         return;
     };
     let area = centered(

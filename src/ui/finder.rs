@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::display::visible;
 
 pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
-    let Some(finder) = &app.finder else {
+    let Some(finder) = app.finder() else {
         return;
     };
     let width = screen.width.saturating_sub(4).clamp(1, 72);

@@ -112,7 +112,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let lines = lines(app, theme, inner.width as usize);
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     app.help_end.set(max_scroll);
-    let scroll = app.help.unwrap_or(0).min(max_scroll);
+    let scroll = app.help().unwrap_or(0).min(max_scroll);
     Paragraph::new(lines)
         .scroll((scroll as u16, 0))
         .render(inner, buf);

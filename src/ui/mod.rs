@@ -38,13 +38,13 @@ pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     details::draw(app, &theme, areas.details, buf);
     status::draw(app, &theme, areas.status, buf);
     let screen = frame.area();
-    if app.finder.is_some() {
+    if app.finder().is_some() {
         finder::draw(app, &theme, screen, frame.buffer_mut());
     }
-    if app.documents.is_some() {
+    if app.documents().is_some() {
         documents::draw(app, &theme, screen, frame.buffer_mut());
     }
-    if app.help.is_some() {
+    if app.help().is_some() {
         help::draw(app, &theme, screen, frame.buffer_mut());
     }
 }
@@ -62,7 +62,7 @@ fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme<'_>) 
 }
 
 fn focused(app: &App, pane: Focus) -> bool {
-    app.focus == pane && app.finder.is_none() && app.help.is_none() && app.documents.is_none()
+    app.focus == pane && app.finder().is_none() && app.help().is_none() && app.documents().is_none()
 }
 
 /// A rectangle of at most `width` x `height` centred in `area`.
