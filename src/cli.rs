@@ -180,3 +180,43 @@ pub enum ExportFormat {
     /// one mention per line: {doc, entity, kind, start, end, text}
     Jsonl,
 }
+
+/// The command line's names for the formats' choices: the formats
+/// themselves know nothing of clap.
+macro_rules! value_enum {
+    ($type:ty { $($variant:path => $name:literal, $help:literal;)* }) => {
+        impl ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($variant),*]
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $($variant => clap::builder::PossibleValue::new($name).help($help),)*
+                })
+            }
+        }
+    };
+}
+
+value_enum!(Format {
+    Format::Json => "json", "entscope's JSON document";
+    Format::Markdown => "markdown", "Markdown";
+    Format::Text => "text", "plain text";
+    Format::Brat => "brat", "brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it";
+    Format::Doccano => "doccano", "doccano JSONL export (NER or relation)";
+    Format::Prodigy => "prodigy", "Prodigy JSONL";
+    Format::Conll => "conll", "CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)";
+});
+
+value_enum!(OffsetUnit {
+    OffsetUnit::Chars => "chars", "Unicode code points (Python string indices)";
+    OffsetUnit::Utf16 => "utf16", "UTF-16 code units (JavaScript string indices; doccano's default)";
+    OffsetUnit::Graphemes => "graphemes", "extended grapheme clusters";
+});
+
+value_enum!(Answer {
+    Answer::Accept => "accept", "accepted records, and records with no answer (the gold data)";
+    Answer::Reject => "reject", "records answered \"reject\"";
+    Answer::Ignore => "ignore", "records answered \"ignore\"";
+});

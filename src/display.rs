@@ -108,10 +108,10 @@ mod tests {
 
     #[test]
     fn json_keeps_its_layout_and_escapes_c1_and_bidi_inside_strings() {
-        let json = serde_json::to_string_pretty(&["a\u{9b}31m", "\u{202E}b\u{7f}"]).unwrap();
+        let json = serde_json::to_string_pretty(&["a\u{9b}31m", "\u{202E}b\u{7f}"]).expect("JSON");
         let safe = json_safe(json);
         assert_eq!(safe, "[\n  \"a\\u009b31m\",\n  \"\\u202eb\\u007f\"\n]");
-        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        let back: Vec<String> = serde_json::from_str(&safe).expect("still JSON");
         assert_eq!(back, ["a\u{9b}31m", "\u{202E}b\u{7f}"]);
     }
 

@@ -20,7 +20,7 @@ use super::{Loaded, Place, Problem, Problems};
 use crate::model::Record;
 
 /// What doccano's offsets count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OffsetUnit {
     /// Unicode code points (Python string indices)
     Chars,

@@ -246,7 +246,7 @@ impl Request {
 }
 
 /// The formats entscope reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// entscope's JSON document
     Json,

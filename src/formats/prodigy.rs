@@ -14,7 +14,7 @@ use super::{Loaded, Place, Problem, Problems};
 use crate::model::Record;
 
 /// Which answers of a Prodigy file to show.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Answer {
     /// Accepted records, and records with no answer (the gold data)
     #[default]
