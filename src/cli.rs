@@ -81,6 +81,22 @@ pub struct Cli {
     pub no_mouse: bool,
 }
 
+impl Cli {
+    /// What to read for `input`, with the reading options every command shares.
+    pub fn request(&self, input: Input) -> crate::formats::Request {
+        crate::formats::Request {
+            files: input.files,
+            catalog: self.catalog.clone(),
+            format: input.format,
+            offsets: self.offsets,
+            follow: self.follow,
+            text_field: self.text_field.clone(),
+            label_field: self.label_field.clone(),
+            answer: self.answer,
+        }
+    }
+}
+
 /// The documents to read.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Input {

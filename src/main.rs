@@ -4,70 +4,24 @@ use std::io::{IsTerminal, Write};
 
 use clap::Parser;
 
-use entscope::cli::{Cli, Command, Input};
+use entscope::cli::Cli;
 use entscope::commands::{self, CommandError, Output};
 use entscope::display::visible;
 use entscope::formats::{self, Request};
 use entscope::tui;
 
+/// Parse, run, report: everything else lives in the library.
 fn main() {
     entscope::timing::phase("start");
     let cli = Cli::parse();
     entscope::cache::set_enabled(!cli.no_cache);
-    let request = |input: Input| Request {
-        files: input.files,
-        catalog: cli.catalog.clone(),
-        format: input.format,
-        offsets: cli.offsets,
-        follow: cli.follow,
-        text_field: cli.text_field.clone(),
-        label_field: cli.label_field.clone(),
-        answer: cli.answer,
-    };
-    let result = match cli.command {
+    let result = match &cli.command {
         None => explore(
-            &request(cli.input.clone()),
+            &cli.request(cli.input.clone()),
             !cli.no_mouse,
             cli.config.as_deref(),
         ),
-        Some(Command::Completions { shell }) => Ok(commands::completions(shell)),
-        Some(Command::Man) => commands::man(),
-        Some(Command::Config { default, path }) => {
-            commands::config(default, path, cli.config.as_deref())
-        }
-        Some(Command::Entities { ref input, json }) => {
-            commands::entities(&request(input.clone()), json)
-        }
-        Some(Command::Show {
-            ref entity,
-            ref input,
-            json,
-        }) => commands::show(entity, &request(input.clone()), json),
-        Some(Command::Search {
-            ref query,
-            ref input,
-            limit,
-            json,
-        }) => commands::search(query, &request(input.clone()), limit, json),
-        Some(Command::Export {
-            ref files,
-            format,
-            from,
-            ref output,
-            force,
-        }) => commands::export(
-            &request(Input {
-                files: files.clone(),
-                format: from,
-            }),
-            format,
-            output.as_deref(),
-            force,
-        ),
-        Some(Command::Check { ref files, format }) => Ok(commands::check(&request(Input {
-            files: files.clone(),
-            format,
-        }))),
+        Some(command) => commands::run(&cli, command),
     };
     let code = match result {
         Ok(output) => report(&output),
@@ -84,7 +38,8 @@ fn main() {
 }
 
 /// Prints a command's output: notes on standard error, the output, then the
-/// summary of what was lost; returns the exit code. A closed pipe (`| head`) is not an error; any
+/// summary of what was lost; returns the exit code. A closed pipe (`| head`)
+/// is not an error; any
 /// other failed write (a full disk) is.
 fn report(output: &Output) -> i32 {
     for warning in &output.warnings {

@@ -1,0 +1,91 @@
+//! `entscope check`: every problem of every file.
+
+use std::fmt::Write as _;
+
+use super::Output;
+use crate::display::visible;
+use crate::formats::{self, Format, Request};
+
+/// `entscope check`: every problem of every file; fails if any is an error
+/// or if nothing could be checked.
+pub fn check(request: &Request) -> Output {
+    let mut out = String::new();
+    let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
+    let options = request.options();
+    let (files, passed_over) = formats::corpus::files_to_check(&request.files, options);
+    if let Some(catalog) = &request.catalog {
+        let (problems, _) = formats::check(catalog, formats::ReadOptions::default());
+        // The catalog is checked with each text; on its own only when it
+        // cannot even be read.
+        if problems.iter().any(|p| p.is_error()) && files.is_empty() {
+            for p in &problems {
+                let _ = writeln!(out, "{p}");
+            }
+        }
+    }
+    for path in &files {
+        let (problems, summary) = formats::check(path, options);
+        for p in &problems {
+            let _ = writeln!(out, "{p}");
+        }
+        let file_errors = problems.iter().filter(|p| p.is_error()).count();
+        errors += file_errors;
+        warnings += problems.len() - file_errors;
+        match summary {
+            Some(summary) if file_errors == 0 => {
+                let with = match (&request.catalog, Format::of(path)) {
+                    (Some(c), Some(Format::Text | Format::Markdown)) => {
+                        format!(" with {}", visible(&formats::display_name(c)))
+                    }
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}{with}: ok ({summary})",
+                    visible(&formats::display_name(path))
+                );
+            }
+            _ => bad_files += 1,
+        }
+    }
+    let mut stderr = Vec::new();
+    if !passed_over.is_empty() {
+        stderr.push(format!(
+            "passed over {} that entscope does not read",
+            formats::count(passed_over.len(), "file")
+        ));
+    }
+    if files.is_empty() {
+        let names: Vec<String> = request
+            .files
+            .iter()
+            .map(|p| visible(&formats::display_name(p)).into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}: nothing to check: no file here is a format entscope reads",
+            names.join(", ")
+        );
+        return Output {
+            stdout: out,
+            success: false,
+            warnings: stderr,
+            summary: None,
+            model: None,
+        };
+    }
+    let _ = writeln!(
+        out,
+        "checked {}: {bad_files} with errors, {}, {}",
+        formats::count(files.len(), "file"),
+        formats::count(errors, "error"),
+        formats::count(warnings, "warning"),
+    );
+    Output {
+        stdout: out,
+        success: errors == 0,
+        warnings: stderr,
+        summary: None,
+        model: None,
+    }
+}

@@ -1,0 +1,96 @@
+//! `entscope entities`: every entity with its kind, aliases and counts.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{CommandError, Output, ok, to_json, with_model};
+use crate::display::{json_safe, pad, visible, width};
+use crate::formats::{Loaded, Request};
+
+#[derive(Serialize)]
+struct EntityRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    aliases: &'a [String],
+    description: &'a str,
+    mentions: usize,
+}
+
+/// `entscope entities`
+pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
+    with_model(request, |loaded| list_entities(loaded, json))
+}
+
+fn list_entities(loaded: &Loaded, json: bool) -> Result<Output, CommandError> {
+    let model = &loaded.model;
+    let rows: Vec<EntityRow> = model
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(id, e)| EntityRow {
+            id: &e.id,
+            name: &e.name,
+            kind: &e.kind,
+            aliases: &e.aliases,
+            description: &e.description,
+            mentions: model.mentions_of(id).len(),
+        })
+        .collect();
+    if json {
+        return Ok(ok(loaded, json_safe(to_json(&rows))));
+    }
+    if rows.is_empty() {
+        return Ok(ok(
+            loaded,
+            format!("{}: no entities\n", visible(&loaded.file)),
+        ));
+    }
+    let id_width = rows
+        .iter()
+        .map(|r| width(&visible(r.id)))
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let kind_width = rows
+        .iter()
+        .map(|r| width(&visible(r.kind)))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<id_width$}  {:<kind_width$}  MENTIONS  NAME [ALIASES]: DESCRIPTION",
+        "ID", "KIND"
+    );
+    for r in &rows {
+        let aliases = if r.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", r.aliases.join(", "))
+        };
+        let description = if r.description.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", r.description)
+        };
+        let line = format!(
+            "{}  {}  {:>8}  {}{aliases}{description}",
+            pad(&visible(r.id), id_width),
+            pad(&visible(r.kind), kind_width),
+            r.mentions,
+            r.name
+        );
+        let _ = writeln!(out, "{}", visible(&line));
+    }
+    let _ = writeln!(
+        out,
+        "{} entities, {} mentions, {} relations",
+        rows.len(),
+        model.mentions.len(),
+        model.relations.len()
+    );
+    Ok(ok(loaded, out))
+}

@@ -1,0 +1,166 @@
+//! The non-interactive subcommands, one file each: thin printers over the
+//! model. Each returns an [`Output`] (what to print, whether it succeeded);
+//! `main` prints it.
+
+mod check;
+mod completions;
+mod config;
+mod entities;
+mod export;
+mod search;
+mod show;
+
+pub use check::check;
+pub use completions::{completions, man};
+pub use config::config;
+pub use entities::entities;
+pub use export::export;
+pub use search::search;
+pub use show::{context, show};
+
+use serde::Serialize;
+
+use crate::display::visible;
+use crate::formats::{self, Loaded, Problems, Request};
+
+/// Runs a subcommand.
+pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Output, CommandError> {
+    use crate::cli::{Command, Input};
+    let request = |input: &Input| cli.request(input.clone());
+    match command {
+        Command::Entities { input, json } => entities(&request(input), *json),
+        Command::Show {
+            entity,
+            input,
+            json,
+        } => show(entity, &request(input), *json),
+        Command::Search {
+            query,
+            input,
+            limit,
+            json,
+        } => search(query, &request(input), *limit, *json),
+        Command::Export {
+            files,
+            format,
+            from,
+            output,
+            force,
+        } => export(
+            &request(&Input {
+                files: files.clone(),
+                format: *from,
+            }),
+            *format,
+            output.as_deref(),
+            *force,
+        ),
+        Command::Check { files, format } => Ok(check(&request(&Input {
+            files: files.clone(),
+            format: *format,
+        }))),
+        Command::Config { default, path } => config(*default, *path, cli.config.as_deref()),
+        Command::Completions { shell } => Ok(completions(*shell)),
+        Command::Man => man(),
+    }
+}
+
+/// Output of a subcommand: what to print and whether it succeeded.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub success: bool,
+    /// Lines for standard error, each printed after "entscope: ".
+    pub warnings: Vec<String>,
+    /// A last line for standard error, after the output: what was lost.
+    pub summary: Option<String>,
+    /// The model the command ran over, kept alive until the process exits.
+    pub model: Option<Loaded>,
+}
+
+/// An error a subcommand reports in one line (or one line per problem).
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("{0}")]
+    Load(#[from] Problems),
+    #[error("{0}")]
+    Message(String),
+}
+
+/// Loads what the request names and runs a command over it. The model is
+/// handed back in the output, so a process that is about to exit need not
+/// spend time freeing it.
+pub(super) fn with_model(
+    request: &Request,
+    command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
+) -> Result<Output, CommandError> {
+    let loaded = formats::open(request)?;
+    let mut output = command(&loaded)?;
+    output.model = Some(loaded);
+    Ok(output)
+}
+
+/// How many problems of one file a command prints before it counts the
+/// rest (`check` lists them all).
+const PROBLEMS_SHOWN: usize = 10;
+
+/// What a load has to say on standard error: each refused document, the
+/// first problems of each file with their places (and a count of the rest),
+/// then one line for the files passed over.
+pub fn warnings(loaded: &Loaded) -> Vec<String> {
+    let mut lines: Vec<String> = loaded.refused.iter().map(|w| w.to_string()).collect();
+    lines.extend(capped(
+        &loaded.problems,
+        PROBLEMS_SHOWN,
+        "entscope check lists them all",
+    ));
+    lines.extend(loaded.passed_over_summary());
+    lines
+}
+
+/// Problems as lines, at most `shown` of each file, then one line counting
+/// the rest of that file's.
+pub(super) fn capped(problems: &[formats::Problem], shown: usize, hint: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < problems.len() {
+        let file = &problems[i].file;
+        let run = problems[i..].iter().take_while(|p| &p.file == file).count();
+        lines.extend(
+            problems[i..i + run.min(shown)]
+                .iter()
+                .map(|p| p.to_string()),
+        );
+        if run > shown {
+            lines.push(format!(
+                "{}: … and {} ({hint})",
+                visible(file),
+                formats::count(run - shown, "more problem")
+            ));
+        }
+        i += run;
+    }
+    lines
+}
+
+/// The closing line when a load lost anything.
+pub fn loss_summary(loaded: &Loaded) -> Option<String> {
+    loaded.loss().map(|l| format!("{l} — see above"))
+}
+
+pub(super) fn to_json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A command's output over a load: it fails when the load lost anything.
+pub(super) fn ok(loaded: &Loaded, stdout: String) -> Output {
+    Output {
+        stdout,
+        success: !loaded.lost_anything(),
+        warnings: warnings(loaded),
+        summary: loss_summary(loaded),
+        model: None,
+    }
+}
