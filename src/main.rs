@@ -39,8 +39,7 @@ fn main() {
 
 /// Prints a command's output: notes on standard error, the output, then the
 /// summary of what was lost; returns the exit code. A closed pipe (`| head`)
-/// is not an error; any
-/// other failed write (a full disk) is.
+/// is not an error; any other failed write (a full disk) is.
 fn report(output: &Output) -> i32 {
     for warning in &output.warnings {
         eprintln!("entscope: {}", visible(warning));
