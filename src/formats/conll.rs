@@ -203,8 +203,7 @@ pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
         })
         .collect();
     let mut loaded = load(name, sources, "CoNLL (text rebuilt from the tokens)")?;
-    problems.append(&mut loaded.problems);
-    loaded.problems = problems;
+    loaded.problems_first(problems);
     Ok(loaded)
 }
 

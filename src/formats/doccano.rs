@@ -366,8 +366,7 @@ pub fn open(
         all.extend(problems.clone());
         Problems(all)
     })?;
-    problems.append(&mut loaded.problems);
-    loaded.problems = problems;
+    loaded.problems_first(problems);
     Ok(loaded)
 }
 

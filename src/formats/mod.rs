@@ -156,6 +156,13 @@ impl Loaded {
         }
     }
 
+    /// Puts problems found before building (while reading records) ahead
+    /// of those the build found, so they read in file order.
+    pub fn problems_first(&mut self, mut earlier: Vec<Problem>) {
+        earlier.append(&mut self.problems);
+        self.problems = earlier;
+    }
+
     /// How many lines or records were skipped for errors.
     pub fn skipped(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()

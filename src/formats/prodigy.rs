@@ -135,8 +135,7 @@ pub fn open(name: &str, contents: &str, shown: Answer) -> Result<Loaded, Problem
         return Err(Problems(all));
     }
     let mut loaded = load(name, sources, "Prodigy")?;
-    problems.append(&mut loaded.problems);
-    loaded.problems = problems;
+    loaded.problems_first(problems);
     Ok(loaded)
 }
 
