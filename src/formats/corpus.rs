@@ -174,7 +174,7 @@ fn with_shared_catalog(
     let texts = document.parts.len();
     document.title = format!("{} texts", texts);
     let mut loaded = super::native::resolve_with_catalog("texts", document, &catalog_name, file)?;
-    loaded.problems.splice(0..0, skipped);
+    loaded.problems_first(skipped);
     loaded.annotation = annotation;
     loaded.documents = texts;
     shared.loaded = Some(loaded);

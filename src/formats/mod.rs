@@ -382,7 +382,7 @@ pub fn open_catalog(path: &Path) -> Result<Loaded, Problems> {
         return Ok(loaded);
     }
     let mut loaded = native::catalog_only(&name, file)?;
-    loaded.problems.splice(0..0, skipped);
+    loaded.problems_first(skipped);
     Ok(loaded)
 }
 
@@ -475,7 +475,7 @@ fn read_contents(
                     let mut loaded =
                         native::resolve_with_catalog(&name, document, &catalog_name, catalog)?;
                     loaded.annotation = format!("catalog: {catalog_name}");
-                    loaded.problems.splice(0..0, skipped);
+                    loaded.problems_first(skipped);
                     loaded
                 }
                 None => discovered(&name, document),
@@ -551,7 +551,7 @@ pub fn open_bundled() -> Result<Loaded, Problems> {
 pub fn check(path: &Path, options: ReadOptions) -> (Vec<Problem>, Option<String>) {
     let result = match catalog_file(path, options) {
         Some(Ok((file, skipped))) => check_catalog(path, file).map(|mut loaded| {
-            loaded.problems.splice(0..0, skipped);
+            loaded.problems_first(skipped);
             loaded
         }),
         Some(Err(problems)) => Err(problems),
