@@ -6,11 +6,11 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::{Action, App};
 use entscope::formats::{self, native, text};
+use entscope::geometry::Rect;
 use entscope::keymap::run_script;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 
 /// The bundled article repeated to at least 5 MB.
 fn big_text() -> String {

@@ -10,12 +10,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::App;
 use entscope::formats::native::{EntityJson, NativeFile};
 use entscope::formats::{native, text};
+use entscope::geometry::Rect;
 use entscope::model::{Document, Entity, Model};
 use entscope::search::EntitySearch;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 
 /// A small deterministic generator (a linear congruential one).
 struct Lcg(u64);

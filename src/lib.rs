@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod display;
 pub mod formats;
+pub mod geometry;
 pub mod keymap;
 pub mod link;
 pub mod model;

@@ -3,12 +3,12 @@
 
 use entscope::app::{Action, App};
 use entscope::formats::{self, Request};
+use entscope::geometry::Rect;
 use entscope::keymap::run_script;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 fn bundled(width: u16, height: u16) -> App {
@@ -288,7 +288,7 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
     assert!(screen.contains("Evil␛]0;pwned␇ Corp"), "{screen}");
     // Wide text stays inside the text pane: its right border is intact on every row.
     let pane = app.areas().text;
-    for y in pane.top() + 1..pane.bottom() - 1 {
+    for y in pane.y + 1..pane.bottom() - 1 {
         assert_eq!(
             buffer[(pane.right() - 1, y)].symbol(),
             "┃",
@@ -360,15 +360,18 @@ fn the_paragraph_counter_names_the_first_paragraph_with_text_on_screen() {
     // Scroll until the top row is the gap under a paragraph.
     for _ in 0..40 {
         run_script(&mut app, "j");
-        let wrapped = app.wraps.get(&app.model.document, app.top.paragraph);
+        let wrapped = app
+            .text
+            .wraps
+            .get(&app.model.document, app.text.top.paragraph);
         if matches!(
-            wrapped.rows.get(app.top.row),
+            wrapped.rows.get(app.text.top.row),
             Some(entscope::app::wrap::Row::Gap)
         ) {
             break;
         }
     }
-    let paragraph = app.top.paragraph;
+    let paragraph = app.text.top.paragraph;
     let screen = text(&draw(&app));
     let first = screen.lines().next().expect("top border");
     assert!(

@@ -3,6 +3,9 @@
 //! mouse hit-tests. Built for one entity at a time, so its cost follows that
 //! entity's relations, never the document.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::model::{Document, EntityId, Model, ParagraphId, RelationId};
 
 /// Something in the details pane that can be selected and followed.
@@ -314,4 +317,108 @@ pub fn line_of_item(lines: &[Line], n: usize) -> Option<usize> {
     lines
         .iter()
         .position(|l| matches!(l, Line::Item(i, ..) if *i == n))
+}
+
+/// The details pane: its selection and scroll, and its lines for the
+/// current entity and width, built once and reused by every key that moves
+/// in the pane and the redraw after it.
+#[derive(Debug, Default)]
+pub struct DetailsPane {
+    /// Index of the selected item.
+    pub selected: usize,
+    /// First visible line.
+    pub offset: usize,
+    cache: RefCell<Option<(EntityId, usize, Rc<Vec<Line>>)>>,
+}
+
+/// What the details pane is showing: whose details, in how much room.
+#[derive(Clone, Copy)]
+pub struct Shown<'a> {
+    pub model: &'a Model,
+    pub entity: Option<EntityId>,
+    pub width: usize,
+    pub height: usize,
+}
+
+impl Shown<'_> {
+    fn items(&self) -> Vec<Item> {
+        self.entity
+            .map(|e| items(self.model, e))
+            .unwrap_or_default()
+    }
+}
+
+impl DetailsPane {
+    /// Back to the top, for another entity.
+    pub fn reset(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// The lines for what is shown.
+    pub fn lines(&self, shown: Shown<'_>) -> Rc<Vec<Line>> {
+        let Some(entity) = shown.entity else {
+            return Rc::default();
+        };
+        let mut cache = self.cache.borrow_mut();
+        match &*cache {
+            Some((e, w, lines)) if *e == entity && *w == shown.width => Rc::clone(lines),
+            _ => {
+                let lines = Rc::new(lines(shown.model, entity, shown.width));
+                *cache = Some((entity, shown.width, Rc::clone(&lines)));
+                lines
+            }
+        }
+    }
+
+    /// The selected item, if there is one.
+    pub fn item(&self, shown: Shown<'_>) -> Option<Item> {
+        shown.items().get(self.selected).copied()
+    }
+
+    /// Moves the selection by `delta` items, or scrolls when there are none.
+    pub fn move_by(&mut self, shown: Shown<'_>, delta: isize) {
+        let count = shown.items().len();
+        if count == 0 {
+            self.scroll(shown, delta);
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(count - 1);
+        self.into_view(shown);
+    }
+
+    /// Scrolls by `lines` without moving the selection.
+    pub fn scroll(&mut self, shown: Shown<'_>, lines: isize) {
+        self.offset = self.offset.saturating_add_signed(lines);
+        self.clamp(shown);
+    }
+
+    /// Selects the item on the `row`-th visible line, if it is one.
+    pub fn click(&mut self, shown: Shown<'_>, row: usize) {
+        if let Some(Line::Item(n, ..)) = self.lines(shown).get(self.offset + row) {
+            self.selected = *n;
+        }
+    }
+
+    fn into_view(&mut self, shown: Shown<'_>) {
+        let lines = self.lines(shown);
+        let height = shown.height.max(1);
+        if let Some(line) = line_of_item(&lines, self.selected) {
+            if self.selected == 0 {
+                // Keep the entity's header in sight while at the first item.
+                self.offset = 0;
+            }
+            if line < self.offset {
+                self.offset = line;
+            } else if line >= self.offset + height {
+                self.offset = line + 1 - height;
+            }
+        }
+        self.clamp(shown);
+    }
+
+    fn clamp(&mut self, shown: Shown<'_>) {
+        let lines = self.lines(shown).len();
+        self.offset = self.offset.min(lines.saturating_sub(shown.height.max(1)));
+    }
 }

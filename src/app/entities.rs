@@ -113,6 +113,36 @@ impl EntityList {
     }
 }
 
+impl EntityList {
+    /// Moves the selection by `delta` rows in a pane `height` rows tall;
+    /// the entity now selected, if any.
+    pub fn move_by(&mut self, delta: isize, height: usize) -> Option<EntityId> {
+        if self.order.is_empty() {
+            return None;
+        }
+        self.selected = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(self.order.len() - 1);
+        self.scroll_into_view(height);
+        self.selected_entity()
+    }
+
+    /// Selects the entity on the `row`-th visible row, if there is one.
+    pub fn click(&mut self, row: usize) -> Option<EntityId> {
+        let index = self.offset + row;
+        let entity = *self.order.get(index)?;
+        self.selected = index;
+        Some(entity)
+    }
+
+    /// Scrolls by `lines` rows without moving the selection.
+    pub fn scroll(&mut self, lines: isize, height: usize) {
+        let max = self.order.len().saturating_sub(height);
+        self.offset = self.offset.saturating_add_signed(lines).min(max);
+    }
+}
+
 /// The kinds present in a model, in order of first appearance in the catalog.
 pub fn kinds(model: &Model) -> Vec<String> {
     let mut kinds: Vec<String> = Vec::new();

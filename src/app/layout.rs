@@ -2,7 +2,7 @@
 //! scroll by a page, keep things in view and hit-test the mouse) and the view
 //! draws into it, so both use this one function.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::geometry::Rect;
 
 use super::Focus;
 
@@ -29,14 +29,13 @@ pub struct Areas {
 impl Areas {
     /// The pane under a screen position.
     pub fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
-        let hit = |r: Rect| r.contains(ratatui::layout::Position { x: column, y: row });
         [
             (self.text, Focus::Text),
             (self.entities, Focus::Entities),
             (self.details, Focus::Details),
         ]
         .into_iter()
-        .find(|&(r, _)| hit(r))
+        .find(|&(r, _)| r.contains(column, row))
         .map(|(_, f)| f)
     }
 }
@@ -53,34 +52,19 @@ pub fn arrangement(width: u16, height: u16) -> Arrangement {
 
 /// Splits the screen for the given focus (which matters only when one pane is shown).
 pub fn areas(screen: Rect, focus: Focus) -> Areas {
-    let [body, status] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(screen);
+    let (body, status) = screen.split_bottom(1);
     let mut areas = Areas {
         status,
         ..Areas::default()
     };
     match arrangement(screen.width, screen.height) {
         Arrangement::Wide => {
-            let [text, entities, details] = Layout::horizontal([
-                Constraint::Percentage(48),
-                Constraint::Percentage(24),
-                Constraint::Percentage(28),
-            ])
-            .areas(body);
-            areas.text = text;
-            areas.entities = entities;
-            areas.details = details;
+            [areas.text, areas.entities, areas.details] = body.columns([48, 24, 28]);
         }
         Arrangement::Split => {
-            let [text, side] =
-                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .areas(body);
-            let [entities, details] =
-                Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-                    .areas(side);
+            let [text, side] = body.columns([58, 42]);
             areas.text = text;
-            areas.entities = entities;
-            areas.details = details;
+            [areas.entities, areas.details] = side.rows([45, 55]);
         }
         Arrangement::Single => match focus {
             Focus::Text => areas.text = body,
@@ -93,5 +77,5 @@ pub fn areas(screen: Rect, focus: Focus) -> Areas {
 
 /// The inside of a bordered pane.
 pub fn inner(area: Rect) -> Rect {
-    ratatui::widgets::Block::bordered().inner(area)
+    area.inner()
 }

@@ -6,22 +6,24 @@ pub mod details;
 pub mod entities;
 pub mod jumps;
 pub mod layout;
+pub mod text;
 pub mod wrap;
 
 pub use action::Action;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use ratatui::layout::Rect;
+use crate::geometry::Rect;
 
 use crate::formats::Loaded;
 use crate::model::{EntityId, MentionId, Model, ParagraphId};
 use crate::search::{EntitySearch, Hit};
+use details::{DetailsPane, Shown};
 use entities::{EntityList, kinds};
 use jumps::{JumpList, Location};
 use layout::{Areas, areas, inner};
-use wrap::{RowPos, WrapMap};
+use text::TextView;
+use wrap::RowPos;
 
 /// The pane that receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,18 +57,6 @@ pub struct Finder {
 
 /// How many hits the finder keeps.
 const FINDER_HITS: usize = 100;
-
-/// The details pane's selection and scroll.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DetailsView {
-    /// Index of the selected item.
-    pub selected: usize,
-    /// First visible line.
-    pub offset: usize,
-}
-
-/// The details pane's lines, for an entity at a width.
-type DetailsCache = (EntityId, usize, Rc<Vec<details::Line>>);
 
 /// Width of the paragraph-number gutter of the text pane.
 pub fn gutter_width(paragraphs: usize) -> u16 {
@@ -151,12 +141,11 @@ pub struct App {
     pub entity: Option<EntityId>,
     /// The mention under the cursor, of any entity.
     pub cursor: Option<MentionId>,
-    /// The first row shown in the text pane.
-    pub top: RowPos,
-    pub wraps: WrapMap,
     pub screen: Rect,
+    /// The panes, each with its own scroll and selection.
+    pub text: TextView,
     pub list: EntityList,
-    pub details: DetailsView,
+    pub details: DetailsPane,
     /// What is open over the panes, if anything: one thing at a time.
     pub overlay: Option<Overlay>,
     /// The help's last scroll position, as the last draw found it (the
@@ -168,10 +157,6 @@ pub struct App {
     pub running: bool,
     /// A one-off note for the status line (wrapped around, nothing found...).
     pub message: Option<String>,
-    /// A paragraph to mark, after a jump to evidence.
-    pub marked: Option<ParagraphId>,
-    /// The details pane's lines for (entity, width).
-    details_cache: RefCell<Option<DetailsCache>>,
 }
 
 impl App {
@@ -191,11 +176,10 @@ impl App {
             focus: Focus::Text,
             entity: None,
             cursor: None,
-            top: RowPos::default(),
-            wraps: WrapMap::new(1),
             screen: Rect::default(),
+            text: TextView::default(),
             list,
-            details: DetailsView::default(),
+            details: DetailsPane::default(),
             overlay: None,
             help_end: std::cell::Cell::new(usize::MAX),
             jumps: JumpList::default(),
@@ -203,8 +187,6 @@ impl App {
             color: true,
             running: true,
             message: None,
-            marked: None,
-            details_cache: RefCell::default(),
             model,
         };
         app.resize(screen);
@@ -245,29 +227,8 @@ impl App {
 
     /// Re-wraps for the current text width, keeping the same text at the top.
     fn rewrap(&mut self) {
-        let width = self.text_width().max(1);
-        if width == self.wraps.width() {
-            return;
-        }
-        let document = &self.model.document;
-        let first_char = if document.paragraphs.is_empty() {
-            0
-        } else {
-            let old = self.wraps.get(document, self.top.paragraph);
-            match old.rows.get(self.top.row) {
-                Some(wrap::Row::Text(range)) => range.start,
-                _ => 0,
-            }
-        };
-        self.wraps = WrapMap::new(width);
-        if !document.paragraphs.is_empty() {
-            let row = self
-                .wraps
-                .get(document, self.top.paragraph)
-                .row_of(first_char);
-            self.top.row = if self.top.row == 0 { 0 } else { row };
-        }
-        self.clamp_top();
+        let (width, height) = (self.text_width(), self.text_height());
+        self.text.rewrap(&self.model.document, width, height);
         if let Some(m) = self.cursor {
             self.show_mention(m);
         }
@@ -281,8 +242,27 @@ impl App {
         inner(self.areas().details).height as usize
     }
 
-    fn details_width(&self) -> usize {
-        inner(self.areas().details).width as usize
+    /// What the details pane shows, in how much room.
+    fn shown(&self) -> Shown<'_> {
+        let area = inner(self.areas().details);
+        Shown {
+            model: &self.model,
+            entity: self.entity,
+            width: area.width as usize,
+            height: area.height as usize,
+        }
+    }
+
+    /// Runs `f` on the details pane with what it shows.
+    fn in_details<R>(&mut self, f: impl FnOnce(&mut DetailsPane, Shown<'_>) -> R) -> R {
+        let area = inner(self.areas().details);
+        let shown = Shown {
+            model: &self.model,
+            entity: self.entity,
+            width: area.width as usize,
+            height: area.height as usize,
+        };
+        f(&mut self.details, shown)
     }
 
     /// Where the reader is now, for the jump list.
@@ -290,7 +270,7 @@ impl App {
         Location {
             entity: self.entity,
             cursor: self.cursor,
-            top: self.top,
+            top: self.text.top,
         }
     }
 
@@ -301,15 +281,15 @@ impl App {
             self.entity = None;
         }
         self.cursor = to.cursor;
-        self.top = to.top;
-        self.marked = None;
+        self.text.top = to.top;
+        self.text.marked = None;
         self.clamp_top();
     }
 
     /// Makes `entity` current: the list follows, the details start over.
     pub fn set_entity(&mut self, entity: EntityId) {
         if self.entity != Some(entity) {
-            self.details = DetailsView::default();
+            self.details.reset();
         }
         self.entity = Some(entity);
         if self.list.select(entity) {
@@ -321,96 +301,29 @@ impl App {
     fn jump_to_mention(&mut self, mention: MentionId) {
         self.jumps.record(self.location());
         self.cursor = Some(mention);
-        self.marked = None;
+        self.text.marked = None;
         self.show_mention(mention);
     }
 
     /// Scrolls the text so a mention is comfortably in view.
     fn show_mention(&mut self, mention: MentionId) {
-        let m = self.model.mentions[mention];
-        let row = self
-            .wraps
-            .get(&self.model.document, m.paragraph)
-            .row_of(m.start);
-        self.show_row(RowPos {
-            paragraph: m.paragraph,
-            row,
-        });
-    }
-
-    fn show_row(&mut self, pos: RowPos) {
         let height = self.text_height();
-        if height == 0 {
-            return;
-        }
-        let document = &self.model.document;
-        let margin = (height / 4).min(2);
-        if pos < self.top {
-            self.top = self.wraps.up(document, pos, margin);
-        } else if self
-            .wraps
-            .distance(document, self.top, pos, height.saturating_sub(1 + margin))
-            .is_none()
-        {
-            self.top = self.wraps.up(document, pos, height / 3);
-        }
-        self.clamp_top();
+        self.text.show_mention(&self.model, mention, height);
     }
 
     fn clamp_top(&mut self) {
-        let document = &self.model.document;
-        if document.paragraphs.is_empty() {
-            self.top = RowPos::default();
-            return;
-        }
-        self.top.paragraph = self.top.paragraph.min(document.paragraphs.len() - 1);
-        let rows = self.wraps.rows(document, self.top.paragraph);
-        self.top.row = self.top.row.min(rows.saturating_sub(1));
-        let last = self.wraps.last_top(document, self.text_height());
-        if self.top > last {
-            self.top = last;
-        }
+        let height = self.text_height();
+        self.text.clamp(&self.model.document, height);
     }
 
     fn scroll_text(&mut self, lines: isize) {
-        let document = &self.model.document;
-        if document.paragraphs.is_empty() {
-            return;
-        }
-        self.top = if lines >= 0 {
-            self.wraps.down(document, self.top, lines.unsigned_abs())
-        } else {
-            self.wraps.up(document, self.top, lines.unsigned_abs())
-        };
-        self.clamp_top();
+        let height = self.text_height();
+        self.text.scroll(&self.model.document, lines, height);
     }
 
-    /// The mentions shown in the text pane, as a range of mention ids: from
-    /// the first at or after the top row to the first after the bottom row.
+    /// The mentions shown in the text pane, as a range of mention ids.
     fn mentions_in_view(&self) -> std::ops::Range<MentionId> {
-        let document = &self.model.document;
-        if document.paragraphs.is_empty() {
-            return 0..0;
-        }
-        let row_start =
-            |pos: RowPos| match self.wraps.get(document, pos.paragraph).rows.get(pos.row) {
-                Some(wrap::Row::Text(range)) => (range.start, range.end),
-                _ => (0, 0),
-            };
-        let first = self
-            .model
-            .mentions_before(self.top.paragraph, row_start(self.top).0);
-        let bottom = self
-            .wraps
-            .down(document, self.top, self.text_height().saturating_sub(1));
-        let (_, end) = row_start(bottom);
-        let end = if end == 0 {
-            document.paragraphs[bottom.paragraph].chars
-        } else {
-            end
-        };
-        let after = self.model.mentions_before(bottom.paragraph, end);
-        first..after.max(first)
+        self.text.mentions_in_view(&self.model, self.text_height())
     }
 
     /// The first mention at or after the top of the text pane.
@@ -498,7 +411,7 @@ impl App {
         };
         // Walking mention by mention is reading, not jumping: no history entry.
         self.cursor = Some(target);
-        self.marked = None;
+        self.text.marked = None;
         self.show_mention(target);
     }
 
@@ -510,7 +423,7 @@ impl App {
         match first {
             Some(m) => {
                 self.cursor = Some(m);
-                self.marked = None;
+                self.text.marked = None;
                 self.show_mention(m);
             }
             None => {
@@ -522,74 +435,13 @@ impl App {
         }
     }
 
-    fn detail_items(&self) -> Vec<details::Item> {
-        self.entity
-            .map(|e| details::items(&self.model, e))
-            .unwrap_or_default()
-    }
-
-    /// The lines of the details pane for the current width.
-    /// Built once per entity and width: keys that move in the details pane
-    /// and the redraw after them reuse it.
+    /// The lines of the details pane for the current entity and width.
     pub fn detail_lines(&self) -> Rc<Vec<details::Line>> {
-        let Some(entity) = self.entity else {
-            return Rc::default();
-        };
-        let width = self.details_width();
-        let mut cache = self.details_cache.borrow_mut();
-        match &*cache {
-            Some((e, w, lines)) if *e == entity && *w == width => Rc::clone(lines),
-            _ => {
-                let lines = Rc::new(details::lines(&self.model, entity, width));
-                *cache = Some((entity, width, Rc::clone(&lines)));
-                lines
-            }
-        }
-    }
-
-    fn move_details(&mut self, delta: isize) {
-        let count = self.detail_items().len();
-        if count == 0 {
-            self.details.offset = if delta < 0 {
-                self.details.offset.saturating_sub(delta.unsigned_abs())
-            } else {
-                self.details.offset + delta.unsigned_abs()
-            };
-            self.clamp_details();
-            return;
-        }
-        let selected = self.details.selected as isize + delta;
-        self.details.selected = selected.clamp(0, count as isize - 1) as usize;
-        self.details_into_view();
-    }
-
-    fn details_into_view(&mut self) {
-        let lines = self.detail_lines();
-        let height = self.details_height().max(1);
-        if let Some(line) = details::line_of_item(&lines, self.details.selected) {
-            if self.details.selected == 0 {
-                // Keep the entity's header in sight while at the first item.
-                self.details.offset = 0;
-            }
-            if line < self.details.offset {
-                self.details.offset = line;
-            } else if line >= self.details.offset + height {
-                self.details.offset = line + 1 - height;
-            }
-        }
-        self.clamp_details();
-    }
-
-    fn clamp_details(&mut self) {
-        let lines = self.detail_lines().len();
-        self.details.offset = self
-            .details
-            .offset
-            .min(lines.saturating_sub(self.details_height().max(1)));
+        self.details.lines(self.shown())
     }
 
     fn follow_detail(&mut self) {
-        let Some(item) = self.detail_items().get(self.details.selected).copied() else {
+        let Some(item) = self.details.item(self.shown()) else {
             return;
         };
         let other = item.other(&self.model);
@@ -597,10 +449,7 @@ impl App {
     }
 
     fn jump_to_evidence(&mut self) {
-        let (Some(entity), Some(item)) = (
-            self.entity,
-            self.detail_items().get(self.details.selected).copied(),
-        ) else {
+        let (Some(entity), Some(item)) = (self.entity, self.details.item(self.shown())) else {
             self.message = Some("select a relation in the details pane first".into());
             return;
         };
@@ -611,6 +460,7 @@ impl App {
         }
         // Pressing again steps through the evidence paragraphs in turn.
         let next = match self
+            .text
             .marked
             .and_then(|p| evidence.iter().position(|&e| e == p))
         {
@@ -618,18 +468,22 @@ impl App {
             None => evidence[0],
         };
         self.jumps.record(self.location());
-        self.marked = Some(next);
+        self.text.marked = Some(next);
         self.cursor = None;
         // With one pane on screen, the evidence is only seen in the text.
         if layout::arrangement(self.screen.width, self.screen.height) == layout::Arrangement::Single
         {
             self.focus = Focus::Text;
         }
-        self.top = RowPos {
-            paragraph: next,
-            row: 0,
-        };
-        self.top = self.wraps.up(&self.model.document, self.top, 1);
+        let document = &self.model.document;
+        self.text.top = self.text.wraps.up(
+            document,
+            RowPos {
+                paragraph: next,
+                row: 0,
+            },
+            1,
+        );
         self.clamp_top();
         self.message = Some(format!(
             "evidence ¶{} ({} of {})",
@@ -642,14 +496,14 @@ impl App {
     /// Jumps to the next or previous section start (a heading, a file).
     fn jump_section(&mut self, forward: bool) {
         let sections = &self.model.index.sections;
-        let here = self.top.paragraph;
+        let here = self.text.top.paragraph;
         let target = if forward {
             sections
                 .get(sections.partition_point(|&s| s <= here))
                 .copied()
         } else {
             let before = sections.partition_point(|&s| s < here);
-            let at_section_middle = self.top.row > 0 && sections.get(before) == Some(&here);
+            let at_section_middle = self.text.top.row > 0 && sections.get(before) == Some(&here);
             if at_section_middle {
                 Some(here)
             } else {
@@ -667,13 +521,7 @@ impl App {
             return;
         };
         self.jumps.record(self.location());
-        self.top = RowPos {
-            paragraph: target,
-            row: 0,
-        };
-        self.cursor = None;
-        self.marked = None;
-        self.clamp_top();
+        self.go_to_paragraph(target);
         let document = &self.model.document;
         let p = &document.paragraphs[target];
         self.message = Some(
@@ -694,7 +542,7 @@ impl App {
     /// The part shown at the top of the text pane, in a corpus.
     pub fn current_part(&self) -> Option<usize> {
         (self.model.document.parts.len() > 1)
-            .then(|| self.model.document.part_of(self.top.paragraph))
+            .then(|| self.model.document.part_of(self.text.top.paragraph))
             .flatten()
     }
 
@@ -713,14 +561,9 @@ impl App {
             Action::Select => {
                 self.overlay = None;
                 if let Some(part) = self.model.document.parts.get(selected) {
+                    let start = part.paragraphs.start;
                     self.jumps.record(self.location());
-                    self.top = RowPos {
-                        paragraph: part.paragraphs.start,
-                        row: 0,
-                    };
-                    self.cursor = None;
-                    self.marked = None;
-                    self.clamp_top();
+                    self.go_to_paragraph(start);
                 }
             }
             Action::Escape | Action::ToggleDocuments => self.overlay = None,
@@ -729,23 +572,25 @@ impl App {
         true
     }
 
-    fn move_list(&mut self, delta: isize) {
-        if self.list.order.is_empty() {
-            return;
-        }
-        let last = self.list.order.len() as isize - 1;
-        self.list.selected = (self.list.selected as isize + delta).clamp(0, last) as usize;
-        self.list.scroll_into_view(self.list_height());
-        if let Some(e) = self.list.selected_entity() {
-            self.set_entity(e);
-        }
+    /// Shows a paragraph at the top, with no cursor and nothing marked.
+    fn go_to_paragraph(&mut self, paragraph: ParagraphId) {
+        let height = self.text_height();
+        self.text.go_to(&self.model.document, paragraph, height);
+        self.cursor = None;
+        self.text.marked = None;
     }
 
     fn move_focused(&mut self, delta: isize) {
         match self.focus {
             Focus::Text => self.scroll_text(delta),
-            Focus::Entities => self.move_list(delta),
-            Focus::Details => self.move_details(delta),
+            Focus::Entities => {
+                if let Some(e) = self.list.move_by(delta, self.list_height()) {
+                    self.set_entity(e);
+                }
+            }
+            Focus::Details => {
+                self.in_details(|pane, shown| pane.move_by(shown, delta));
+            }
         }
     }
 
@@ -838,26 +683,11 @@ impl App {
         self.focus = pane;
         match pane {
             Focus::Text => {
-                let area = inner(areas.text);
                 let gutter = gutter_width(self.model.document.paragraphs.len());
-                if row < area.y
-                    || column < area.x + gutter
-                    || self.model.document.paragraphs.is_empty()
-                {
-                    return;
-                }
-                let dy = (row - area.y) as usize;
-                let document = &self.model.document;
-                let pos = self.wraps.down(document, self.top, dy);
-                if self.wraps.distance(document, self.top, pos, dy) != Some(dy) {
-                    return; // below the end of the text
-                }
-                let wrapped = self.wraps.get(document, pos.paragraph);
-                let Some(char_pos) = wrapped.char_at(pos.row, (column - area.x - gutter) as usize)
-                else {
-                    return;
-                };
-                if let Some(m) = self.model.mention_covering(pos.paragraph, char_pos) {
+                let hit =
+                    self.text
+                        .char_at(&self.model.document, inner(areas.text), gutter, column, row);
+                if let Some(m) = hit.and_then(|(p, c)| self.model.mention_covering(p, c)) {
                     let entity = self.model.mentions[m].entity;
                     self.jumps.record(self.location());
                     self.cursor = Some(m);
@@ -866,23 +696,17 @@ impl App {
             }
             Focus::Entities => {
                 let area = inner(areas.entities);
-                if row < area.y {
-                    return;
-                }
-                let index = self.list.offset + (row - area.y) as usize;
-                if index < self.list.order.len() {
-                    self.list.selected = index;
-                    self.set_entity(self.list.order[index]);
+                if let Some(e) = row
+                    .checked_sub(area.y)
+                    .and_then(|r| self.list.click(r as usize))
+                {
+                    self.set_entity(e);
                 }
             }
             Focus::Details => {
                 let area = inner(areas.details);
-                if row < area.y {
-                    return;
-                }
-                let index = self.details.offset + (row - area.y) as usize;
-                if let Some(details::Line::Item(n, ..)) = self.detail_lines().get(index) {
-                    self.details.selected = *n;
+                if let Some(r) = row.checked_sub(area.y) {
+                    self.in_details(|pane, shown| pane.click(shown, r as usize));
                 }
             }
         }
@@ -895,14 +719,9 @@ impl App {
         let lines = lines as isize;
         match pane {
             Focus::Text => self.scroll_text(lines),
-            Focus::Entities => {
-                let max = self.list.order.len().saturating_sub(self.list_height());
-                self.list.offset =
-                    (self.list.offset as isize + lines).clamp(0, max as isize) as usize;
-            }
+            Focus::Entities => self.list.scroll(lines, self.list_height()),
             Focus::Details => {
-                self.details.offset = (self.details.offset as isize + lines).max(0) as usize;
-                self.clamp_details();
+                self.in_details(|pane, shown| pane.scroll(shown, lines));
             }
         }
     }
@@ -925,7 +744,7 @@ impl App {
             }
             Action::Escape => {
                 self.overlay = None;
-                self.marked = None;
+                self.text.marked = None;
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -946,11 +765,10 @@ impl App {
             Action::Down => self.move_focused(1),
             Action::PageUp => self.move_focused(-self.page()),
             Action::PageDown => self.move_focused(self.page()),
-            Action::Top if self.focus == Focus::Text => self.top = RowPos::default(),
+            Action::Top if self.focus == Focus::Text => self.text.top = RowPos::default(),
             Action::Bottom if self.focus == Focus::Text => {
-                self.top = self
-                    .wraps
-                    .last_top(&self.model.document, self.text_height());
+                let height = self.text_height();
+                self.text.go_to_end(&self.model.document, height);
             }
             Action::Top => self.move_focused(isize::MIN / 2),
             Action::Bottom => self.move_focused(isize::MAX / 2),

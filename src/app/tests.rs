@@ -27,7 +27,7 @@ fn starts_on_the_most_mentioned_entity_at_the_top() {
     let app = app(140, 40);
     assert_eq!(current(&app), "japan");
     assert_eq!(app.cursor, None);
-    assert_eq!(app.top, RowPos::default());
+    assert_eq!(app.text.top, RowPos::default());
     assert_eq!(app.focus, Focus::Text);
 }
 
@@ -124,6 +124,7 @@ fn the_current_mention_is_kept_in_view() {
     run_script(&mut app, "/hokkaido<ret>");
     let m = app.model.mentions[app.cursor.expect("cursor")];
     let row = app
+        .text
         .wraps
         .get(&app.model.document, m.paragraph)
         .row_of(m.start);
@@ -131,7 +132,10 @@ fn the_current_mention_is_kept_in_view() {
         paragraph: m.paragraph,
         row,
     };
-    let distance = app.wraps.distance(&app.model.document, app.top, pos, 100);
+    let distance = app
+        .text
+        .wraps
+        .distance(&app.model.document, app.text.top, pos, 100);
     assert!(
         distance.is_some_and(|d| d < app.text_height()),
         "{distance:?} rows from the top"
@@ -181,14 +185,14 @@ fn e_jumps_to_the_evidence_paragraph_and_cycles() {
     let mut app = app(140, 40);
     // Luxon → prime minister of New Zealand, evidence ¶6 and ¶8.
     run_script(&mut app, "/luxon<ret><tab><tab>e");
-    assert_eq!(app.marked, Some(5));
+    assert_eq!(app.text.marked, Some(5));
     assert_eq!(app.message.as_deref(), Some("evidence ¶6 (1 of 2)"));
     run_script(&mut app, "e");
-    assert_eq!(app.marked, Some(7));
+    assert_eq!(app.text.marked, Some(7));
     run_script(&mut app, "e");
-    assert_eq!(app.marked, Some(5));
+    assert_eq!(app.text.marked, Some(5));
     run_script(&mut app, "<esc>");
-    assert_eq!(app.marked, None);
+    assert_eq!(app.text.marked, None);
 }
 
 #[test]
@@ -248,23 +252,28 @@ fn sorting_and_filtering_the_list_keep_the_current_entity_selected() {
 fn text_scrolls_by_line_page_and_to_the_ends() {
     let mut app = app(80, 24);
     run_script(&mut app, "jjj");
-    assert!(app.top > RowPos::default());
+    assert!(app.text.top > RowPos::default());
     run_script(&mut app, "g");
-    assert_eq!(app.top, RowPos::default());
+    assert_eq!(app.text.top, RowPos::default());
     run_script(&mut app, "<pgdn>");
     let page = app
+        .text
         .wraps
-        .distance(&app.model.document, RowPos::default(), app.top, 100);
+        .distance(&app.model.document, RowPos::default(), app.text.top, 100);
     assert_eq!(page, Some(app.text_height() - 2));
     run_script(&mut app, "G");
     assert_eq!(
-        app.top,
-        app.wraps.last_top(&app.model.document, app.text_height())
+        app.text.top,
+        app.text
+            .wraps
+            .last_top(&app.model.document, app.text_height())
     );
     run_script(&mut app, "j");
     assert_eq!(
-        app.top,
-        app.wraps.last_top(&app.model.document, app.text_height()),
+        app.text.top,
+        app.text
+            .wraps
+            .last_top(&app.model.document, app.text_height()),
         "no scrolling past the end"
     );
 }
@@ -277,7 +286,7 @@ fn help_opens_scrolls_and_closes() {
     run_script(&mut app, "jj");
     assert_eq!(app.help(), Some(2));
     assert_eq!(
-        app.top,
+        app.text.top,
         RowPos::default(),
         "keys go to the help, not the text"
     );
@@ -303,13 +312,13 @@ fn e_in_the_one_pane_layout_shows_the_evidence_in_the_text() {
     run_script(&mut app, "/luxon<ret><tab><tab>");
     assert_eq!(app.focus, Focus::Details);
     run_script(&mut app, "e");
-    assert_eq!(app.marked, Some(5));
+    assert_eq!(app.text.marked, Some(5));
     assert_eq!(
         app.focus,
         Focus::Text,
         "the only pane on screen is the text"
     );
-    assert_eq!(app.areas().details, ratatui::layout::Rect::default());
+    assert_eq!(app.areas().details, crate::geometry::Rect::default());
 }
 
 #[test]
@@ -334,15 +343,16 @@ fn g_and_shift_g_move_to_the_ends_of_the_help() {
 fn cell_of(app: &App, mention: MentionId) -> Option<(u16, u16)> {
     let m = app.model.mentions[mention];
     let document = &app.model.document;
-    let wrapped = app.wraps.get(document, m.paragraph);
+    let wrapped = app.text.wraps.get(document, m.paragraph);
     let row = wrapped.row_of(m.start);
     let pos = RowPos {
         paragraph: m.paragraph,
         row,
     };
     let dy = app
+        .text
         .wraps
-        .distance(document, app.top, pos, app.text_height() - 1)?;
+        .distance(document, app.text.top, pos, app.text_height() - 1)?;
     let wrap::Row::Text(range) = &wrapped.rows[row] else {
         return None;
     };
@@ -408,8 +418,9 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         lines: 3,
     });
     assert_eq!(
-        app.wraps
-            .distance(&app.model.document, RowPos::default(), app.top, 10),
+        app.text
+            .wraps
+            .distance(&app.model.document, RowPos::default(), app.text.top, 10),
         Some(3)
     );
     assert_eq!(app.focus, Focus::Text);
@@ -482,7 +493,7 @@ fn any_key_sequence_at_any_size_leaves_a_consistent_state() {
         if let Some(c) = app.cursor {
             assert!(c < app.model.mentions.len());
         }
-        assert!(app.top.paragraph < app.model.document.paragraphs.len());
+        assert!(app.text.top.paragraph < app.model.document.paragraphs.len());
         assert!(app.list.selected < app.list.order.len().max(1));
     }
 }
@@ -553,7 +564,7 @@ fn the_document_list_jumps_to_a_document() {
     run_script(&mut app, "j<ret>");
     assert_eq!(app.documents(), None);
     assert_eq!(
-        app.top.paragraph,
+        app.text.top.paragraph,
         app.model.document.parts[1].paragraphs.start
     );
     assert_eq!(app.current_part(), Some(1));
@@ -580,12 +591,12 @@ fn braces_jump_between_markdown_sections() {
         .collect();
     assert_eq!(headings.len(), 3);
     run_script(&mut app, "}");
-    assert_eq!(app.top.paragraph, headings[1]);
+    assert_eq!(app.text.top.paragraph, headings[1]);
     assert_eq!(app.message.as_deref(), Some("§ Two"));
     run_script(&mut app, "}");
-    assert_eq!(app.top.paragraph, headings[2]);
+    assert_eq!(app.text.top.paragraph, headings[2]);
     run_script(&mut app, "{{");
-    assert_eq!(app.top.paragraph, headings[0]);
+    assert_eq!(app.text.top.paragraph, headings[0]);
     run_script(&mut app, "{");
     assert_eq!(app.message.as_deref(), Some("no section before this one"));
 }

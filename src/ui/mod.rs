@@ -33,10 +33,10 @@ pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     };
     let areas = app.areas();
     let buf = frame.buffer_mut();
-    text::draw(app, &theme, areas.text, buf);
-    entities::draw(app, &theme, areas.entities, buf);
-    details::draw(app, &theme, areas.details, buf);
-    status::draw(app, &theme, areas.status, buf);
+    text::draw(app, &theme, rect(areas.text), buf);
+    entities::draw(app, &theme, rect(areas.entities), buf);
+    details::draw(app, &theme, rect(areas.details), buf);
+    status::draw(app, &theme, rect(areas.status), buf);
     let screen = frame.area();
     if app.finder().is_some() {
         finder::draw(app, &theme, screen, frame.buffer_mut());
@@ -47,6 +47,11 @@ pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     if app.help().is_some() {
         help::draw(app, &theme, screen, frame.buffer_mut());
     }
+}
+
+/// The state's plain rectangle as the terminal library's.
+fn rect(area: crate::geometry::Rect) -> Rect {
+    Rect::new(area.x, area.y, area.width, area.height)
 }
 
 /// A pane's frame, highlighted when focused.
@@ -97,4 +102,54 @@ fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::layout::{Constraint, Layout, Rect};
+
+    use crate::app::Focus;
+    use crate::app::layout::areas;
+
+    /// The panes fall where the terminal library's own layout would put them,
+    /// so the plain geometry and the widgets' borders agree at every size.
+    #[test]
+    fn plain_layout_matches_the_libraries_layout() {
+        for width in 1..260u16 {
+            for height in [3u16, 10, 14, 24, 50] {
+                let screen = Rect::new(0, 0, width, height);
+                let ours = areas(crate::geometry::Rect::new(0, 0, width, height), Focus::Text);
+                let [body, status] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(screen);
+                assert_eq!(super::rect(ours.status), status, "{width}x{height}");
+                let theirs: Vec<Rect> = if width >= 120 && height >= 10 {
+                    Layout::horizontal([
+                        Constraint::Percentage(48),
+                        Constraint::Percentage(24),
+                        Constraint::Percentage(28),
+                    ])
+                    .split(body)
+                    .to_vec()
+                } else if width >= 70 && height >= 14 {
+                    let [text, side] = Layout::horizontal([
+                        Constraint::Percentage(58),
+                        Constraint::Percentage(42),
+                    ])
+                    .areas(body);
+                    let [entities, details] =
+                        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                            .areas(side);
+                    vec![text, entities, details]
+                } else {
+                    vec![body, Rect::default(), Rect::default()]
+                };
+                let ours = [ours.text, ours.entities, ours.details].map(super::rect);
+                for (a, b) in ours.iter().zip(&theirs) {
+                    if !(a.is_empty() && b.is_empty()) {
+                        assert_eq!(a, b, "{width}x{height}");
+                    }
+                }
+            }
+        }
+    }
 }

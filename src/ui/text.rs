@@ -18,8 +18,8 @@ use crate::model::Block;
 /// top row is the gap after a paragraph.
 fn first_paragraph_shown(app: &App) -> usize {
     let document = &app.model.document;
-    let top = app.top;
-    let wrapped = app.wraps.get(document, top.paragraph);
+    let top = app.text.top;
+    let wrapped = app.text.wraps.get(document, top.paragraph);
     let at_gap = matches!(wrapped.rows.get(top.row), Some(crate::app::wrap::Row::Gap));
     if at_gap && top.paragraph + 1 < document.paragraphs.len() {
         top.paragraph + 1
@@ -78,11 +78,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let digits = gutter - 2;
     let cursor = app.cursor.map(|c| app.model.mentions[c]);
     let mut lines: Vec<Line<'static>> = Vec::with_capacity(inner.height as usize);
-    let mut pos = app.top;
+    let mut pos = app.text.top;
     while lines.len() < inner.height as usize && pos.paragraph < document.paragraphs.len() {
-        let wrapped = app.wraps.get(document, pos.paragraph);
+        let wrapped = app.text.wraps.get(document, pos.paragraph);
         let paragraph = &document.paragraphs[pos.paragraph];
-        let marked = app.marked == Some(pos.paragraph);
+        let marked = app.text.marked == Some(pos.paragraph);
         for (row_index, row) in wrapped.rows.iter().enumerate().skip(pos.row) {
             if lines.len() >= inner.height as usize {
                 break;
@@ -121,7 +121,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
                     let label = format!("╌ page furniture: {}", visible(note));
                     spans.push(Span::styled(
-                        truncate(&label, app.wraps.width()),
+                        truncate(&label, app.text.wraps.width()),
                         theme.dim(),
                     ));
                 }

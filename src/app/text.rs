@@ -1,0 +1,177 @@
+//! The text pane: which row is at the top, the wrap map for the pane's
+//! width, and the paragraph marked after a jump to evidence. It scrolls,
+//! keeps a row in view and finds what a click landed on; what the cursor and
+//! the current entity are is the app's business.
+
+use std::ops::Range;
+
+use super::wrap::{self, RowPos, WrapMap};
+use crate::geometry::Rect;
+use crate::model::{Document, MentionId, Model, ParagraphId};
+
+#[derive(Debug)]
+pub struct TextView {
+    /// The first row shown.
+    pub top: RowPos,
+    pub wraps: WrapMap,
+    /// A paragraph to mark, after a jump to evidence.
+    pub marked: Option<ParagraphId>,
+}
+
+impl Default for TextView {
+    fn default() -> Self {
+        TextView {
+            top: RowPos::default(),
+            wraps: WrapMap::new(1),
+            marked: None,
+        }
+    }
+}
+
+impl TextView {
+    /// Re-wraps for a new text width, keeping the same text at the top.
+    pub fn rewrap(&mut self, document: &Document, width: usize, height: usize) {
+        let width = width.max(1);
+        if width == self.wraps.width() {
+            return;
+        }
+        let first_char = if document.paragraphs.is_empty() {
+            0
+        } else {
+            let old = self.wraps.get(document, self.top.paragraph);
+            match old.rows.get(self.top.row) {
+                Some(wrap::Row::Text(range)) => range.start,
+                _ => 0,
+            }
+        };
+        self.wraps = WrapMap::new(width);
+        if !document.paragraphs.is_empty() {
+            let row = self
+                .wraps
+                .get(document, self.top.paragraph)
+                .row_of(first_char);
+            self.top.row = if self.top.row == 0 { 0 } else { row };
+        }
+        self.clamp(document, height);
+    }
+
+    /// Keeps the top within the document and the last page full.
+    pub fn clamp(&mut self, document: &Document, height: usize) {
+        if document.paragraphs.is_empty() {
+            self.top = RowPos::default();
+            return;
+        }
+        self.top.paragraph = self.top.paragraph.min(document.paragraphs.len() - 1);
+        let rows = self.wraps.rows(document, self.top.paragraph);
+        self.top.row = self.top.row.min(rows.saturating_sub(1));
+        let last = self.wraps.last_top(document, height);
+        if self.top > last {
+            self.top = last;
+        }
+    }
+
+    /// Scrolls by `lines` rows; negative is up.
+    pub fn scroll(&mut self, document: &Document, lines: isize, height: usize) {
+        if document.paragraphs.is_empty() {
+            return;
+        }
+        self.top = if lines >= 0 {
+            self.wraps.down(document, self.top, lines.unsigned_abs())
+        } else {
+            self.wraps.up(document, self.top, lines.unsigned_abs())
+        };
+        self.clamp(document, height);
+    }
+
+    /// Puts `paragraph` at the top, or as near as the end allows.
+    pub fn go_to(&mut self, document: &Document, paragraph: ParagraphId, height: usize) {
+        self.top = RowPos { paragraph, row: 0 };
+        self.clamp(document, height);
+    }
+
+    /// Shows the last page.
+    pub fn go_to_end(&mut self, document: &Document, height: usize) {
+        self.top = self.wraps.last_top(document, height);
+    }
+
+    /// Scrolls so a row is comfortably in view, a little way from the edges.
+    pub fn show_row(&mut self, document: &Document, pos: RowPos, height: usize) {
+        if height == 0 {
+            return;
+        }
+        let margin = (height / 4).min(2);
+        if pos < self.top {
+            self.top = self.wraps.up(document, pos, margin);
+        } else if self
+            .wraps
+            .distance(document, self.top, pos, height.saturating_sub(1 + margin))
+            .is_none()
+        {
+            self.top = self.wraps.up(document, pos, height / 3);
+        }
+        self.clamp(document, height);
+    }
+
+    /// Scrolls so a mention is comfortably in view.
+    pub fn show_mention(&mut self, model: &Model, mention: MentionId, height: usize) {
+        let m = model.mentions[mention];
+        let row = self.wraps.get(&model.document, m.paragraph).row_of(m.start);
+        self.show_row(
+            &model.document,
+            RowPos {
+                paragraph: m.paragraph,
+                row,
+            },
+            height,
+        );
+    }
+
+    /// The mentions shown, as a range of mention ids: from the first at or
+    /// after the top row to the first after the bottom row.
+    pub fn mentions_in_view(&self, model: &Model, height: usize) -> Range<MentionId> {
+        let document = &model.document;
+        if document.paragraphs.is_empty() {
+            return 0..0;
+        }
+        let row_start =
+            |pos: RowPos| match self.wraps.get(document, pos.paragraph).rows.get(pos.row) {
+                Some(wrap::Row::Text(range)) => (range.start, range.end),
+                _ => (0, 0),
+            };
+        let first = model.mentions_before(self.top.paragraph, row_start(self.top).0);
+        let bottom = self
+            .wraps
+            .down(document, self.top, height.saturating_sub(1));
+        let (_, end) = row_start(bottom);
+        let end = if end == 0 {
+            document.paragraphs[bottom.paragraph].chars
+        } else {
+            end
+        };
+        let after = model.mentions_before(bottom.paragraph, end);
+        first..after.max(first)
+    }
+
+    /// The paragraph and character under a screen cell of the pane whose
+    /// inside is `area`, with a gutter of `gutter` columns.
+    pub fn char_at(
+        &self,
+        document: &Document,
+        area: Rect,
+        gutter: u16,
+        column: u16,
+        row: u16,
+    ) -> Option<(ParagraphId, usize)> {
+        if row < area.y || column < area.x + gutter || document.paragraphs.is_empty() {
+            return None;
+        }
+        let dy = (row - area.y) as usize;
+        let pos = self.wraps.down(document, self.top, dy);
+        if self.wraps.distance(document, self.top, pos, dy) != Some(dy) {
+            return None; // below the end of the text
+        }
+        let wrapped = self.wraps.get(document, pos.paragraph);
+        let char_pos = wrapped.char_at(pos.row, (column - area.x - gutter) as usize)?;
+        Some((pos.paragraph, char_pos))
+    }
+}
