@@ -319,6 +319,9 @@ pub fn line_of_item(lines: &[Line], n: usize) -> Option<usize> {
         .position(|l| matches!(l, Line::Item(i, ..) if *i == n))
 }
 
+/// The lines built for an entity at a width.
+type Cached = (EntityId, usize, Rc<Vec<Line>>);
+
 /// The details pane: its selection and scroll, and its lines for the
 /// current entity and width, built once and reused by every key that moves
 /// in the pane and the redraw after it.
@@ -328,7 +331,7 @@ pub struct DetailsPane {
     pub selected: usize,
     /// First visible line.
     pub offset: usize,
-    cache: RefCell<Option<(EntityId, usize, Rc<Vec<Line>>)>>,
+    cache: RefCell<Option<Cached>>,
 }
 
 /// What the details pane is showing: whose details, in how much room.
@@ -384,7 +387,7 @@ impl DetailsPane {
             return;
         }
         self.selected = self.selected.saturating_add_signed(delta).min(count - 1);
-        self.into_view(shown);
+        self.scroll_to_selected(shown);
     }
 
     /// Scrolls by `lines` without moving the selection.
@@ -400,7 +403,7 @@ impl DetailsPane {
         }
     }
 
-    fn into_view(&mut self, shown: Shown<'_>) {
+    fn scroll_to_selected(&mut self, shown: Shown<'_>) {
         let lines = self.lines(shown);
         let height = shown.height.max(1);
         if let Some(line) = line_of_item(&lines, self.selected) {
