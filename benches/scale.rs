@@ -11,7 +11,7 @@ use entscope::app::App;
 use entscope::formats::native::{EntityJson, NativeFile};
 use entscope::formats::{native, text};
 use entscope::geometry::Rect;
-use entscope::model::{Document, Entity, Model};
+use entscope::model::{Document, Entity, EntityId, Model};
 use entscope::search::EntitySearch;
 use entscope::ui;
 use ratatui::Terminal;
@@ -185,8 +185,9 @@ fn benches(c: &mut Criterion) {
     group.finish();
     let model = &loaded.model;
     let busiest = (0..model.entities.len())
+        .map(EntityId)
         .max_by_key(|&e| model.mentions_of(e).len())
-        .unwrap_or(0);
+        .unwrap_or_default();
     c.bench_function("co-mentions of the most mentioned entity, on demand", |b| {
         b.iter(|| {
             let fresh = Model::new(
@@ -195,7 +196,7 @@ fn benches(c: &mut Criterion) {
                 Vec::new(),
                 Vec::new(),
             );
-            black_box(fresh.co_mentioned(0).len());
+            black_box(fresh.co_mentioned(EntityId(0)).len());
             black_box(model.co_mentioned(busiest).len())
         })
     });

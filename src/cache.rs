@@ -122,7 +122,7 @@ impl Entry {
         put(&mut out, self.entities as u64);
         put(&mut out, linked.mentions.len() as u64);
         for m in &linked.mentions {
-            for v in [m.paragraph, m.start, m.end, m.entity] {
+            for v in [m.paragraph, m.start, m.end, m.entity.index()] {
                 out.extend_from_slice(&(v as u32).to_le_bytes());
             }
         }
@@ -132,7 +132,7 @@ impl Entry {
             out.extend_from_slice(a.alias.as_bytes());
             put(&mut out, a.entities.len() as u64);
             for &e in &a.entities {
-                put(&mut out, e as u64);
+                put(&mut out, e.index() as u64);
             }
         }
         let sum = checksum(&out);
@@ -167,10 +167,10 @@ impl Entry {
                 paragraph: r.u32()?,
                 start: r.u32()?,
                 end: r.u32()?,
-                entity: r.u32()?,
+                entity: crate::model::EntityId(r.u32()?),
             };
             let fits = m.start < m.end
-                && m.entity < self.entities
+                && m.entity.index() < self.entities
                 && self
                     .paragraphs
                     .get(m.paragraph)
@@ -192,7 +192,7 @@ impl Entry {
                 if e >= self.entities {
                     return None;
                 }
-                entities.push(e);
+                entities.push(crate::model::EntityId(e));
             }
             ambiguities.push(Ambiguity { alias, entities });
         }
@@ -384,18 +384,18 @@ mod tests {
                     paragraph: 0,
                     start: 0,
                     end: 5,
-                    entity: 2,
+                    entity: crate::model::EntityId(2),
                 },
                 Mention {
                     paragraph: 1,
                     start: 3,
                     end: 20,
-                    entity: 0,
+                    entity: crate::model::EntityId(0),
                 },
             ],
             ambiguities: vec![Ambiguity {
                 alias: "Tōkyō".into(),
-                entities: vec![0, 1],
+                entities: vec![crate::model::EntityId(0), crate::model::EntityId(1)],
             }],
         }
     }

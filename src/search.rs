@@ -176,7 +176,7 @@ impl NameIndex {
         };
         for (id, e) in model.entities.iter().enumerate() {
             let (id_span, kind_span) = (add(&mut text, &e.id), add(&mut text, &e.kind));
-            let weight = model.mentions_of(id).len() as u32;
+            let weight = model.mentions_of(EntityId(id)).len() as u32;
             entities.extend([id_span.0, id_span.1, kind_span.0, kind_span.1, weight]);
             for name in e.names() {
                 let (s, end) = add(&mut text, name);
@@ -269,15 +269,21 @@ impl NameIndex {
     }
 
     pub fn id(&self, entity: EntityId) -> &str {
-        self.span(self.entity_row(entity, 0), self.entity_row(entity, 1))
+        self.span(
+            self.entity_row(entity.index(), 0),
+            self.entity_row(entity.index(), 1),
+        )
     }
 
     pub fn kind(&self, entity: EntityId) -> &str {
-        self.span(self.entity_row(entity, 2), self.entity_row(entity, 3))
+        self.span(
+            self.entity_row(entity.index(), 2),
+            self.entity_row(entity.index(), 3),
+        )
     }
 
     pub fn mentions(&self, entity: EntityId) -> usize {
-        self.entity_row(entity, 4) as usize
+        self.entity_row(entity.index(), 4) as usize
     }
 
     /// The entity's canonical name (its first).
@@ -286,13 +292,13 @@ impl NameIndex {
         let (mut lo, mut hi) = (0, self.names);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.name_row(mid).2 < entity {
+            if self.name_row(mid).2 < entity.index() {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        if lo < self.names && self.name_row(lo).2 == entity {
+        if lo < self.names && self.name_row(lo).2 == entity.index() {
             let (s, e, _) = self.name_row(lo);
             self.span(s, e)
         } else {
@@ -356,8 +362,8 @@ impl EntitySearch {
         self.index.span(s, e)
     }
 
-    fn entity_of(&self, i: u32) -> usize {
-        self.index.name_row(i as usize).2
+    fn entity_of(&self, i: u32) -> EntityId {
+        EntityId(self.index.name_row(i as usize).2)
     }
 
     /// The best `limit` entities for `query`, best first, one hit per entity.
@@ -617,7 +623,7 @@ impl Top {
 /// so each entity is offered to [`Top`] once, with its best name.
 #[derive(Default)]
 struct Best {
-    current: Option<(usize, i64, u32)>,
+    current: Option<(EntityId, i64, u32)>,
 }
 
 impl Best {

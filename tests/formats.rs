@@ -24,8 +24,11 @@ fn open(path: &Path) -> formats::Loaded {
     .unwrap_or_else(|e| panic!("{} loads: {e}", path.display()))
 }
 
-fn entity<'a>(model: &'a Model, name: &str) -> (usize, &'a entscope::model::Entity) {
-    model
+fn entity<'a>(
+    model: &'a Model,
+    name: &str,
+) -> (entscope::model::EntityId, &'a entscope::model::Entity) {
+    let found = model
         .entities
         .iter()
         .enumerate()
@@ -35,7 +38,8 @@ fn entity<'a>(model: &'a Model, name: &str) -> (usize, &'a entscope::model::Enti
                 "{name} not among {:?}",
                 model.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
             )
-        })
+        });
+    (entscope::model::EntityId(found.0), found.1)
 }
 
 fn relations(model: &Model) -> Vec<String> {
@@ -197,7 +201,7 @@ fn a_model_from_elsewhere_is_written_as_brat_and_reads_back_the_same() {
     assert_eq!(again.mentions.len(), bundled.mentions.len());
     let mentioned = |m: &Model| {
         (0..m.entities.len())
-            .filter(|&e| !m.mentions_of(e).is_empty())
+            .filter(|&e| !m.mentions_of(entscope::model::EntityId(e)).is_empty())
             .count()
     };
     assert_eq!(

@@ -143,7 +143,7 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     }
 
     if model.document.parts.len() > 1 {
-        let parts: Vec<String> = model.index.parts_of[entity]
+        let parts: Vec<String> = model.index.parts_of[entity.index()]
             .iter()
             .map(|&(part, n)| format!("{} ({n})", model.document.parts[part].title))
             .collect();

@@ -60,6 +60,7 @@ impl EntityList {
     pub fn rebuild(&mut self, model: &Model) {
         let keep = self.selected_entity();
         let mut order: Vec<EntityId> = (0..model.entities.len())
+            .map(EntityId)
             .filter(|&e| {
                 self.kind
                     .as_ref()

@@ -72,9 +72,9 @@ impl JumpList {
 mod tests {
     use super::*;
 
-    fn at(entity: EntityId) -> Location {
+    fn at(entity: usize) -> Location {
         Location {
-            entity: Some(entity),
+            entity: Some(EntityId(entity)),
             cursor: None,
             top: RowPos::default(),
         }

@@ -113,7 +113,11 @@ fn brackets_walk_every_mention_in_reading_order_and_enter_adopts_one() {
     run_script(&mut app, "[");
     assert_eq!(app.cursor, Some(3));
     let under = app.model.mentions[3].entity;
-    assert_eq!(app.entity, Some(0), "walking does not change the entity");
+    assert_eq!(
+        app.entity,
+        Some(EntityId(0)),
+        "walking does not change the entity"
+    );
     run_script(&mut app, "<ret>");
     assert_eq!(app.entity, Some(under));
 }

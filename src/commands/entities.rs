@@ -35,7 +35,7 @@ fn list_entities(loaded: &Loaded, json: bool) -> Result<Output, CommandError> {
             kind: &e.kind,
             aliases: &e.aliases,
             description: &e.description,
-            mentions: model.mentions_of(id).len(),
+            mentions: model.mentions_of(crate::model::EntityId(id)).len(),
         })
         .collect();
     if json {

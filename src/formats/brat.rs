@@ -464,8 +464,8 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
             fragments: vec![(origin + m.start, origin + m.end)],
             text: model.mention_text(m).to_string(),
         });
-        t_of.entry(m.entity).or_insert_with(|| id.clone());
-        of_entity.entry(m.entity).or_default().push(id);
+        t_of.entry(m.entity.index()).or_insert_with(|| id.clone());
+        of_entity.entry(m.entity.index()).or_default().push(id);
     }
     for members in of_entity.values().filter(|m| m.len() > 1) {
         records.push(Record::Equivalence {
@@ -475,7 +475,8 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
     }
     let mut r = 0;
     for rel in model.relations_to_write().iter() {
-        let (Some(a), Some(b)) = (t_of.get(&rel.source), t_of.get(&rel.target)) else {
+        let (Some(a), Some(b)) = (t_of.get(&rel.source.index()), t_of.get(&rel.target.index()))
+        else {
             continue;
         };
         r += 1;

@@ -425,9 +425,9 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
                     id
                 }
                 None => {
-                    by_id.insert(e.id.clone(), entities.len());
+                    by_id.insert(e.id.clone(), EntityId(entities.len()));
                     entities.push(e);
-                    entities.len() - 1
+                    EntityId(entities.len() - 1)
                 }
             })
             .collect();
@@ -448,12 +448,12 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
         }
         paragraphs.extend(model.document.paragraphs);
         mentions.extend(model.mentions.into_iter().map(|mut m| {
-            m.entity = map[m.entity];
+            m.entity = map[m.entity.index()];
             m.paragraph += offset;
             m
         }));
         for r in model.relations {
-            let (source, target) = (map[r.source], map[r.target]);
+            let (source, target) = (map[r.source.index()], map[r.target.index()]);
             let evidence: Vec<usize> = r.evidence.iter().map(|p| p + offset).collect();
             let key = (source, target, r.label.clone(), r.derived);
             match relation_at.get(&key) {

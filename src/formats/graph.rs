@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::brat;
-use crate::model::Model;
+use crate::model::{EntityId, Model};
 
 /// Colours for kinds in DOT, by name; others get a neutral one.
 fn fill(model: &Model, kind: &str) -> String {
@@ -60,7 +60,7 @@ pub fn dot(model: &Model) -> String {
             "{}\\n{} · {}",
             escape(&entity.name),
             escape(&entity.kind),
-            model.mentions_of(e).len()
+            model.mentions_of(EntityId(e)).len()
         );
         let _ = writeln!(
             out,
@@ -118,7 +118,7 @@ pub fn write_jsonl(model: &Model, stem: &str, w: &mut dyn std::io::Write) -> std
                 at.1
             };
             for m in model.mentions_in(p) {
-                let (id, kind) = &quoted[m.entity];
+                let (id, kind) = &quoted[m.entity.index()];
                 let from = byte_of(m.start);
                 let to = byte_of(m.end);
                 let _ = write!(

@@ -18,7 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::link::{Linker, discover};
-use crate::model::{Document, Model};
+use crate::model::{Document, EntityId, Model};
 
 /// The article bundled with entscope, shown when no file is given.
 pub const BUNDLED_TEXT: &str = include_str!("../../assets/japan-nz-partnership.txt");
@@ -517,18 +517,18 @@ fn without_unmentioned(
 ) -> (Vec<crate::model::Entity>, Vec<crate::model::Mention>) {
     let mut mentioned = vec![false; entities.len()];
     for m in &mentions {
-        mentioned[m.entity] = true;
+        mentioned[m.entity.index()] = true;
     }
-    let mut new_id = vec![usize::MAX; entities.len()];
+    let mut new_id = vec![EntityId(usize::MAX); entities.len()];
     let mut kept = Vec::with_capacity(entities.len());
     for (id, entity) in entities.into_iter().enumerate() {
         if mentioned[id] {
-            new_id[id] = kept.len();
+            new_id[id] = EntityId(kept.len());
             kept.push(entity);
         }
     }
     for m in &mut mentions {
-        m.entity = new_id[m.entity];
+        m.entity = new_id[m.entity.index()];
     }
     (kept, mentions)
 }

@@ -325,7 +325,7 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
             ));
             continue;
         }
-        ids.insert(e.id.clone(), entities.len());
+        ids.insert(e.id.clone(), EntityId(entities.len()));
         entities.push(Entity {
             id: e.id,
             name: e.name,
@@ -524,7 +524,7 @@ fn build(
                 format!("unknown entity \"{id}\"{}", suggestion(id, &file.entities)),
             ));
         }
-        found
+        found.map(EntityId)
     };
 
     let mut explicit: Vec<Mention> = Vec::with_capacity(file.mentions.len());

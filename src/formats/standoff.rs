@@ -18,7 +18,9 @@
 use std::collections::HashMap;
 
 use super::{Loaded, Place, Problem, Problems};
-use crate::model::{Document, Entity, Mention, Model, Paragraph, Record, Relation, Standoff};
+use crate::model::{
+    Document, Entity, EntityId, Mention, Model, Paragraph, Record, Relation, Standoff,
+};
 
 /// How many spans whose stored text differs are reported one by one.
 const MISMATCHES_KEPT: usize = 100;
@@ -267,7 +269,7 @@ pub fn build(source: Source) -> Built {
                         paragraph: p,
                         start: from - origin,
                         end: to - origin,
-                        entity,
+                        entity: EntityId(entity),
                     });
                 }
             }
@@ -322,8 +324,8 @@ pub fn build(source: Source) -> Built {
                     };
                     relations_of.entry(id).or_default().push(relations.len());
                     relations.push(Relation {
-                        source,
-                        target,
+                        source: EntityId(source),
+                        target: EntityId(target),
                         label,
                         evidence: paragraph_of(&args[0].1),
                         derived: false,
@@ -346,8 +348,8 @@ pub fn build(source: Source) -> Built {
                         Some(target) => {
                             relations_of.entry(id).or_default().push(relations.len());
                             relations.push(Relation {
-                                source,
-                                target,
+                                source: EntityId(source),
+                                target: EntityId(target),
                                 label: format!("{label}: {role}"),
                                 evidence: paragraph_of(trigger),
                                 derived: false,

@@ -231,7 +231,7 @@ impl Linker {
                 .iter()
                 .find(|t| !t.exact || capitals());
             if let Some(target) = target {
-                candidates.push((pattern.words, start, end, target.entity as EntityId));
+                candidates.push((pattern.words, start, end, EntityId(target.entity as usize)));
             }
         }
         if candidates.is_empty() {
@@ -358,8 +358,8 @@ fn ambiguities(
         for exact in [true, false] {
             let mut users: Vec<EntityId> = Vec::new();
             for t in targets.iter().filter(|t| t.exact == exact) {
-                if !users.contains(&(t.entity as EntityId)) {
-                    users.push(t.entity as EntityId);
+                if !users.contains(&EntityId(t.entity as usize)) {
+                    users.push(EntityId(t.entity as usize));
                 }
             }
             if users.len() < 2 {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Document, Entity, Paragraph};
+use crate::model::{Document, Entity, EntityId, Paragraph};
 
 fn entity(id: &str, name: &str, aliases: &[&str]) -> Entity {
     Entity {
@@ -176,7 +176,7 @@ fn a_shared_alias_is_reported_and_links_to_the_first_entity() {
         linker.ambiguities(),
         &[Ambiguity {
             alias: "Georgia".into(),
-            entities: vec![0, 1]
+            entities: vec![EntityId(0), EntityId(1)]
         }]
     );
     assert_eq!(link(&es, "in Georgia"), pairs(&[("a", "Georgia")]));

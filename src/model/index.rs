@@ -30,11 +30,11 @@ pub struct Index {
 pub fn keys(entities: &[Entity]) -> rustc_hash::FxHashMap<String, EntityId> {
     let mut by_key = rustc_hash::FxHashMap::default();
     for (id, e) in entities.iter().enumerate() {
-        by_key.entry(e.id.to_lowercase()).or_insert(id);
+        by_key.entry(e.id.to_lowercase()).or_insert(EntityId(id));
     }
     for (id, e) in entities.iter().enumerate() {
         for name in e.names() {
-            by_key.entry(name.to_lowercase()).or_insert(id);
+            by_key.entry(name.to_lowercase()).or_insert(EntityId(id));
         }
     }
     by_key
@@ -51,7 +51,7 @@ impl Index {
         let n = entities.len();
         let mut mentions_of = vec![Vec::new(); n];
         for (id, m) in mentions.iter().enumerate() {
-            mentions_of[m.entity].push(id);
+            mentions_of[m.entity.index()].push(id);
         }
 
         let paragraphs_of = mentions_of
@@ -76,8 +76,8 @@ impl Index {
         let mut outgoing = vec![Vec::new(); n];
         let mut incoming = vec![Vec::new(); n];
         for (id, r) in relations.iter().enumerate() {
-            outgoing[r.source].push(id);
-            incoming[r.target].push(id);
+            outgoing[r.source.index()].push(id);
+            incoming[r.target.index()].push(id);
         }
 
         let mut sections: Vec<ParagraphId> = document

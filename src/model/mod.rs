@@ -17,8 +17,54 @@ use std::sync::OnceLock;
 /// is cut into windows so co-mentions stay linear in the text.
 pub const CO_MENTION_WINDOW: usize = 64;
 
-/// Position of an entity in [`Model::entities`].
-pub type EntityId = usize;
+/// An id that is a position in one list, as its own type so that an
+/// entity's position cannot be passed where a mention's is meant. Lists are
+/// indexed by their id type.
+macro_rules! id {
+    ($(#[$doc:meta])* $name:ident for $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(pub usize);
+
+        impl $name {
+            /// The position in its list.
+            pub const fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, id: $name) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, id: $name) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$item> {
+            fn index_mut(&mut self, id: $name) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+id!(
+    /// Position of an entity in [`Model::entities`].
+    EntityId for Entity
+);
 /// Position of a mention in [`Model::mentions`] (reading order).
 pub type MentionId = usize;
 /// Position of a relation in [`Model::relations`].
@@ -319,7 +365,7 @@ impl Model {
 
     /// Mentions of an entity in reading order.
     pub fn mentions_of(&self, entity: EntityId) -> &[MentionId] {
-        &self.index.mentions_of[entity]
+        &self.index.mentions_of[entity.index()]
     }
 
     /// Mentions inside one paragraph, in reading order.
@@ -329,12 +375,12 @@ impl Model {
 
     /// Relations leaving an entity.
     pub fn outgoing(&self, entity: EntityId) -> &[RelationId] {
-        &self.index.outgoing[entity]
+        &self.index.outgoing[entity.index()]
     }
 
     /// Relations arriving at an entity.
     pub fn incoming(&self, entity: EntityId) -> &[RelationId] {
-        &self.index.incoming[entity]
+        &self.index.incoming[entity.index()]
     }
 
     /// Entities mentioned in the same paragraphs as `entity`, with the number
@@ -343,7 +389,7 @@ impl Model {
     /// in the same window count, so the cost follows the entity's own
     /// mentions even in a paragraph naming thousands of entities.
     pub fn co_mentioned(&self, entity: EntityId) -> &[(EntityId, usize)] {
-        self.co_mentions[entity].get_or_init(|| {
+        self.co_mentions[entity.index()].get_or_init(|| {
             // other entity -> (paragraphs shared, last paragraph counted)
             let mut counts: std::collections::HashMap<EntityId, (usize, ParagraphId)> =
                 std::collections::HashMap::new();
@@ -388,7 +434,7 @@ impl Model {
 
     /// Paragraphs in which an entity is mentioned, in order, without repeats.
     pub fn paragraphs_of(&self, entity: EntityId) -> &[ParagraphId] {
-        &self.index.paragraphs_of[entity]
+        &self.index.paragraphs_of[entity.index()]
     }
 
     /// Finds an entity by id, name or alias, ignoring case.

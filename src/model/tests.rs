@@ -1,3 +1,4 @@
+use super::EntityId as E;
 use super::*;
 
 fn entity(id: &str) -> Entity {
@@ -10,12 +11,12 @@ fn entity(id: &str) -> Entity {
     }
 }
 
-fn mention(paragraph: usize, start: usize, end: usize, entity: EntityId) -> Mention {
+fn mention(paragraph: usize, start: usize, end: usize, entity: usize) -> Mention {
     Mention {
         paragraph,
         start,
         end,
-        entity,
+        entity: E(entity),
     }
 }
 
@@ -39,8 +40,8 @@ fn sample() -> Model {
         mention(2, 0, 1, 2),
     ];
     let relations = vec![Relation {
-        source: 0,
-        target: 2,
+        source: E(0),
+        target: E(2),
         label: "knows".into(),
         evidence: vec![2],
         derived: false,
@@ -65,7 +66,7 @@ fn mentions_are_kept_in_reading_order() {
 fn mentions_of_an_entity_follow_reading_order() {
     let m = sample();
     let of_a: Vec<(usize, usize)> = m
-        .mentions_of(0)
+        .mentions_of(E(0))
         .iter()
         .map(|&id| (m.mentions[id].paragraph, m.mentions[id].start))
         .collect();
@@ -81,25 +82,25 @@ fn mentions_in_a_paragraph() {
             .iter()
             .map(|x| x.entity)
             .collect::<Vec<_>>(),
-        [2, 0]
+        [E(2), E(0)]
     );
 }
 
 #[test]
 fn relations_are_indexed_both_ways() {
     let m = sample();
-    assert_eq!(m.outgoing(0), [0]);
-    assert_eq!(m.incoming(2), [0]);
-    assert!(m.incoming(0).is_empty());
-    assert!(m.outgoing(1).is_empty());
+    assert_eq!(m.outgoing(E(0)), [0]);
+    assert_eq!(m.incoming(E(2)), [0]);
+    assert!(m.incoming(E(0)).is_empty());
+    assert!(m.outgoing(E(1)).is_empty());
 }
 
 #[test]
 fn co_mentions_count_shared_paragraphs_most_first() {
     let m = sample();
-    assert_eq!(m.co_mentioned(0), [(1, 1), (2, 1)]);
-    assert_eq!(m.co_mentioned(1), [(0, 1)]);
-    assert_eq!(m.paragraphs_of(0), [0, 2]);
+    assert_eq!(m.co_mentioned(E(0)), [(E(1), 1), (E(2), 1)]);
+    assert_eq!(m.co_mentioned(E(1)), [(E(0), 1)]);
+    assert_eq!(m.paragraphs_of(E(0)), [0, 2]);
 }
 
 fn bare(mentions: Vec<Mention>, entities: usize) -> Model {
@@ -124,7 +125,7 @@ fn at(paragraph: usize, start: usize, entity: usize) -> Mention {
         paragraph,
         start,
         end: start + 1,
-        entity,
+        entity: E(entity),
     }
 }
 
@@ -149,7 +150,11 @@ fn co_mentions_become_derived_relations_with_evidence() {
         .collect();
     assert_eq!(
         pairs,
-        [(0, 1, vec![0, 1]), (0, 2, vec![1]), (1, 2, vec![1])]
+        [
+            (E(0), E(1), vec![0, 1]),
+            (E(0), E(2), vec![1]),
+            (E(1), E(2), vec![1])
+        ]
     );
     assert!(
         relations
@@ -157,16 +162,19 @@ fn co_mentions_become_derived_relations_with_evidence() {
             .all(|r| r.derived && r.label == "co-mentioned")
     );
     // The same answer per entity, on demand.
-    assert_eq!(m.co_mentioned(0), [(1, 2), (2, 1)]);
-    assert_eq!(m.co_mentioned(2), [(0, 1), (1, 1)]);
+    assert_eq!(m.co_mentioned(E(0)), [(E(1), 2), (E(2), 1)]);
+    assert_eq!(m.co_mentioned(E(2)), [(E(0), 1), (E(1), 1)]);
 }
 
 #[test]
 fn a_paragraph_naming_thousands_of_entities_co_mentions_within_windows() {
     let mentions: Vec<Mention> = (0..300).map(|i| at(0, i, i)).collect();
     let m = bare(mentions, 300);
-    assert_eq!(m.co_mentioned(0).len(), CO_MENTION_WINDOW - 1);
-    assert_eq!(m.co_mentioned(299).len(), 300 - 4 * CO_MENTION_WINDOW - 1);
+    assert_eq!(m.co_mentioned(E(0)).len(), CO_MENTION_WINDOW - 1);
+    assert_eq!(
+        m.co_mentioned(E(299)).len(),
+        300 - 4 * CO_MENTION_WINDOW - 1
+    );
     let relations = m.derived_relations();
     let per_window = CO_MENTION_WINDOW * (CO_MENTION_WINDOW - 1) / 2;
     let last = 300 - 4 * CO_MENTION_WINDOW;
@@ -176,9 +184,9 @@ fn a_paragraph_naming_thousands_of_entities_co_mentions_within_windows() {
 #[test]
 fn lookup_by_id_name_or_alias_ignores_case() {
     let m = sample();
-    assert_eq!(m.lookup("b"), Some(1));
-    assert_eq!(m.lookup(" B "), Some(1));
-    assert_eq!(m.lookup("C-ALIAS"), Some(2));
+    assert_eq!(m.lookup("b"), Some(E(1)));
+    assert_eq!(m.lookup(" B "), Some(E(1)));
+    assert_eq!(m.lookup("C-ALIAS"), Some(E(2)));
     assert_eq!(m.lookup("nobody"), None);
 }
 
@@ -224,7 +232,7 @@ fn derived_relations_on_demand_equal_the_eager_ones_on_the_bundled_article() {
     let eager: Vec<_> = eager.into_iter().collect();
     assert!(!eager.is_empty());
     assert_eq!(lazy, eager);
-    for e in 0..model.entities.len() {
+    for e in (0..model.entities.len()).map(E) {
         let mut per_entity: Vec<(EntityId, usize)> = model.co_mentioned(e).to_vec();
         per_entity.sort_unstable();
         let mut expected: Vec<(EntityId, usize)> = lazy
