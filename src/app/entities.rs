@@ -1,6 +1,6 @@
 //! The entity list: every entity, sorted and filtered by kind.
 
-use crate::model::{EntityId, Model};
+use crate::model::{EntityId, MentionId, Model};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
@@ -67,7 +67,13 @@ impl EntityList {
                     .is_none_or(|k| &model.entities[e].kind == k)
             })
             .collect();
-        let first_seen = |e: EntityId| model.mentions_of(e).first().copied().unwrap_or(usize::MAX);
+        let first_seen = |e: EntityId| {
+            model
+                .mentions_of(e)
+                .first()
+                .copied()
+                .unwrap_or(MentionId(usize::MAX))
+        };
         let name = |e: EntityId| model.entities[e].name.to_lowercase();
         match self.sort {
             SortKey::Count => order

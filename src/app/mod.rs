@@ -329,7 +329,7 @@ impl App {
     /// The first mention at or after the top of the text pane.
     fn first_mention_in_view(&self) -> Option<MentionId> {
         let first = self.mentions_in_view().start;
-        (first < self.model.mentions.len()).then_some(first)
+        (first.index() < self.model.mentions.len()).then_some(first)
     }
 
     /// The cursor, if it is on screen. Searches start from it; when the
@@ -395,20 +395,22 @@ impl App {
             return;
         }
         let view = self.mentions_in_view();
-        let wrap_to = |app: &mut App, to: MentionId, what: &str| {
+        let wrap_to = |app: &mut App, to: usize, what: &str| {
             app.message = Some(format!("wrapped to the {what} mention"));
             to
         };
-        let target = match (self.cursor_in_view(), forward) {
+        let (start, end) = (view.start.index(), view.end.index());
+        let target = match (self.cursor_in_view().map(MentionId::index), forward) {
             (Some(c), true) if c + 1 < total => c + 1,
             (Some(c), false) if c > 0 => c - 1,
             (Some(_), true) => wrap_to(self, 0, "first"),
             (Some(_), false) => wrap_to(self, total - 1, "last"),
-            (None, true) if view.start < total => view.start,
+            (None, true) if start < total => start,
             (None, true) => wrap_to(self, 0, "first"),
-            (None, false) if view.end > 0 => view.end - 1,
+            (None, false) if end > 0 => end - 1,
             (None, false) => wrap_to(self, total - 1, "last"),
         };
+        let target = MentionId(target);
         // Walking mention by mention is reading, not jumping: no history entry.
         self.cursor = Some(target);
         self.text.marked = None;

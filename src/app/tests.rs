@@ -90,7 +90,11 @@ fn after_scrolling_the_cursor_away_n_and_brackets_start_from_the_screen() {
     );
     run_script(&mut app, "g");
     run_script(&mut app, "]");
-    assert_eq!(app.cursor, Some(0), "] picks the first mention on screen");
+    assert_eq!(
+        app.cursor,
+        Some(MentionId(0)),
+        "] picks the first mention on screen"
+    );
 }
 
 #[test]
@@ -105,13 +109,13 @@ fn n_without_a_cursor_starts_from_the_top_of_the_view() {
 fn brackets_walk_every_mention_in_reading_order_and_enter_adopts_one() {
     let mut app = app(140, 40);
     run_script(&mut app, "]");
-    assert_eq!(app.cursor, Some(0));
-    for expected in 1..5 {
+    assert_eq!(app.cursor, Some(MentionId(0)));
+    for expected in (1..5).map(MentionId) {
         run_script(&mut app, "]");
         assert_eq!(app.cursor, Some(expected));
     }
     run_script(&mut app, "[");
-    assert_eq!(app.cursor, Some(3));
+    assert_eq!(app.cursor, Some(MentionId(3)));
     let under = app.model.mentions[3].entity;
     assert_eq!(
         app.entity,
@@ -495,7 +499,7 @@ fn any_key_sequence_at_any_size_leaves_a_consistent_state() {
             });
         }
         if let Some(c) = app.cursor {
-            assert!(c < app.model.mentions.len());
+            assert!(c.index() < app.model.mentions.len());
         }
         assert!(app.text.top.paragraph < app.model.document.paragraphs.len());
         assert!(app.list.selected < app.list.order.len().max(1));

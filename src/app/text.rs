@@ -131,7 +131,7 @@ impl TextView {
     pub fn mentions_in_view(&self, model: &Model, height: usize) -> Range<MentionId> {
         let document = &model.document;
         if document.paragraphs.is_empty() {
-            return 0..0;
+            return MentionId(0)..MentionId(0);
         }
         let row_start =
             |pos: RowPos| match self.wraps.get(document, pos.paragraph).rows.get(pos.row) {

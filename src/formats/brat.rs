@@ -455,7 +455,10 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
     let mut t_of: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     let mut of_entity: std::collections::BTreeMap<usize, Vec<String>> =
         std::collections::BTreeMap::new();
-    for (i, m) in model.mentions[first..last].iter().enumerate() {
+    for (i, m) in model.mentions[first.index()..last.index()]
+        .iter()
+        .enumerate()
+    {
         let origin = unit.origins[m.paragraph - unit.paragraphs.start];
         let id = format!("T{}", i + 1);
         records.push(Record::Span {

@@ -14,7 +14,7 @@ pub struct Index {
     /// Per entity: the paragraphs it is mentioned in, in order, once each.
     pub paragraphs_of: Vec<Vec<ParagraphId>>,
     /// Per paragraph: the range of [`super::Model::mentions`] inside it.
-    pub paragraph_mentions: Vec<Range<MentionId>>,
+    pub paragraph_mentions: Vec<Range<usize>>,
     /// Per entity: relations where it is the source.
     pub outgoing: Vec<Vec<RelationId>>,
     /// Per entity: relations where it is the target.
@@ -51,7 +51,7 @@ impl Index {
         let n = entities.len();
         let mut mentions_of = vec![Vec::new(); n];
         for (id, m) in mentions.iter().enumerate() {
-            mentions_of[m.entity.index()].push(id);
+            mentions_of[m.entity.index()].push(MentionId(id));
         }
 
         let paragraphs_of = mentions_of

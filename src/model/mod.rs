@@ -65,8 +65,10 @@ id!(
     /// Position of an entity in [`Model::entities`].
     EntityId for Entity
 );
-/// Position of a mention in [`Model::mentions`] (reading order).
-pub type MentionId = usize;
+id!(
+    /// Position of a mention in [`Model::mentions`] (reading order).
+    MentionId for Mention
+);
 /// Position of a relation in [`Model::relations`].
 pub type RelationId = usize;
 /// Position of a paragraph in [`Document::paragraphs`] (zero-based; shown to
@@ -397,7 +399,7 @@ impl Model {
             for &m in self.mentions_of(entity) {
                 let paragraph = self.mentions[m].paragraph;
                 let range = &self.index.paragraph_mentions[paragraph];
-                let window = (m - range.start) / CO_MENTION_WINDOW;
+                let window = (m.index() - range.start) / CO_MENTION_WINDOW;
                 if last_window == Some((paragraph, window)) {
                     continue;
                 }
@@ -454,14 +456,16 @@ impl Model {
         let id = self
             .mentions
             .partition_point(|m| (m.paragraph, m.end) <= (paragraph, char_pos));
-        (id < self.mentions.len()).then_some(id)
+        (id < self.mentions.len()).then_some(MentionId(id))
     }
 
     /// How many mentions start before a character position: the id of the
     /// first mention starting at or after it.
     pub fn mentions_before(&self, paragraph: ParagraphId, char_pos: usize) -> MentionId {
-        self.mentions
-            .partition_point(|m| (m.paragraph, m.start) < (paragraph, char_pos))
+        MentionId(
+            self.mentions
+                .partition_point(|m| (m.paragraph, m.start) < (paragraph, char_pos)),
+        )
     }
 
     /// The mention covering a character position, if any.

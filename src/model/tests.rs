@@ -193,9 +193,9 @@ fn lookup_by_id_name_or_alias_ignores_case() {
 #[test]
 fn mention_covering_a_position() {
     let m = sample();
-    assert_eq!(m.mention_covering(0, 2), Some(1));
+    assert_eq!(m.mention_covering(0, 2), Some(MentionId(1)));
     assert_eq!(m.mention_covering(0, 1), None);
-    assert_eq!(m.mention_at_or_after(0, 1), Some(1));
+    assert_eq!(m.mention_at_or_after(0, 1), Some(MentionId(1)));
     assert_eq!(m.mention_at_or_after(2, 3), None);
 }
 

@@ -12,7 +12,7 @@ use super::{focused, pane_block, truncate};
 use crate::app::wrap::Row;
 use crate::app::{App, Focus, gutter_width};
 use crate::display::visible;
-use crate::model::Block;
+use crate::model::{Block, MentionId};
 
 /// The paragraph whose text the top row shows, or the next one when the
 /// top row is the gap after a paragraph.
@@ -216,7 +216,7 @@ fn text_spans(
             push_piece(spans, slice(at, start), base);
         }
         let kind = &model.entities[m.entity].kind;
-        let style = if app.cursor == Some(first_id + offset) {
+        let style = if app.cursor == Some(MentionId(first_id + offset)) {
             theme.cursor()
         } else if app.entity == Some(m.entity) {
             theme.current_entity(kind)
