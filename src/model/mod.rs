@@ -72,7 +72,10 @@ id!(
 /// Position of a relation in [`Model::relations`].
 pub type RelationId = usize;
 /// Position of a paragraph in [`Document::paragraphs`] (zero-based; shown to
-/// people one-based).
+/// people one-based). Kept a plain number on purpose: paragraphs are counted,
+/// offset and cut into ranges (a corpus's parts, ¶ numbers), which a newtype
+/// would turn into conversions at every step. Entities and mentions, the ids
+/// that could be mistaken for each other and for a paragraph, have types.
 pub type ParagraphId = usize;
 
 /// A document: its title, where it comes from, and its paragraphs. A corpus
