@@ -45,7 +45,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     group.bench_function("link 5 MB with the article's catalog", |b| {
-        b.iter(|| load(black_box(&text)))
+        b.iter(|| load(black_box(&text)));
     });
     // 10,000 more entities: the cost should follow the text, not text × catalog.
     let mut big_catalog =
@@ -66,13 +66,13 @@ fn benches(c: &mut Criterion) {
             let document = text::parse(black_box(&text), "big");
             native::resolve_with_catalog("big.txt", document, "catalog", big_catalog.clone())
                 .expect("loads")
-        })
+        });
     });
     group.bench_function("discover entities in 5 MB (no catalog)", |b| {
         b.iter(|| {
             let document = text::parse(black_box(&text), "big");
             entscope::link::discover::discover(&document)
-        })
+        });
     });
     group.finish();
 
@@ -87,7 +87,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             run_script(&mut small, "j");
             small_terminal.draw(|f| ui::draw(f, &small)).expect("draw");
-        })
+        });
     });
 
     let mut app = App::new(loaded, Rect::new(0, 0, 160, 48));
@@ -97,7 +97,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 run_script(&mut app, script);
                 terminal.draw(|f| ui::draw(f, &app)).expect("draw");
-            })
+            });
         });
     };
     key("n (next mention of Japan)", "n", c);
@@ -114,7 +114,7 @@ fn benches(c: &mut Criterion) {
             let width = if wide { 160 } else { 120 };
             app.update(Action::Resize { width, height: 48 });
             terminal.draw(|f| ui::draw(f, &app)).expect("draw");
-        })
+        });
     });
 }
 

@@ -173,14 +173,14 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("5 MB with a 10k-entity catalog");
     group.sample_size(10);
     group.bench_function("read paragraphs, build the automaton, link", |b| {
-        b.iter(load)
+        b.iter(load);
     });
     group.bench_function("first frame of the explorer (after loading)", |b| {
         b.iter(|| {
             let app = App::new(loaded.clone(), Rect::new(0, 0, 160, 48));
             let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
             terminal.draw(|f| ui::draw(f, &app)).expect("draw");
-        })
+        });
     });
     group.finish();
     let model = &loaded.model;
@@ -198,7 +198,7 @@ fn benches(c: &mut Criterion) {
             );
             black_box(fresh.co_mentioned(EntityId(0)).len());
             black_box(model.co_mentioned(busiest).len())
-        })
+        });
     });
 
     let names = hundred_thousand_names(&mut rng);
@@ -214,7 +214,7 @@ fn benches(c: &mut Criterion) {
                 },
                 |()| search.search(black_box(after), 50),
                 criterion::BatchSize::SmallInput,
-            )
+            );
         });
     };
     keystroke("first keystroke ('' to 'n')", "", "n");

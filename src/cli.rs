@@ -72,7 +72,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Do not read or write the link cache (in $XDG_CACHE_HOME/entscope)
+    /// Do not read or write the link cache (in $`XDG_CACHE_HOME/entscope`)
     #[arg(long, global = true)]
     pub no_cache: bool,
 

@@ -40,7 +40,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Machine output (JSON, JSON Lines) made safe to print: serde_json leaves
+/// Machine output (JSON, JSON Lines) made safe to print: `serde_json` leaves
 /// DEL, C1 controls (U+009B is a CSI to some terminals) and bidirectional
 /// overrides raw inside strings; they become `\u` escapes, which any JSON
 /// reader reads back as the same string. Line breaks and tabs outside

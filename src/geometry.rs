@@ -41,6 +41,7 @@ impl Rect {
     }
 
     /// The inside of a one-cell border on every side.
+    #[must_use]
     pub const fn inner(self) -> Rect {
         if self.width < 2 || self.height < 2 {
             return Rect::new(self.x.saturating_add(1), self.y.saturating_add(1), 0, 0);

@@ -502,7 +502,7 @@ impl Keymap {
                     None => None,
                 }
             }
-            Event::Mouse(m) => mouse_action(m),
+            Event::Mouse(m) => mouse_action(*m),
             Event::Resize(width, height) => Some(Action::Resize {
                 width: *width,
                 height: *height,
@@ -536,7 +536,7 @@ fn normalise(event: KeyEvent) -> Key {
     Key(event.code, mods)
 }
 
-fn mouse_action(m: &MouseEvent) -> Option<Action> {
+fn mouse_action(m: MouseEvent) -> Option<Action> {
     let (column, row) = (m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),

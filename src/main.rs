@@ -59,7 +59,7 @@ fn report(output: &Output) -> i32 {
     if let Some(summary) = &output.summary {
         eprintln!("entscope: {}", visible(summary));
     }
-    if output.success { 0 } else { 1 }
+    i32::from(!output.success)
 }
 
 /// Opens the explorer; when standard output is not a terminal, prints a

@@ -291,7 +291,7 @@ impl NameIndex {
         // Names are in entity order: the first of this entity's.
         let (mut lo, mut hi) = (0, self.names);
         while lo < hi {
-            let mid = (lo + hi) / 2;
+            let mid = usize::midpoint(lo, hi);
             if self.name_row(mid).2 < entity.index() {
                 lo = mid + 1;
             } else {

@@ -1,5 +1,5 @@
 //! The annotation formats people already have: brat, doccano, Prodigy and
-//! CoNLL in; brat, JSON, Graphviz and JSONL out.
+//! `CoNLL` in; brat, JSON, Graphviz and JSONL out.
 
 mod common;
 use common::{entscope, s, stderr, stdout, write};
@@ -137,7 +137,7 @@ fn brat_every_line_type_is_read() {
     );
 
     // The unknown line is kept and reported with its line number.
-    let warnings: Vec<String> = loaded.problems.iter().map(|w| w.to_string()).collect();
+    let warnings: Vec<String> = loaded.problems.iter().map(std::string::ToString::to_string).collect();
     assert!(
         warnings.iter().any(|w| w.ends_with("every-line-type.ann:23: warning: kept but not understood: X1 A line type no tool has heard of")),
         "{warnings:#?}"

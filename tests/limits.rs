@@ -1,5 +1,5 @@
 //! No input may make the cost explode: the shapes that once did (a book on
-//! one line, a CoNLL file with no sentence breaks, an absurdly long name,
+//! one line, a `CoNLL` file with no sentence breaks, an absurdly long name,
 //! thousands of entities in one paragraph, a huge catalog of one-letter
 //! aliases, a very long .ann) run the real binary under a memory limit and
 //! a time limit far above what they need, so an order-of-magnitude
@@ -59,8 +59,8 @@ fn words(n: usize, vocabulary: &[&str]) -> Vec<String> {
     (0..n)
         .map(|_| {
             x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             vocabulary[(x >> 33) as usize % vocabulary.len()].to_string()
         })
         .collect()
@@ -80,12 +80,12 @@ fn a_book_on_one_line_stays_linear() {
     assert_within(
         "one long line",
         limited(&["entities", s(&doc)], 600),
-        Duration::from_secs(60),
+        Duration::from_mins(1),
     );
     assert_within(
         "one long line, exported",
         limited(&["export", s(&doc), "--format", "dot"], 600),
-        Duration::from_secs(60),
+        Duration::from_mins(1),
     );
 }
 
@@ -191,7 +191,7 @@ fn a_huge_catalog_of_one_letter_aliases_is_summarised() {
     assert_within(
         "20,000 entities sharing four aliases",
         result,
-        Duration::from_secs(60),
+        Duration::from_mins(1),
     );
 }
 
@@ -212,6 +212,6 @@ fn a_long_ann_file_stays_linear() {
     assert_within(
         "100,000 annotation lines",
         limited(&["entities", s(&dir.path().join("long.txt"))], 800),
-        Duration::from_secs(60),
+        Duration::from_mins(1),
     );
 }

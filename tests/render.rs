@@ -1,4 +1,4 @@
-//! Drawing into ratatui's TestBackend after scripted keys, and reading the
+//! Drawing into ratatui's `TestBackend` after scripted keys, and reading the
 //! screen back.
 
 use entscope::app::{Action, App};

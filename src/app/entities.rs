@@ -13,6 +13,7 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    #[must_use]
     pub fn next(self) -> Self {
         match self {
             SortKey::Count => SortKey::Name,

@@ -79,7 +79,7 @@ pub struct LoadNotes {
 
 impl LoadNotes {
     pub fn of(loaded: &Loaded) -> Self {
-        let lines = |list: &[crate::formats::Problem]| list.iter().map(|p| p.to_string()).collect();
+        let lines = |list: &[crate::formats::Problem]| list.iter().map(std::string::ToString::to_string).collect();
         LoadNotes {
             loss: loaded.loss(),
             refused: lines(&loaded.refused),
@@ -365,24 +365,18 @@ impl App {
                 Some(c) => mentions.partition_point(|&m| m <= c),
                 None => mentions.partition_point(|&m| m < view.start),
             };
-            match mentions.get(after) {
-                Some(&m) => m,
-                None => {
-                    self.message = Some("wrapped to the first mention".into());
-                    mentions[0]
-                }
+            if let Some(&m) = mentions.get(after) { m } else {
+                self.message = Some("wrapped to the first mention".into());
+                mentions[0]
             }
         } else {
             let before = match on {
                 Some(c) => mentions.partition_point(|&m| m < c),
                 None => mentions.partition_point(|&m| m < view.end),
             };
-            match before.checked_sub(1) {
-                Some(i) => mentions[i],
-                None => {
-                    self.message = Some("wrapped to the last mention".into());
-                    mentions[mentions.len() - 1]
-                }
+            if let Some(i) = before.checked_sub(1) { mentions[i] } else {
+                self.message = Some("wrapped to the last mention".into());
+                mentions[mentions.len() - 1]
             }
         };
         self.jump_to_mention(target);
@@ -403,12 +397,10 @@ impl App {
         let target = match (self.cursor_in_view().map(MentionId::index), forward) {
             (Some(c), true) if c + 1 < total => c + 1,
             (Some(c), false) if c > 0 => c - 1,
-            (Some(_), true) => wrap_to(self, 0, "first"),
-            (Some(_), false) => wrap_to(self, total - 1, "last"),
             (None, true) if start < total => start,
-            (None, true) => wrap_to(self, 0, "first"),
             (None, false) if end > 0 => end - 1,
-            (None, false) => wrap_to(self, total - 1, "last"),
+            (_, true) => wrap_to(self, 0, "first"),
+            (_, false) => wrap_to(self, total - 1, "last"),
         };
         let target = MentionId(target);
         // Walking mention by mention is reading, not jumping: no history entry.

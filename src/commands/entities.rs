@@ -20,10 +20,10 @@ struct EntityRow<'a> {
 
 /// `entscope entities`
 pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
-    with_model(request, |loaded| list_entities(loaded, json))
+    with_model(request, |loaded| Ok(list_entities(loaded, json)))
 }
 
-fn list_entities(loaded: &Loaded, json: bool) -> Result<Output, CommandError> {
+fn list_entities(loaded: &Loaded, json: bool) -> Output {
     let model = &loaded.model;
     let rows: Vec<EntityRow> = model
         .entities
@@ -39,13 +39,13 @@ fn list_entities(loaded: &Loaded, json: bool) -> Result<Output, CommandError> {
         })
         .collect();
     if json {
-        return Ok(ok(loaded, json_safe(to_json(&rows))));
+        return ok(loaded, json_safe(to_json(&rows)));
     }
     if rows.is_empty() {
-        return Ok(ok(
+        return ok(
             loaded,
             format!("{}: no entities\n", visible(&loaded.file)),
-        ));
+        );
     }
     let id_width = rows
         .iter()
@@ -92,5 +92,5 @@ fn list_entities(loaded: &Loaded, json: bool) -> Result<Output, CommandError> {
         model.mentions.len(),
         model.relations.len()
     );
-    Ok(ok(loaded, out))
+    ok(loaded, out)
 }

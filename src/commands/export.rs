@@ -73,31 +73,28 @@ fn stream(
     force: bool,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<Output, CommandError> {
-    match output {
-        Some(path) => {
-            guard_output(path, &inputs_of(loaded, request), force)?;
-            let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(&mut out)
-                .and_then(|()| std::io::Write::flush(&mut out))
-                .map_err(|e| write_error(path, &e))?;
-            crate::timing::phase("write the export");
-            Ok(ok(
-                loaded,
-                format!("wrote {}\n", visible(&path.display().to_string())),
-            ))
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::Message(
-                    format!("cannot write to standard output: {e}"),
-                )),
-                _ => {
-                    crate::timing::phase("write the export");
-                    Ok(ok(loaded, String::new()))
-                }
+    if let Some(path) = output {
+        guard_output(path, &inputs_of(loaded, request), force)?;
+        let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(|e| write_error(path, &e))?;
+        crate::timing::phase("write the export");
+        Ok(ok(
+            loaded,
+            format!("wrote {}\n", visible(&path.display().to_string())),
+        ))
+    } else {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::Message(
+                format!("cannot write to standard output: {e}"),
+            )),
+            _ => {
+                crate::timing::phase("write the export");
+                Ok(ok(loaded, String::new()))
             }
         }
     }

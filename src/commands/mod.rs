@@ -108,7 +108,7 @@ const PROBLEMS_SHOWN: usize = 10;
 /// first problems of each file with their places (and a count of the rest),
 /// then one line for the files passed over.
 pub fn warnings(loaded: &Loaded) -> Vec<String> {
-    let mut lines: Vec<String> = loaded.refused.iter().map(|w| w.to_string()).collect();
+    let mut lines: Vec<String> = loaded.refused.iter().map(std::string::ToString::to_string).collect();
     lines.extend(capped(
         &loaded.problems,
         PROBLEMS_SHOWN,
@@ -129,7 +129,7 @@ pub(super) fn capped(problems: &[formats::Problem], shown: usize, hint: &str) ->
         lines.extend(
             problems[i..i + run.min(shown)]
                 .iter()
-                .map(|p| p.to_string()),
+                .map(std::string::ToString::to_string),
         );
         if run > shown {
             lines.push(format!(

@@ -1,4 +1,4 @@
-//! brat standoff: `DOC.txt` with `DOC.ann` (or BioNLP's `DOC.a1` and
+//! brat standoff: `DOC.txt` with `DOC.ann` (or `BioNLP`'s `DOC.a1` and
 //! `DOC.a2`) beside it. Every line type is read: `T` text-bound
 //! annotations (discontinuous fragments `0 5;10 15` too), `R` relations,
 //! `E` events, `A`/`M` attributes, `N` normalisations, `#` notes and `*`
@@ -176,9 +176,7 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
     }
     let file = ann_names.join(" + ");
     let title = text_path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.clone());
+        .file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
     let source = Source {
         file: file.clone(),
         text,
@@ -360,19 +358,16 @@ pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
                 .standoff
                 .iter()
                 .position(|s| s.paragraphs == paragraphs);
-            let origins = match standoff {
-                Some(i) => model.standoff[i].origins.clone(),
-                None => {
-                    let mut at = 0;
-                    paragraphs
-                        .clone()
-                        .map(|p| {
-                            let origin = at;
-                            at += document.paragraphs[p].chars + 2;
-                            origin
-                        })
-                        .collect()
-                }
+            let origins = if let Some(i) = standoff { model.standoff[i].origins.clone() } else {
+                let mut at = 0;
+                paragraphs
+                    .clone()
+                    .map(|p| {
+                        let origin = at;
+                        at += document.paragraphs[p].chars + 2;
+                        origin
+                    })
+                    .collect()
             };
             Unit {
                 name,

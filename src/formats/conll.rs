@@ -1,4 +1,4 @@
-//! CoNLL NER columns: CoNLL-2003's four columns (token, POS, chunk, tag) or
+//! `CoNLL` NER columns: CoNLL-2003's four columns (token, POS, chunk, tag) or
 //! `token<TAB>tag`; the tag is the last column. IOB1, IOB2 and IOBES/BILOU
 //! are all read: `B-X` starts an entity, `I-X` continues one of type X (and
 //! starts a new one when it does not follow X, as in IOB1), `E-X`/`L-X` end
@@ -77,16 +77,9 @@ impl Builder {
         let continues = self.open.as_ref().is_some_and(|(l, ..)| l == label);
         match prefix {
             "O" => self.close(),
-            "B" => {
-                self.close();
-                self.open = Some((label.to_string(), start, start_byte, line));
-            }
             "I" | "E" | "L" if continues => {}
-            "I" | "E" | "L" => {
-                self.close();
-                self.open = Some((label.to_string(), start, start_byte, line));
-            }
-            "S" | "U" => {
+            // A new span; S and U are single-token ones, closed just below.
+            "B" | "I" | "E" | "L" | "S" | "U" => {
                 self.close();
                 self.open = Some((label.to_string(), start, start_byte, line));
             }
@@ -128,7 +121,11 @@ fn pipe_items(columns: &[&str]) -> Option<Vec<(String, String)>> {
         .collect()
 }
 
-/// Reads a CoNLL file.
+/// Reads a `CoNLL` file.
+///
+/// # Panics
+///
+/// Never: the list of documents being built always holds one.
 pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     let mut documents: Vec<Builder> = vec![Builder::default()];
@@ -280,7 +277,7 @@ mod tests {
     fn bad_tags_and_lone_tokens_are_located_and_skipped() {
         let loaded =
             open("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\nNara B-LOC\n").expect("loads");
-        let lines: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        let lines: Vec<String> = loaded.problems.iter().map(std::string::ToString::to_string).collect();
         assert_eq!(
             lines,
             [

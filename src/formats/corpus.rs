@@ -60,7 +60,7 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
     for file in own {
         match open_file(&file.path, options, file.format) {
             Ok(mut l) => {
-                l.file = file.label.clone();
+                l.file.clone_from(&file.label);
                 loaded.push(l);
             }
             // Nothing in it is nothing lost.
@@ -172,7 +172,7 @@ fn with_shared_catalog(
         return Ok(Some(shared));
     }
     let texts = document.parts.len();
-    document.title = format!("{} texts", texts);
+    document.title = format!("{texts} texts");
     let mut loaded = super::native::resolve_with_catalog("texts", document, &catalog_name, file)?;
     loaded.problems_first(skipped);
     loaded.annotation = annotation;
@@ -236,7 +236,7 @@ fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(options.follow)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
+        .sort_by_file_name(std::cmp::Ord::cmp)
         .filter_entry(|e| !is_cache_folder(e.path()))
         .build();
     for entry in walker {
@@ -284,7 +284,7 @@ fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
             pass_over(
                 found,
                 path,
-                format!("not a regular file ({})", special_kind(&kind)),
+                format!("not a regular file ({})", special_kind(kind)),
             );
             continue;
         }
@@ -302,24 +302,20 @@ fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
             continue;
         }
         let format = options.format.or_else(|| Format::of(&path));
+        #[allow(clippy::case_sensitive_file_extension_comparisons)] // `lower` is lower-cased
         if format.is_none() && (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
             // A patterns file: a catalog.
             found.catalogs.push(path);
             continue;
         }
-        match format {
-            Some(format) => found.files.push(Candidate {
-                label: display_name(path.strip_prefix(root).unwrap_or(&path)),
-                path,
-                format,
-            }),
-            None => {
-                let ext = path
-                    .extension()
-                    .map(|e| format!(".{} files are", e.to_string_lossy()))
-                    .unwrap_or_else(|| "this is".into());
-                pass_over(found, &path, format!("{ext} not a format entscope reads"));
-            }
+        if let Some(format) = format { found.files.push(Candidate {
+            label: display_name(path.strip_prefix(root).unwrap_or(&path)),
+            path,
+            format,
+        }); } else {
+            let ext = path
+                .extension().map_or_else(|| "this is".into(), |e| format!(".{} files are", e.to_string_lossy()));
+            pass_over(found, &path, format!("{ext} not a format entscope reads"));
         }
     }
 }
@@ -332,7 +328,7 @@ fn is_cache_folder(path: &Path) -> bool {
         || (path.is_dir() && path.join("CACHEDIR.TAG").is_file())
 }
 
-fn special_kind(kind: &std::fs::FileType) -> &'static str {
+fn special_kind(kind: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -411,24 +407,21 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
         let map: Vec<EntityId> = model
             .entities
             .into_iter()
-            .map(|e| match by_id.get(&e.id) {
-                Some(&id) => {
-                    let known = &mut entities[id];
-                    for name in std::iter::once(&e.name).chain(&e.aliases) {
-                        if *name != known.name && !known.aliases.contains(name) {
-                            known.aliases.push(name.clone());
-                        }
+            .map(|e| if let Some(&id) = by_id.get(&e.id) {
+                let known = &mut entities[id];
+                for name in std::iter::once(&e.name).chain(&e.aliases) {
+                    if *name != known.name && !known.aliases.contains(name) {
+                        known.aliases.push(name.clone());
                     }
-                    if known.kind == "other" {
-                        known.kind = e.kind;
-                    }
-                    id
                 }
-                None => {
-                    by_id.insert(e.id.clone(), EntityId(entities.len()));
-                    entities.push(e);
-                    EntityId(entities.len() - 1)
+                if known.kind == "other" {
+                    known.kind = e.kind;
                 }
+                id
+            } else {
+                by_id.insert(e.id.clone(), EntityId(entities.len()));
+                entities.push(e);
+                EntityId(entities.len() - 1)
             })
             .collect();
         let count = model.document.paragraphs.len();
@@ -456,17 +449,14 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
             let (source, target) = (map[r.source.index()], map[r.target.index()]);
             let evidence: Vec<usize> = r.evidence.iter().map(|p| p + offset).collect();
             let key = (source, target, r.label.clone(), r.derived);
-            match relation_at.get(&key) {
-                Some(&i) => relations[i].evidence.extend(evidence),
-                None => {
-                    relation_at.insert(key, relations.len());
-                    relations.push(Relation {
-                        source,
-                        target,
-                        evidence,
-                        ..r
-                    });
-                }
+            if let Some(&i) = relation_at.get(&key) { relations[i].evidence.extend(evidence) } else {
+                relation_at.insert(key, relations.len());
+                relations.push(Relation {
+                    source,
+                    target,
+                    evidence,
+                    ..r
+                });
             }
         }
         problems.extend(loaded.problems);

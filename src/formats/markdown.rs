@@ -1,4 +1,4 @@
-//! Markdown, read with a CommonMark parser: headings become section titles,
+//! Markdown, read with a `CommonMark` parser: headings become section titles,
 //! emphasis and links become their plain text, list items become
 //! paragraphs marked with a bullet, and code blocks and tables are kept
 //! verbatim (and not linked).
@@ -21,9 +21,7 @@ pub fn parse(text: &str, fallback: &str) -> Document {
     let title = b
         .paragraphs
         .iter()
-        .find(|p| matches!(p.block, Block::Heading(_)))
-        .map(|p| p.text.clone())
-        .unwrap_or_else(|| fallback.to_string());
+        .find(|p| matches!(p.block, Block::Heading(_))).map_or_else(|| fallback.to_string(), |p| p.text.clone());
     Document {
         title,
         source: String::new(),
@@ -69,7 +67,7 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.current.push_str(&t)
+                self.current.push_str(&t);
             }
             Event::Html(t) => {
                 // A raw HTML block: kept as written, like code.
@@ -80,14 +78,14 @@ impl Builder {
             }
             Event::InlineHtml(_) => {}
             Event::SoftBreak | Event::HardBreak => {
-                self.current.push(if self.verbatim { '\n' } else { ' ' })
+                self.current.push(if self.verbatim { '\n' } else { ' ' });
             }
             Event::Rule => self.flush(),
             Event::FootnoteReference(label) => {
                 self.current.push_str(&format!("[^{label}]"));
             }
             Event::TaskListMarker(done) => {
-                self.current.push_str(if done { "[x] " } else { "[ ] " })
+                self.current.push_str(if done { "[x] " } else { "[ ] " });
             }
         }
     }
@@ -98,7 +96,7 @@ impl Builder {
             Tag::Paragraph
                 if self.item_prefix_len > 0
                     && self.current.chars().count() <= self.item_prefix_len => {}
-            Tag::Paragraph => self.flush(),
+            Tag::Paragraph | Tag::HtmlBlock => self.flush(),
             Tag::Heading { level, .. } => {
                 self.flush();
                 self.block = Block::Heading(level as u8);
@@ -108,7 +106,6 @@ impl Builder {
                 self.block = Block::Verbatim;
                 self.verbatim = true;
             }
-            Tag::HtmlBlock => self.flush(),
             Tag::List(first) => {
                 self.flush();
                 self.lists.push(first);

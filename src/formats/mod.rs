@@ -265,7 +265,7 @@ pub enum Format {
     Doccano,
     /// Prodigy JSONL
     Prodigy,
-    /// CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)
+    /// `CoNLL` NER columns (IOB1, IOB2, IOBES/BILOU)
     Conll,
 }
 
@@ -279,7 +279,7 @@ impl Format {
         if name.ends_with(".entities.json") {
             return None;
         }
-        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
         match ext {
             "json" => Some(Format::Json),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
@@ -690,11 +690,7 @@ fn one_json_value(
 ) -> Result<Vec<JsonRecord>, Problem> {
     let line_of = |raw: &serde_json::value::RawValue| {
         let at = (raw.get().as_ptr() as usize).saturating_sub(contents.as_ptr() as usize);
-        contents.as_bytes()[..at.min(contents.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        memchr::memchr_iter(b'\n', &contents.as_bytes()[..at.min(contents.len())]).count() + 1
     };
     let lines = contents.lines().count();
     let not_lines = |what: &str| {
@@ -762,9 +758,7 @@ pub fn display_name(path: &Path) -> String {
 }
 
 pub(crate) fn title_from_path(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| display_name(path))
+    path.file_stem().map_or_else(|| display_name(path), |s| s.to_string_lossy().into_owned())
 }
 
 /// Reads a whole file as UTF-8 text, with a byte-order mark removed. Errors
@@ -808,7 +802,7 @@ pub fn decode_utf8(name: &str, mut bytes: Vec<u8>) -> Result<String, Problem> {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
         let before = &bytes[..at];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
         let line_start = before
             .iter()
             .rposition(|&b| b == b'\n')

@@ -295,10 +295,10 @@ pub fn resolve_with_catalog(
             ));
         }
         if let Some(title) = &doc.title {
-            document.title = title.clone();
+            document.title.clone_from(title);
         }
         if let Some(source) = &doc.source {
-            document.source = source.clone();
+            document.source.clone_from(source);
         }
     }
     let mut loaded = build(catalog_name, document, text_name, file, problems)?;

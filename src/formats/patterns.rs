@@ -1,4 +1,4 @@
-//! spaCy EntityRuler and Prodigy patterns files as a catalog: one JSON
+//! spaCy `EntityRuler` and Prodigy patterns files as a catalog: one JSON
 //! object a line, `{"label": "GPE", "pattern": "New Zealand", "id": "nz"}`,
 //! where the pattern is a phrase or a list of token patterns
 //! (`[{"lower": "new"}, {"lower": "zealand"}]`; keys in either case). A
@@ -81,23 +81,20 @@ pub fn catalog(name: &str, contents: &str) -> Result<(NativeFile, Vec<Problem>),
         let key = id
             .clone()
             .unwrap_or_else(|| format!("{label}:{}", phrase.to_lowercase()));
-        match by_key.get(&key) {
-            Some(&e) => {
-                let entity = &mut entities[e];
-                if entity.name != phrase && !entity.aliases.contains(&phrase) {
-                    entity.aliases.push(phrase);
-                }
+        if let Some(&e) = by_key.get(&key) {
+            let entity = &mut entities[e];
+            if entity.name != phrase && !entity.aliases.contains(&phrase) {
+                entity.aliases.push(phrase);
             }
-            None => {
-                by_key.insert(key.clone(), entities.len());
-                entities.push(EntityJson {
-                    id: key,
-                    name: phrase,
-                    kind: label.to_lowercase(),
-                    aliases: Vec::new(),
-                    description: format!("{label} pattern"),
-                });
-            }
+        } else {
+            by_key.insert(key.clone(), entities.len());
+            entities.push(EntityJson {
+                id: key,
+                name: phrase,
+                kind: label.to_lowercase(),
+                aliases: Vec::new(),
+                description: format!("{label} pattern"),
+            });
         }
     }
     if entities.is_empty() {

@@ -137,7 +137,7 @@ pub fn build(source: Source) -> Built {
             let &i = by_id.get(id.as_str())?;
             match &records[i] {
                 Record::Span { .. } => return Some(i),
-                Record::Event { trigger, .. } => id = trigger.clone(),
+                Record::Event { trigger, .. } => id.clone_from(trigger),
                 _ => return None,
             }
         }
@@ -372,7 +372,7 @@ pub fn build(source: Source) -> Built {
                     &file,
                     at(i),
                     format!("kept but not understood: {}", line.trim_end()),
-                ))
+                ));
             }
             _ => {}
         }
@@ -473,7 +473,7 @@ pub fn build(source: Source) -> Built {
     }
 }
 
-/// Loads the documents of one standoff file (one per JSONL line or CoNLL
+/// Loads the documents of one standoff file (one per JSONL line or `CoNLL`
 /// `-DOCSTART-`): one document, or a corpus of them. A bad record is
 /// reported and skipped; the rest loads.
 pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded, Problems> {

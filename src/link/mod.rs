@@ -111,6 +111,11 @@ fn is_unspaced_script(c: char) -> bool {
 }
 
 impl Linker {
+    /// A linker for the names and aliases of `entities`.
+    ///
+    /// # Panics
+    ///
+    /// Never: aliases are plain strings, from which an automaton is always built.
     pub fn new(entities: &[Entity]) -> Self {
         // folded alias -> its slot; (slot, target) pairs; words per slot
         let mut by_folded: FxHashMap<String, u32> = FxHashMap::default();
@@ -317,7 +322,7 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// (a single run for a small document).
 fn runs(document: &Document, minimum: usize) -> Vec<Range<usize>> {
     let total: usize = document.paragraphs.iter().map(|p| p.text.len()).sum();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if total < minimum || cores < 2 {
         let all = 0..document.paragraphs.len();
         return vec![all];

@@ -113,11 +113,11 @@ impl Index {
         Index {
             mentions_of,
             paragraphs_of,
-            sections,
-            parts_of,
             paragraph_mentions,
             outgoing,
             incoming,
+            sections,
+            parts_of,
         }
     }
 }

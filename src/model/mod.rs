@@ -167,6 +167,7 @@ impl Paragraph {
         }
     }
 
+    #[must_use]
     pub fn with_block(mut self, block: Block) -> Self {
         self.block = block;
         self
@@ -303,7 +304,7 @@ impl Model {
             mentions,
             relations,
             standoff: Vec::new(),
-            kind_styles: Default::default(),
+            kind_styles: std::collections::HashMap::default(),
             index,
         }
     }

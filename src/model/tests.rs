@@ -212,7 +212,7 @@ fn derived_relations_on_demand_equal_the_eager_ones_on_the_bundled_article() {
     let model = crate::formats::open_bundled().expect("bundled").model;
     // The eager rule: every pair of entities sharing a paragraph.
     let mut eager: std::collections::BTreeMap<(EntityId, EntityId), Vec<ParagraphId>> =
-        Default::default();
+        std::collections::BTreeMap::default();
     for p in 0..model.document.paragraphs.len() {
         let mut present: Vec<EntityId> = model.mentions_in(p).iter().map(|m| m.entity).collect();
         present.sort_unstable();

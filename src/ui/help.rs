@@ -28,7 +28,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
     };
     let keymap = &app.keymap;
     let keys_of = |mode: Mode, name: &str| -> String {
-        let keys: Vec<String> = keymap.keys(mode, name).iter().map(|k| k.label()).collect();
+        let keys: Vec<String> = keymap.keys(mode, name).iter().map(super::super::keymap::Key::label).collect();
         keys.join(" ")
     };
     for (title, names) in SECTIONS {
@@ -55,7 +55,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
             );
         }
         for (command, keys) in keymap.bindings(mode) {
-            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            let keys: Vec<String> = keys.iter().map(super::super::keymap::Key::label).collect();
             row(&mut out, keys.join(" "), command.doc);
         }
         out.push(Line::raw(""));
@@ -70,7 +70,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
     out.push(Line::raw(""));
     out.push(Line::styled("Kinds", theme.heading()));
     let mut legend = vec![Span::raw("  ")];
-    let kinds = KNOWN_KINDS.iter().map(|k| k.to_string()).chain(
+    let kinds = KNOWN_KINDS.iter().map(std::string::ToString::to_string).chain(
         app.kinds
             .iter()
             .filter(|k| !KNOWN_KINDS.contains(&k.as_str()))

@@ -259,7 +259,7 @@ fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
     let mut kinds: Vec<String> = KNOWN_KINDS
         .iter()
         .filter(|k| present.iter().any(|p| p == *k))
-        .map(|k| k.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     kinds.extend(
         present
