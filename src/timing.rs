@@ -20,7 +20,9 @@ pub fn phase(name: &str) {
         return;
     }
     let now = Instant::now();
-    let mut last = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(then) = *last {
         eprintln!(
             "entscope: {name:>22} {:8.1} ms",

@@ -137,7 +137,11 @@ fn brat_every_line_type_is_read() {
     );
 
     // The unknown line is kept and reported with its line number.
-    let warnings: Vec<String> = loaded.problems.iter().map(std::string::ToString::to_string).collect();
+    let warnings: Vec<String> = loaded
+        .problems
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert!(
         warnings.iter().any(|w| w.ends_with("every-line-type.ann:23: warning: kept but not understood: X1 A line type no tool has heard of")),
         "{warnings:#?}"

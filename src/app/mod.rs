@@ -79,7 +79,9 @@ pub struct LoadNotes {
 
 impl LoadNotes {
     pub fn of(loaded: &Loaded) -> Self {
-        let lines = |list: &[crate::formats::Problem]| list.iter().map(std::string::ToString::to_string).collect();
+        let lines = |list: &[crate::formats::Problem]| {
+            list.iter().map(std::string::ToString::to_string).collect()
+        };
         LoadNotes {
             loss: loaded.loss(),
             refused: lines(&loaded.refused),
@@ -365,7 +367,9 @@ impl App {
                 Some(c) => mentions.partition_point(|&m| m <= c),
                 None => mentions.partition_point(|&m| m < view.start),
             };
-            if let Some(&m) = mentions.get(after) { m } else {
+            if let Some(&m) = mentions.get(after) {
+                m
+            } else {
                 self.message = Some("wrapped to the first mention".into());
                 mentions[0]
             }
@@ -374,7 +378,9 @@ impl App {
                 Some(c) => mentions.partition_point(|&m| m < c),
                 None => mentions.partition_point(|&m| m < view.end),
             };
-            if let Some(i) = before.checked_sub(1) { mentions[i] } else {
+            if let Some(i) = before.checked_sub(1) {
+                mentions[i]
+            } else {
                 self.message = Some("wrapped to the last mention".into());
                 mentions[mentions.len() - 1]
             }

@@ -17,7 +17,11 @@ pub fn check(request: &Request) -> Output {
         let (problems, _) = formats::check(catalog, formats::ReadOptions::default());
         // The catalog is checked with each text; on its own only when it
         // cannot even be read.
-        if problems.iter().any(super::super::formats::Problem::is_error) && files.is_empty() {
+        if problems
+            .iter()
+            .any(super::super::formats::Problem::is_error)
+            && files.is_empty()
+        {
             for p in &problems {
                 let _ = writeln!(out, "{p}");
             }

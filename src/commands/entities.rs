@@ -42,10 +42,7 @@ fn list_entities(loaded: &Loaded, json: bool) -> Output {
         return ok(loaded, json_safe(to_json(&rows)));
     }
     if rows.is_empty() {
-        return ok(
-            loaded,
-            format!("{}: no entities\n", visible(&loaded.file)),
-        );
+        return ok(loaded, format!("{}: no entities\n", visible(&loaded.file)));
     }
     let id_width = rows
         .iter()

@@ -108,7 +108,11 @@ const PROBLEMS_SHOWN: usize = 10;
 /// first problems of each file with their places (and a count of the rest),
 /// then one line for the files passed over.
 pub fn warnings(loaded: &Loaded) -> Vec<String> {
-    let mut lines: Vec<String> = loaded.refused.iter().map(std::string::ToString::to_string).collect();
+    let mut lines: Vec<String> = loaded
+        .refused
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     lines.extend(capped(
         &loaded.problems,
         PROBLEMS_SHOWN,

@@ -176,7 +176,8 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
     }
     let file = ann_names.join(" + ");
     let title = text_path
-        .file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+        .file_stem()
+        .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
     let source = Source {
         file: file.clone(),
         text,
@@ -358,7 +359,9 @@ pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
                 .standoff
                 .iter()
                 .position(|s| s.paragraphs == paragraphs);
-            let origins = if let Some(i) = standoff { model.standoff[i].origins.clone() } else {
+            let origins = if let Some(i) = standoff {
+                model.standoff[i].origins.clone()
+            } else {
                 let mut at = 0;
                 paragraphs
                     .clone()

@@ -277,7 +277,11 @@ mod tests {
     fn bad_tags_and_lone_tokens_are_located_and_skipped() {
         let loaded =
             open("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\nNara B-LOC\n").expect("loads");
-        let lines: Vec<String> = loaded.problems.iter().map(std::string::ToString::to_string).collect();
+        let lines: Vec<String> = loaded
+            .problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             lines,
             [

@@ -308,13 +308,17 @@ fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
             found.catalogs.push(path);
             continue;
         }
-        if let Some(format) = format { found.files.push(Candidate {
-            label: display_name(path.strip_prefix(root).unwrap_or(&path)),
-            path,
-            format,
-        }); } else {
-            let ext = path
-                .extension().map_or_else(|| "this is".into(), |e| format!(".{} files are", e.to_string_lossy()));
+        if let Some(format) = format {
+            found.files.push(Candidate {
+                label: display_name(path.strip_prefix(root).unwrap_or(&path)),
+                path,
+                format,
+            });
+        } else {
+            let ext = path.extension().map_or_else(
+                || "this is".into(),
+                |e| format!(".{} files are", e.to_string_lossy()),
+            );
             pass_over(found, &path, format!("{ext} not a format entscope reads"));
         }
     }
@@ -407,21 +411,23 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
         let map: Vec<EntityId> = model
             .entities
             .into_iter()
-            .map(|e| if let Some(&id) = by_id.get(&e.id) {
-                let known = &mut entities[id];
-                for name in std::iter::once(&e.name).chain(&e.aliases) {
-                    if *name != known.name && !known.aliases.contains(name) {
-                        known.aliases.push(name.clone());
+            .map(|e| {
+                if let Some(&id) = by_id.get(&e.id) {
+                    let known = &mut entities[id];
+                    for name in std::iter::once(&e.name).chain(&e.aliases) {
+                        if *name != known.name && !known.aliases.contains(name) {
+                            known.aliases.push(name.clone());
+                        }
                     }
+                    if known.kind == "other" {
+                        known.kind = e.kind;
+                    }
+                    id
+                } else {
+                    by_id.insert(e.id.clone(), EntityId(entities.len()));
+                    entities.push(e);
+                    EntityId(entities.len() - 1)
                 }
-                if known.kind == "other" {
-                    known.kind = e.kind;
-                }
-                id
-            } else {
-                by_id.insert(e.id.clone(), EntityId(entities.len()));
-                entities.push(e);
-                EntityId(entities.len() - 1)
             })
             .collect();
         let count = model.document.paragraphs.len();
@@ -449,7 +455,9 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
             let (source, target) = (map[r.source.index()], map[r.target.index()]);
             let evidence: Vec<usize> = r.evidence.iter().map(|p| p + offset).collect();
             let key = (source, target, r.label.clone(), r.derived);
-            if let Some(&i) = relation_at.get(&key) { relations[i].evidence.extend(evidence) } else {
+            if let Some(&i) = relation_at.get(&key) {
+                relations[i].evidence.extend(evidence)
+            } else {
                 relation_at.insert(key, relations.len());
                 relations.push(Relation {
                     source,

@@ -21,7 +21,8 @@ pub fn parse(text: &str, fallback: &str) -> Document {
     let title = b
         .paragraphs
         .iter()
-        .find(|p| matches!(p.block, Block::Heading(_))).map_or_else(|| fallback.to_string(), |p| p.text.clone());
+        .find(|p| matches!(p.block, Block::Heading(_)))
+        .map_or_else(|| fallback.to_string(), |p| p.text.clone());
     Document {
         title,
         source: String::new(),

@@ -758,7 +758,8 @@ pub fn display_name(path: &Path) -> String {
 }
 
 pub(crate) fn title_from_path(path: &Path) -> String {
-    path.file_stem().map_or_else(|| display_name(path), |s| s.to_string_lossy().into_owned())
+    path.file_stem()
+        .map_or_else(|| display_name(path), |s| s.to_string_lossy().into_owned())
 }
 
 /// Reads a whole file as UTF-8 text, with a byte-order mark removed. Errors

@@ -6,7 +6,10 @@ fn entity(id: &str, name: &str, aliases: &[&str]) -> Entity {
         id: id.into(),
         name: name.into(),
         kind: "other".into(),
-        aliases: aliases.iter().map(std::string::ToString::to_string).collect(),
+        aliases: aliases
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         description: String::new(),
     }
 }

@@ -28,7 +28,11 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
     };
     let keymap = &app.keymap;
     let keys_of = |mode: Mode, name: &str| -> String {
-        let keys: Vec<String> = keymap.keys(mode, name).iter().map(super::super::keymap::Key::label).collect();
+        let keys: Vec<String> = keymap
+            .keys(mode, name)
+            .iter()
+            .map(super::super::keymap::Key::label)
+            .collect();
         keys.join(" ")
     };
     for (title, names) in SECTIONS {
@@ -70,12 +74,15 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
     out.push(Line::raw(""));
     out.push(Line::styled("Kinds", theme.heading()));
     let mut legend = vec![Span::raw("  ")];
-    let kinds = KNOWN_KINDS.iter().map(std::string::ToString::to_string).chain(
-        app.kinds
-            .iter()
-            .filter(|k| !KNOWN_KINDS.contains(&k.as_str()))
-            .cloned(),
-    );
+    let kinds = KNOWN_KINDS
+        .iter()
+        .map(std::string::ToString::to_string)
+        .chain(
+            app.kinds
+                .iter()
+                .filter(|k| !KNOWN_KINDS.contains(&k.as_str()))
+                .cloned(),
+        );
     for kind in kinds {
         legend.push(Span::styled(
             visible(&kind).into_owned(),

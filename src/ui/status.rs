@@ -76,7 +76,12 @@ fn hints(app: &App) -> Vec<String> {
     for (names, label) in hint_table(mode, app.focus) {
         let keys: Vec<String> = names
             .iter()
-            .filter_map(|n| app.keymap.keys(mode, n).first().map(super::super::keymap::Key::label))
+            .filter_map(|n| {
+                app.keymap
+                    .keys(mode, n)
+                    .first()
+                    .map(super::super::keymap::Key::label)
+            })
             .collect();
         if keys.is_empty() {
             continue;
