@@ -29,7 +29,7 @@ fn load(text: &str) -> formats::Loaded {
     // The explicit spans and furniture name paragraphs of the single article.
     catalog.mentions.clear();
     catalog.document = None;
-    native::resolve_with_catalog("big.txt", document, "catalog", catalog).expect("loads")
+    native::resolve_with_catalog("big.txt", document, "catalog", &catalog).expect("loads")
 }
 
 fn benches(c: &mut Criterion) {
@@ -64,7 +64,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {
         b.iter(|| {
             let document = text::parse(black_box(&text), "big");
-            native::resolve_with_catalog("big.txt", document, "catalog", big_catalog.clone())
+            native::resolve_with_catalog("big.txt", document, "catalog", &big_catalog)
                 .expect("loads")
         });
     });

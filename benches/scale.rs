@@ -158,8 +158,7 @@ fn benches(c: &mut Criterion) {
     let text = corpus(&mut rng, &catalog);
     let load = || {
         let document = text::parse(black_box(&text), "book");
-        native::resolve_with_catalog("book.txt", document, "catalog", catalog.clone())
-            .expect("loads")
+        native::resolve_with_catalog("book.txt", document, "catalog", &catalog).expect("loads")
     };
     let loaded = load();
     eprintln!(

@@ -173,7 +173,7 @@ fn with_shared_catalog(
     }
     let texts = document.parts.len();
     document.title = format!("{texts} texts");
-    let mut loaded = super::native::resolve_with_catalog("texts", document, &catalog_name, file)?;
+    let mut loaded = super::native::resolve_with_catalog("texts", document, &catalog_name, &file)?;
     loaded.problems_first(skipped);
     loaded.annotation = annotation;
     loaded.documents = texts;
@@ -456,7 +456,7 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
             let evidence: Vec<usize> = r.evidence.iter().map(|p| p + offset).collect();
             let key = (source, target, r.label.clone(), r.derived);
             if let Some(&i) = relation_at.get(&key) {
-                relations[i].evidence.extend(evidence)
+                relations[i].evidence.extend(evidence);
             } else {
                 relation_at.insert(key, relations.len());
                 relations.push(Relation {

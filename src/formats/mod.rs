@@ -473,7 +473,7 @@ fn read_contents(
                     let (catalog, skipped) = read_catalog(&catalog_path)?;
                     crate::timing::phase("read the catalog");
                     let mut loaded =
-                        native::resolve_with_catalog(&name, document, &catalog_name, catalog)?;
+                        native::resolve_with_catalog(&name, document, &catalog_name, &catalog)?;
                     loaded.annotation = format!("catalog: {catalog_name}");
                     loaded.problems_first(skipped);
                     loaded
@@ -538,7 +538,7 @@ pub fn open_bundled() -> Result<Loaded, Problems> {
     let document = text::parse(BUNDLED_TEXT, "japan-nz-partnership");
     let catalog = native::parse(BUNDLED_CATALOG_NAME, BUNDLED_CATALOG)?;
     let mut loaded =
-        native::resolve_with_catalog(BUNDLED_TEXT_NAME, document, BUNDLED_CATALOG_NAME, catalog)?;
+        native::resolve_with_catalog(BUNDLED_TEXT_NAME, document, BUNDLED_CATALOG_NAME, &catalog)?;
     loaded.annotation = "curated catalog".into();
     Ok(loaded)
 }
@@ -612,7 +612,7 @@ fn check_catalog(path: &Path, file: native::NativeFile) -> Result<Loaded, Proble
             } else {
                 text::parse(&contents, &title)
             };
-            native::resolve_with_catalog(&display_name(&t), document, &name, file)
+            native::resolve_with_catalog(&display_name(&t), document, &name, &file)
         }
         None => native::check_catalog_alone(&name, file),
     }

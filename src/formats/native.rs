@@ -275,7 +275,7 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Prob
         });
     }
     file.document = Some(document_json);
-    build(name, document, name, file, problems)
+    build(name, document, name, &file, problems)
 }
 
 /// Resolves a catalog against a text document.
@@ -283,7 +283,7 @@ pub fn resolve_with_catalog(
     text_name: &str,
     mut document: Document,
     catalog_name: &str,
-    file: NativeFile,
+    file: &NativeFile,
 ) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     if let Some(doc) = &file.document {
@@ -412,7 +412,7 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Probl
         autolink: Some(false),
         ..file
     };
-    build(name, document, name, file, Vec::new())
+    build(name, document, name, &file, Vec::new())
 }
 
 /// Validates the annotation against the document and builds the model.
@@ -421,207 +421,25 @@ fn build(
     name: &str,
     mut document: Document,
     document_name: &str,
-    file: NativeFile,
-    mut problems: Vec<Problem>,
+    file: &NativeFile,
+    problems: Vec<Problem>,
 ) -> Result<Loaded, Problems> {
-    let at = |path: String| Place::JsonPath(path);
-    let paragraph_count = document.paragraphs.len();
-    let paragraph_problem = |path: String, n: usize| -> Option<Problem> {
-        (n == 0 || n > paragraph_count).then(|| {
-            Problem::error(
-                name,
-                at(path),
-                format!(
-                    "paragraph {n} does not exist (the document has {paragraph_count} paragraph{}, numbered from 1)",
-                    plural(paragraph_count)
-                ),
-            )
-        })
+    let mut check = Check {
+        name,
+        paragraph_count: document.paragraphs.len(),
+        problems,
     };
-
     if let Some(doc) = &file.document {
-        for (i, f) in doc.furniture.iter().enumerate() {
-            match paragraph_problem(format!("document.furniture[{i}].paragraph"), f.paragraph) {
-                Some(p) => problems.push(p),
-                None => {
-                    document.paragraphs[f.paragraph - 1].furniture = Some(f.note.clone());
-                }
-            }
-        }
+        check.furniture(doc, &mut document);
     }
-
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut entities = Vec::with_capacity(file.entities.len());
-    for (i, e) in file.entities.iter().enumerate() {
-        let path = |field: &str| at(format!("entities[{i}].{field}"));
-        if e.id.trim().is_empty() {
-            problems.push(Problem::error(name, path("id"), "empty id"));
-        } else if let Some(first) = ids.insert(e.id.as_str(), i) {
-            ids.insert(e.id.as_str(), first);
-            problems.push(Problem::error(
-                name,
-                path("id"),
-                format!(
-                    "duplicate id \"{}\" (first used by entities[{first}])",
-                    e.id
-                ),
-            ));
-        }
-        if e.name.trim().is_empty() {
-            problems.push(Problem::error(name, path("name"), "empty name"));
-        } else if e.name.len() > crate::link::LONGEST_NAME {
-            problems.push(Problem::error(name, path("name"), too_long(&e.name)));
-        } else if !has_word(&e.name) {
-            problems.push(Problem::error(
-                name,
-                path("name"),
-                format!("\"{}\" has no letter or digit: it would link punctuation or invisible characters", e.name),
-            ));
-        }
-        if e.kind.trim().is_empty() {
-            problems.push(Problem::error(
-                name,
-                path("kind"),
-                "empty kind (leave it out for \"other\")",
-            ));
-        }
-        for (k, alias) in e.aliases.iter().enumerate() {
-            if alias.trim().is_empty() {
-                problems.push(Problem::error(
-                    name,
-                    path(&format!("aliases[{k}]")),
-                    "empty alias",
-                ));
-            } else if alias.len() > crate::link::LONGEST_NAME {
-                problems.push(Problem::error(
-                    name,
-                    path(&format!("aliases[{k}]")),
-                    too_long(alias),
-                ));
-            } else if !has_word(alias) {
-                problems.push(Problem::error(
-                    name,
-                    path(&format!("aliases[{k}]")),
-                    format!("\"{alias}\" has no letter or digit: it would link punctuation or invisible characters"),
-                ));
-            }
-        }
-        entities.push(Entity {
-            id: e.id.clone(),
-            name: e.name.trim().to_string(),
-            kind: e.kind.trim().to_lowercase(),
-            aliases: e.aliases.iter().map(|a| a.trim().to_string()).collect(),
-            description: e.description.clone(),
-        });
-    }
-
-    let entity_ref = |path: String, id: &str, problems: &mut Vec<Problem>| -> Option<EntityId> {
-        let found = ids.get(id).copied();
-        if found.is_none() {
-            problems.push(Problem::error(
-                name,
-                at(path),
-                format!("unknown entity \"{id}\"{}", suggestion(id, &file.entities)),
-            ));
-        }
-        found.map(EntityId)
+    let (entities, ids) = check.entities(&file.entities);
+    let resolve = Resolve {
+        ids: &ids,
+        entities: &file.entities,
     };
-
-    let mut explicit: Vec<Mention> = Vec::with_capacity(file.mentions.len());
-    let mut explicit_at: Vec<usize> = Vec::new();
-    for (i, m) in file.mentions.iter().enumerate() {
-        let path = |field: &str| format!("mentions[{i}]{field}");
-        let entity = entity_ref(path(".entity"), &m.entity, &mut problems);
-        if let Some(p) = paragraph_problem(path(".paragraph"), m.paragraph) {
-            problems.push(p);
-            continue;
-        }
-        let paragraph = &document.paragraphs[m.paragraph - 1];
-        if m.start >= m.end {
-            problems.push(Problem::error(
-                name,
-                at(path("")),
-                format!("empty or reversed span {}..{}", m.start, m.end),
-            ));
-            continue;
-        }
-        if m.end > paragraph.chars {
-            problems.push(Problem::error(
-                name,
-                at(path("")),
-                format!(
-                    "span {}..{} is outside paragraph {}, which has {} characters",
-                    m.start, m.end, m.paragraph, paragraph.chars
-                ),
-            ));
-            continue;
-        }
-        // As in brat: the offsets are the annotation, the stored text a
-        // check on them; a mismatch is worth a warning, not a refusal.
-        let actual = paragraph.slice(m.start..m.end);
-        if let Some(expected) = m.text.as_ref().filter(|t| *t != actual) {
-            problems.push(Problem::warning(
-                name,
-                at(path(".text")),
-                format!(
-                    "says \"{expected}\" but paragraph {} has \"{actual}\" at {}..{}",
-                    m.paragraph, m.start, m.end
-                ),
-            ));
-        }
-        if let Some(entity) = entity {
-            explicit.push(Mention {
-                paragraph: m.paragraph - 1,
-                start: m.start,
-                end: m.end,
-                entity,
-            });
-            explicit_at.push(i);
-        }
-    }
-    let mut order: Vec<usize> = (0..explicit.len()).collect();
-    order.sort_by_key(|&k| explicit[k]);
-    for pair in order.windows(2) {
-        let (a, b) = (explicit[pair[0]], explicit[pair[1]]);
-        if a.paragraph == b.paragraph && b.start < a.end {
-            problems.push(Problem::error(
-                name,
-                at(format!("mentions[{}]", explicit_at[pair[1]])),
-                format!(
-                    "overlaps mentions[{}]; mentions must not overlap",
-                    explicit_at[pair[0]]
-                ),
-            ));
-        }
-    }
-
-    let mut relations = Vec::with_capacity(file.relations.len());
-    for (i, r) in file.relations.iter().enumerate() {
-        let path = |field: &str| format!("relations[{i}].{field}");
-        let source = entity_ref(path("source"), &r.source, &mut problems);
-        let target = entity_ref(path("target"), &r.target, &mut problems);
-        if r.label.trim().is_empty() {
-            problems.push(Problem::error(name, at(path("label")), "empty label"));
-        }
-        let mut evidence = Vec::with_capacity(r.evidence.len());
-        for (k, &n) in r.evidence.iter().enumerate() {
-            match paragraph_problem(path(&format!("evidence[{k}]")), n) {
-                Some(p) => problems.push(p),
-                None => evidence.push(n - 1),
-            }
-        }
-        if let (Some(source), Some(target)) = (source, target) {
-            relations.push(Relation {
-                source,
-                target,
-                label: r.label.trim().to_string(),
-                evidence,
-                derived: r.derived,
-                notes: r.notes.clone(),
-            });
-        }
-    }
-
+    let explicit = check.mentions(&file.mentions, &document, &resolve);
+    let relations = check.relations(&file.relations, &resolve);
+    let mut problems = check.problems;
     if problems.iter().any(Problem::is_error) {
         return Err(Problems(problems));
     }
@@ -629,7 +447,7 @@ fn build(
     crate::timing::phase("check the catalog");
     let autolink = file.autolink.unwrap_or(true);
     let (mentions, ambiguities) = if autolink {
-        let linked = link(&document, &entities, explicit);
+        let linked = link(&document, &entities, &explicit);
         (linked.mentions, linked.ambiguities)
     } else {
         (explicit, Linker::new(&entities).ambiguities().to_vec())
@@ -647,6 +465,216 @@ fn build(
     let mut loaded = Loaded::new(model, document_name, String::new());
     loaded.problems = problems;
     Ok(loaded)
+}
+
+/// Entity ids as the file writes them, to positions.
+struct Resolve<'a> {
+    ids: &'a HashMap<&'a str, usize>,
+    entities: &'a [EntityJson],
+}
+
+/// The checks of an annotation, each collecting its problems.
+struct Check<'a> {
+    name: &'a str,
+    paragraph_count: usize,
+    problems: Vec<Problem>,
+}
+
+impl Check<'_> {
+    fn error(&mut self, path: String, message: impl Into<String>) {
+        self.problems
+            .push(Problem::error(self.name, Place::JsonPath(path), message));
+    }
+
+    /// False (and a problem) when paragraph `n`, numbered from 1, does not exist.
+    fn paragraph(&mut self, path: String, n: usize) -> bool {
+        let count = self.paragraph_count;
+        if n == 0 || n > count {
+            self.error(
+                path,
+                format!(
+                    "paragraph {n} does not exist (the document has {count} paragraph{}, numbered from 1)",
+                    plural(count)
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// An entity by id; a problem, with a suggestion, when there is none.
+    fn entity(&mut self, resolve: &Resolve<'_>, path: String, id: &str) -> Option<EntityId> {
+        let found = resolve.ids.get(id).copied();
+        if found.is_none() {
+            let hint = suggestion(id, resolve.entities);
+            self.error(path, format!("unknown entity \"{id}\"{hint}"));
+        }
+        found.map(EntityId)
+    }
+
+    /// Paragraphs the document marks as page furniture.
+    fn furniture(&mut self, doc: &DocumentJson, document: &mut Document) {
+        for (i, f) in doc.furniture.iter().enumerate() {
+            if self.paragraph(format!("document.furniture[{i}].paragraph"), f.paragraph) {
+                document.paragraphs[f.paragraph - 1].furniture = Some(f.note.clone());
+            }
+        }
+    }
+
+    /// A name or alias that could not be linked: empty, too long, or
+    /// without a letter or digit.
+    fn name(&mut self, path: String, text: &str, empty: &str) {
+        if text.trim().is_empty() {
+            self.error(path, empty);
+        } else if text.len() > crate::link::LONGEST_NAME {
+            self.error(path, too_long(text));
+        } else if !has_word(text) {
+            self.error(
+                path,
+                format!("\"{text}\" has no letter or digit: it would link punctuation or invisible characters"),
+            );
+        }
+    }
+
+    /// The entities, checked, and each id's position.
+    fn entities<'f>(&mut self, list: &'f [EntityJson]) -> (Vec<Entity>, HashMap<&'f str, usize>) {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut entities = Vec::with_capacity(list.len());
+        for (i, e) in list.iter().enumerate() {
+            let path = |field: &str| format!("entities[{i}].{field}");
+            if e.id.trim().is_empty() {
+                self.error(path("id"), "empty id");
+            } else if let Some(first) = ids.insert(e.id.as_str(), i) {
+                ids.insert(e.id.as_str(), first);
+                self.error(
+                    path("id"),
+                    format!(
+                        "duplicate id \"{}\" (first used by entities[{first}])",
+                        e.id
+                    ),
+                );
+            }
+            self.name(path("name"), &e.name, "empty name");
+            if e.kind.trim().is_empty() {
+                self.error(path("kind"), "empty kind (leave it out for \"other\")");
+            }
+            for (k, alias) in e.aliases.iter().enumerate() {
+                self.name(path(&format!("aliases[{k}]")), alias, "empty alias");
+            }
+            entities.push(Entity {
+                id: e.id.clone(),
+                name: e.name.trim().to_string(),
+                kind: e.kind.trim().to_lowercase(),
+                aliases: e.aliases.iter().map(|a| a.trim().to_string()).collect(),
+                description: e.description.clone(),
+            });
+        }
+        (entities, ids)
+    }
+
+    /// The mentions the file lists, checked against the text, and that no
+    /// two overlap.
+    fn mentions(
+        &mut self,
+        list: &[MentionJson],
+        document: &Document,
+        resolve: &Resolve<'_>,
+    ) -> Vec<Mention> {
+        let mut explicit: Vec<Mention> = Vec::with_capacity(list.len());
+        let mut explicit_at: Vec<usize> = Vec::new();
+        for (i, m) in list.iter().enumerate() {
+            let path = |field: &str| format!("mentions[{i}]{field}");
+            let entity = self.entity(resolve, path(".entity"), &m.entity);
+            if !self.paragraph(path(".paragraph"), m.paragraph) {
+                continue;
+            }
+            let paragraph = &document.paragraphs[m.paragraph - 1];
+            if m.start >= m.end {
+                self.error(
+                    path(""),
+                    format!("empty or reversed span {}..{}", m.start, m.end),
+                );
+                continue;
+            }
+            if m.end > paragraph.chars {
+                self.error(
+                    path(""),
+                    format!(
+                        "span {}..{} is outside paragraph {}, which has {} characters",
+                        m.start, m.end, m.paragraph, paragraph.chars
+                    ),
+                );
+                continue;
+            }
+            // As in brat: the offsets are the annotation, the stored text a
+            // check on them; a mismatch is worth a warning, not a refusal.
+            let actual = paragraph.slice(m.start..m.end);
+            if let Some(expected) = m.text.as_ref().filter(|t| *t != actual) {
+                self.problems.push(Problem::warning(
+                    self.name,
+                    Place::JsonPath(path(".text")),
+                    format!(
+                        "says \"{expected}\" but paragraph {} has \"{actual}\" at {}..{}",
+                        m.paragraph, m.start, m.end
+                    ),
+                ));
+            }
+            if let Some(entity) = entity {
+                explicit.push(Mention {
+                    paragraph: m.paragraph - 1,
+                    start: m.start,
+                    end: m.end,
+                    entity,
+                });
+                explicit_at.push(i);
+            }
+        }
+        let mut order: Vec<usize> = (0..explicit.len()).collect();
+        order.sort_by_key(|&k| explicit[k]);
+        for pair in order.windows(2) {
+            let (a, b) = (explicit[pair[0]], explicit[pair[1]]);
+            if a.paragraph == b.paragraph && b.start < a.end {
+                self.error(
+                    format!("mentions[{}]", explicit_at[pair[1]]),
+                    format!(
+                        "overlaps mentions[{}]; mentions must not overlap",
+                        explicit_at[pair[0]]
+                    ),
+                );
+            }
+        }
+        explicit
+    }
+
+    /// The relations, with their ends and evidence checked.
+    fn relations(&mut self, list: &[RelationJson], resolve: &Resolve<'_>) -> Vec<Relation> {
+        let mut relations = Vec::with_capacity(list.len());
+        for (i, r) in list.iter().enumerate() {
+            let path = |field: &str| format!("relations[{i}].{field}");
+            let source = self.entity(resolve, path("source"), &r.source);
+            let target = self.entity(resolve, path("target"), &r.target);
+            if r.label.trim().is_empty() {
+                self.error(path("label"), "empty label");
+            }
+            let mut evidence = Vec::with_capacity(r.evidence.len());
+            for (k, &n) in r.evidence.iter().enumerate() {
+                if self.paragraph(path(&format!("evidence[{k}]")), n) {
+                    evidence.push(n - 1);
+                }
+            }
+            if let (Some(source), Some(target)) = (source, target) {
+                relations.push(Relation {
+                    source,
+                    target,
+                    label: r.label.trim().to_string(),
+                    evidence,
+                    derived: r.derived,
+                    notes: r.notes.clone(),
+                });
+            }
+        }
+        relations
+    }
 }
 
 fn too_long(name: &str) -> String {
@@ -682,8 +710,8 @@ fn shared_alias(entities: &[Entity], ambiguity: &crate::link::Ambiguity) -> Stri
 /// The mentions of the entities' names in the document, and the names two
 /// entities share: from the link cache when it holds this very document and
 /// catalog, else found now (and cached).
-fn link(document: &Document, entities: &[Entity], explicit: Vec<Mention>) -> crate::cache::Linked {
-    let entry = crate::cache::entry(document, entities, &explicit);
+fn link(document: &Document, entities: &[Entity], explicit: &[Mention]) -> crate::cache::Linked {
+    let entry = crate::cache::entry(document, entities, explicit);
     if let Some(hit) = entry.as_ref().and_then(crate::cache::Entry::load) {
         crate::timing::phase("read the link cache");
         return hit;
@@ -691,7 +719,7 @@ fn link(document: &Document, entities: &[Entity], explicit: Vec<Mention>) -> cra
     let linker = Linker::new(entities);
     crate::timing::phase("build the automaton");
     let linked = crate::cache::Linked {
-        mentions: linker.link_document(document, &explicit),
+        mentions: linker.link_document(document, explicit),
         ambiguities: linker.ambiguities().to_vec(),
     };
     if let Some(entry) = entry {
