@@ -726,12 +726,64 @@ impl App {
         }
     }
 
+    /// Keys that scroll the help while it is open; true when the action was its.
+    fn help_key(&mut self, action: Action) -> bool {
+        if self.help().is_none() {
+            return false;
+        }
+        let page = (self.screen.height as usize).saturating_sub(6).max(1);
+        match action {
+            Action::Up => self.scroll_help(|s, end| s.min(end).saturating_sub(1)),
+            Action::Down => self.scroll_help(|s, _| s.saturating_add(1)),
+            Action::PageUp => self.scroll_help(|s, end| s.min(end).saturating_sub(page)),
+            Action::PageDown => self.scroll_help(|s, _| s.saturating_add(page)),
+            Action::Top => self.scroll_help(|_, _| 0),
+            Action::Bottom => self.scroll_help(|_, end| end),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Typing and choosing in the finder; true when the action was its.
+    fn finder_key(&mut self, action: Action) -> bool {
+        let Some(f) = self.finder_mut() else {
+            return false;
+        };
+        match action {
+            Action::FinderInput(c) => f.query.push(c),
+            Action::FinderBackspace => {
+                f.query.pop();
+            }
+            Action::FinderClear => f.query.clear(),
+            Action::FinderUp => {
+                f.selected = f.selected.saturating_sub(1);
+                return true;
+            }
+            Action::FinderDown => {
+                f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1));
+                return true;
+            }
+            Action::FinderAccept => {
+                if let Some(Overlay::Finder(f)) = self.overlay.take() {
+                    match f.hits.get(f.selected) {
+                        Some(hit) => self.go_to_entity(hit.entity),
+                        None => self.message = Some(format!("no entity matches \"{}\"", f.query)),
+                    }
+                }
+                return true;
+            }
+            _ => return false,
+        }
+        self.finder_update();
+        true
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
         }
-        if self.documents_key(action) {
+        if self.documents_key(action) || self.help_key(action) || self.finder_key(action) {
             return;
         }
         match action {
@@ -748,19 +800,6 @@ impl App {
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::Up if self.help().is_some() => {
-                self.scroll_help(|s, end| s.min(end).saturating_sub(1));
-            }
-            Action::Down if self.help().is_some() => self.scroll_help(|s, _| s.saturating_add(1)),
-            Action::PageUp | Action::PageDown if self.help().is_some() => {
-                let page = (self.screen.height as usize).saturating_sub(6).max(1);
-                self.scroll_help(|s, end| match action {
-                    Action::PageUp => s.min(end).saturating_sub(page),
-                    _ => s.saturating_add(page),
-                });
-            }
-            Action::Top if self.help().is_some() => self.scroll_help(|_, _| 0),
-            Action::Bottom if self.help().is_some() => self.scroll_help(|_, end| end),
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
             Action::PageUp => self.move_focused(-self.page()),
@@ -777,42 +816,13 @@ impl App {
                 self.overlay = Some(Overlay::Finder(Finder::default()));
                 self.finder_update();
             }
-            Action::FinderInput(c) => {
-                if let Some(f) = self.finder_mut() {
-                    f.query.push(c);
-                }
-                self.finder_update();
-            }
-            Action::FinderBackspace => {
-                if let Some(f) = self.finder_mut() {
-                    f.query.pop();
-                }
-                self.finder_update();
-            }
-            Action::FinderClear => {
-                if let Some(f) = self.finder_mut() {
-                    f.query.clear();
-                }
-                self.finder_update();
-            }
-            Action::FinderUp | Action::FinderDown => {
-                if let Some(f) = self.finder_mut() {
-                    let last = f.hits.len().saturating_sub(1);
-                    f.selected = if action == Action::FinderUp {
-                        f.selected.saturating_sub(1)
-                    } else {
-                        (f.selected + 1).min(last)
-                    };
-                }
-            }
-            Action::FinderAccept => {
-                if let Some(Overlay::Finder(f)) = self.overlay.take() {
-                    match f.hits.get(f.selected) {
-                        Some(hit) => self.go_to_entity(hit.entity),
-                        None => self.message = Some(format!("no entity matches \"{}\"", f.query)),
-                    }
-                }
-            }
+            // The finder's own keys, with the finder closed: nothing to do.
+            Action::FinderInput(_)
+            | Action::FinderBackspace
+            | Action::FinderClear
+            | Action::FinderUp
+            | Action::FinderDown
+            | Action::FinderAccept => {}
             Action::NextMention => self.next_mention(true),
             Action::PrevMention => self.next_mention(false),
             Action::NextAnyMention => self.next_any_mention(true),
