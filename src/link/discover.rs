@@ -553,12 +553,31 @@ pub fn discover(document: &Document) -> Vec<Entity> {
         .filter(|p| p.linkable())
         .map(|p| p.text.as_str())
         .collect();
+    let (seen, candidates) = scan(&paragraphs);
+    let mut gathered = Gathered::default();
+    for c in candidates {
+        if let Some(c) = judge(c, &seen) {
+            gathered.add(c);
+        }
+    }
+    gathered.merge_short_forms();
+    gathered.into_entities()
+}
 
-    // Words seen in lower case, and capitalised words seen mid-sentence.
-    let mut lower: HashSet<String> = HashSet::new();
-    let mut mid_caps: HashSet<String> = HashSet::new();
+/// How words are written across the text.
+#[derive(Default)]
+struct Seen {
+    /// Words seen in lower case.
+    lower: HashSet<String>,
+    /// Capitalised words seen mid-sentence.
+    mid_caps: HashSet<String>,
+}
+
+/// The candidates of every paragraph, and how their words are written elsewhere.
+fn scan(paragraphs: &[&str]) -> (Seen, Vec<Candidate>) {
+    let mut seen = Seen::default();
     let mut all: Vec<Candidate> = Vec::new();
-    for text in &paragraphs {
+    for text in paragraphs {
         let tokens = tokenize(text);
         let mut sentence_start = true;
         for t in &tokens {
@@ -567,9 +586,9 @@ pub fn discover(document: &Document) -> Vec<Entity> {
                 continue;
             }
             if t.text.chars().next().is_some_and(char::is_lowercase) {
-                lower.insert(t.text.to_string());
+                seen.lower.insert(t.text.to_string());
             } else if !sentence_start {
-                mid_caps.insert(t.text.to_string());
+                seen.mid_caps.insert(t.text.to_string());
             }
             sentence_start = false;
         }
@@ -577,52 +596,68 @@ pub fn discover(document: &Document) -> Vec<Entity> {
         pair_acronyms(&tokens, &mut cands);
         all.extend(cands);
     }
+    (seen, all)
+}
 
+/// A candidate as a name, or none when it is not one: a sentence's first
+/// word capitalised only for being first, a date, a lone generic word.
+fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
     let gaz = gazetteer();
-    let mut found: Vec<Found> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut singles: Vec<(String, bool)> = Vec::new();
-    for mut c in all {
-        if c.starts_sentence {
-            // A first word whose capital only marks the sentence start is
-            // cut off; what follows it stands mid-sentence and is judged so.
-            let lc = c.words[0].to_lowercase();
-            let ordinary = STOPWORDS.contains(&lc.as_str())
-                || (lower.contains(&lc) && gaz.get(&c.words[0]).is_none());
-            if ordinary && c.words.len() > 1 {
+    if c.starts_sentence {
+        // A first word whose capital only marks the sentence start is
+        // cut off; what follows it stands mid-sentence and is judged so.
+        let lc = c.words[0].to_lowercase();
+        let ordinary = STOPWORDS.contains(&lc.as_str())
+            || (seen.lower.contains(&lc) && gaz.get(&c.words[0]).is_none());
+        if ordinary && c.words.len() > 1 {
+            c.words.remove(0);
+            while c
+                .words
+                .first()
+                .is_some_and(|w| CONNECTORS.contains(&w.as_str()) || w == "-")
+            {
                 c.words.remove(0);
-                while c
-                    .words
-                    .first()
-                    .is_some_and(|w| CONNECTORS.contains(&w.as_str()) || w == "-")
-                {
-                    c.words.remove(0);
-                }
-            } else if c.words.len() == 1 {
-                let w = &c.words[0];
-                let keep =
-                    gaz.get(w).is_some() || mid_caps.contains(w) || is_acronym(w) || is_mixed(w);
-                if !keep {
-                    continue;
-                }
+            }
+        } else if c.words.len() == 1 {
+            let w = &c.words[0];
+            let keep =
+                gaz.get(w).is_some() || seen.mid_caps.contains(w) || is_acronym(w) || is_mixed(w);
+            if !keep {
+                return None;
             }
         }
-        if c.words.is_empty() {
-            continue;
-        }
-        // Dates and lone generic words: "June 2023", "North".
-        let generic = |w: &String| {
-            let lc = w.to_lowercase();
-            NEVER_ALONE.contains(&lc.as_str())
-                || is_number(&lc)
-                || CONNECTORS.contains(&lc.as_str())
-        };
-        if c.words.iter().all(generic) {
-            continue;
-        }
-        if c.words.len() == 1 && STOPWORDS.contains(&c.words[0].to_lowercase().as_str()) {
-            continue;
-        }
+    }
+    if c.words.is_empty() {
+        return None;
+    }
+    // Dates and lone generic words: "June 2023", "North".
+    let generic = |w: &String| {
+        let lc = w.to_lowercase();
+        NEVER_ALONE.contains(&lc.as_str()) || is_number(&lc) || CONNECTORS.contains(&lc.as_str())
+    };
+    if c.words.iter().all(generic) {
+        return None;
+    }
+    if c.words.len() == 1 && STOPWORDS.contains(&c.words[0].to_lowercase().as_str()) {
+        return None;
+    }
+    Some(c)
+}
+
+/// The entities found so far, by key.
+#[derive(Default)]
+struct Gathered {
+    found: Vec<Found>,
+    by_key: HashMap<String, usize>,
+    /// One-word names not in the gazetteer, which may be a longer name's short form.
+    singles: Vec<String>,
+    merged_away: HashSet<usize>,
+}
+
+impl Gathered {
+    /// Adds a name: to the entity it names, or as a new one.
+    fn add(&mut self, mut c: Candidate) {
+        let gaz = gazetteer();
         // "South China Seas" names "South China Sea".
         let mut written = c.text();
         let mut alias_written = None;
@@ -637,25 +672,9 @@ pub fn discover(document: &Document) -> Vec<Entity> {
             }
             written = c.text();
         }
-
-        let (name, kind, cue) = match gaz.get(&written) {
-            Some(known) => (
-                known.name.to_string(),
-                Some(known.kind),
-                "the gazetteer".to_string(),
-            ),
-            None => match head_kind(&c.words) {
-                _ if c.after_title => (
-                    written.clone(),
-                    Some("person"),
-                    "a title before the name".to_string(),
-                ),
-                Some((kind, head)) => (written.clone(), Some(kind), format!("the word \"{head}\"")),
-                None => (written.clone(), None, String::new()),
-            },
-        };
-        let k = key(&name);
-        let index = *by_key.entry(k).or_insert_with(|| {
+        let (name, kind, cue) = kind_of(&c, &written);
+        let found = &mut self.found;
+        let index = *self.by_key.entry(key(&name)).or_insert_with(|| {
             found.push(Found {
                 name: name.clone(),
                 aliases: Vec::new(),
@@ -674,65 +693,96 @@ pub fn discover(document: &Document) -> Vec<Entity> {
             entity.add_alias(alias);
         }
         if let Some(alias) = &c.alias {
-            by_key.entry(key(alias)).or_insert(index);
+            self.by_key.entry(key(alias)).or_insert(index);
         }
         if c.words.len() == 1 && gaz.get(&written).is_none() {
-            singles.push((written, c.after_title));
+            self.singles.push(written);
         }
     }
 
-    // A lone word ending an earlier multi-word name is that name's short form.
-    let mut merged_away: HashSet<usize> = HashSet::new();
-    for (word, _) in &singles {
-        let Some(&single) = by_key.get(&key(word)) else {
-            continue;
-        };
-        if found[single].aliases.len() > 1 || merged_away.contains(&single) {
-            continue;
-        }
-        let owner = found.iter().position(|f| {
-            let words: Vec<&str> = f.name.split_whitespace().collect();
-            words.len() >= 2
-                && words.len() <= 4
-                && words.last() == Some(&word.as_str())
-                && matches!(f.kind, None | Some("person"))
-        });
-        if let Some(owner) = owner.filter(|&o| o != single) {
-            found[owner].add_alias(word);
-            if found[owner].kind.is_none() {
-                found[owner].kind = Some("person");
-                found[owner].cue = format!("\"{word}\" used alone, as people are");
-            }
-            merged_away.insert(single);
-        }
-    }
-
-    let mut ids: HashSet<String> = HashSet::new();
-    found
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| !merged_away.contains(i))
-        .map(|(_, f)| {
-            let base = slug(&f.name);
-            let mut id = base.clone();
-            let mut n = 2;
-            while !ids.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            let description = match (&f.kind, f.cue.is_empty()) {
-                (Some(_), false) => format!("Found in the text; kind guessed from {}.", f.cue),
-                _ => "Found in the text; kind unknown.".to_string(),
+    /// A lone word ending an earlier multi-word name is that name's short form.
+    fn merge_short_forms(&mut self) {
+        let found = &mut self.found;
+        for word in &self.singles {
+            let Some(&single) = self.by_key.get(&key(word)) else {
+                continue;
             };
-            Entity {
-                id,
-                name: f.name.clone(),
-                kind: f.kind.unwrap_or("other").to_string(),
-                aliases: f.aliases.into_iter().filter(|a| *a != f.name).collect(),
-                description,
+            if found[single].aliases.len() > 1 || self.merged_away.contains(&single) {
+                continue;
             }
-        })
-        .collect()
+            let owner = found.iter().position(|f| {
+                let words: Vec<&str> = f.name.split_whitespace().collect();
+                words.len() >= 2
+                    && words.len() <= 4
+                    && words.last() == Some(&word.as_str())
+                    && matches!(f.kind, None | Some("person"))
+            });
+            if let Some(owner) = owner.filter(|&o| o != single) {
+                found[owner].add_alias(word);
+                if found[owner].kind.is_none() {
+                    found[owner].kind = Some("person");
+                    found[owner].cue = format!("\"{word}\" used alone, as people are");
+                }
+                self.merged_away.insert(single);
+            }
+        }
+    }
+
+    /// The entities, each with a unique id and how its kind was guessed.
+    fn into_entities(self) -> Vec<Entity> {
+        let mut ids: HashSet<String> = HashSet::new();
+        let merged_away = self.merged_away;
+        self.found
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !merged_away.contains(i))
+            .map(|(_, f)| {
+                let base = slug(&f.name);
+                let mut id = base.clone();
+                let mut n = 2;
+                while !ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                let description = match (&f.kind, f.cue.is_empty()) {
+                    (Some(_), false) => format!("Found in the text; kind guessed from {}.", f.cue),
+                    _ => "Found in the text; kind unknown.".to_string(),
+                };
+                Entity {
+                    id,
+                    name: f.name.clone(),
+                    kind: f.kind.unwrap_or("other").to_string(),
+                    aliases: f.aliases.into_iter().filter(|a| *a != f.name).collect(),
+                    description,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A name's canonical form, kind and the cue for the kind: the gazetteer's
+/// entry, a title before the name, or a head word ("University").
+fn kind_of(c: &Candidate, written: &str) -> (String, Option<&'static str>, String) {
+    match gazetteer().get(written) {
+        Some(known) => (
+            known.name.to_string(),
+            Some(known.kind),
+            "the gazetteer".to_string(),
+        ),
+        None => match head_kind(&c.words) {
+            _ if c.after_title => (
+                written.to_string(),
+                Some("person"),
+                "a title before the name".to_string(),
+            ),
+            Some((kind, head)) => (
+                written.to_string(),
+                Some(kind),
+                format!("the word \"{head}\""),
+            ),
+            None => (written.to_string(), None, String::new()),
+        },
+    }
 }
 
 #[cfg(test)]
