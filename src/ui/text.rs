@@ -28,10 +28,8 @@ fn first_paragraph_shown(app: &App) -> usize {
     }
 }
 
-pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
-    if area.is_empty() {
-        return;
-    }
+/// The pane's frame: where the text comes from, the position, the legend.
+fn frame<'a>(app: &App, theme: &Theme<'_>, area: Rect) -> ratatui::widgets::Block<'a> {
     let document = &app.model.document;
     // Where the text and its entities come from (the status line leaves
     // this to the border when the key hints need the room).
@@ -64,7 +62,35 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         };
         block = block.title_top(Line::from(position).right_aligned());
     }
-    block = block.title_bottom(legend(app, theme));
+    block.title_bottom(legend(app, theme))
+}
+
+/// The heading row of a corpus's document: "━━ 2/3 · Title · file.txt".
+fn document_header(app: &App, paragraph: usize, width: u16) -> String {
+    let document = &app.model.document;
+    let i = document.part_of(paragraph).unwrap_or(0);
+    let part = &document.parts[i];
+    // Documents inside one file (JSONL lines, CoNLL) are named once.
+    let file = if part.file == part.title {
+        String::new()
+    } else {
+        format!(" · {}", visible(&part.file))
+    };
+    let label = format!(
+        "━━ {}/{} · {}{file} ",
+        i + 1,
+        document.parts.len(),
+        visible(&part.title),
+    );
+    truncate(&label, width as usize)
+}
+
+pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let document = &app.model.document;
+    let block = frame(app, theme, area);
     let inner = block.inner(area);
     block.render(area, buf);
     if document.paragraphs.is_empty() {
@@ -96,26 +122,10 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             };
             let mut spans = Vec::new();
             match row {
-                Row::DocumentHeader => {
-                    let i = document.part_of(pos.paragraph).unwrap_or(0);
-                    let part = &document.parts[i];
-                    // Documents inside one file (JSONL lines, CoNLL) are named once.
-                    let file = if part.file == part.title {
-                        String::new()
-                    } else {
-                        format!(" · {}", visible(&part.file))
-                    };
-                    let label = format!(
-                        "━━ {}/{} · {}{file} ",
-                        i + 1,
-                        document.parts.len(),
-                        visible(&part.title),
-                    );
-                    spans.push(Span::styled(
-                        truncate(&label, inner.width as usize),
-                        theme.heading(),
-                    ));
-                }
+                Row::DocumentHeader => spans.push(Span::styled(
+                    document_header(app, pos.paragraph, inner.width),
+                    theme.heading(),
+                )),
                 Row::Furniture => {
                     spans.push(Span::styled(format!("{number}  "), theme.gutter()));
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
