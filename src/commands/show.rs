@@ -90,8 +90,19 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
 }
 
 fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, CommandError> {
-    let model = &loaded.model;
     let (id, note) = find_entity(loaded, entity)?;
+    let text = if json {
+        json_safe(to_json(&entity_json(&loaded.model, id)))
+    } else {
+        entity_text(&loaded.model, id)
+    };
+    let mut output = ok(loaded, text);
+    output.warnings.extend(note);
+    Ok(output)
+}
+
+/// An entity, its mentions in context and its relations, as JSON.
+fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
     let e = &model.entities[id];
     let mentions: Vec<&Mention> = model
         .mentions_of(id)
@@ -115,33 +126,39 @@ fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, Comm
             })
             .collect()
     };
-    if json {
-        let value = json!({
-            "id": e.id,
-            "name": e.name,
-            "kind": e.kind,
-            "aliases": e.aliases,
-            "description": e.description,
-            "mentions": mentions.iter().map(|m| {
-                let (before, text, after) = context(model, m, 40);
-                let mut row = json!({"paragraph": model.document.paragraph_number(m.paragraph), "start": m.start,
-                       "end": m.end, "text": text, "context": format!("{before}{text}{after}")});
-                if let Some(part) = model.document.part_of(m.paragraph) {
-                    row["document"] = json!(model.document.parts[part].file);
-                }
-                row
-            }).collect::<Vec<_>>(),
-            "outgoing": relation_rows(model.outgoing(id), true),
-            "incoming": relation_rows(model.incoming(id), false),
-            "co_mentioned": model.co_mentioned(id).iter().map(|&(other, paragraphs)| {
-                json!({"id": model.entities[other].id, "name": model.entities[other].name, "paragraphs": paragraphs})
-            }).collect::<Vec<_>>(),
-        });
-        let mut output = ok(loaded, json_safe(to_json(&value)));
-        output.warnings.extend(note);
-        return Ok(output);
-    }
+    json!({
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": e.aliases,
+        "description": e.description,
+        "mentions": mentions.iter().map(|m| {
+            let (before, text, after) = context(model, m, 40);
+            let mut row = json!({"paragraph": model.document.paragraph_number(m.paragraph), "start": m.start,
+                   "end": m.end, "text": text, "context": format!("{before}{text}{after}")});
+            if let Some(part) = model.document.part_of(m.paragraph) {
+                row["document"] = json!(model.document.parts[part].file);
+            }
+            row
+        }).collect::<Vec<_>>(),
+        "outgoing": relation_rows(model.outgoing(id), true),
+        "incoming": relation_rows(model.incoming(id), false),
+        "co_mentioned": model.co_mentioned(id).iter().map(|&(other, paragraphs)| {
+            json!({"id": model.entities[other].id, "name": model.entities[other].name, "paragraphs": paragraphs})
+        }).collect::<Vec<_>>(),
+    })
+}
 
+/// An entity as text: its mentions with context, then its relations (or,
+/// with none declared, the entities sharing its paragraphs). Every line is
+/// made safe for the terminal.
+fn entity_text(model: &Model, id: EntityId) -> String {
+    let e = &model.entities[id];
+    let mentions: Vec<&Mention> = model
+        .mentions_of(id)
+        .iter()
+        .map(|&m| &model.mentions[m])
+        .collect();
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({}, id {})", e.name, e.kind, e.id);
     if !e.aliases.is_empty() {
@@ -176,10 +193,7 @@ fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, Comm
                 paragraph_list(model, &evidence)
             );
         }
-        let safe: Vec<_> = out.split('\n').map(visible).collect();
-        let mut output = ok(loaded, safe.join("\n"));
-        output.warnings.extend(note);
-        return Ok(output);
+        return out.split('\n').map(visible).collect::<Vec<_>>().join("\n");
     }
     let _ = writeln!(out, "\nRelations ({}):", outgoing.len() + incoming.len());
     for (&r, outgoing) in outgoing
@@ -212,8 +226,5 @@ fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, Comm
             .collect();
         let _ = writeln!(out, "\nMentioned with: {}", names.join(", "));
     }
-    let safe: Vec<_> = out.split('\n').map(visible).collect();
-    let mut output = ok(loaded, safe.join("\n"));
-    output.warnings.extend(note);
-    Ok(output)
+    out.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }

@@ -204,6 +204,33 @@ fn parse_record(
             }
         }
     }
+    let relations = parse_relations(name, &place, object, problems);
+    let known = ["text", "data", "label", "entities", "relations", "id"];
+    let meta: Vec<String> = object
+        .iter()
+        .filter(|(k, _)| {
+            !known.contains(&k.as_str())
+                && Some(k.as_str()) != fields.text
+                && k.as_str() != label_key
+        })
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    Some(RawDocument {
+        line: n,
+        text: text.to_string(),
+        spans,
+        relations,
+        meta: meta.join(", "),
+    })
+}
+
+/// The relations of a record (doccano's `relations`: `from_id`, `to_id`, `type`).
+fn parse_relations(
+    name: &str,
+    place: &Place,
+    object: &serde_json::Map<String, Value>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, String, String, String)> {
     let mut relations = Vec::new();
     if let Some(list) = object.get("relations").and_then(Value::as_array) {
         for (i, r) in list.iter().enumerate() {
@@ -233,23 +260,7 @@ fn parse_record(
             }
         }
     }
-    let known = ["text", "data", "label", "entities", "relations", "id"];
-    let meta: Vec<String> = object
-        .iter()
-        .filter(|(k, _)| {
-            !known.contains(&k.as_str())
-                && Some(k.as_str()) != fields.text
-                && k.as_str() != label_key
-        })
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    Some(RawDocument {
-        line: n,
-        text: text.to_string(),
-        spans,
-        relations,
-        meta: meta.join(", "),
-    })
+    relations
 }
 
 /// Column names a doccano project chose instead of `text` and `label`.
