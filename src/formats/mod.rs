@@ -414,17 +414,14 @@ pub const EMPTY_FILE: &str = "the file is empty";
 /// `--catalog`, else from `NAME.entities.json` beside it, else its entities
 /// are discovered in the text.
 pub fn open_file(path: &Path, options: ReadOptions, format: Format) -> Result<Loaded, Problems> {
-    let name = display_name(path);
-    let loaded = if format == Format::Brat {
-        brat::open(path)?
-    } else {
-        let contents = read_text(path)?;
-        if contents.trim().is_empty() {
-            return Err(Problem::error(name, Place::File, EMPTY_FILE).into());
-        }
-        read_contents(path, contents, options, format)?
-    };
-    Ok(loaded)
+    if format == Format::Brat {
+        return brat::open(path);
+    }
+    let contents = read_text(path)?;
+    if contents.trim().is_empty() {
+        return Err(Problem::error(display_name(path), Place::File, EMPTY_FILE).into());
+    }
+    read_contents(path, contents, options, format)
 }
 
 /// Reads the contents of a file in one of the formats read from one file.
@@ -455,32 +452,42 @@ fn read_contents(
             loaded.annotation = "annotated in the file".into();
             loaded
         }
-        // Markdown and text (brat pairs are read from their files).
-        _ => {
-            let title = title_from_path(path);
-            let document = if format == Format::Markdown {
-                markdown::parse(&contents, &title)
-            } else {
-                text::parse(&contents, &title)
-            };
-            // The paragraphs hold the text now; linking needs no second copy.
-            drop(contents);
-            crate::timing::phase("read paragraphs");
-            let sibling = catalog_sibling(path).filter(|p| p.is_file());
-            match catalog.map(Path::to_path_buf).or(sibling) {
-                Some(catalog_path) => {
-                    let catalog_name = display_name(&catalog_path);
-                    let (catalog, skipped) = read_catalog(&catalog_path)?;
-                    crate::timing::phase("read the catalog");
-                    let mut loaded =
-                        native::resolve_with_catalog(&name, document, &catalog_name, &catalog)?;
-                    loaded.annotation = format!("catalog: {catalog_name}");
-                    loaded.problems_first(skipped);
-                    loaded
-                }
-                None => discovered(&name, document),
-            }
+        Format::Markdown => {
+            let document = markdown::parse(&contents, &title_from_path(path));
+            drop(contents); // the paragraphs hold the text now
+            with_catalog(path, &name, document, catalog)?
         }
+        Format::Text => {
+            let document = text::parse(&contents, &title_from_path(path));
+            drop(contents);
+            with_catalog(path, &name, document, catalog)?
+        }
+        // A brat pair is read from its two files.
+        Format::Brat => brat::open(path)?,
+    })
+}
+
+/// A text's entities: from `--catalog`, else from `NAME.entities.json`
+/// beside it, else discovered in the text.
+fn with_catalog(
+    path: &Path,
+    name: &str,
+    document: Document,
+    catalog: Option<&Path>,
+) -> Result<Loaded, Problems> {
+    crate::timing::phase("read paragraphs");
+    let sibling = catalog_sibling(path).filter(|p| p.is_file());
+    Ok(match catalog.map(Path::to_path_buf).or(sibling) {
+        Some(catalog_path) => {
+            let catalog_name = display_name(&catalog_path);
+            let (catalog, skipped) = read_catalog(&catalog_path)?;
+            crate::timing::phase("read the catalog");
+            let mut loaded = native::resolve_with_catalog(name, document, &catalog_name, &catalog)?;
+            loaded.annotation = format!("catalog: {catalog_name}");
+            loaded.problems_first(skipped);
+            loaded
+        }
+        None => discovered(name, document),
     })
 }
 
