@@ -4,6 +4,15 @@
 
 use std::borrow::Cow;
 
+/// "1 entity", "2 entities", "0 paragraphs".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// True for characters that must not reach a terminal as they are.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()

@@ -77,10 +77,10 @@ fn explore(
         let stdout = format!(
             "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
             visible(&m.document.title),
-            formats::count(m.document.paragraphs.len(), "paragraph"),
-            formats::count(m.entities.len(), "entity"),
-            formats::count(m.mentions.len(), "mention"),
-            formats::count(m.relations.len(), "relation"),
+            entscope::display::count(m.document.paragraphs.len(), "paragraph"),
+            entscope::display::count(m.entities.len(), "entity"),
+            entscope::display::count(m.mentions.len(), "mention"),
+            entscope::display::count(m.relations.len(), "relation"),
         );
         return Ok(Output {
             warnings: commands::warnings(&loaded),

@@ -134,8 +134,8 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
         prose(
             &format!(
                 "{} in {}: {}",
-                crate::formats::count(count, "mention"),
-                crate::formats::count(paragraphs.len(), "paragraph"),
+                crate::display::count(count, "mention"),
+                crate::display::count(paragraphs.len(), "paragraph"),
                 paragraph_refs(&model.document, paragraphs)
             ),
             &mut out,
@@ -151,7 +151,7 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
             prose(
                 &format!(
                     "in {}: {}",
-                    crate::formats::count(parts.len(), "document"),
+                    crate::display::count(parts.len(), "document"),
                     parts.join(", ")
                 ),
                 &mut out,

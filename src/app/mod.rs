@@ -195,7 +195,7 @@ impl App {
         if app.notes.loss.is_none() && !app.notes.is_empty() {
             app.message = Some(format!(
                 "{}: press d to see them",
-                crate::formats::count(app.notes.len(), "note")
+                crate::display::count(app.notes.len(), "note")
             ));
         }
         // Start on the most mentioned entity, so every pane has something to say.

@@ -56,7 +56,7 @@ pub fn check(request: &Request) -> Output {
     if !passed_over.is_empty() {
         stderr.push(format!(
             "passed over {} that entscope does not read",
-            formats::count(passed_over.len(), "file")
+            crate::display::count(passed_over.len(), "file")
         ));
     }
     if files.is_empty() {
@@ -81,9 +81,9 @@ pub fn check(request: &Request) -> Output {
     let _ = writeln!(
         out,
         "checked {}: {bad_files} with errors, {}, {}",
-        formats::count(files.len(), "file"),
-        formats::count(errors, "error"),
-        formats::count(warnings, "warning"),
+        crate::display::count(files.len(), "file"),
+        crate::display::count(errors, "error"),
+        crate::display::count(warnings, "warning"),
     );
     Output {
         stdout: out,

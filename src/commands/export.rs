@@ -170,7 +170,7 @@ fn write_brat(
     }
     Ok(format!(
         "{} to {}",
-        formats::count(documents.len(), "brat document"),
+        crate::display::count(documents.len(), "brat document"),
         dir.display()
     ))
 }

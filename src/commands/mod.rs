@@ -139,7 +139,7 @@ pub(super) fn capped(problems: &[formats::Problem], shown: usize, hint: &str) ->
             lines.push(format!(
                 "{}: … and {} ({hint})",
                 visible(file),
-                formats::count(run - shown, "more problem")
+                crate::display::count(run - shown, "more problem")
             ));
         }
         i += run;

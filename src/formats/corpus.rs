@@ -84,11 +84,11 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
             }
             (0, n) => format!(
                 "no document here: {} passed over, none a format entscope reads",
-                super::count(n, "file")
+                crate::display::count(n, "file")
             ),
             (_, _) => format!(
                 "no document could be read; {} refused:",
-                super::count(walk.files.len(), "file")
+                crate::display::count(walk.files.len(), "file")
             ),
         };
         let mut problems = vec![Problem::error(&name, Place::File, message)];

@@ -17,6 +17,7 @@ pub mod text;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::display::count;
 use crate::link::{Linker, discover};
 use crate::model::{Document, EntityId, Model};
 
@@ -731,15 +732,6 @@ fn one_json_value(
     match serde_json::from_str(value.get()) {
         Ok(serde_json::Value::Object(o)) => Ok(vec![Ok((line_of(value), o))]),
         _ => Err(not_lines("value")),
-    }
-}
-
-/// "1 entity", "2 entities", "0 paragraphs".
-pub fn count(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
     }
 }
 

@@ -106,7 +106,7 @@ pub fn open(name: &str, contents: &str, shown: Answer) -> Result<Loaded, Problem
         .map(|a| {
             format!(
                 "{} answered {}",
-                super::count(hidden[a as usize], "record"),
+                crate::display::count(hidden[a as usize], "record"),
                 a.name()
             )
         })

@@ -9,8 +9,8 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use super::theme::Theme;
 use super::{centered, pane_block, truncate};
 use crate::app::App;
+use crate::display::count;
 use crate::display::visible;
-use crate::formats::count;
 
 pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let Some(selected) = app.documents() else {

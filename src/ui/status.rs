@@ -140,7 +140,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         let total = model.mentions_of(e).len();
         let position = match app.mention_index() {
             Some(i) => format!("mention {} of {total}", i + 1),
-            None => crate::formats::count(total, "mention"),
+            None => crate::display::count(total, "mention"),
         };
         parts.push(format!(
             "{} ({}) · {position}",
