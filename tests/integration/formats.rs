@@ -1,7 +1,7 @@
 //! The annotation formats people already have: brat, doccano, Prodigy and
 //! `CoNLL` in; brat, JSON, Graphviz and JSONL out.
 
-mod common;
+use crate::common;
 use common::{entscope, s, stderr, stdout, write};
 
 use std::path::{Path, PathBuf};

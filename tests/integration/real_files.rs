@@ -4,7 +4,7 @@
 //! layouts, catalogs checked under any name, file names that carry escape
 //! sequences, and outputs that would overwrite the user's files.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

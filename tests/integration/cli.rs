@@ -1,7 +1,7 @@
 //! The command line, run as a user would: the built binary, its output and
 //! its exit code.
 
-mod common;
+use crate::common;
 use common::{entscope, s, stderr, stdout, write};
 
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Any document, any corpus: text and Markdown of the user's own, catalogs
 //! beside them, discovery without them, folders, and bad files.
 
-mod common;
+use crate::common;
 use common::{entscope, s, stderr, stdout, write};
 
 use std::time::{Duration, Instant};

@@ -5,7 +5,7 @@
 //! a time limit far above what they need, so an order-of-magnitude
 //! regression fails here.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

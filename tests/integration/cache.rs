@@ -4,7 +4,7 @@
 //! processes writing one entry at once leave a valid one; `--no-cache`
 //! neither reads nor writes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

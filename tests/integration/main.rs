@@ -1,0 +1,13 @@
+//! The integration tests, as one binary (one link, one run): a module per
+//! area, sharing the helpers in `common`.
+
+mod cache;
+mod cli;
+mod common;
+mod docs;
+mod documents;
+mod e2e;
+mod formats;
+mod limits;
+mod real_files;
+mod render;
