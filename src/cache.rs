@@ -37,6 +37,11 @@ pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
 
+/// Whether the cache is on for this process.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
 /// Where entries live: `$XDG_CACHE_HOME/entscope`, else `~/.cache/entscope`.
 pub fn dir() -> Option<PathBuf> {
     use etcetera::BaseStrategy;

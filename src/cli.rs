@@ -27,7 +27,9 @@ Examples:
   entscope show luxon                      one entity, its mentions and relations
   entscope search 'kishda'                 fuzzy-find entities
   entscope check doc.json cat.json         validate files, listing every problem
-  entscope export corpus/ --format brat -o out/   write brat standoff files";
+  entscope export corpus/ --format brat -o out/   write brat standoff files
+  entscope index corpus/ --catalog cat.json        index a large corpus (SQLite)
+  entscope grep '\"security partnership\"' corpus/   search the text of a corpus";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -157,6 +159,31 @@ pub enum Command {
         /// Replace files that already exist at --output
         #[arg(long)]
         force: bool,
+    },
+    /// Build or update the on-disk index (SQLite) of a corpus: only changed files are read again
+    Index {
+        /// Files and folders of the corpus
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Read the files as this format instead of guessing from their names
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// Where to write the index (default: the cache folder, one file per corpus)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Search the text: words, "a phrase", prefix*, AND, OR, NOT; best paragraphs first
+    Grep {
+        /// What to search for, as SQLite FTS5 reads it (other text is searched as a phrase)
+        query: String,
+        #[command(flatten)]
+        input: Input,
+        /// How many paragraphs to print, best first (0 prints all)
+        #[arg(long, short = 'm', default_value_t = 100, value_name = "N")]
+        max: usize,
+        /// Print one JSON object per paragraph: {file, paragraph, text, hits: [[start, end]...]}
+        #[arg(long)]
+        json: bool,
     },
     /// Print the default configuration (every key, command and colour), or check a config file
     Config {

@@ -14,6 +14,7 @@ pub mod config;
 pub mod display;
 pub mod formats;
 pub mod geometry;
+pub mod index;
 pub mod keymap;
 pub mod link;
 pub mod model;

@@ -71,7 +71,10 @@ fn explore(
 ) -> Result<Output, CommandError> {
     // A bad config stops here: the explorer never starts half-configured.
     let config = entscope::config::load(config).map_err(formats::Problems::from)?;
-    let loaded = formats::open(request)?;
+    let (loaded, notes) = entscope::index::open(request, std::io::stderr().is_terminal())?;
+    for note in &notes {
+        eprintln!("entscope: {}", visible(note));
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let m = &loaded.model;
         let stdout = format!(

@@ -7,6 +7,8 @@ mod completions;
 mod config;
 mod entities;
 mod export;
+mod grep;
+mod index;
 mod search;
 mod show;
 
@@ -15,8 +17,12 @@ pub use completions::{completions, man};
 pub use config::config;
 pub use entities::entities;
 pub use export::export;
+pub use grep::grep;
+pub use index::index;
 pub use search::search;
 pub use show::{context, show};
+
+use std::io::IsTerminal;
 
 use serde::Serialize;
 
@@ -60,6 +66,23 @@ pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Outpu
             format: *format,
         }))),
         Command::Config { default, path } => config(*default, *path, cli.config.as_deref()),
+        Command::Index {
+            paths,
+            format,
+            output,
+        } => index(
+            &request(&Input {
+                files: paths.clone(),
+                format: *format,
+            }),
+            output.as_deref(),
+        ),
+        Command::Grep {
+            query,
+            input,
+            max,
+            json,
+        } => grep(query, &request(input), *max, *json),
         Command::Completions { shell } => Ok(completions(*shell)),
         Command::Man => man(),
     }
@@ -94,8 +117,9 @@ pub(super) fn with_model(
     request: &Request,
     command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
-    let loaded = formats::open(request)?;
+    let (loaded, notes) = crate::index::open(request, std::io::stderr().is_terminal())?;
     let mut output = command(&loaded)?;
+    output.warnings.splice(0..0, notes);
     output.model = Some(loaded);
     Ok(output)
 }

@@ -12,11 +12,12 @@ use super::{Format, Loaded, Place, Problem, Problems, ReadOptions, display_name,
 use crate::model::{Document, Entity, EntityId, Model, Part, Relation};
 
 /// A file to open.
-struct Candidate {
-    path: PathBuf,
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
     /// How the file is named in the corpus: relative to its folder.
-    label: String,
-    format: Format,
+    pub label: String,
+    pub format: Format,
 }
 
 /// What a walk of folders found: documents to read, and what it passed over.
@@ -101,7 +102,15 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
     Ok(corpus)
 }
 
-fn is_empty_file(problems: &[Problem]) -> bool {
+/// The documents of files and folders, walked as [`open`] walks them, and
+/// what the walk passed over.
+pub fn documents(paths: &[PathBuf], options: ReadOptions) -> (Vec<Candidate>, Vec<Problem>) {
+    let walk = walk(paths, options);
+    (walk.files, walk.passed_over)
+}
+
+/// True when the only problem is that the file is empty: nothing lost.
+pub fn is_empty_file(problems: &[Problem]) -> bool {
     matches!(problems, [only] if only.message == super::EMPTY_FILE)
 }
 
@@ -183,7 +192,7 @@ fn with_shared_catalog(
 
 /// The problems that kept a document out: every error is kept, so the user
 /// sees each reason, but the first names the document as refused.
-fn refusal(path: &Path, problems: Vec<Problem>) -> Vec<Problem> {
+pub fn refusal(path: &Path, problems: Vec<Problem>) -> Vec<Problem> {
     let errors: Vec<Problem> = problems.into_iter().filter(Problem::is_error).collect();
     match errors.split_first() {
         Some((first, rest)) => {

@@ -1,0 +1,80 @@
+//! `entscope index`: builds or brings up to date a corpus's on-disk index.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use super::{CommandError, Output};
+use crate::display::visible;
+use crate::formats::{Request, display_name};
+
+pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, CommandError> {
+    let path = match output {
+        Some(path) => {
+            refuse_to_overwrite(path, request)?;
+            path.to_path_buf()
+        }
+        None => crate::index::default_path(&request.files, request.catalog.as_deref()).ok_or_else(
+            || {
+                CommandError::Message(
+                    "no cache folder to keep the index in: give --output FILE".into(),
+                )
+            },
+        )?,
+    };
+    let built = crate::index::update(request, &path, std::io::stderr().is_terminal())?;
+    let mut warnings: Vec<String> = Vec::new();
+    if let Some(why) = built
+        .rebuilt
+        .as_ref()
+        .filter(|w| **w != crate::index::Unusable::Missing)
+    {
+        warnings.push(format!("rebuilt the index: {why}"));
+    }
+    warnings.extend(built.refused.iter().map(ToString::to_string));
+    if !built.passed_over.is_empty() {
+        warnings.push(format!(
+            "passed over {} that are not documents entscope reads",
+            crate::display::count(built.passed_over.len(), "file")
+        ));
+    }
+    Ok(Output {
+        stdout: format!(
+            "{}\n{}\n",
+            built.summary(),
+            visible(&path.to_string_lossy())
+        ),
+        success: built.refused.is_empty(),
+        warnings,
+        ..Output::default()
+    })
+}
+
+/// `--output` may name an index to update, or a new file; never a file of
+/// the user's that is something else, nor one of the inputs.
+fn refuse_to_overwrite(path: &Path, request: &Request) -> Result<(), CommandError> {
+    let name = display_name(path);
+    let canonical = std::fs::canonicalize(path).ok();
+    let is_input = request
+        .files
+        .iter()
+        .any(|f| std::fs::canonicalize(f).ok() == canonical && canonical.is_some());
+    if is_input {
+        return Err(CommandError::Message(format!(
+            "{name}: --output names one of the inputs; choose another file"
+        )));
+    }
+    if path.is_dir() {
+        return Err(CommandError::Message(format!(
+            "{name}: --output is a folder; give a file name, such as {name}/corpus.{}",
+            crate::index::EXTENSION
+        )));
+    }
+    if path.exists() && !crate::index::is_index(path) {
+        {
+            return Err(CommandError::Message(format!(
+                "{name}: already exists and is not an entscope index; remove it or choose another --output"
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,373 @@
+//! An on-disk index of a corpus, in SQLite: its documents, paragraphs,
+//! entities, mentions and relations, with a full-text index of the
+//! paragraphs. `entscope index` builds it and brings it up to date (only
+//! changed files are read again); opening a large folder uses it instead of
+//! reading and linking every file; `entscope grep` searches it.
+//!
+//! The index is another source the model is read from: [`load`] turns it
+//! back into a [`crate::model::Model`]. Nothing above the model knows it
+//! exists.
+
+mod build;
+mod load;
+mod read;
+mod schema;
+pub mod search;
+
+pub use build::{Built, update};
+pub use load::load;
+pub use read::Stamp;
+pub use schema::SCHEMA_VERSION;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::formats::{Place, Problem};
+
+/// Folders at or above either size are indexed when opened: below them,
+/// reading everything into memory is about as quick. `ENTSCOPE_INDEX_ABOVE_MB`
+/// sets the size (0: index every folder).
+pub const LARGE_BYTES: u64 = 50 * 1024 * 1024;
+pub const LARGE_FILES: usize = 2_000;
+
+/// The size from which a folder is indexed, and the file count.
+fn thresholds() -> (u64, usize) {
+    match std::env::var("ENTSCOPE_INDEX_ABOVE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        Some(0) => (0, 0),
+        Some(mb) => (mb * 1024 * 1024, LARGE_FILES),
+        None => (LARGE_BYTES, LARGE_FILES),
+    }
+}
+
+/// The extension of index files, by which `entscope FILE` knows one.
+pub const EXTENSION: &str = "entscope-index";
+
+/// How long a second process waits for the one writing the index.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Where the index of a corpus lives by default: the cache folder, one file
+/// per set of paths and catalog, so two corpora never share one. None when
+/// the cache is off (`--no-cache`): then only `--output` writes an index.
+pub fn default_path(paths: &[PathBuf], catalog: Option<&Path>) -> Option<PathBuf> {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for p in paths {
+        let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        h.write(p.as_os_str().as_encoded_bytes());
+        h.write_u8(0);
+    }
+    if let Some(c) = catalog {
+        let c = std::fs::canonicalize(c).unwrap_or_else(|_| c.to_path_buf());
+        h.write(b"catalog");
+        h.write(c.as_os_str().as_encoded_bytes());
+    }
+    let stem = paths
+        .first()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "corpus".into());
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .take(40)
+        .collect();
+    if !crate::cache::enabled() {
+        return None;
+    }
+    let folder = crate::cache::dir()?.join("index");
+    Some(folder.join(format!("{stem}-{:016x}.{EXTENSION}", h.finish())))
+}
+
+/// True for a path that names an index file: by its extension, or an
+/// SQLite file whose tables say entscope wrote it.
+pub fn is_index(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+        || has_sqlite_header(path)
+            && !matches!(
+                open_read(path),
+                Err(Unusable::Foreign(ref why)) if why == NOT_OURS
+            )
+}
+
+/// What a database entscope did not write is called.
+const NOT_OURS: &str = "something other than entscope";
+
+fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
+}
+
+/// Why an index file could not be used as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    /// There is no file.
+    Missing,
+    /// Written by another version of entscope or of the tables.
+    Foreign(String),
+    /// Damaged: SQLite's own words.
+    Corrupt(String),
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unusable::Missing => f.write_str("there is no index yet"),
+            Unusable::Foreign(why) => write!(f, "the index is from {why}"),
+            Unusable::Corrupt(why) => write!(f, "the index is damaged ({why})"),
+        }
+    }
+}
+
+/// Opens an index for reading, after checking it is one of ours, of this
+/// version, and not damaged where SQLite can tell quickly.
+pub fn open_read(path: &Path) -> Result<Connection, Unusable> {
+    if !path.is_file() {
+        return Err(Unusable::Missing);
+    }
+    // Read-write when allowed, so that SQLite can roll back what a killed
+    // writer left in its journal; read-only on a read-only disk.
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .or_else(|_| {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    })
+    .map_err(|e| Unusable::Corrupt(e.to_string()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| Unusable::Corrupt(e.to_string()))?;
+    check_version(&conn)?;
+    Ok(conn)
+}
+
+/// The index's own record of its schema and writer.
+pub fn check_version(conn: &Connection) -> Result<(), Unusable> {
+    let schema = meta(conn, "schema_version").map_err(corrupt)?;
+    let version = meta(conn, "entscope_version").map_err(corrupt)?;
+    match (schema, version) {
+        (Some(s), Some(v)) if s == SCHEMA_VERSION.to_string() && v == env!("CARGO_PKG_VERSION") => {
+            Ok(())
+        }
+        (Some(s), Some(v)) => Err(Unusable::Foreign(format!(
+            "entscope {v} (schema {s}); this is entscope {} (schema {SCHEMA_VERSION})",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        _ => Err(Unusable::Foreign(NOT_OURS.into())),
+    }
+}
+
+/// The slow, thorough check: every page of the file read back.
+pub fn quick_check(conn: &Connection) -> Result<(), Unusable> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(Unusable::Corrupt(verdict))
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` wants
+fn corrupt(e: rusqlite::Error) -> Unusable {
+    let text = e.to_string();
+    if text.contains("no such table") {
+        Unusable::Foreign(NOT_OURS.into())
+    } else {
+        Unusable::Corrupt(text)
+    }
+}
+
+/// A value of the `meta` table.
+pub fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+/// An SQLite error while using the index at `path`, as a problem to report.
+pub fn problem(path: &Path, e: &rusqlite::Error) -> Problem {
+    let what = match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                "another entscope is writing this index; try again when it has finished".to_string()
+            }
+            rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen => {
+                format!("cannot write the index here: {e}")
+            }
+            rusqlite::ErrorCode::DiskFull => "the disk is full: the index was not written".into(),
+            _ => e.to_string(),
+        },
+        _ => e.to_string(),
+    };
+    Problem::error(crate::formats::display_name(path), Place::File, what)
+}
+
+/// What opening through the index had to say (on standard error).
+pub type Notes = Vec<String>;
+
+/// Where a request is read from.
+enum Source {
+    /// An index file, current.
+    Index(PathBuf, String),
+    /// The files themselves, read into memory.
+    Files,
+}
+
+/// Decides where to read the request from, bringing the index up to date
+/// when there is one to use: an index file named directly; a folder that is
+/// large, or was indexed before. The index is a speed-up: when it cannot be
+/// written, the files are read as they are, with a note saying why.
+fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) -> Source {
+    if let [one] = request.files.as_slice()
+        && one.is_file()
+        && is_index(one)
+    {
+        return Source::Index(one.clone(), crate::formats::display_name(one));
+    }
+    let folders = request.files.iter().any(|p| p.is_dir());
+    let Some(path) = folders
+        .then(|| default_path(&request.files, request.catalog.as_deref()))
+        .flatten()
+    else {
+        return Source::Files;
+    };
+    let name = match request.files.as_slice() {
+        [one] => crate::formats::display_name(one),
+        many => format!("{} paths", many.len()),
+    };
+    let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
+    if is_current(&path, &candidates) {
+        return Source::Index(path, name);
+    }
+    if !path.is_file() {
+        let bytes: u64 = candidates
+            .iter()
+            .filter_map(|c| Stamp::of(&c.path))
+            .map(|s| s.size)
+            .sum();
+        let (min_bytes, min_files) = thresholds();
+        if bytes < min_bytes && candidates.len() < min_files {
+            return Source::Files;
+        }
+    }
+    match update(request, &path, progress) {
+        Ok(built) => {
+            if built.read > 0 || built.removed > 0 {
+                notes.push(built.summary());
+            }
+            if let Some(why) = built.rebuilt.filter(|why| *why != Unusable::Missing) {
+                notes.push(format!("rebuilt the index: {why}"));
+            }
+            Source::Index(path, name)
+        }
+        Err(problems) => {
+            for p in &problems.0 {
+                notes.push(format!("{p}; reading the files without an index"));
+            }
+            Source::Files
+        }
+    }
+}
+
+/// True when the index at `path` is of this version and holds exactly these
+/// files, none changed since: then it is used without writing to it.
+fn is_current(path: &Path, candidates: &[crate::formats::corpus::Candidate]) -> bool {
+    let Ok(conn) = open_read(path) else {
+        return false;
+    };
+    let Ok(mut s) = conn.prepare("SELECT path, size, mtime_ns FROM files") else {
+        return false;
+    };
+    let Ok(rows) = s.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    }) else {
+        return false;
+    };
+    let mut known = std::collections::HashMap::new();
+    for row in rows {
+        let Ok((p, size, mtime)) = row else {
+            return false;
+        };
+        known.insert(p, (size, mtime));
+    }
+    if known.len() != candidates.len() {
+        return false;
+    }
+    candidates.iter().all(|c| {
+        let key = std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone());
+        let Some(stamp) = Stamp::of(&c.path) else {
+            return false;
+        };
+        known
+            .get(&*key.to_string_lossy())
+            .is_some_and(|&(size, mtime)| {
+                u64::try_from(size).ok() == Some(stamp.size) && mtime == stamp.mtime_ns
+            })
+    })
+}
+
+/// Opens what the request names: an index file directly; a large folder
+/// (or one already indexed) through its index, built or brought up to date
+/// first; anything else in memory. `progress` shows a bar while indexing.
+pub fn open(
+    request: &crate::formats::Request,
+    progress: bool,
+) -> Result<(crate::formats::Loaded, Notes), crate::formats::Problems> {
+    let mut notes = Notes::new();
+    match source(request, progress, &mut notes) {
+        Source::Index(path, name) => {
+            let conn = open_read(&path).map_err(|why| {
+                Problem::error(
+                    crate::formats::display_name(&path),
+                    Place::File,
+                    format!("cannot open this index: {why}"),
+                )
+            })?;
+            Ok((load(&conn, &path, &name)?, notes))
+        }
+        Source::Files => Ok((crate::formats::open(request)?, notes)),
+    }
+}
+
+/// A connection to search the text of what the request names: its index,
+/// or, for what is read in memory, its paragraphs put in a throwaway index.
+pub fn searchable(
+    request: &crate::formats::Request,
+    progress: bool,
+) -> Result<(Connection, Notes), crate::formats::Problems> {
+    let mut notes = Notes::new();
+    match source(request, progress, &mut notes) {
+        Source::Index(path, _) => {
+            let conn = open_read(&path).map_err(|why| {
+                Problem::error(
+                    crate::formats::display_name(&path),
+                    Place::File,
+                    format!("cannot open this index: {why}"),
+                )
+            })?;
+            Ok((conn, notes))
+        }
+        Source::Files => {
+            let loaded = crate::formats::open(request)?;
+            let conn = build::in_memory(&loaded.model, &loaded.file)
+                .map_err(|e| problem(Path::new(&loaded.file), &e))?;
+            Ok((conn, notes))
+        }
+    }
+}

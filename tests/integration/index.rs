@@ -1,0 +1,470 @@
+//! The on-disk index: built, brought up to date file by file, rebuilt when
+//! foreign or damaged, left intact when interrupted, shared by processes,
+//! searched, and read back into the same explorer as the files themselves.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use entscope::app::App;
+use entscope::formats::{self, Request};
+use entscope::geometry::Rect;
+use entscope::keymap::run_script;
+use entscope::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::common::{entscope, entscope_with_cache, s, stderr, stdout, write};
+
+const CATALOG: &str = r#"{"entities": [
+  {"id": "japan", "name": "Japan", "kind": "country", "aliases": ["Nippon"]},
+  {"id": "nz", "name": "New Zealand", "kind": "country", "aliases": ["Aotearoa"]},
+  {"id": "kishida", "name": "Fumio Kishida", "kind": "person", "aliases": ["Kishida"]},
+  {"id": "geneve", "name": "Genève", "kind": "city"}
+]}"#;
+
+/// A corpus of three texts and a catalog, in a fresh folder.
+fn corpus() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let texts = dir.path().join("texts");
+    write(
+        &texts,
+        "a.txt",
+        "Japan and New Zealand met in Tokyo.\n\nKishida spoke of surveillance at sea.\n",
+    );
+    write(
+        &texts,
+        "b.md",
+        "# Talks\n\nAotearoa and Nippon signed an agreement.\n",
+    );
+    write(
+        &texts,
+        "sub/c.txt",
+        "Délégués à Genève : le Japon et Genève, encore Genève.\n",
+    );
+    let catalog = write(dir.path(), "cat.entities.json", CATALOG);
+    (dir, texts, catalog)
+}
+
+fn index(texts: &Path, catalog: &Path, output: &Path) -> std::process::Output {
+    entscope(&[
+        "index",
+        s(texts),
+        "--catalog",
+        s(catalog),
+        "--output",
+        s(output),
+    ])
+}
+
+fn grep(query: &str, output: &Path) -> std::process::Output {
+    entscope(&["grep", query, s(output)])
+}
+
+#[test]
+fn an_update_reads_only_what_changed() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    let first = index(&texts, &catalog, &out);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("built from 3 files"),
+        "{}",
+        stdout(&first)
+    );
+
+    let again = index(&texts, &catalog, &out);
+    assert!(
+        stdout(&again).contains("updated from 0 files") && stdout(&again).contains("3 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+
+    // Change one, add one, remove one.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(
+        &texts,
+        "a.txt",
+        "Japan alone now, with reconnaissance flights.\n",
+    );
+    write(&texts, "d.txt", "Kishida visited Aotearoa.\n");
+    std::fs::remove_file(texts.join("b.md")).expect("remove");
+    let update = index(&texts, &catalog, &out);
+    assert!(update.status.success(), "{}", stderr(&update));
+    let said = stdout(&update);
+    assert!(
+        said.contains("updated from 2 files")
+            && said.contains("1 unchanged")
+            && said.contains("1 removed"),
+        "{said}"
+    );
+    assert!(stdout(&grep("reconnaissance", &out)).contains("a.txt:¶1:"));
+    let gone = grep("surveillance", &out);
+    assert!(
+        !gone.status.success(),
+        "the old text is gone: {}",
+        stdout(&gone)
+    );
+    assert!(stdout(&grep("signed", &out)).is_empty(), "b.md was removed");
+    let entities = stdout(&entscope(&["entities", s(&out)]));
+    let line = |name: &str| {
+        entities
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Japan: once in a.txt now, none left from b.md; Kishida once in d.txt.
+    assert!(line("Japan").contains(" 1 "), "{entities}");
+    assert!(line("Fumio Kishida").contains(" 1 "), "{entities}");
+    assert!(
+        line("New Zealand").contains(" 1 "),
+        "Aotearoa in d.txt: {entities}"
+    );
+}
+
+#[test]
+fn a_foreign_or_damaged_index_is_rebuilt_with_a_message() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    assert!(index(&texts, &catalog, &out).status.success());
+
+    // Another schema version.
+    {
+        let conn = rusqlite::Connection::open(&out).expect("open");
+        conn.execute(
+            "UPDATE meta SET value = '0' WHERE key = 'schema_version'",
+            [],
+        )
+        .expect("update");
+    }
+    let foreign = entscope(&["grep", "Japan", s(&out)]);
+    assert!(!foreign.status.success());
+    assert!(
+        stderr(&foreign).contains("cannot open this index: the index is from entscope")
+            && stderr(&foreign).contains("(schema 0)"),
+        "{}",
+        stderr(&foreign)
+    );
+    let rebuilt = index(&texts, &catalog, &out);
+    assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
+    assert!(
+        stderr(&rebuilt).contains("rebuilt the index: the index is from entscope"),
+        "{}",
+        stderr(&rebuilt)
+    );
+    assert!(grep("Japan", &out).status.success());
+
+    // Truncated.
+    let bytes = std::fs::read(&out).expect("read");
+    std::fs::write(&out, &bytes[..bytes.len() / 3]).expect("truncate");
+    let truncated = index(&texts, &catalog, &out);
+    assert!(truncated.status.success(), "{}", stderr(&truncated));
+    assert!(
+        stderr(&truncated).contains("rebuilt the index: the index is damaged"),
+        "{}",
+        stderr(&truncated)
+    );
+    assert!(grep("surveillance", &out).status.success());
+
+    // Bytes flipped in the middle of the file.
+    let mut bytes = std::fs::read(&out).expect("read");
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 4096] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&out, &bytes).expect("flip");
+    let flipped = index(&texts, &catalog, &out);
+    assert!(flipped.status.success(), "{}", stderr(&flipped));
+    assert!(
+        stderr(&flipped).contains("rebuilt the index: the index is damaged"),
+        "{}",
+        stderr(&flipped)
+    );
+    assert!(grep("surveillance", &out).status.success());
+}
+
+#[test]
+fn output_never_replaces_a_file_that_is_not_an_index() {
+    let (dir, texts, catalog) = corpus();
+    let notes = write(dir.path(), "notes.db", "my own notes");
+    let refused = index(&texts, &catalog, &notes);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("notes.db: already exists and is not an entscope index"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&notes).expect("read"),
+        "my own notes"
+    );
+    let nowhere = index(
+        &texts,
+        &catalog,
+        Path::new("/proc/entscope/x.entscope-index"),
+    );
+    assert!(!nowhere.status.success());
+    assert!(
+        stderr(&nowhere).contains("cannot create the index's folder"),
+        "{}",
+        stderr(&nowhere)
+    );
+}
+
+/// Many files, so an update takes long enough to be interrupted.
+fn many_files(texts: &Path, count: usize) {
+    let paragraph =
+        "Japan and New Zealand strengthen ties while Kishida speaks in Tokyo. ".repeat(40);
+    for i in 0..count {
+        write(
+            texts,
+            &format!("many/f{i:04}.txt"),
+            format!("{paragraph}\n\n{paragraph}\n"),
+        );
+    }
+}
+
+#[test]
+fn an_interrupted_update_leaves_the_previous_index_usable() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    assert!(index(&texts, &catalog, &out).status.success());
+    many_files(&texts, 1500);
+    for signal in ["-INT", "-KILL"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_entscope"))
+            .args([
+                "index",
+                s(&texts),
+                "--catalog",
+                s(&catalog),
+                "--output",
+                s(&out),
+            ])
+            .env("XDG_CACHE_HOME", crate::common::test_cache())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Mid-transaction: once the update has begun writing its journal.
+        let journal = out.with_extension("entscope-index-journal");
+        let mut child = child;
+        while !journal.exists() && child.try_wait().ok().flatten().is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let done = child.wait_with_output().expect("wait");
+        if done.status.success() {
+            // The machine was quick enough to finish first: nothing to test.
+            return;
+        }
+        if signal == "-INT" {
+            assert!(
+                stderr(&done).contains("interrupted: the index was left as it was before"),
+                "{}",
+                stderr(&done)
+            );
+        }
+        // The previous index, whole: the three texts, none of the new ones.
+        let found = stdout(&entscope(&["grep", "Kishida", s(&out), "--max", "0"]));
+        assert!(found.contains("a.txt"), "{signal}: {found}");
+        assert!(!found.contains("many/"), "{signal}: {found}");
+    }
+}
+
+#[test]
+fn two_processes_updating_one_index_leave_it_whole() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    assert!(index(&texts, &catalog, &out).status.success());
+    many_files(&texts, 200);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_entscope"))
+            .args([
+                "index",
+                s(&texts),
+                "--catalog",
+                s(&catalog),
+                "--output",
+                s(&out),
+            ])
+            .env("XDG_CACHE_HOME", crate::common::test_cache())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (
+        a.wait_with_output().expect("wait"),
+        b.wait_with_output().expect("wait"),
+    );
+    for o in [&a, &b] {
+        assert!(
+            o.status.success() || stderr(o).contains("another entscope is writing this index"),
+            "{}",
+            stderr(o)
+        );
+    }
+    assert!(a.status.success() || b.status.success());
+    let found = entscope(&["grep", "Kishida", s(&out), "--max", "0", "--json"]);
+    let files: std::collections::BTreeSet<String> = stdout(&found)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["file"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(files.len(), 1 + 200, "{files:?}");
+}
+
+#[test]
+fn text_hits_are_the_characters_that_matched_even_outside_ascii() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    assert!(index(&texts, &catalog, &out).status.success());
+    let found = entscope(&["grep", "geneve", s(&out), "--json"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&found).lines().next().unwrap_or_default()).expect("json");
+    assert_eq!(line["file"], "sub/c.txt");
+    assert_eq!(line["paragraph"], 1);
+    let text: Vec<char> = line["text"].as_str().unwrap_or_default().chars().collect();
+    let hits = line["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 3, "{line}");
+    for hit in hits {
+        let (start, end) = (
+            hit[0].as_u64().unwrap_or(0) as usize,
+            hit[1].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(text[start..end].iter().collect::<String>(), "Genève");
+    }
+    // The plain output marks the hit and names file and paragraph.
+    let plain = stdout(&entscope(&["grep", "Genève", s(&out)]));
+    assert!(
+        plain.starts_with(
+            "sub/c.txt:¶1: Délégués à [Genève] : le Japon et [Genève], encore [Genève]."
+        ),
+        "{plain}"
+    );
+    // A phrase, a prefix, and text that is not a query.
+    assert!(stdout(&entscope(&["grep", "\"New Zealand met\"", s(&out)])).contains("a.txt:¶1:"));
+    assert!(stdout(&entscope(&["grep", "surveil*", s(&out)])).contains("[surveillance]"));
+    assert!(stdout(&entscope(&["grep", "new-zealand", s(&out)])).contains("[New Zealand] met"));
+    let none = entscope(&["grep", "xylophone", s(&out)]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stdout(&none).is_empty());
+}
+
+#[test]
+fn grep_without_an_index_searches_the_files_themselves() {
+    let (_dir, texts, _catalog) = corpus();
+    let found = entscope(&["grep", "surveillance", s(&texts.join("a.txt"))]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(stdout(&found).contains("¶2: Kishida spoke of [surveillance] at sea."));
+    let bundled = entscope(&["grep", "surveillance"]);
+    assert!(
+        stdout(&bundled).contains("[surveillance]"),
+        "{}",
+        stdout(&bundled)
+    );
+}
+
+#[test]
+fn a_folder_over_the_threshold_opens_through_its_index_and_says_so() {
+    let (dir, texts, catalog) = corpus();
+    let cache = dir.path().join("cache");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_entscope"))
+            .args(["entities", s(&texts), "--catalog", s(&catalog)])
+            .env("XDG_CACHE_HOME", &cache)
+            .env("ENTSCOPE_INDEX_ABOVE_MB", "0")
+            .output()
+            .expect("run")
+    };
+    let first = run();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("built from 3 files"),
+        "{}",
+        stderr(&first)
+    );
+    let second = run();
+    assert_eq!(stdout(&first), stdout(&second));
+    assert!(
+        stderr(&second).is_empty(),
+        "a current index is used quietly: {}",
+        stderr(&second)
+    );
+    // The same entities as read into memory.
+    let memory = entscope_with_cache(
+        &[
+            "entities",
+            s(&texts),
+            "--catalog",
+            s(&catalog),
+            "--no-cache",
+        ],
+        &cache,
+    );
+    assert_eq!(stdout(&first), stdout(&memory));
+
+    // When the index cannot be written, the files are read as they are.
+    let not_a_folder = write(dir.path(), "cache-file", "x");
+    let fallback = Command::new(env!("CARGO_BIN_EXE_entscope"))
+        .args(["entities", s(&texts), "--catalog", s(&catalog)])
+        .env("XDG_CACHE_HOME", &not_a_folder)
+        .env("ENTSCOPE_INDEX_ABOVE_MB", "0")
+        .output()
+        .expect("run");
+    assert!(fallback.status.success(), "{}", stderr(&fallback));
+    assert_eq!(stdout(&fallback), stdout(&memory));
+    assert!(
+        stderr(&fallback).contains("reading the files without an index"),
+        "{}",
+        stderr(&fallback)
+    );
+}
+
+/// The screen after each key of a script, as text.
+fn screens(loaded: formats::Loaded, script: &str) -> Vec<String> {
+    let mut app = App::new(loaded, Rect::new(0, 0, 140, 30));
+    let mut out = Vec::new();
+    let mut terminal = Terminal::new(TestBackend::new(140, 30)).expect("terminal");
+    for key in std::iter::once("").chain(script.split(' ')) {
+        if !key.is_empty() {
+            run_script(&mut app, key);
+        }
+        let frame = terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+        let buffer = frame.buffer;
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn the_explorer_through_an_index_shows_what_it_shows_in_memory() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    let request = Request {
+        files: vec![texts.clone()],
+        catalog: Some(catalog.clone()),
+        ..Request::default()
+    };
+    entscope::index::update(&request, &out, false).expect("index");
+    let conn = entscope::index::open_read(&out).expect("open");
+    let name = formats::display_name(&texts);
+    let indexed = entscope::index::load(&conn, &out, &name).expect("load");
+    let memory = formats::open(&request).expect("open");
+    let script = "] ] ] ] n <tab> j j <ret> } { /kish<ret> <tab> <tab> G";
+    let (a, b) = (screens(indexed, script), screens(memory, script));
+    for (i, (a, b)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(a, b, "screen {i} differs");
+    }
+}
