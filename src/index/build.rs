@@ -120,6 +120,7 @@ pub fn update(request: &Request, output: &Path, progress: bool) -> Result<Built,
     };
     built.passed_over = passed_over;
     record_passed_over(output, &built.passed_over)?;
+    remember_stamp(output);
     built.seconds = started.elapsed().as_secs_f64();
     built.path = output.to_path_buf();
     Ok(built)
@@ -184,13 +185,47 @@ fn settings(request: &Request, catalog: Option<&Catalog>) -> String {
     )
 }
 
-/// The existing index, open for an update, if it can be updated.
+/// The file beside an index that records the index's size and time as the
+/// last update left them.
+fn stamp_file(index: &Path) -> PathBuf {
+    let mut name = index.as_os_str().to_owned();
+    name.push(".checked");
+    PathBuf::from(name)
+}
+
+fn stamp_text(index: &Path) -> Option<String> {
+    Stamp::of(index).map(|s| format!("{} {}\n", s.size, s.mtime_ns))
+}
+
+/// Records that the index is as this process left it.
+fn remember_stamp(index: &Path) {
+    if let Some(text) = stamp_text(index) {
+        let _ = std::fs::write(stamp_file(index), text);
+    }
+}
+
+/// Whether the index is as the last update left it: then reading every page
+/// back (seconds on a large index) can be skipped.
+fn unchanged_since_written(index: &Path) -> bool {
+    let journal = index.with_extension(format!("{}-journal", super::EXTENSION));
+    !journal.exists()
+        && stamp_text(index).is_some_and(|now| {
+            std::fs::read_to_string(stamp_file(index)).is_ok_and(|then| then == now)
+        })
+}
+
+/// The existing index, open for an update, if it can be updated. One that
+/// changed since it was written (damaged, truncated, a writer killed) is
+/// read back whole first.
 fn reusable(output: &Path, settings: &str) -> Result<Connection, Unusable> {
+    let checked = unchanged_since_written(output);
     let conn = Connection::open(output).map_err(|e| Unusable::Corrupt(e.to_string()))?;
     conn.busy_timeout(super::BUSY_TIMEOUT)
         .map_err(|e| Unusable::Corrupt(e.to_string()))?;
     check_version(&conn)?;
-    quick_check(&conn)?;
+    if !checked {
+        quick_check(&conn)?;
+    }
     match meta(&conn, "settings") {
         Ok(Some(s)) if s == settings => Ok(conn),
         Ok(_) => Err(Unusable::Foreign(
@@ -221,6 +256,7 @@ fn from_scratch(
     }
     let aside = output.with_extension(format!("{}.tmp-{}", super::EXTENSION, std::process::id()));
     let _ = std::fs::remove_file(&aside);
+    let _ = std::fs::remove_file(stamp_file(output));
     let result = (|| {
         let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
         let mut conn = Connection::open(&aside).map_err(fail)?;
@@ -229,6 +265,10 @@ fn from_scratch(
         )
         .map_err(fail)?;
         conn.execute_batch(CREATE).map_err(fail)?;
+        conn.execute_batch(
+            "INSERT INTO paragraph_search (paragraph_search, rank) VALUES ('automerge', 8);",
+        )
+        .map_err(fail)?;
         let tx = conn.transaction().map_err(fail)?;
         let mut writer = Writer::new(&tx, catalog).map_err(fail)?;
         writer.set_meta("settings", settings).map_err(fail)?;
