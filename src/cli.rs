@@ -172,15 +172,18 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Search the text: words, "a phrase", prefix*, AND, OR, NOT; best paragraphs first
+    /// Search the text: words, "a phrase", prefix*, AND, OR, NOT (FILE:¶N: text, as ripgrep prints)
     Grep {
         /// What to search for, as SQLite FTS5 reads it (other text is searched as a phrase)
         query: String,
         #[command(flatten)]
         input: Input,
-        /// How many paragraphs to print, best first (0 prints all)
+        /// How many paragraphs to print (0 prints all)
         #[arg(long, short = 'm', default_value_t = 100, value_name = "N")]
         max: usize,
+        /// Best matches first (BM25), rather than in the corpus's order
+        #[arg(long)]
+        rank: bool,
         /// Print one JSON object per paragraph: {file, paragraph, text, hits: [[start, end]...]}
         #[arg(long)]
         json: bool,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{CommandError, Output};
 use crate::display::{json_safe, visible};
 use crate::formats::Request;
-use crate::index::search::{TextHit, search};
+use crate::index::search::{Order, TextHit, search};
 
 /// Characters of context shown on each side of the first hit.
 const CONTEXT: usize = 60;
@@ -18,10 +18,12 @@ pub fn grep(
     query: &str,
     request: &Request,
     max: usize,
+    rank: bool,
     json: bool,
 ) -> Result<Output, CommandError> {
     let (conn, notes) = crate::index::searchable(request, std::io::stderr().is_terminal())?;
-    let found = search(&conn, query, max).map_err(|e| CommandError::Message(e.0))?;
+    let order = if rank { Order::Rank } else { Order::Index };
+    let found = search(&conn, query, max, order).map_err(|e| CommandError::Message(e.0))?;
     let colour = !json
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

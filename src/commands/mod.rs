@@ -81,8 +81,9 @@ pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Outpu
             query,
             input,
             max,
+            rank,
             json,
-        } => grep(query, &request(input), *max, *json),
+        } => grep(query, &request(input), *max, *rank, *json),
         Command::Completions { shell } => Ok(completions(*shell)),
         Command::Man => man(),
     }
