@@ -172,7 +172,7 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Search the text: words, "a phrase", prefix*, AND, OR, NOT (FILE:¶N: text, as ripgrep prints)
+    /// Search the text: words, "a phrase", prefix*, AND, OR, NOT; prints `FILE:¶N: text` lines
     Grep {
         /// What to search for, as SQLite FTS5 reads it (other text is searched as a phrase)
         query: String,
