@@ -136,7 +136,7 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
                 "{} in {}: {}",
                 crate::display::count(count, "mention"),
                 crate::display::count(paragraphs.len(), "paragraph"),
-                paragraph_refs(&model.document, paragraphs)
+                paragraph_refs(&model.document, &paragraphs)
             ),
             &mut out,
         );

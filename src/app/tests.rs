@@ -554,7 +554,7 @@ fn paragraph_lists_in_a_corpus_name_their_documents() {
         20,
     );
     let tokyo = app.model.lookup("tokyo").expect("tokyo");
-    let refs = details::paragraph_refs(&app.model.document, app.model.paragraphs_of(tokyo));
+    let refs = details::paragraph_refs(&app.model.document, &app.model.paragraphs_of(tokyo));
     assert_eq!(refs, "a.txt ¶1 ¶3 · b.txt ¶1");
     assert_eq!(details::paragraph_refs(&app.model.document, &[]), "");
 }

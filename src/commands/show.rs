@@ -184,7 +184,7 @@ fn entity_text(model: &Model, id: EntityId) -> String {
         // No relation declared: the entities sharing its paragraphs stand in.
         let co = model.co_mentioned(id);
         let _ = writeln!(out, "\nRelations ({}):", co.len());
-        for &(other, n) in co {
+        for &(other, n) in co.iter() {
             let evidence = model.shared_paragraphs(id, other);
             let _ = writeln!(
                 out,

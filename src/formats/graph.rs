@@ -117,7 +117,7 @@ pub fn write_jsonl(model: &Model, stem: &str, w: &mut dyn std::io::Write) -> std
                 at = (chars, at.1 + skipped);
                 at.1
             };
-            for m in model.mentions_in(p) {
+            for m in model.mentions_in(p).iter() {
                 let (id, kind) = &quoted[m.entity.index()];
                 let from = byte_of(m.start);
                 let to = byte_of(m.end);

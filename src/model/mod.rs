@@ -5,9 +5,11 @@
 
 mod index;
 pub mod standoff;
+pub mod store;
 
 pub use index::Index;
 pub use standoff::{Record, Standoff};
+pub use store::{Shared, Store};
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -274,6 +276,9 @@ pub struct Model {
     co_mentions: Vec<OnceLock<Vec<(EntityId, usize)>>>,
     /// Names and ids to entities, for [`Model::lookup`], built on first use.
     by_key: OnceLock<rustc_hash::FxHashMap<String, EntityId>>,
+    /// Where the paragraphs and mentions are when they are not in
+    /// `document.paragraphs` and `mentions` (an on-disk index).
+    store: Option<std::rc::Rc<dyn Store>>,
 }
 
 /// How a source asks for a kind to be shown.
@@ -306,13 +311,133 @@ impl Model {
             standoff: Vec::new(),
             kind_styles: std::collections::HashMap::default(),
             index,
+            store: None,
         }
+    }
+
+    /// A model whose paragraphs and mentions stay in a store, fetched as
+    /// they are shown. `document` holds the title and parts only.
+    pub fn stored(
+        document: Document,
+        entities: Vec<Entity>,
+        relations: Vec<Relation>,
+        store: std::rc::Rc<dyn Store>,
+    ) -> Self {
+        let mut model = Model::new(document, entities, Vec::new(), relations);
+        model.store = Some(store);
+        model
+    }
+
+    /// Whether the text is fetched from a store as it is shown.
+    pub fn is_stored(&self) -> bool {
+        self.store.is_some()
+    }
+
+    pub fn paragraph_count(&self) -> usize {
+        match &self.store {
+            Some(s) => s.paragraph_count(),
+            None => self.document.paragraphs.len(),
+        }
+    }
+
+    pub fn paragraph(&self, paragraph: ParagraphId) -> Shared<'_, Paragraph> {
+        match &self.store {
+            Some(s) => Shared::Owned(s.paragraph(paragraph)),
+            None => Shared::Borrowed(&self.document.paragraphs[paragraph]),
+        }
+    }
+
+    pub fn mention_count(&self) -> usize {
+        match &self.store {
+            Some(s) => s.mention_count(),
+            None => self.mentions.len(),
+        }
+    }
+
+    pub fn mention(&self, mention: MentionId) -> Mention {
+        match &self.store {
+            Some(s) => s.mention(mention),
+            None => self.mentions[mention],
+        }
+    }
+
+    /// The id of the first mention in a paragraph (or of the next one after
+    /// it, when it has none).
+    pub fn first_mention_in(&self, paragraph: ParagraphId) -> MentionId {
+        match &self.store {
+            Some(s) => s.mentions_in(paragraph).0,
+            None => MentionId(self.index.paragraph_mentions[paragraph].start),
+        }
+    }
+
+    /// How many mentions an entity has.
+    pub fn mention_total(&self, entity: EntityId) -> usize {
+        match &self.store {
+            Some(s) => s.mention_total(entity),
+            None => self.mentions_of(entity).len(),
+        }
+    }
+
+    /// An entity's first mention in reading order.
+    pub fn first_mention(&self, entity: EntityId) -> Option<MentionId> {
+        match &self.store {
+            Some(s) => s.first_mention(entity),
+            None => self.index.mentions_of[entity.index()].first().copied(),
+        }
+    }
+
+    /// Paragraphs that start a section (a heading) or a document.
+    pub fn sections(&self) -> &[ParagraphId] {
+        match &self.store {
+            Some(s) => s.sections(),
+            None => &self.index.sections,
+        }
+    }
+
+    /// How many mentions a document of a corpus holds.
+    pub fn mentions_in_part(&self, part: usize) -> usize {
+        match &self.store {
+            Some(s) => s.mentions_in_part(part),
+            None => {
+                let Some(p) = self.document.parts.get(part) else {
+                    return 0;
+                };
+                let end = self.mentions.partition_point(|m| m.paragraph < p.paragraphs.end);
+                end - self
+                    .mentions
+                    .partition_point(|m| m.paragraph < p.paragraphs.start)
+            }
+        }
+    }
+
+    /// Per document of a corpus the entity appears in: (document, mentions).
+    pub fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)> {
+        match &self.store {
+            None => self.index.parts_of[entity.index()].clone(),
+            Some(_) => {
+                let mut counts: Vec<(usize, usize)> = Vec::new();
+                for &m in self.mentions_of(entity).iter() {
+                    let part = self.document.part_of(self.mention(m).paragraph).unwrap_or(0);
+                    match counts.last_mut() {
+                        Some((p, n)) if *p == part => *n += 1,
+                        _ => counts.push((part, 1)),
+                    }
+                }
+                counts
+            }
+        }
+    }
+
+    /// When co-mentions were counted over only some of an entity's
+    /// documents (a store's large entity): how many, of how many.
+    pub fn co_mention_sample(&self, entity: EntityId) -> Option<(usize, usize)> {
+        self.store.as_ref().and_then(|s| s.co_mentioned(entity).1)
     }
 
     /// Whether relations are derived from co-mention: the source declares
     /// none, so entities sharing a paragraph stand as related.
     pub fn derives_relations(&self) -> bool {
-        self.relations.is_empty() && !self.mentions.is_empty()
+        self.relations.is_empty() && self.mention_count() > 0
     }
 
     /// The relations an export writes: the declared ones, or where there
@@ -370,13 +495,21 @@ impl Model {
     }
 
     /// Mentions of an entity in reading order.
-    pub fn mentions_of(&self, entity: EntityId) -> &[MentionId] {
-        &self.index.mentions_of[entity.index()]
+    pub fn mentions_of(&self, entity: EntityId) -> Shared<'_, [MentionId]> {
+        match &self.store {
+            Some(s) => Shared::Owned(s.mentions_of(entity)),
+            None => Shared::Borrowed(&self.index.mentions_of[entity.index()]),
+        }
     }
 
     /// Mentions inside one paragraph, in reading order.
-    pub fn mentions_in(&self, paragraph: ParagraphId) -> &[Mention] {
-        &self.mentions[self.index.paragraph_mentions[paragraph].clone()]
+    pub fn mentions_in(&self, paragraph: ParagraphId) -> Shared<'_, [Mention]> {
+        match &self.store {
+            Some(s) => Shared::Owned(s.mentions_in(paragraph).1),
+            None => Shared::Borrowed(
+                &self.mentions[self.index.paragraph_mentions[paragraph].clone()],
+            ),
+        }
     }
 
     /// Relations leaving an entity.
@@ -394,13 +527,16 @@ impl Model {
     /// In a paragraph of more than [`CO_MENTION_WINDOW`] mentions, only those
     /// in the same window count, so the cost follows the entity's own
     /// mentions even in a paragraph naming thousands of entities.
-    pub fn co_mentioned(&self, entity: EntityId) -> &[(EntityId, usize)] {
-        self.co_mentions[entity.index()].get_or_init(|| {
+    pub fn co_mentioned(&self, entity: EntityId) -> Shared<'_, [(EntityId, usize)]> {
+        if let Some(s) = &self.store {
+            return Shared::Owned(s.co_mentioned(entity).0);
+        }
+        Shared::Borrowed(self.co_mentions[entity.index()].get_or_init(|| {
             // other entity -> (paragraphs shared, last paragraph counted)
             let mut counts: std::collections::HashMap<EntityId, (usize, ParagraphId)> =
                 std::collections::HashMap::new();
             let mut last_window = None;
-            for &m in self.mentions_of(entity) {
+            for &m in self.mentions_of(entity).iter() {
                 let paragraph = self.mentions[m].paragraph;
                 let range = &self.index.paragraph_mentions[paragraph];
                 let window = (m.index() - range.start) / CO_MENTION_WINDOW;
@@ -425,7 +561,7 @@ impl Model {
                 counts.into_iter().map(|(e, (n, _))| (e, n)).collect();
             list.sort_unstable_by_key(|&(e, n)| (std::cmp::Reverse(n), first_seen(e), e));
             list
-        })
+        }))
     }
 
     /// The paragraphs both entities are mentioned in, in order.
@@ -439,8 +575,17 @@ impl Model {
     }
 
     /// Paragraphs in which an entity is mentioned, in order, without repeats.
-    pub fn paragraphs_of(&self, entity: EntityId) -> &[ParagraphId] {
-        &self.index.paragraphs_of[entity.index()]
+    pub fn paragraphs_of(&self, entity: EntityId) -> Shared<'_, [ParagraphId]> {
+        if self.store.is_none() {
+            return Shared::Borrowed(&self.index.paragraphs_of[entity.index()]);
+        }
+        let mut paragraphs: Vec<ParagraphId> = self
+            .mentions_of(entity)
+            .iter()
+            .map(|&m| self.mention(m).paragraph)
+            .collect();
+        paragraphs.dedup();
+        Shared::Owned(paragraphs.into())
     }
 
     /// Finds an entity by id, name or alias, ignoring case.
@@ -457,6 +602,9 @@ impl Model {
         paragraph: ParagraphId,
         char_pos: usize,
     ) -> Option<MentionId> {
+        if let Some(s) = &self.store {
+            return s.mention_at_or_after(paragraph, char_pos);
+        }
         let id = self
             .mentions
             .partition_point(|m| (m.paragraph, m.end) <= (paragraph, char_pos));
@@ -466,6 +614,9 @@ impl Model {
     /// How many mentions start before a character position: the id of the
     /// first mention starting at or after it.
     pub fn mentions_before(&self, paragraph: ParagraphId, char_pos: usize) -> MentionId {
+        if let Some(s) = &self.store {
+            return s.mentions_before(paragraph, char_pos);
+        }
         MentionId(
             self.mentions
                 .partition_point(|m| (m.paragraph, m.start) < (paragraph, char_pos)),
@@ -475,7 +626,7 @@ impl Model {
     /// The mention covering a character position, if any.
     pub fn mention_covering(&self, paragraph: ParagraphId, char_pos: usize) -> Option<MentionId> {
         let id = self.mention_at_or_after(paragraph, char_pos)?;
-        let m = &self.mentions[id];
+        let m = self.mention(id);
         (m.paragraph == paragraph && m.start <= char_pos && char_pos < m.end).then_some(id)
     }
 }
