@@ -176,7 +176,7 @@ impl NameIndex {
         };
         for (id, e) in model.entities.iter().enumerate() {
             let (id_span, kind_span) = (add(&mut text, &e.id), add(&mut text, &e.kind));
-            let weight = model.mentions_of(EntityId(id)).len() as u32;
+            let weight = model.mention_total(EntityId(id)) as u32;
             entities.extend([id_span.0, id_span.1, kind_span.0, kind_span.1, weight]);
             for name in e.names() {
                 let (s, end) = add(&mut text, name);

@@ -127,7 +127,7 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
         prose(&e.description, &mut out);
     }
     let paragraphs = model.paragraphs_of(entity);
-    let count = model.mentions_of(entity).len();
+    let count = model.mention_total(entity);
     if count == 0 {
         prose("not mentioned in the text", &mut out);
     } else {
@@ -143,7 +143,8 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     }
 
     if model.document.parts.len() > 1 {
-        let parts: Vec<String> = model.index.parts_of[entity.index()]
+        let parts: Vec<String> = model
+            .parts_of(entity)
             .iter()
             .map(|&(part, n)| format!("{} ({n})", model.document.parts[part].title))
             .collect();

@@ -68,23 +68,17 @@ impl EntityList {
                     .is_none_or(|k| &model.entities[e].kind == k)
             })
             .collect();
-        let first_seen = |e: EntityId| {
-            model
-                .mentions_of(e)
-                .first()
-                .copied()
-                .unwrap_or(MentionId(usize::MAX))
-        };
+        let first_seen = |e: EntityId| model.first_mention(e).unwrap_or(MentionId(usize::MAX));
         let name = |e: EntityId| model.entities[e].name.to_lowercase();
         match self.sort {
             SortKey::Count => order
-                .sort_by_key(|&e| (std::cmp::Reverse(model.mentions_of(e).len()), first_seen(e))),
+                .sort_by_cached_key(|&e| (std::cmp::Reverse(model.mention_total(e)), first_seen(e))),
             SortKey::Name => order.sort_by_cached_key(|&e| name(e)),
-            SortKey::FirstSeen => order.sort_by_key(|&e| (first_seen(e), e)),
+            SortKey::FirstSeen => order.sort_by_cached_key(|&e| (first_seen(e), e)),
         }
         // Entities the text never mentions (a catalog's, for another text)
         // come last whatever the order, shown dimmed with a count of 0.
-        order.sort_by_key(|&e| model.mentions_of(e).is_empty());
+        order.sort_by_key(|&e| model.mention_total(e) == 0);
         self.order = order;
         self.selected = 0;
         self.offset = 0;

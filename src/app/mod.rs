@@ -217,7 +217,7 @@ impl App {
 
     /// Width available to the text itself, after the gutter.
     pub fn text_width(&self) -> usize {
-        let gutter = gutter_width(self.model.document.paragraphs.len());
+        let gutter = gutter_width(self.model.paragraph_count());
         inner(self.areas().text).width.saturating_sub(gutter) as usize
     }
 
@@ -230,7 +230,7 @@ impl App {
     /// Re-wraps for the current text width, keeping the same text at the top.
     fn rewrap(&mut self) {
         let (width, height) = (self.text_width(), self.text_height());
-        self.text.rewrap(&self.model.document, width, height);
+        self.text.rewrap(&self.model, width, height);
         if let Some(m) = self.cursor {
             self.show_mention(m);
         }
@@ -315,12 +315,12 @@ impl App {
 
     fn clamp_top(&mut self) {
         let height = self.text_height();
-        self.text.clamp(&self.model.document, height);
+        self.text.clamp(&self.model, height);
     }
 
     fn scroll_text(&mut self, lines: isize) {
         let height = self.text_height();
-        self.text.scroll(&self.model.document, lines, height);
+        self.text.scroll(&self.model, lines, height);
     }
 
     /// The mentions shown in the text pane, as a range of mention ids.
@@ -331,7 +331,7 @@ impl App {
     /// The first mention at or after the top of the text pane.
     fn first_mention_in_view(&self) -> Option<MentionId> {
         let first = self.mentions_in_view().start;
-        (first.index() < self.model.mentions.len()).then_some(first)
+        (first.index() < self.model.mention_count()).then_some(first)
     }
 
     /// The cursor, if it is on screen. Searches start from it; when the
@@ -389,7 +389,7 @@ impl App {
     }
 
     fn next_any_mention(&mut self, forward: bool) {
-        let total = self.model.mentions.len();
+        let total = self.model.mention_count();
         if total == 0 {
             self.message = Some("no mentions in this document".into());
             return;
@@ -475,9 +475,8 @@ impl App {
         {
             self.focus = Focus::Text;
         }
-        let document = &self.model.document;
         self.text.top = self.text.wraps.up(
-            document,
+            &self.model,
             RowPos {
                 paragraph: next,
                 row: 0,
@@ -495,7 +494,7 @@ impl App {
 
     /// Jumps to the next or previous section start (a heading, a file).
     fn jump_section(&mut self, forward: bool) {
-        let sections = &self.model.index.sections;
+        let sections = self.model.sections();
         let here = self.text.top.paragraph;
         let target = if forward {
             sections
@@ -575,7 +574,7 @@ impl App {
     /// Shows a paragraph at the top, with no cursor and nothing marked.
     fn go_to_paragraph(&mut self, paragraph: ParagraphId) {
         let height = self.text_height();
-        self.text.go_to(&self.model.document, paragraph, height);
+        self.text.go_to(&self.model, paragraph, height);
         self.cursor = None;
         self.text.marked = None;
     }
@@ -613,7 +612,7 @@ impl App {
                         None => return,
                     },
                 };
-                let entity = self.model.mentions[cursor].entity;
+                let entity = self.model.mention(cursor).entity;
                 if self.entity != Some(entity) {
                     self.jumps.record(self.location());
                 }
@@ -683,12 +682,12 @@ impl App {
         self.focus = pane;
         match pane {
             Focus::Text => {
-                let gutter = gutter_width(self.model.document.paragraphs.len());
+                let gutter = gutter_width(self.model.paragraph_count());
                 let hit =
                     self.text
-                        .char_at(&self.model.document, inner(areas.text), gutter, column, row);
+                        .char_at(&self.model, inner(areas.text), gutter, column, row);
                 if let Some(m) = hit.and_then(|(p, c)| self.model.mention_covering(p, c)) {
-                    let entity = self.model.mentions[m].entity;
+                    let entity = self.model.mention(m).entity;
                     self.jumps.record(self.location());
                     self.cursor = Some(m);
                     self.set_entity(entity);
@@ -807,7 +806,7 @@ impl App {
             Action::Top if self.focus == Focus::Text => self.text.top = RowPos::default(),
             Action::Bottom if self.focus == Focus::Text => {
                 let height = self.text_height();
-                self.text.go_to_end(&self.model.document, height);
+                self.text.go_to_end(&self.model, height);
             }
             Action::Top => self.move_focused(isize::MIN / 2),
             Action::Bottom => self.move_focused(isize::MAX / 2),

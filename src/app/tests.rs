@@ -134,7 +134,7 @@ fn the_current_mention_is_kept_in_view() {
     let row = app
         .text
         .wraps
-        .get(&app.model.document, m.paragraph)
+        .get(&app.model, m.paragraph)
         .row_of(m.start);
     let pos = RowPos {
         paragraph: m.paragraph,
@@ -143,7 +143,7 @@ fn the_current_mention_is_kept_in_view() {
     let distance = app
         .text
         .wraps
-        .distance(&app.model.document, app.text.top, pos, 100);
+        .distance(&app.model, app.text.top, pos, 100);
     assert!(
         distance.is_some_and(|d| d < app.text_height()),
         "{distance:?} rows from the top"
@@ -267,21 +267,21 @@ fn text_scrolls_by_line_page_and_to_the_ends() {
     let page = app
         .text
         .wraps
-        .distance(&app.model.document, RowPos::default(), app.text.top, 100);
+        .distance(&app.model, RowPos::default(), app.text.top, 100);
     assert_eq!(page, Some(app.text_height() - 2));
     run_script(&mut app, "G");
     assert_eq!(
         app.text.top,
         app.text
             .wraps
-            .last_top(&app.model.document, app.text_height())
+            .last_top(&app.model, app.text_height())
     );
     run_script(&mut app, "j");
     assert_eq!(
         app.text.top,
         app.text
             .wraps
-            .last_top(&app.model.document, app.text_height()),
+            .last_top(&app.model, app.text_height()),
         "no scrolling past the end"
     );
 }
@@ -350,7 +350,7 @@ fn g_and_shift_g_move_to_the_ends_of_the_help() {
 /// Screen cell of the first character of a mention, if shown.
 fn cell_of(app: &App, mention: MentionId) -> Option<(u16, u16)> {
     let m = app.model.mentions[mention];
-    let document = &app.model.document;
+    let document = &app.model;
     let wrapped = app.text.wraps.get(document, m.paragraph);
     let row = wrapped.row_of(m.start);
     let pos = RowPos {
@@ -372,7 +372,7 @@ fn cell_of(app: &App, mention: MentionId) -> Option<(u16, u16)> {
         .collect();
     let area = inner(app.areas().text);
     let x = area.x
-        + gutter_width(document.paragraphs.len())
+        + gutter_width(document.paragraph_count())
         + unicode_width::UnicodeWidthStr::width(before.as_str()) as u16;
     Some((x + 1, area.y + dy as u16))
 }
@@ -428,7 +428,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(
         app.text
             .wraps
-            .distance(&app.model.document, RowPos::default(), app.text.top, 10),
+            .distance(&app.model, RowPos::default(), app.text.top, 10),
         Some(3)
     );
     assert_eq!(app.focus, Focus::Text);

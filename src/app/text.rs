@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::wrap::{self, RowPos, WrapMap};
 use crate::geometry::Rect;
-use crate::model::{Document, MentionId, Model, ParagraphId};
+use crate::model::{MentionId, Model, ParagraphId};
 
 #[derive(Debug)]
 pub struct TextView {
@@ -30,94 +30,94 @@ impl Default for TextView {
 
 impl TextView {
     /// Re-wraps for a new text width, keeping the same text at the top.
-    pub fn rewrap(&mut self, document: &Document, width: usize, height: usize) {
+    pub fn rewrap(&mut self, model: &Model, width: usize, height: usize) {
         let width = width.max(1);
         if width == self.wraps.width() {
             return;
         }
-        let first_char = if document.paragraphs.is_empty() {
+        let first_char = if model.paragraph_count() == 0 {
             0
         } else {
-            let old = self.wraps.get(document, self.top.paragraph);
+            let old = self.wraps.get(model, self.top.paragraph);
             match old.rows.get(self.top.row) {
                 Some(wrap::Row::Text(range)) => range.start,
                 _ => 0,
             }
         };
         self.wraps = WrapMap::new(width);
-        if !document.paragraphs.is_empty() {
+        if !(model.paragraph_count() == 0) {
             let row = self
                 .wraps
-                .get(document, self.top.paragraph)
+                .get(model, self.top.paragraph)
                 .row_of(first_char);
             self.top.row = if self.top.row == 0 { 0 } else { row };
         }
-        self.clamp(document, height);
+        self.clamp(model, height);
     }
 
     /// Keeps the top within the document and the last page full.
-    pub fn clamp(&mut self, document: &Document, height: usize) {
-        if document.paragraphs.is_empty() {
+    pub fn clamp(&mut self, model: &Model, height: usize) {
+        if model.paragraph_count() == 0 {
             self.top = RowPos::default();
             return;
         }
-        self.top.paragraph = self.top.paragraph.min(document.paragraphs.len() - 1);
-        let rows = self.wraps.rows(document, self.top.paragraph);
+        self.top.paragraph = self.top.paragraph.min(model.paragraph_count() - 1);
+        let rows = self.wraps.rows(model, self.top.paragraph);
         self.top.row = self.top.row.min(rows.saturating_sub(1));
-        let last = self.wraps.last_top(document, height);
+        let last = self.wraps.last_top(model, height);
         if self.top > last {
             self.top = last;
         }
     }
 
     /// Scrolls by `lines` rows; negative is up.
-    pub fn scroll(&mut self, document: &Document, lines: isize, height: usize) {
-        if document.paragraphs.is_empty() {
+    pub fn scroll(&mut self, model: &Model, lines: isize, height: usize) {
+        if model.paragraph_count() == 0 {
             return;
         }
         self.top = if lines >= 0 {
-            self.wraps.down(document, self.top, lines.unsigned_abs())
+            self.wraps.down(model, self.top, lines.unsigned_abs())
         } else {
-            self.wraps.up(document, self.top, lines.unsigned_abs())
+            self.wraps.up(model, self.top, lines.unsigned_abs())
         };
-        self.clamp(document, height);
+        self.clamp(model, height);
     }
 
     /// Puts `paragraph` at the top, or as near as the end allows.
-    pub fn go_to(&mut self, document: &Document, paragraph: ParagraphId, height: usize) {
+    pub fn go_to(&mut self, model: &Model, paragraph: ParagraphId, height: usize) {
         self.top = RowPos { paragraph, row: 0 };
-        self.clamp(document, height);
+        self.clamp(model, height);
     }
 
     /// Shows the last page.
-    pub fn go_to_end(&mut self, document: &Document, height: usize) {
-        self.top = self.wraps.last_top(document, height);
+    pub fn go_to_end(&mut self, model: &Model, height: usize) {
+        self.top = self.wraps.last_top(model, height);
     }
 
     /// Scrolls so a row is comfortably in view, a little way from the edges.
-    pub fn show_row(&mut self, document: &Document, pos: RowPos, height: usize) {
+    pub fn show_row(&mut self, model: &Model, pos: RowPos, height: usize) {
         if height == 0 {
             return;
         }
         let margin = (height / 4).min(2);
         if pos < self.top {
-            self.top = self.wraps.up(document, pos, margin);
+            self.top = self.wraps.up(model, pos, margin);
         } else if self
             .wraps
-            .distance(document, self.top, pos, height.saturating_sub(1 + margin))
+            .distance(model, self.top, pos, height.saturating_sub(1 + margin))
             .is_none()
         {
-            self.top = self.wraps.up(document, pos, height / 3);
+            self.top = self.wraps.up(model, pos, height / 3);
         }
-        self.clamp(document, height);
+        self.clamp(model, height);
     }
 
     /// Scrolls so a mention is comfortably in view.
     pub fn show_mention(&mut self, model: &Model, mention: MentionId, height: usize) {
-        let m = model.mentions[mention];
-        let row = self.wraps.get(&model.document, m.paragraph).row_of(m.start);
+        let m = model.mention(mention);
+        let row = self.wraps.get(model, m.paragraph).row_of(m.start);
         self.show_row(
-            &model.document,
+            model,
             RowPos {
                 paragraph: m.paragraph,
                 row,
@@ -129,22 +129,21 @@ impl TextView {
     /// The mentions shown, as a range of mention ids: from the first at or
     /// after the top row to the first after the bottom row.
     pub fn mentions_in_view(&self, model: &Model, height: usize) -> Range<MentionId> {
-        let document = &model.document;
-        if document.paragraphs.is_empty() {
+        if model.paragraph_count() == 0 {
             return MentionId(0)..MentionId(0);
         }
         let row_start =
-            |pos: RowPos| match self.wraps.get(document, pos.paragraph).rows.get(pos.row) {
+            |pos: RowPos| match self.wraps.get(model, pos.paragraph).rows.get(pos.row) {
                 Some(wrap::Row::Text(range)) => (range.start, range.end),
                 _ => (0, 0),
             };
         let first = model.mentions_before(self.top.paragraph, row_start(self.top).0);
         let bottom = self
             .wraps
-            .down(document, self.top, height.saturating_sub(1));
+            .down(model, self.top, height.saturating_sub(1));
         let (_, end) = row_start(bottom);
         let end = if end == 0 {
-            document.paragraphs[bottom.paragraph].chars
+            model.paragraph(bottom.paragraph).chars
         } else {
             end
         };
@@ -156,21 +155,21 @@ impl TextView {
     /// inside is `area`, with a gutter of `gutter` columns.
     pub fn char_at(
         &self,
-        document: &Document,
+        model: &Model,
         area: Rect,
         gutter: u16,
         column: u16,
         row: u16,
     ) -> Option<(ParagraphId, usize)> {
-        if row < area.y || column < area.x + gutter || document.paragraphs.is_empty() {
+        if row < area.y || column < area.x + gutter || (model.paragraph_count() == 0) {
             return None;
         }
         let dy = (row - area.y) as usize;
-        let pos = self.wraps.down(document, self.top, dy);
-        if self.wraps.distance(document, self.top, pos, dy) != Some(dy) {
+        let pos = self.wraps.down(model, self.top, dy);
+        if self.wraps.distance(model, self.top, pos, dy) != Some(dy) {
             return None; // below the end of the text
         }
-        let wrapped = self.wraps.get(document, pos.paragraph);
+        let wrapped = self.wraps.get(model, pos.paragraph);
         let char_pos = wrapped.char_at(pos.row, (column - area.x - gutter) as usize)?;
         Some((pos.paragraph, char_pos))
     }

@@ -16,7 +16,7 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthChar;
 
 use crate::display::visible;
-use crate::model::{Document, ParagraphId};
+use crate::model::{Model, ParagraphId};
 
 /// One screen row of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,13 +106,14 @@ impl WrapMap {
     }
 
     /// The rows of one paragraph, wrapping it on first use.
-    pub fn get(&self, document: &Document, paragraph: ParagraphId) -> Rc<Wrapped> {
+    pub fn get(&self, model: &Model, paragraph: ParagraphId) -> Rc<Wrapped> {
         if let Some(w) = self.paragraphs.borrow().get(&paragraph) {
             return Rc::clone(w);
         }
-        let p = &document.paragraphs[paragraph];
+        let p = model.paragraph(paragraph);
         let verbatim = p.block == crate::model::Block::Verbatim;
         let mut wrapped = wrap(&p.text, self.width, p.furniture.is_some(), verbatim);
+        let document = &model.document;
         let opens_part = document.parts.len() > 1
             && document
                 .part_of(paragraph)
@@ -131,15 +132,15 @@ impl WrapMap {
     }
 
     /// Number of rows of a paragraph.
-    pub fn rows(&self, document: &Document, paragraph: ParagraphId) -> usize {
-        self.get(document, paragraph).rows.len()
+    pub fn rows(&self, model: &Model, paragraph: ParagraphId) -> usize {
+        self.get(model, paragraph).rows.len()
     }
 
     /// `pos` moved `n` rows down, stopping at the document's last row.
-    pub fn down(&self, document: &Document, mut pos: RowPos, mut n: usize) -> RowPos {
-        let last = document.paragraphs.len().saturating_sub(1);
+    pub fn down(&self, model: &Model, mut pos: RowPos, mut n: usize) -> RowPos {
+        let last = model.paragraph_count().saturating_sub(1);
         while n > 0 {
-            let rows = self.rows(document, pos.paragraph);
+            let rows = self.rows(model, pos.paragraph);
             let left = rows.saturating_sub(pos.row + 1);
             if n <= left {
                 pos.row += n;
@@ -159,7 +160,7 @@ impl WrapMap {
     }
 
     /// `pos` moved `n` rows up, stopping at the first row.
-    pub fn up(&self, document: &Document, mut pos: RowPos, mut n: usize) -> RowPos {
+    pub fn up(&self, model: &Model, mut pos: RowPos, mut n: usize) -> RowPos {
         while n > 0 {
             if n <= pos.row {
                 pos.row -= n;
@@ -173,7 +174,7 @@ impl WrapMap {
             let paragraph = pos.paragraph - 1;
             pos = RowPos {
                 paragraph,
-                row: self.rows(document, paragraph).saturating_sub(1),
+                row: self.rows(model, paragraph).saturating_sub(1),
             };
         }
         pos
@@ -183,7 +184,7 @@ impl WrapMap {
     /// most `limit` of them.
     pub fn distance(
         &self,
-        document: &Document,
+        model: &Model,
         from: RowPos,
         to: RowPos,
         limit: usize,
@@ -194,7 +195,7 @@ impl WrapMap {
         let mut pos = from;
         let mut n = 0;
         while pos.paragraph < to.paragraph {
-            n += self.rows(document, pos.paragraph) - pos.row;
+            n += self.rows(model, pos.paragraph) - pos.row;
             if n > limit {
                 return None;
             }
@@ -208,16 +209,16 @@ impl WrapMap {
     }
 
     /// The highest top row that still fills a pane of `height` rows.
-    pub fn last_top(&self, document: &Document, height: usize) -> RowPos {
-        let Some(last) = document.paragraphs.len().checked_sub(1) else {
+    pub fn last_top(&self, model: &Model, height: usize) -> RowPos {
+        let Some(last) = model.paragraph_count().checked_sub(1) else {
             return RowPos::default();
         };
         let end = RowPos {
             paragraph: last,
             // The final gap row is not worth scrolling to.
-            row: self.rows(document, last).saturating_sub(2),
+            row: self.rows(model, last).saturating_sub(2),
         };
-        self.up(document, end, height.saturating_sub(1))
+        self.up(model, end, height.saturating_sub(1))
     }
 }
 
@@ -392,10 +393,15 @@ mod tests {
 
     #[test]
     fn moving_by_rows_crosses_paragraphs_and_stops_at_the_ends() {
-        let document = Document {
-            paragraphs: vec![Paragraph::new("one two"), Paragraph::new("three four five")],
-            ..Document::default()
-        };
+        let document = Model::new(
+            crate::model::Document {
+                paragraphs: vec![Paragraph::new("one two"), Paragraph::new("three four five")],
+                ..crate::model::Document::default()
+            },
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
         let map = WrapMap::new(5);
         let at = |paragraph, row| RowPos { paragraph, row };
         // rows: ¶0: one, two, gap; ¶1: three, four, five, gap

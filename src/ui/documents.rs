@@ -39,20 +39,15 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             &format!(
                 "{} · {} · {} · {}",
                 visible(&app.file),
-                count(document.paragraphs.len(), "paragraph"),
-                count(model.mentions.len(), "mention"),
+                count(model.paragraph_count(), "paragraph"),
+                count(model.mention_count(), "mention"),
                 visible(&app.annotation)
             ),
             width,
         )));
     }
     for (i, part) in document.parts.iter().enumerate() {
-        let mentions = model
-            .mentions
-            .partition_point(|m| m.paragraph < part.paragraphs.end)
-            - model
-                .mentions
-                .partition_point(|m| m.paragraph < part.paragraphs.start);
+        let mentions = model.mentions_in_part(i);
         let head = format!(
             "{}{:>3}. {}",
             if i == selected { "▶" } else { " " },

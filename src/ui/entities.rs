@@ -56,14 +56,14 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         .take(inner.height as usize)
         .map(|(i, &e)| {
             let entity = &app.model.entities[e];
-            let count = app.model.mentions_of(e).len().to_string();
+            let count = app.model.mention_total(e).to_string();
             // Drop the kind column when the pane is too narrow for it.
             let show_kind = width >= kind_width + 24;
             let fixed = count.len() + 3 + if show_kind { kind_width + 1 } else { 0 };
             let name_width = width.saturating_sub(fixed);
             let name = truncate(&visible(&entity.name), name_width);
             let pad = name_width.saturating_sub(name.width());
-            let unmentioned = app.model.mentions_of(e).is_empty();
+            let unmentioned = app.model.mention_total(e) == 0;
             let name_style = if unmentioned {
                 theme.dim()
             } else {

@@ -58,7 +58,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             format!(
                 "  {} · {}",
                 visible(&entity.kind),
-                crate::display::count(app.model.mentions_of(hit.entity).len(), "mention")
+                crate::display::count(app.model.mention_total(hit.entity), "mention")
             ),
             theme.dim(),
         ));

@@ -137,7 +137,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     }
     if let Some(e) = app.entity {
         let entity = &model.entities[e];
-        let total = model.mentions_of(e).len();
+        let total = model.mention_total(e);
         let position = match app.mention_index() {
             Some(i) => format!("mention {} of {total}", i + 1),
             None => crate::display::count(total, "mention"),
@@ -149,7 +149,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         ));
     }
     if let Some(c) = app.cursor {
-        let m = &model.mentions[c];
+        let m = &model.mention(c);
         if app.entity != Some(m.entity) {
             parts.push(format!(
                 "cursor on {} · Enter selects",

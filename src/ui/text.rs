@@ -17,11 +17,10 @@ use crate::model::{Block, MentionId};
 /// The paragraph whose text the top row shows, or the next one when the
 /// top row is the gap after a paragraph.
 fn first_paragraph_shown(app: &App) -> usize {
-    let document = &app.model.document;
     let top = app.text.top;
-    let wrapped = app.text.wraps.get(document, top.paragraph);
+    let wrapped = app.text.wraps.get(&app.model, top.paragraph);
     let at_gap = matches!(wrapped.rows.get(top.row), Some(crate::app::wrap::Row::Gap));
-    if at_gap && top.paragraph + 1 < document.paragraphs.len() {
+    if at_gap && top.paragraph + 1 < app.model.paragraph_count() {
         top.paragraph + 1
     } else {
         top.paragraph
@@ -46,7 +45,7 @@ fn frame<'a>(app: &App, theme: &Theme<'_>, area: Rect) -> ratatui::widgets::Bloc
         truncate(&visible(&source), area.width.saturating_sub(12) as usize)
     );
     let mut block = pane_block(title, focused(app, Focus::Text), theme);
-    if !document.paragraphs.is_empty() {
+    if app.model.paragraph_count() > 0 {
         // The first paragraph with text on screen: "¶5/29", or "2/3 ¶5/12"
         // in a corpus. A gap row at the top belongs to the paragraph above.
         let p = first_paragraph_shown(app);
@@ -58,7 +57,7 @@ fn frame<'a>(app: &App, theme: &Theme<'_>, area: Rect) -> ratatui::widgets::Bloc
                 document.paragraph_number(p),
                 document.parts[i].paragraphs.len()
             ),
-            None => format!(" ¶{}/{} ", p + 1, document.paragraphs.len()),
+            None => format!(" ¶{}/{} ", p + 1, app.model.paragraph_count()),
         };
         block = block.title_top(Line::from(position).right_aligned());
     }
@@ -93,21 +92,22 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let block = frame(app, theme, area);
     let inner = block.inner(area);
     block.render(area, buf);
-    if document.paragraphs.is_empty() {
+    if app.model.paragraph_count() == 0 {
         Paragraph::new("This document has no text.")
             .style(theme.dim())
             .render(inner, buf);
         return;
     }
 
-    let gutter = gutter_width(document.paragraphs.len()) as usize;
+    let gutter = gutter_width(app.model.paragraph_count()) as usize;
     let digits = gutter - 2;
-    let cursor = app.cursor.map(|c| app.model.mentions[c]);
+    let cursor = app.cursor.map(|c| app.model.mention(c));
     let mut lines: Vec<Line<'static>> = Vec::with_capacity(inner.height as usize);
     let mut pos = app.text.top;
-    while lines.len() < inner.height as usize && pos.paragraph < document.paragraphs.len() {
-        let wrapped = app.text.wraps.get(document, pos.paragraph);
-        let paragraph = &document.paragraphs[pos.paragraph];
+    let paragraphs = app.model.paragraph_count();
+    while lines.len() < inner.height as usize && pos.paragraph < paragraphs {
+        let wrapped = app.text.wraps.get(&app.model, pos.paragraph);
+        let paragraph = app.model.paragraph(pos.paragraph);
         let marked = app.text.marked == Some(pos.paragraph);
         for (row_index, row) in wrapped.rows.iter().enumerate().skip(pos.row) {
             if lines.len() >= inner.height as usize {
@@ -211,7 +211,7 @@ fn text_spans(
     let slice = |from: usize, to: usize| {
         row[bytes[from - range.start]..bytes[to - range.start]].to_string()
     };
-    let first_id = model.index.paragraph_mentions[paragraph].start + first;
+    let first_id = model.first_mention_in(paragraph).index() + first;
     let mut at = range.start;
     for (offset, m) in mentions[first..].iter().enumerate() {
         if m.start >= range.end {

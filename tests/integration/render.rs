@@ -363,7 +363,7 @@ fn the_paragraph_counter_names_the_first_paragraph_with_text_on_screen() {
         let wrapped = app
             .text
             .wraps
-            .get(&app.model.document, app.text.top.paragraph);
+            .get(&app.model, app.text.top.paragraph);
         if matches!(
             wrapped.rows.get(app.text.top.row),
             Some(entscope::app::wrap::Row::Gap)
