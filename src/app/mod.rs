@@ -522,7 +522,7 @@ impl App {
         self.jumps.record(self.location());
         self.go_to_paragraph(target);
         let document = &self.model.document;
-        let p = &document.paragraphs[target];
+        let p = self.model.paragraph(target);
         self.message = Some(
             match document.part_of(target).map(|i| (i, &document.parts[i])) {
                 Some((i, part)) if part.paragraphs.start == target && document.parts.len() > 1 => {

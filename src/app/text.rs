@@ -45,7 +45,7 @@ impl TextView {
             }
         };
         self.wraps = WrapMap::new(width);
-        if !(model.paragraph_count() == 0) {
+        if model.paragraph_count() != 0 {
             let row = self
                 .wraps
                 .get(model, self.top.paragraph)

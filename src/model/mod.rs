@@ -396,36 +396,32 @@ impl Model {
 
     /// How many mentions a document of a corpus holds.
     pub fn mentions_in_part(&self, part: usize) -> usize {
-        match &self.store {
-            Some(s) => s.mentions_in_part(part),
-            None => {
-                let Some(p) = self.document.parts.get(part) else {
-                    return 0;
-                };
-                let end = self.mentions.partition_point(|m| m.paragraph < p.paragraphs.end);
-                end - self
-                    .mentions
-                    .partition_point(|m| m.paragraph < p.paragraphs.start)
-            }
+        if let Some(s) = &self.store {
+            return s.mentions_in_part(part);
         }
+        let Some(p) = self.document.parts.get(part) else {
+            return 0;
+        };
+        let end = self.mentions.partition_point(|m| m.paragraph < p.paragraphs.end);
+        end - self
+            .mentions
+            .partition_point(|m| m.paragraph < p.paragraphs.start)
     }
 
     /// Per document of a corpus the entity appears in: (document, mentions).
     pub fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)> {
-        match &self.store {
-            None => self.index.parts_of[entity.index()].clone(),
-            Some(_) => {
-                let mut counts: Vec<(usize, usize)> = Vec::new();
-                for &m in self.mentions_of(entity).iter() {
-                    let part = self.document.part_of(self.mention(m).paragraph).unwrap_or(0);
-                    match counts.last_mut() {
-                        Some((p, n)) if *p == part => *n += 1,
-                        _ => counts.push((part, 1)),
-                    }
-                }
-                counts
+        if self.store.is_none() {
+            return self.index.parts_of[entity.index()].clone();
+        }
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for &m in self.mentions_of(entity).iter() {
+            let part = self.document.part_of(self.mention(m).paragraph).unwrap_or(0);
+            match counts.last_mut() {
+                Some((p, n)) if *p == part => *n += 1,
+                _ => counts.push((part, 1)),
             }
         }
+        counts
     }
 
     /// When co-mentions were counted over only some of an entity's

@@ -34,6 +34,10 @@ impl<T: ?Sized> Clone for Shared<'_, T> {
     }
 }
 
+/// Co-mentioned entities with the paragraphs shared, and the sample they
+/// were counted over (documents looked at, of how many), if not all.
+pub type CoMentions = (Rc<[(EntityId, usize)]>, Option<(usize, usize)>);
+
 /// The part of a model kept outside memory. Paragraph and mention ids are
 /// the same as an in-memory model of the same corpus would give.
 pub trait Store: std::fmt::Debug {
@@ -60,7 +64,7 @@ pub trait Store: std::fmt::Debug {
     /// Entities mentioned in the same paragraphs as `entity`, with the
     /// number of paragraphs shared, and, when the store looked at only some
     /// of its documents, how many of how many.
-    fn co_mentioned(&self, entity: EntityId) -> (Rc<[(EntityId, usize)]>, Option<(usize, usize)>);
+    fn co_mentioned(&self, entity: EntityId) -> CoMentions;
 }
 
 impl<T: PartialEq, const N: usize> PartialEq<[T; N]> for Shared<'_, [T]> {
