@@ -71,7 +71,11 @@ fn explore(
 ) -> Result<Output, CommandError> {
     // A bad config stops here: the explorer never starts half-configured.
     let config = entscope::config::load(config).map_err(formats::Problems::from)?;
-    let (loaded, notes) = entscope::index::open(request, std::io::stderr().is_terminal())?;
+    let (loaded, notes) = entscope::index::open(
+        request,
+        std::io::stderr().is_terminal(),
+        entscope::index::Reading::AsShown,
+    )?;
     for note in &notes {
         eprintln!("entscope: {}", visible(note));
     }

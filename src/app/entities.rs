@@ -71,8 +71,9 @@ impl EntityList {
         let first_seen = |e: EntityId| model.first_mention(e).unwrap_or(MentionId(usize::MAX));
         let name = |e: EntityId| model.entities[e].name.to_lowercase();
         match self.sort {
-            SortKey::Count => order
-                .sort_by_cached_key(|&e| (std::cmp::Reverse(model.mention_total(e)), first_seen(e))),
+            SortKey::Count => order.sort_by_cached_key(|&e| {
+                (std::cmp::Reverse(model.mention_total(e)), first_seen(e))
+            }),
             SortKey::Name => order.sort_by_cached_key(|&e| name(e)),
             SortKey::FirstSeen => order.sort_by_cached_key(|&e| (first_seen(e), e)),
         }

@@ -683,9 +683,9 @@ impl App {
         match pane {
             Focus::Text => {
                 let gutter = gutter_width(self.model.paragraph_count());
-                let hit =
-                    self.text
-                        .char_at(&self.model, inner(areas.text), gutter, column, row);
+                let hit = self
+                    .text
+                    .char_at(&self.model, inner(areas.text), gutter, column, row);
                 if let Some(m) = hit.and_then(|(p, c)| self.model.mention_covering(p, c)) {
                     let entity = self.model.mention(m).entity;
                     self.jumps.record(self.location());

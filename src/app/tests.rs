@@ -131,19 +131,12 @@ fn the_current_mention_is_kept_in_view() {
     let mut app = app(80, 24);
     run_script(&mut app, "/hokkaido<ret>");
     let m = app.model.mentions[app.cursor.expect("cursor")];
-    let row = app
-        .text
-        .wraps
-        .get(&app.model, m.paragraph)
-        .row_of(m.start);
+    let row = app.text.wraps.get(&app.model, m.paragraph).row_of(m.start);
     let pos = RowPos {
         paragraph: m.paragraph,
         row,
     };
-    let distance = app
-        .text
-        .wraps
-        .distance(&app.model, app.text.top, pos, 100);
+    let distance = app.text.wraps.distance(&app.model, app.text.top, pos, 100);
     assert!(
         distance.is_some_and(|d| d < app.text_height()),
         "{distance:?} rows from the top"
@@ -272,16 +265,12 @@ fn text_scrolls_by_line_page_and_to_the_ends() {
     run_script(&mut app, "G");
     assert_eq!(
         app.text.top,
-        app.text
-            .wraps
-            .last_top(&app.model, app.text_height())
+        app.text.wraps.last_top(&app.model, app.text_height())
     );
     run_script(&mut app, "j");
     assert_eq!(
         app.text.top,
-        app.text
-            .wraps
-            .last_top(&app.model, app.text_height()),
+        app.text.wraps.last_top(&app.model, app.text_height()),
         "no scrolling past the end"
     );
 }

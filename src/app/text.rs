@@ -46,10 +46,7 @@ impl TextView {
         };
         self.wraps = WrapMap::new(width);
         if model.paragraph_count() != 0 {
-            let row = self
-                .wraps
-                .get(model, self.top.paragraph)
-                .row_of(first_char);
+            let row = self.wraps.get(model, self.top.paragraph).row_of(first_char);
             self.top.row = if self.top.row == 0 { 0 } else { row };
         }
         self.clamp(model, height);
@@ -132,15 +129,12 @@ impl TextView {
         if model.paragraph_count() == 0 {
             return MentionId(0)..MentionId(0);
         }
-        let row_start =
-            |pos: RowPos| match self.wraps.get(model, pos.paragraph).rows.get(pos.row) {
-                Some(wrap::Row::Text(range)) => (range.start, range.end),
-                _ => (0, 0),
-            };
+        let row_start = |pos: RowPos| match self.wraps.get(model, pos.paragraph).rows.get(pos.row) {
+            Some(wrap::Row::Text(range)) => (range.start, range.end),
+            _ => (0, 0),
+        };
         let first = model.mentions_before(self.top.paragraph, row_start(self.top).0);
-        let bottom = self
-            .wraps
-            .down(model, self.top, height.saturating_sub(1));
+        let bottom = self.wraps.down(model, self.top, height.saturating_sub(1));
         let (_, end) = row_start(bottom);
         let end = if end == 0 {
             model.paragraph(bottom.paragraph).chars

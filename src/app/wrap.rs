@@ -182,13 +182,7 @@ impl WrapMap {
 
     /// Rows from `from` down to `to` (zero when `to` is not below), counting at
     /// most `limit` of them.
-    pub fn distance(
-        &self,
-        model: &Model,
-        from: RowPos,
-        to: RowPos,
-        limit: usize,
-    ) -> Option<usize> {
+    pub fn distance(&self, model: &Model, from: RowPos, to: RowPos, limit: usize) -> Option<usize> {
         if to < from {
             return None;
         }

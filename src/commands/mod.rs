@@ -118,7 +118,11 @@ pub(super) fn with_model(
     request: &Request,
     command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
-    let (loaded, notes) = crate::index::open(request, std::io::stderr().is_terminal())?;
+    let (loaded, notes) = crate::index::open(
+        request,
+        std::io::stderr().is_terminal(),
+        crate::index::Reading::Whole,
+    )?;
     let mut output = command(&loaded)?;
     output.warnings.splice(0..0, notes);
     output.model = Some(loaded);

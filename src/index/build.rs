@@ -441,6 +441,7 @@ struct Writer<'t> {
     catalog_rows: Vec<i64>,
     /// Mentions gained (or lost) per entity row.
     counts: HashMap<i64, i64>,
+    first: super::first::FirstMentions,
     with_catalog: bool,
 }
 
@@ -469,6 +470,7 @@ impl<'t> Writer<'t> {
             entity_rows,
             catalog_rows: Vec::new(),
             counts: HashMap::new(),
+            first: super::first::FirstMentions::load(tx)?,
             with_catalog: catalog.is_some(),
         };
         if let Some(c) = catalog {
@@ -690,6 +692,7 @@ impl<'t> Writer<'t> {
                 .collect::<rusqlite::Result<_>>()?
         };
         for id in ids {
+            self.first.forget_document(id);
             {
                 let mut s = self.tx.prepare_cached(
                     "SELECT entity, count(*) FROM mentions WHERE document = ?1 GROUP BY entity",
@@ -863,6 +866,16 @@ impl<'t> Writer<'t> {
                 *self.counts.entry(entity).or_default() += 1;
             }
         }
+        self.first.offer(
+            path,
+            int(part),
+            id,
+            document
+                .mentions
+                .iter()
+                .enumerate()
+                .map(|(seq, m)| (int(seq), entity_rows[m.entity.index()])),
+        );
         for r in &document.relations {
             let (s, t) = (entity_rows[r.source.index()], entity_rows[r.target.index()]);
             self.insert_relation(Some(id), s, t, r)?;
@@ -884,6 +897,7 @@ impl<'t> Writer<'t> {
             }
         }
         self.counts.clear();
+        self.first.finish(self.tx)?;
         {
             let mut update = self
                 .tx

@@ -11,17 +11,42 @@ use crate::formats::{Loaded, Problem, Problems, Severity};
 use crate::model::{Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
 
 /// A document of the index, as listed in its table.
-struct DocumentRow {
-    id: i64,
-    label: String,
-    title: String,
-    annotation: String,
-    part: i64,
-    path: String,
+pub(super) struct DocumentRow {
+    pub id: i64,
+    pub label: String,
+    pub title: String,
+    pub annotation: String,
+    pub part: i64,
+    pub path: String,
+}
+
+/// Every relation, its evidence moved to where its document starts
+/// (`starts`: each document's row and first paragraph).
+pub(super) fn relations(
+    conn: &Connection,
+    entity_of: &HashMap<i64, EntityId>,
+    starts: &HashMap<i64, usize>,
+) -> rusqlite::Result<Vec<Relation>> {
+    let mut out = Vec::new();
+    let mut s = conn.prepare(
+        "SELECT source, target, label, derived, notes, evidence, document FROM relations ORDER BY id",
+    )?;
+    let mut q = s.query([])?;
+    while let Some(r) = q.next()? {
+        let offset = match r.get::<_, Option<i64>>(6)? {
+            Some(d) => match starts.get(&d) {
+                Some(&start) => start,
+                None => continue,
+            },
+            None => 0,
+        };
+        out.extend(relation(r, entity_of, offset)?);
+    }
+    Ok(out)
 }
 
 /// The documents in the order of a walk of their folders: by name at each level.
-fn documents(conn: &Connection) -> rusqlite::Result<Vec<DocumentRow>> {
+pub(super) fn documents(conn: &Connection) -> rusqlite::Result<Vec<DocumentRow>> {
     let mut s = conn.prepare("SELECT id, label, title, annotation, part, path FROM documents")?;
     let mut rows: Vec<DocumentRow> = s
         .query_map([], |r| {

@@ -9,6 +9,8 @@
 //! exists.
 
 mod build;
+mod first;
+mod lazy;
 mod load;
 mod read;
 mod schema;
@@ -328,6 +330,7 @@ fn is_current(path: &Path, candidates: &[crate::formats::corpus::Candidate]) -> 
 pub fn open(
     request: &crate::formats::Request,
     progress: bool,
+    reading: Reading,
 ) -> Result<(crate::formats::Loaded, Notes), crate::formats::Problems> {
     let mut notes = Notes::new();
     match source(request, progress, &mut notes) {
@@ -339,10 +342,39 @@ pub fn open(
                     format!("cannot open this index: {why}"),
                 )
             })?;
-            Ok((load(&conn, &path, &name)?, notes))
+            let loaded = match reading {
+                Reading::Whole => load(&conn, &path, &name)?,
+                Reading::AsShown => lazy::open(conn, &path, &name)?,
+            };
+            Ok((loaded, notes))
         }
         Source::Files => Ok((crate::formats::open(request)?, notes)),
     }
+}
+
+/// How much of an index a model reads at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Everything, for commands that go through all of it (`export`).
+    Whole,
+    /// The outline and the entities; the text and mentions as they are
+    /// shown (the explorer).
+    AsShown,
+}
+
+/// The explorer over an index, reading only what it shows.
+pub fn open_lazy(
+    path: &Path,
+    name: &str,
+) -> Result<crate::formats::Loaded, crate::formats::Problems> {
+    let conn = open_read(path).map_err(|why| {
+        Problem::error(
+            crate::formats::display_name(path),
+            Place::File,
+            format!("cannot open this index: {why}"),
+        )
+    })?;
+    lazy::open(conn, path, name)
 }
 
 /// A connection to search the text of what the request names: its index,

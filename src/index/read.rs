@@ -127,7 +127,11 @@ fn with_linker(candidate: &Candidate, linker: &Linker, annotation: &str) -> Outc
         formats::text::parse(&contents, &title)
     };
     drop(contents);
-    let mentions = linker.link_document(&document, &[]);
+    // In reading order, as the model keeps them: a mention's number in its
+    // document is its place in that order.
+    let mut mentions = linker.link_document(&document, &[]);
+    mentions.sort_unstable();
+    mentions.dedup();
     Outcome::Read {
         documents: vec![DocumentRows {
             file: None,

@@ -3,7 +3,7 @@
 //! [`SCHEMA_VERSION`], and an index of another version is rebuilt.
 
 /// The version of the tables below. An index written with another is rebuilt.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The tables, created in one go on an empty file.
 pub const CREATE: &str = r"
@@ -69,7 +69,10 @@ CREATE TABLE entities (
     kind        TEXT NOT NULL,
     aliases     TEXT NOT NULL,
     description TEXT NOT NULL,
-    mentions    INTEGER NOT NULL DEFAULT 0
+    mentions    INTEGER NOT NULL DEFAULT 0,
+    -- Where the entity is first mentioned, in the order of the corpus.
+    first_document INTEGER,
+    first_seq      INTEGER
 );
 
 CREATE TABLE mentions (
@@ -107,7 +110,8 @@ CREATE TABLE problems (
 /// The secondary indexes, made after a build from scratch has written its
 /// rows (sorting once is quicker than keeping them up to date row by row).
 pub const INDEXES: &str = r"
-CREATE INDEX IF NOT EXISTS mentions_of_entity ON mentions (entity, document, seq);
+CREATE INDEX IF NOT EXISTS mentions_of_entity ON mentions (entity, document, seq, paragraph);
+CREATE INDEX IF NOT EXISTS headings ON paragraphs (document, position, block) WHERE block != 'text';
 CREATE INDEX IF NOT EXISTS relations_of_document ON relations (document);
 CREATE INDEX IF NOT EXISTS problems_of_path ON problems (path);
 ";

@@ -402,7 +402,9 @@ impl Model {
         let Some(p) = self.document.parts.get(part) else {
             return 0;
         };
-        let end = self.mentions.partition_point(|m| m.paragraph < p.paragraphs.end);
+        let end = self
+            .mentions
+            .partition_point(|m| m.paragraph < p.paragraphs.end);
         end - self
             .mentions
             .partition_point(|m| m.paragraph < p.paragraphs.start)
@@ -410,18 +412,10 @@ impl Model {
 
     /// Per document of a corpus the entity appears in: (document, mentions).
     pub fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)> {
-        if self.store.is_none() {
-            return self.index.parts_of[entity.index()].clone();
+        match &self.store {
+            Some(s) => s.parts_of(entity),
+            None => self.index.parts_of[entity.index()].clone(),
         }
-        let mut counts: Vec<(usize, usize)> = Vec::new();
-        for &m in self.mentions_of(entity).iter() {
-            let part = self.document.part_of(self.mention(m).paragraph).unwrap_or(0);
-            match counts.last_mut() {
-                Some((p, n)) if *p == part => *n += 1,
-                _ => counts.push((part, 1)),
-            }
-        }
-        counts
     }
 
     /// When co-mentions were counted over only some of an entity's
@@ -502,9 +496,9 @@ impl Model {
     pub fn mentions_in(&self, paragraph: ParagraphId) -> Shared<'_, [Mention]> {
         match &self.store {
             Some(s) => Shared::Owned(s.mentions_in(paragraph).1),
-            None => Shared::Borrowed(
-                &self.mentions[self.index.paragraph_mentions[paragraph].clone()],
-            ),
+            None => {
+                Shared::Borrowed(&self.mentions[self.index.paragraph_mentions[paragraph].clone()])
+            }
         }
     }
 
@@ -572,16 +566,10 @@ impl Model {
 
     /// Paragraphs in which an entity is mentioned, in order, without repeats.
     pub fn paragraphs_of(&self, entity: EntityId) -> Shared<'_, [ParagraphId]> {
-        if self.store.is_none() {
-            return Shared::Borrowed(&self.index.paragraphs_of[entity.index()]);
+        match &self.store {
+            Some(s) => Shared::Owned(s.paragraphs_of(entity)),
+            None => Shared::Borrowed(&self.index.paragraphs_of[entity.index()]),
         }
-        let mut paragraphs: Vec<ParagraphId> = self
-            .mentions_of(entity)
-            .iter()
-            .map(|&m| self.mention(m).paragraph)
-            .collect();
-        paragraphs.dedup();
-        Shared::Owned(paragraphs.into())
     }
 
     /// Finds an entity by id, name or alias, ignoring case.

@@ -53,6 +53,10 @@ pub trait Store: std::fmt::Debug {
     fn mention_at_or_after(&self, paragraph: ParagraphId, char_pos: usize) -> Option<MentionId>;
     /// An entity's mentions in reading order.
     fn mentions_of(&self, entity: EntityId) -> Rc<[MentionId]>;
+    /// The paragraphs an entity is mentioned in, in order, without repeats.
+    fn paragraphs_of(&self, entity: EntityId) -> Rc<[ParagraphId]>;
+    /// Per document the entity appears in: (document, mentions).
+    fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)>;
     /// How many mentions an entity has, without fetching them.
     fn mention_total(&self, entity: EntityId) -> usize;
     /// An entity's first mention, without fetching the others.

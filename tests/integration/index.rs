@@ -460,11 +460,15 @@ fn the_explorer_through_an_index_shows_what_it_shows_in_memory() {
     entscope::index::update(&request, &out, false).expect("index");
     let conn = entscope::index::open_read(&out).expect("open");
     let name = formats::display_name(&texts);
-    let indexed = entscope::index::load(&conn, &out, &name).expect("load");
-    let memory = formats::open(&request).expect("open");
-    let script = "] ] ] ] n <tab> j j <ret> } { /kish<ret> <tab> <tab> G";
-    let (a, b) = (screens(indexed, script), screens(memory, script));
-    for (i, (a, b)) in a.iter().zip(&b).enumerate() {
-        assert_eq!(a, b, "screen {i} differs");
+    let whole = entscope::index::load(&conn, &out, &name).expect("load");
+    let lazy = entscope::index::open_lazy(&out, &name).expect("open lazily");
+    assert!(lazy.model.is_stored());
+    let script = "] ] ] ] n N <tab> j j <ret> } { } /kish<ret> <tab> <tab> G [ [ g <c-o> <c-o> \
+                  s s s k <tab> j <ret> d j <ret> n n n n";
+    let memory = screens(formats::open(&request).expect("open"), script);
+    for (how, loaded) in [("whole", whole), ("as shown", lazy)] {
+        for (i, (a, b)) in screens(loaded, script).iter().zip(&memory).enumerate() {
+            assert_eq!(a, b, "{how}: screen {i} differs");
+        }
     }
 }

@@ -360,10 +360,7 @@ fn the_paragraph_counter_names_the_first_paragraph_with_text_on_screen() {
     // Scroll until the top row is the gap under a paragraph.
     for _ in 0..40 {
         run_script(&mut app, "j");
-        let wrapped = app
-            .text
-            .wraps
-            .get(&app.model, app.text.top.paragraph);
+        let wrapped = app.text.wraps.get(&app.model, app.text.top.paragraph);
         if matches!(
             wrapped.rows.get(app.text.top.row),
             Some(entscope::app::wrap::Row::Gap)

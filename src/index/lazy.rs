@@ -1,0 +1,523 @@
+//! The explorer over an index without reading it all: the documents'
+//! outline, the entities and their counts are read at open; a document's
+//! paragraphs and mentions when it is shown (a few are kept); an entity's
+//! mentions when it becomes current.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use rusqlite::Connection;
+
+use super::build::{block_of, count_of};
+use crate::formats::{Loaded, Problems};
+use crate::model::store::CoMentions;
+use crate::model::{
+    CO_MENTION_WINDOW, Document, Entity, EntityId, Mention, MentionId, Model, Paragraph,
+    ParagraphId, Part, Store,
+};
+
+/// Documents kept in memory once read (the screen shows one or two).
+const DOCUMENTS_KEPT: usize = 32;
+/// Entities whose mentions are kept once fetched.
+const ENTITIES_KEPT: usize = 8;
+/// Documents read to count an entity's co-mentions; past them, the count is
+/// said to be over a sample, so a word in every document stays quick.
+const CO_MENTION_DOCUMENTS: usize = 64;
+
+/// A document: where its paragraphs and mentions fall among the corpus's.
+#[derive(Debug, Clone)]
+struct Outline {
+    row: i64,
+    paragraphs: std::ops::Range<usize>,
+    first_mention: usize,
+    mentions: usize,
+}
+
+/// A document read from the index.
+#[derive(Debug)]
+struct Read {
+    paragraphs: Vec<Rc<Paragraph>>,
+    /// With global paragraph numbers.
+    mentions: Vec<Mention>,
+    /// Where each paragraph's mentions start in `mentions` (one more at the end).
+    starts: Vec<usize>,
+}
+
+/// A small cache, most recent first.
+#[derive(Debug)]
+struct Recent<K, V> {
+    items: Vec<(K, V)>,
+    capacity: usize,
+}
+
+impl<K: PartialEq + Copy, V: Clone> Recent<K, V> {
+    fn new(capacity: usize) -> Self {
+        Recent {
+            items: Vec::new(),
+            capacity,
+        }
+    }
+
+    fn get_or(&mut self, key: K, make: impl FnOnce() -> V) -> V {
+        if let Some(i) = self.items.iter().position(|(k, _)| *k == key) {
+            let item = self.items.remove(i);
+            self.items.insert(0, item);
+            return self.items[0].1.clone();
+        }
+        let value = make();
+        self.items.insert(0, (key, value.clone()));
+        self.items.truncate(self.capacity);
+        value
+    }
+}
+
+/// An entity's mentions and the paragraphs they are in.
+type OfEntity = (Rc<[MentionId]>, Rc<[ParagraphId]>);
+
+/// An index answering for the model.
+pub struct IndexStore {
+    conn: Connection,
+    documents: Vec<Outline>,
+    document_of_row: HashMap<i64, usize>,
+    entity_rows: Vec<i64>,
+    totals: Vec<usize>,
+    firsts: Vec<Option<MentionId>>,
+    sections: Vec<ParagraphId>,
+    paragraph_total: usize,
+    mention_total: usize,
+    read: RefCell<Recent<usize, Rc<Read>>>,
+    of_entity: RefCell<Recent<EntityId, OfEntity>>,
+    co_mentions: RefCell<Recent<EntityId, CoMentions>>,
+}
+
+impl std::fmt::Debug for IndexStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexStore")
+            .field("documents", &self.documents.len())
+            .field("paragraphs", &self.paragraph_total)
+            .field("mentions", &self.mention_total)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens an index for the explorer: the outline now, the text as it is shown.
+pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Problems> {
+    let fail = |e: rusqlite::Error| Problems::from(super::problem(index, &e));
+    let rows = super::load::documents(&conn).map_err(fail)?;
+    let mut outline = Vec::with_capacity(rows.len());
+    let mut parts = Vec::with_capacity(rows.len());
+    let counts: HashMap<i64, (usize, usize)> = {
+        let mut s = conn
+            .prepare("SELECT id, paragraphs, mentions FROM documents")
+            .map_err(fail)?;
+        s.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (count_of(r.get(1)?), count_of(r.get(2)?)),
+            ))
+        })
+        .map_err(fail)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(fail)?
+    };
+    let (mut paragraph_at, mut mention_at) = (0, 0);
+    for row in &rows {
+        let (paragraphs, mentions) = counts.get(&row.id).copied().unwrap_or_default();
+        outline.push(Outline {
+            row: row.id,
+            paragraphs: paragraph_at..paragraph_at + paragraphs,
+            first_mention: mention_at,
+            mentions,
+        });
+        parts.push(Part {
+            title: row.title.clone(),
+            file: row.label.clone(),
+            annotation: row.annotation.clone(),
+            paragraphs: paragraph_at..paragraph_at + paragraphs,
+        });
+        paragraph_at += paragraphs;
+        mention_at += mentions;
+    }
+    let document_of_row: HashMap<i64, usize> = outline
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.row, i))
+        .collect();
+    let (entities, entity_rows, totals, firsts) =
+        entities(&conn, &outline, &document_of_row).map_err(fail)?;
+    let sections = sections(&conn, &outline, &document_of_row).map_err(fail)?;
+    let relations = {
+        let entity_of: HashMap<i64, EntityId> = entity_rows
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (r, EntityId(i)))
+            .collect();
+        super::load::relations(&conn, &entity_of, &outline_starts(&outline)).map_err(fail)?
+    };
+    let store = IndexStore {
+        conn,
+        paragraph_total: paragraph_at,
+        mention_total: mention_at,
+        documents: outline,
+        document_of_row,
+        entity_rows,
+        totals,
+        firsts,
+        sections,
+        read: RefCell::new(Recent::new(DOCUMENTS_KEPT)),
+        of_entity: RefCell::new(Recent::new(ENTITIES_KEPT)),
+        co_mentions: RefCell::new(Recent::new(ENTITIES_KEPT)),
+    };
+    let count = parts.len();
+    let document = Document {
+        title: format!("{name}: {count} documents"),
+        source: String::new(),
+        paragraphs: Vec::new(),
+        parts,
+    };
+    let model = Model::stored(document, entities, relations, Rc::new(store));
+    let mut loaded = Loaded::new(model, name, "a corpus");
+    loaded.documents = count;
+    Ok(loaded)
+}
+
+/// Each document's row and first paragraph, for moving relation evidence.
+fn outline_starts(outline: &[Outline]) -> HashMap<i64, usize> {
+    outline
+        .iter()
+        .map(|o| (o.row, o.paragraphs.start))
+        .collect()
+}
+
+type Entities = (Vec<Entity>, Vec<i64>, Vec<usize>, Vec<Option<MentionId>>);
+
+/// Every entity, its row, its mention count and its first mention.
+fn entities(
+    conn: &Connection,
+    outline: &[Outline],
+    document_of_row: &HashMap<i64, usize>,
+) -> rusqlite::Result<Entities> {
+    let mut out: Entities = Default::default();
+    let mut s = conn.prepare(
+        "SELECT id, key, name, kind, aliases, description, mentions, first_document, first_seq
+         FROM entities ORDER BY id",
+    )?;
+    let mut q = s.query([])?;
+    while let Some(r) = q.next()? {
+        let aliases: String = r.get(4)?;
+        out.0.push(Entity {
+            id: r.get(1)?,
+            name: r.get(2)?,
+            kind: r.get(3)?,
+            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+            description: r.get(5)?,
+        });
+        out.1.push(r.get(0)?);
+        out.2.push(count_of(r.get(6)?));
+        let first = match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {
+            (Some(d), Some(seq)) => document_of_row
+                .get(&d)
+                .map(|&i| MentionId(outline[i].first_mention + count_of(seq))),
+            _ => None,
+        };
+        out.3.push(first);
+    }
+    Ok(out)
+}
+
+/// The first paragraph of each document and every heading, in order.
+fn sections(
+    conn: &Connection,
+    outline: &[Outline],
+    document_of_row: &HashMap<i64, usize>,
+) -> rusqlite::Result<Vec<ParagraphId>> {
+    let mut sections: Vec<ParagraphId> = if outline.len() > 1 {
+        outline.iter().map(|o| o.paragraphs.start).collect()
+    } else {
+        Vec::new()
+    };
+    let mut s = conn.prepare(
+        "SELECT document, position, block FROM paragraphs INDEXED BY headings WHERE block != 'text'",
+    )?;
+    let mut q = s.query([])?;
+    while let Some(r) = q.next()? {
+        let block: String = r.get(2)?;
+        if !matches!(block_of(&block), crate::model::Block::Heading(_)) {
+            continue;
+        }
+        if let Some(&i) = document_of_row.get(&r.get::<_, i64>(0)?) {
+            sections.push(outline[i].paragraphs.start + count_of(r.get(1)?));
+        }
+    }
+    sections.sort_unstable();
+    sections.dedup();
+    Ok(sections)
+}
+
+impl IndexStore {
+    /// The document holding a paragraph.
+    fn document_of_paragraph(&self, paragraph: ParagraphId) -> usize {
+        self.documents
+            .partition_point(|o| o.paragraphs.end <= paragraph)
+            .min(self.documents.len().saturating_sub(1))
+    }
+
+    /// The document holding a mention.
+    fn document_of_mention(&self, mention: MentionId) -> usize {
+        self.documents
+            .partition_point(|o| o.first_mention + o.mentions <= mention.index())
+            .min(self.documents.len().saturating_sub(1))
+    }
+
+    /// A document's paragraphs and mentions, read once while it is shown.
+    fn read(&self, document: usize) -> Rc<Read> {
+        self.read
+            .borrow_mut()
+            .get_or(document, || Rc::new(self.fetch(document)))
+    }
+
+    fn fetch(&self, document: usize) -> Read {
+        let outline = &self.documents[document];
+        let mut read = Read {
+            paragraphs: Vec::with_capacity(outline.paragraphs.len()),
+            mentions: Vec::with_capacity(outline.mentions),
+            starts: Vec::with_capacity(outline.paragraphs.len() + 1),
+        };
+        // A failed read shows as an empty paragraph rather than a crash;
+        // the index was checked when it was opened.
+        if let Ok(mut s) = self.conn.prepare_cached(
+            "SELECT block, furniture, text FROM paragraphs WHERE document = ?1 ORDER BY position",
+        ) && let Ok(rows) = s.query_map([outline.row], |r| {
+            let block: String = r.get(0)?;
+            let mut p = Paragraph::new(r.get::<_, String>(2)?).with_block(block_of(&block));
+            p.furniture = r.get(1)?;
+            Ok(p)
+        }) {
+            read.paragraphs
+                .extend(rows.filter_map(Result::ok).map(Rc::new));
+        }
+        while read.paragraphs.len() < outline.paragraphs.len() {
+            read.paragraphs.push(Rc::new(Paragraph::new("")));
+        }
+        if let Ok(mut s) = self.conn.prepare_cached(
+            "SELECT paragraph, start, end, entity FROM mentions WHERE document = ?1 ORDER BY seq",
+        ) && let Ok(rows) = s.query_map([outline.row], |r| {
+            Ok((
+                count_of(r.get(0)?),
+                count_of(r.get(1)?),
+                count_of(r.get(2)?),
+                r.get::<_, i64>(3)?,
+            ))
+        }) {
+            let entity_of = |row: i64| self.entity_rows.binary_search(&row).ok().map(EntityId);
+            for (paragraph, start, end, entity) in rows.filter_map(Result::ok) {
+                if let Some(entity) = entity_of(entity) {
+                    read.mentions.push(Mention {
+                        paragraph: outline.paragraphs.start + paragraph,
+                        start,
+                        end,
+                        entity,
+                    });
+                }
+            }
+        }
+        let mut at = 0;
+        for p in outline.paragraphs.clone() {
+            read.starts.push(at);
+            while read.mentions.get(at).is_some_and(|m| m.paragraph == p) {
+                at += 1;
+            }
+        }
+        read.starts.push(read.mentions.len());
+        read
+    }
+
+    /// An entity's mentions and paragraphs, in reading order.
+    fn of_entity(&self, entity: EntityId) -> OfEntity {
+        self.of_entity.borrow_mut().get_or(entity, || {
+            let mut found: Vec<(MentionId, ParagraphId)> = Vec::new();
+            let row = self.entity_rows.get(entity.index()).copied().unwrap_or(-1);
+            if let Ok(mut s) = self.conn.prepare_cached(
+                "SELECT document, seq, paragraph FROM mentions INDEXED BY mentions_of_entity WHERE entity = ?1",
+            ) && let Ok(rows) = s.query_map([row], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            }) {
+                for (document, seq, paragraph) in rows.filter_map(Result::ok) {
+                    if let Some(&i) = self.document_of_row.get(&document) {
+                        let o = &self.documents[i];
+                        found.push((
+                            MentionId(o.first_mention + count_of(seq)),
+                            o.paragraphs.start + count_of(paragraph),
+                        ));
+                    }
+                }
+            }
+            found.sort_unstable();
+            let mentions: Rc<[MentionId]> = found.iter().map(|&(m, _)| m).collect();
+            let mut paragraphs: Vec<ParagraphId> = found.iter().map(|&(_, p)| p).collect();
+            paragraphs.dedup();
+            (mentions, paragraphs.into())
+        })
+    }
+}
+
+impl Store for IndexStore {
+    fn paragraph_count(&self) -> usize {
+        self.paragraph_total
+    }
+
+    fn paragraph(&self, paragraph: ParagraphId) -> Rc<Paragraph> {
+        let document = self.document_of_paragraph(paragraph);
+        let read = self.read(document);
+        let at = paragraph - self.documents[document].paragraphs.start;
+        read.paragraphs
+            .get(at)
+            .cloned()
+            .unwrap_or_else(|| Rc::new(Paragraph::new("")))
+    }
+
+    fn mention_count(&self) -> usize {
+        self.mention_total
+    }
+
+    fn mentions_in(&self, paragraph: ParagraphId) -> (MentionId, Rc<[Mention]>) {
+        let document = self.document_of_paragraph(paragraph);
+        let outline = &self.documents[document];
+        let read = self.read(document);
+        let at = paragraph.saturating_sub(outline.paragraphs.start);
+        let (from, to) = (
+            read.starts.get(at).copied().unwrap_or(read.mentions.len()),
+            read.starts
+                .get(at + 1)
+                .copied()
+                .unwrap_or(read.mentions.len()),
+        );
+        (
+            MentionId(outline.first_mention + from),
+            read.mentions[from..to].into(),
+        )
+    }
+
+    fn mention(&self, mention: MentionId) -> Mention {
+        let document = self.document_of_mention(mention);
+        let read = self.read(document);
+        let at = mention.index() - self.documents[document].first_mention;
+        read.mentions.get(at).copied().unwrap_or(Mention {
+            paragraph: self.documents[document].paragraphs.start,
+            start: 0,
+            end: 0,
+            entity: EntityId(0),
+        })
+    }
+
+    fn mentions_before(&self, paragraph: ParagraphId, char_pos: usize) -> MentionId {
+        if self.documents.is_empty() {
+            return MentionId(0);
+        }
+        let document = self.document_of_paragraph(paragraph);
+        let read = self.read(document);
+        let at = read
+            .mentions
+            .partition_point(|m| (m.paragraph, m.start) < (paragraph, char_pos));
+        MentionId(self.documents[document].first_mention + at)
+    }
+
+    fn mention_at_or_after(&self, paragraph: ParagraphId, char_pos: usize) -> Option<MentionId> {
+        if self.documents.is_empty() {
+            return None;
+        }
+        let document = self.document_of_paragraph(paragraph);
+        let read = self.read(document);
+        let at = read
+            .mentions
+            .partition_point(|m| (m.paragraph, m.end) <= (paragraph, char_pos));
+        if at < read.mentions.len() {
+            return Some(MentionId(self.documents[document].first_mention + at));
+        }
+        self.documents[document + 1..]
+            .iter()
+            .find(|o| o.mentions > 0)
+            .map(|o| MentionId(o.first_mention))
+    }
+
+    fn mentions_of(&self, entity: EntityId) -> Rc<[MentionId]> {
+        self.of_entity(entity).0
+    }
+
+    fn paragraphs_of(&self, entity: EntityId) -> Rc<[ParagraphId]> {
+        self.of_entity(entity).1
+    }
+
+    fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for &m in self.mentions_of(entity).iter() {
+            let part = self.document_of_mention(m);
+            match counts.last_mut() {
+                Some((p, n)) if *p == part => *n += 1,
+                _ => counts.push((part, 1)),
+            }
+        }
+        counts
+    }
+
+    fn mention_total(&self, entity: EntityId) -> usize {
+        self.totals.get(entity.index()).copied().unwrap_or(0)
+    }
+
+    fn first_mention(&self, entity: EntityId) -> Option<MentionId> {
+        self.firsts.get(entity.index()).copied().flatten()
+    }
+
+    fn sections(&self) -> &[ParagraphId] {
+        &self.sections
+    }
+
+    fn mentions_in_part(&self, part: usize) -> usize {
+        self.documents.get(part).map_or(0, |o| o.mentions)
+    }
+
+    fn co_mentioned(&self, entity: EntityId) -> CoMentions {
+        self.co_mentions.borrow_mut().get_or(entity, || {
+            let mentions = self.mentions_of(entity);
+            let mut documents: Vec<usize> = mentions
+                .iter()
+                .map(|&m| self.document_of_mention(m))
+                .collect();
+            documents.dedup();
+            let total = documents.len();
+            documents.truncate(CO_MENTION_DOCUMENTS);
+            // other entity -> (paragraphs shared, last paragraph counted)
+            let mut counts: HashMap<EntityId, (usize, usize)> = HashMap::new();
+            for &d in &documents {
+                let read = self.read(d);
+                for p in 0..read.starts.len().saturating_sub(1) {
+                    let here = &read.mentions[read.starts[p]..read.starts[p + 1]];
+                    for window in here.chunks(CO_MENTION_WINDOW) {
+                        if !window.iter().any(|m| m.entity == entity) {
+                            continue;
+                        }
+                        for other in window.iter().filter(|m| m.entity != entity) {
+                            let slot = counts.entry(other.entity).or_insert((0, usize::MAX));
+                            if slot.1 != other.paragraph {
+                                *slot = (slot.0 + 1, other.paragraph);
+                            }
+                        }
+                    }
+                }
+            }
+            let mut list: Vec<(EntityId, usize)> =
+                counts.into_iter().map(|(e, (n, _))| (e, n)).collect();
+            list.sort_unstable_by_key(|&(e, n)| {
+                (
+                    std::cmp::Reverse(n),
+                    self.first_mention(e).unwrap_or(MentionId(usize::MAX)),
+                    e,
+                )
+            });
+            let sample = (total > documents.len()).then_some((documents.len(), total));
+            (list.into(), sample)
+        })
+    }
+}
