@@ -84,9 +84,9 @@ fn explore(
         let stdout = format!(
             "{}: {}, {}, {}, {} (run in a terminal to explore)\n",
             visible(&m.document.title),
-            entscope::display::count(m.document.paragraphs.len(), "paragraph"),
+            entscope::display::count(m.paragraph_count(), "paragraph"),
             entscope::display::count(m.entities.len(), "entity"),
-            entscope::display::count(m.mentions.len(), "mention"),
+            entscope::display::count(m.mention_count(), "mention"),
             entscope::display::count(m.relations.len(), "relation"),
         );
         return Ok(Output {

@@ -169,6 +169,12 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     };
     out.push(Line::Blank);
     out.push(Line::Heading(format!("Relations ({relations})")));
+    if let (true, Some((read, of))) = (derived, model.co_mention_sample(entity)) {
+        prose(
+            &format!("counted in the first {read} of the {of} documents it is in"),
+            &mut out,
+        );
+    }
     if relations == 0 {
         out.push(Line::Prose("none recorded".into()));
     }

@@ -35,7 +35,7 @@ fn list_entities(loaded: &Loaded, json: bool) -> Output {
             kind: &e.kind,
             aliases: &e.aliases,
             description: &e.description,
-            mentions: model.mentions_of(crate::model::EntityId(id)).len(),
+            mentions: model.mention_total(crate::model::EntityId(id)),
         })
         .collect();
     if json {
@@ -86,7 +86,7 @@ fn list_entities(loaded: &Loaded, json: bool) -> Output {
         out,
         "{} entities, {} mentions, {} relations",
         rows.len(),
-        model.mentions.len(),
+        model.mention_count(),
         model.relations.len()
     );
     ok(loaded, out)

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{CommandError, Output, ok, to_json, with_model};
+use super::{CommandError, Output, ok, to_json, with_model_read};
 use crate::cli::ExportFormat;
 use crate::display::{dot_safe, json_safe, visible};
 use crate::formats::{self, Loaded, Request};
@@ -15,7 +15,7 @@ pub fn export(
     output: Option<&Path>,
     force: bool,
 ) -> Result<Output, CommandError> {
-    with_model(request, |loaded| {
+    with_model_read(request, crate::index::Reading::Whole, |loaded| {
         write_export(loaded, request, format, output, force)
     })
 }

@@ -118,11 +118,17 @@ pub(super) fn with_model(
     request: &Request,
     command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
-    let (loaded, notes) = crate::index::open(
-        request,
-        std::io::stderr().is_terminal(),
-        crate::index::Reading::Whole,
-    )?;
+    with_model_read(request, crate::index::Reading::AsShown, command)
+}
+
+/// [`with_model`], saying how much of an index to read (an export reads it all).
+pub(super) fn with_model_read(
+    request: &Request,
+    reading: crate::index::Reading,
+    command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
+) -> Result<Output, CommandError> {
+    let (loaded, notes) =
+        crate::index::open(request, std::io::stderr().is_terminal(), reading)?;
     let mut output = command(&loaded)?;
     output.warnings.splice(0..0, notes);
     output.model = Some(loaded);

@@ -57,7 +57,7 @@ fn clear_winner(hits: &[crate::search::Hit]) -> Option<EntityId> {
 
 /// Up to `width` characters either side of a mention, on one line.
 pub fn context(model: &Model, mention: &Mention, width: usize) -> (String, String, String) {
-    let paragraph = &model.document.paragraphs[mention.paragraph];
+    let paragraph = model.paragraph(mention.paragraph);
     let from = mention.start.saturating_sub(width);
     let to = (mention.end + width).min(paragraph.chars);
     let mut before = paragraph.slice(from..mention.start).to_string();
@@ -68,7 +68,7 @@ pub fn context(model: &Model, mention: &Mention, width: usize) -> (String, Strin
     if to < paragraph.chars {
         after.push('…');
     }
-    let text = model.mention_text(mention).to_string();
+    let text = paragraph.slice(mention.span()).to_string();
     (
         visible(&before).into_owned(),
         visible(&text).into_owned(),
@@ -104,10 +104,10 @@ fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, Comm
 /// An entity, its mentions in context and its relations, as JSON.
 fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
     let e = &model.entities[id];
-    let mentions: Vec<&Mention> = model
+    let mentions: Vec<Mention> = model
         .mentions_of(id)
         .iter()
-        .map(|&m| &model.mentions[m])
+        .map(|&m| model.mention(m))
         .collect();
     let relation_rows = |ids: &[RelationId], outgoing: bool| -> Vec<serde_json::Value> {
         ids.iter()
@@ -154,10 +154,10 @@ fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
 /// made safe for the terminal.
 fn entity_text(model: &Model, id: EntityId) -> String {
     let e = &model.entities[id];
-    let mentions: Vec<&Mention> = model
+    let mentions: Vec<Mention> = model
         .mentions_of(id)
         .iter()
-        .map(|&m| &model.mentions[m])
+        .map(|&m| model.mention(m))
         .collect();
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({}, id {})", e.name, e.kind, e.id);

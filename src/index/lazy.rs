@@ -89,7 +89,15 @@ pub struct IndexStore {
     mention_total: usize,
     read: RefCell<Recent<usize, Rc<Read>>>,
     of_entity: RefCell<Recent<EntityId, OfEntity>>,
-    co_mentions: RefCell<Recent<EntityId, CoMentions>>,
+    co_mentions: RefCell<Recent<EntityId, Rc<Counted>>>,
+}
+
+/// An entity's co-mentions as counted: the list, the sample, and the
+/// paragraphs shared with each.
+#[derive(Debug)]
+struct Counted {
+    list: CoMentions,
+    shared: HashMap<EntityId, Vec<ParagraphId>>,
 }
 
 impl std::fmt::Debug for IndexStore {
@@ -479,6 +487,18 @@ impl Store for IndexStore {
     }
 
     fn co_mentioned(&self, entity: EntityId) -> CoMentions {
+        self.counted(entity).list.clone()
+    }
+
+    fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
+        self.counted(a).shared.get(&b).cloned().unwrap_or_default()
+    }
+}
+
+impl IndexStore {
+    /// Counts the entities sharing paragraphs with `entity`, over its first
+    /// documents only when it is in many.
+    fn counted(&self, entity: EntityId) -> Rc<Counted> {
         self.co_mentions.borrow_mut().get_or(entity, || {
             let mentions = self.mentions_of(entity);
             let mut documents: Vec<usize> = mentions
@@ -488,8 +508,8 @@ impl Store for IndexStore {
             documents.dedup();
             let total = documents.len();
             documents.truncate(CO_MENTION_DOCUMENTS);
-            // other entity -> (paragraphs shared, last paragraph counted)
-            let mut counts: HashMap<EntityId, (usize, usize)> = HashMap::new();
+            // other entity -> the paragraphs shared
+            let mut shared: HashMap<EntityId, Vec<ParagraphId>> = HashMap::new();
             for &d in &documents {
                 let read = self.read(d);
                 for p in 0..read.starts.len().saturating_sub(1) {
@@ -499,16 +519,16 @@ impl Store for IndexStore {
                             continue;
                         }
                         for other in window.iter().filter(|m| m.entity != entity) {
-                            let slot = counts.entry(other.entity).or_insert((0, usize::MAX));
-                            if slot.1 != other.paragraph {
-                                *slot = (slot.0 + 1, other.paragraph);
+                            let paragraphs = shared.entry(other.entity).or_default();
+                            if paragraphs.last() != Some(&other.paragraph) {
+                                paragraphs.push(other.paragraph);
                             }
                         }
                     }
                 }
             }
             let mut list: Vec<(EntityId, usize)> =
-                counts.into_iter().map(|(e, (n, _))| (e, n)).collect();
+                shared.iter().map(|(&e, p)| (e, p.len())).collect();
             list.sort_unstable_by_key(|&(e, n)| {
                 (
                     std::cmp::Reverse(n),
@@ -517,7 +537,10 @@ impl Store for IndexStore {
                 )
             });
             let sample = (total > documents.len()).then_some((documents.len(), total));
-            (list.into(), sample)
+            Rc::new(Counted {
+                list: (list.into(), sample),
+                shared,
+            })
         })
     }
 }

@@ -556,6 +556,9 @@ impl Model {
 
     /// The paragraphs both entities are mentioned in, in order.
     pub fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
+        if let Some(s) = &self.store {
+            return s.shared_paragraphs(a, b);
+        }
         let theirs = self.paragraphs_of(b);
         self.paragraphs_of(a)
             .iter()

@@ -69,6 +69,9 @@ pub trait Store: std::fmt::Debug {
     /// number of paragraphs shared, and, when the store looked at only some
     /// of its documents, how many of how many.
     fn co_mentioned(&self, entity: EntityId) -> CoMentions;
+    /// The paragraphs two entities share (over the same sample as
+    /// [`Store::co_mentioned`]).
+    fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId>;
 }
 
 impl<T: PartialEq, const N: usize> PartialEq<[T; N]> for Shared<'_, [T]> {
