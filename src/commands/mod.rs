@@ -127,8 +127,7 @@ pub(super) fn with_model_read(
     reading: crate::index::Reading,
     command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
-    let (loaded, notes) =
-        crate::index::open(request, std::io::stderr().is_terminal(), reading)?;
+    let (loaded, notes) = crate::index::open(request, std::io::stderr().is_terminal(), reading)?;
     let mut output = command(&loaded)?;
     output.warnings.splice(0..0, notes);
     output.model = Some(loaded);

@@ -214,6 +214,31 @@ fn unchanged_since_written(index: &Path) -> bool {
         })
 }
 
+/// What the index was made from, so that opening it directly can bring it
+/// up to date: the files and folders and the catalog, as absolute paths,
+/// and whether any other option was given (then it is not redone alone).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Sources {
+    pub files: Vec<PathBuf>,
+    pub catalog: Option<PathBuf>,
+    pub options: bool,
+}
+
+fn sources(request: &Request) -> String {
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let plain = Request {
+        files: request.files.clone(),
+        catalog: request.catalog.clone(),
+        ..Request::default()
+    };
+    let sources = Sources {
+        files: request.files.iter().map(|p| absolute(p)).collect(),
+        catalog: request.catalog.as_deref().map(absolute),
+        options: settings(request, None) != settings(&plain, None),
+    };
+    serde_json::to_string(&sources).unwrap_or_default()
+}
+
 /// The existing index, open for an update, if it can be updated. One that
 /// changed since it was written (damaged, truncated, a writer killed) is
 /// read back whole first.
@@ -276,6 +301,9 @@ fn from_scratch(
             writer.set_meta("catalog", &c.name).map_err(fail)?;
         }
         let built = writer.run(candidates, catalog, request, progress, interrupted, output)?;
+        writer
+            .set_meta("sources", &sources(request))
+            .map_err(fail)?;
         writer.finish().map_err(fail)?;
         drop(writer);
         tx.commit().map_err(fail)?;
@@ -311,6 +339,9 @@ fn incremental(
         .map_err(fail)?;
     let mut writer = Writer::new(&tx, catalog).map_err(fail)?;
     let built = writer.run(candidates, catalog, request, progress, interrupted, output)?;
+    writer
+        .set_meta("sources", &sources(request))
+        .map_err(fail)?;
     writer.finish().map_err(fail)?;
     drop(writer);
     tx.commit().map_err(fail)?;

@@ -236,6 +236,7 @@ fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) 
         && one.is_file()
         && is_index(one)
     {
+        refresh(one, progress, notes);
         return Source::Index(one.clone(), crate::formats::display_name(one));
     }
     let folders = request.files.iter().any(|p| p.is_dir());
@@ -279,6 +280,55 @@ fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) 
                 notes.push(format!("{p}; reading the files without an index"));
             }
             Source::Files
+        }
+    }
+}
+
+/// Brings an index opened directly up to date with the files it was made
+/// from, when they are still there and were indexed with no special option:
+/// a file changed since is read again before it is shown.
+fn refresh(index: &Path, progress: bool, notes: &mut Notes) {
+    let Ok(conn) = open_read(index) else {
+        return;
+    };
+    let Some(sources) = meta(&conn, "sources")
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str::<build::Sources>(&s).ok())
+    else {
+        return;
+    };
+    drop(conn);
+    if sources.options {
+        return;
+    }
+    if let Some(gone) = sources
+        .files
+        .iter()
+        .chain(&sources.catalog)
+        .find(|p| !p.exists())
+    {
+        notes.push(format!(
+            "{} is gone: showing the index as it was made",
+            gone.display()
+        ));
+        return;
+    }
+    let request = crate::formats::Request {
+        files: sources.files,
+        catalog: sources.catalog,
+        ..crate::formats::Request::default()
+    };
+    let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
+    if is_current(index, &candidates) {
+        return;
+    }
+    match update(&request, index, progress) {
+        Ok(built) => notes.push(built.summary()),
+        Err(problems) => {
+            for p in &problems.0 {
+                notes.push(format!("{p}; showing the index as it was"));
+            }
         }
     }
 }
