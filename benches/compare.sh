@@ -7,6 +7,7 @@
 #
 #   benches/compare.sh            # everything
 #   benches/compare.sh link       # one row: link | frame | search | scale | folder
+#   benches/compare.sh index      # 250 MB in 5,000 files indexed, beside rust-ac (not in "all": minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/bench
@@ -130,4 +131,42 @@ PY
             "$entscope export $folder.txt --catalog $data/book.entities.json --format jsonl --output /tmp/entscope-one.jsonl --force --no-cache" \
             "$entscope export $folder --catalog $data/book.entities.json --format jsonl --output /tmp/entscope-many.jsonl --force --no-cache"
     done
+fi
+
+if [ "$row" = index ]; then
+    echo "index 250 MB in 5,000 files from scratch (rust-ac links the same text as one file)"
+    big=target/bench-index
+    if [ ! -d "$big/corpus" ]; then
+        python3 "$shared/gen_corpus.py" --out "$big/gen" --seed 1 --size-mb 250 >/dev/null
+        python3 "$shared/entscope_adapter.py" catalog "$big/gen/gazetteer.json" "$big/cat.entities.json" >/dev/null
+        python3 - "$big" <<'PY'
+import os, sys
+big = sys.argv[1]
+paras = open(f"{big}/gen/corpus.txt", encoding="utf-8").read().split("\n\n")
+n = 5000
+per = max(1, len(paras) // n)
+os.makedirs(f"{big}/corpus", exist_ok=True)
+for i in range(n):
+    chunk = paras[i * per:(i + 1) * per] if i < n - 1 else paras[i * per:]
+    with open(f"{big}/corpus/doc{i:05d}.txt", "w", encoding="utf-8") as f:
+        f.write("\n\n".join(p for p in chunk if p.strip()) + "\n")
+PY
+        cat "$big"/corpus/*.txt > "$big/corpus.txt"
+    fi
+    # From scratch each time: the index is removed before every run.
+    json=$(mktemp)
+    hyperfine -N --runs 3 --prepare "rm -f /tmp/compare.entscope-index" --export-json "$json" \
+        "$ac --mode spacy --lower -o /tmp/ac-index.jsonl $big/gen/gazetteer.json $big/corpus.txt" \
+        "$entscope index $big/corpus --catalog $big/cat.entities.json --output /tmp/compare.entscope-index" \
+        >/dev/null 2>&1
+    python3 - "$json" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = statistics.median(results[0]["times"])
+for r in results:
+    m = statistics.median(r["times"])
+    print(f"  {m:9.2f} s  {m / base:5.2f}x  {r['command']}")
+PY
+    rm -f "$json"
+    echo "  peak: rust-ac $(peak "$ac" --mode spacy --lower -o /tmp/ac-index.jsonl "$big/gen/gazetteer.json" "$big/corpus.txt"), entscope $(rm -f /tmp/compare.entscope-index; peak "$entscope" index "$big/corpus" --catalog "$big/cat.entities.json" --output /tmp/compare.entscope-index)"
 fi
