@@ -36,7 +36,29 @@ use crate::ui::theme::{PALETTES, Palette, color_name};
 pub struct Config {
     pub keymap: Keymap,
     pub palette: Palette,
+    pub view: View,
 }
+
+/// How the text is laid out and marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    /// The widest the text runs, in columns, however wide the pane.
+    pub max_width: usize,
+    /// Every mention highlighted (else only the current entity's).
+    pub highlight_all: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            max_width: 100,
+            highlight_all: true,
+        }
+    }
+}
+
+/// The narrowest `max_width` allowed.
+const NARROWEST: i64 = 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +67,15 @@ struct File {
     keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>,
     #[serde(default)]
     theme: Option<ThemeFile>,
+    #[serde(default)]
+    view: Option<ViewFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ViewFile {
+    max_width: Option<Spanned<i64>>,
+    highlight: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +153,9 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
                 .map_err(|message| Problem::error(name, at(command.span()), message))?;
         }
     }
+    if let Some(view) = &file.view {
+        config.view = parse_view(name, view, &at)?;
+    }
     if let Some(theme) = file.theme {
         if let Some(palette) = &theme.name {
             config.palette = Palette::named(palette.get_ref()).ok_or_else(|| {
@@ -172,6 +206,40 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
     Ok(config)
 }
 
+/// The `[view]` table, over the defaults.
+fn parse_view(
+    name: &str,
+    view: &ViewFile,
+    at: &dyn Fn(std::ops::Range<usize>) -> Place,
+) -> Result<View, Problem> {
+    let mut out = View::default();
+    if let Some(width) = &view.max_width {
+        let w = *width.get_ref();
+        if w < NARROWEST {
+            return Err(Problem::error(
+                name,
+                at(width.span()),
+                format!("max_width {w} is too narrow: {NARROWEST} columns at least"),
+            ));
+        }
+        out.max_width = usize::try_from(w).unwrap_or(usize::MAX);
+    }
+    if let Some(highlight) = &view.highlight {
+        out.highlight_all = match highlight.get_ref().as_str() {
+            "all" => true,
+            "current" => false,
+            other => {
+                return Err(Problem::error(
+                    name,
+                    at(highlight.span()),
+                    format!("highlight \"{other}\": expected \"all\" or \"current\""),
+                ));
+            }
+        };
+    }
+    Ok(out)
+}
+
 /// The whole default configuration as a file: every mode's keys, every
 /// command, every colour. Reading it back gives the defaults.
 pub fn default_file() -> String {
@@ -192,6 +260,17 @@ pub fn default_file() -> String {
             }
         }
     }
+    let _ = writeln!(
+        out,
+        "\n[view]\n# the widest the text runs, however wide the pane (columns)\nmax_width = {}\n\
+         # \"all\" mentions highlighted, or only the \"current\" entity's (v toggles)\nhighlight = \"{}\"",
+        defaults.view.max_width,
+        if defaults.view.highlight_all {
+            "all"
+        } else {
+            "current"
+        }
+    );
     let p = &defaults.palette;
     let _ = writeln!(
         out,
@@ -293,6 +372,14 @@ mod tests {
                 "c.toml:2:1: unknown field `borders`",
             ),
             ("[keys.normal\n", "c.toml:1:"),
+            (
+                "[view]\nmax_width = 8\n",
+                "c.toml:2:13: max_width 8 is too narrow: 20 columns at least",
+            ),
+            (
+                "[view]\nhighlight = \"some\"\n",
+                "c.toml:2:13: highlight \"some\": expected \"all\" or \"current\"",
+            ),
         ];
         for (text, expected) in cases {
             let error = parse("c.toml", text).expect_err(text).to_string();

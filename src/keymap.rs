@@ -280,6 +280,11 @@ pub const COMMANDS: &[Command] = &[
         "show only one kind of entity (cycles; all at the end)",
     ),
     command(
+        "highlight",
+        Action::ToggleHighlight,
+        "highlight every mention, or only the current entity's",
+    ),
+    command(
         "mouse",
         Action::ToggleMouse,
         "mouse capture on/off (with it on, Shift-drag selects text)",
@@ -340,7 +345,15 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ),
     (
         "View",
-        &["sort", "kind_filter", "mouse", "help", "close", "quit"],
+        &[
+            "sort",
+            "kind_filter",
+            "highlight",
+            "mouse",
+            "help",
+            "close",
+            "quit",
+        ],
     ),
 ];
 
@@ -368,7 +381,8 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "bottom", &["G", "end"]),
     (Mode::Normal, "sort", &["s"]),
     (Mode::Normal, "kind_filter", &["f"]),
-    (Mode::Normal, "mouse", &["m"]),
+    (Mode::Normal, "highlight", &["v"]),
+    (Mode::Normal, "mouse", &["M"]),
     (Mode::Normal, "help", &["?"]),
     (Mode::Normal, "close", &["esc"]),
     (Mode::Normal, "quit", &["q", "C-c"]),

@@ -107,6 +107,7 @@ pub fn run(loaded: Loaded, options: Options, config: crate::config::Config) -> i
         app.mouse = options.mouse;
         app.color = options.color;
         app.keymap = config.keymap;
+        app.set_view(config.view);
         event_loop(&mut terminal, &mut app, &caught, &config.palette)
     })();
     for id in registered {

@@ -45,6 +45,8 @@ pub enum Action {
     CycleSort,
     CycleKind,
     ToggleMouse,
+    /// Every mention highlighted, or only the current entity's.
+    ToggleHighlight,
     /// A left click at a screen cell.
     Click {
         column: u16,

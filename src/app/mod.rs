@@ -156,6 +156,8 @@ pub struct App {
     pub jumps: JumpList,
     pub mouse: bool,
     pub color: bool,
+    /// How the text is laid out and marked (the config's `[view]`).
+    pub view: crate::config::View,
     pub running: bool,
     /// A one-off note for the status line (wrapped around, nothing found...).
     pub message: Option<String>,
@@ -187,6 +189,7 @@ impl App {
             jumps: JumpList::default(),
             mouse: true,
             color: true,
+            view: crate::config::View::default(),
             running: true,
             message: None,
             model,
@@ -202,7 +205,20 @@ impl App {
         if let Some(first) = app.list.order.first().copied() {
             app.set_entity(first);
         }
+        // ...and on the text itself, past page furniture (a share button, a
+        // caption) that opens many web articles.
+        let readable = (0..app.model.paragraph_count().min(64))
+            .find(|&p| app.model.paragraph(p).furniture.is_none());
+        if let Some(p) = readable.filter(|&p| p > 0) {
+            app.go_to_paragraph(p);
+        }
         app
+    }
+
+    /// Lays the text out as the `[view]` settings say.
+    pub fn set_view(&mut self, view: crate::config::View) {
+        self.view = view;
+        self.rewrap();
     }
 
     /// The rectangles of the current frame.
@@ -216,9 +232,12 @@ impl App {
     }
 
     /// Width available to the text itself, after the gutter.
+    /// The text's width: the pane's, less the gutter and a column of margin
+    /// before the border, and never more than `max_width`.
     pub fn text_width(&self) -> usize {
         let gutter = gutter_width(self.model.paragraph_count());
-        inner(self.areas().text).width.saturating_sub(gutter) as usize
+        let room = inner(self.areas().text).width.saturating_sub(gutter + 1) as usize;
+        room.min(self.view.max_width)
     }
 
     fn resize(&mut self, screen: Rect) {
@@ -777,6 +796,53 @@ impl App {
         true
     }
 
+    /// Keys that change how things are shown: sorting, filtering, highlighting, the mouse.
+    fn view_action(&mut self, action: Action) {
+        match action {
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.list.rebuild(&self.model);
+                self.list.scroll_into_view(self.list_height());
+                self.message = Some(format!("entities sorted {}", self.list.sort.label()));
+            }
+            Action::CycleKind => {
+                let kinds = &self.kinds;
+                let next = match &self.list.kind {
+                    None => kinds.first().cloned(),
+                    Some(k) => kinds
+                        .iter()
+                        .position(|x| x == k)
+                        .and_then(|i| kinds.get(i + 1))
+                        .cloned(),
+                };
+                self.list.kind = next;
+                self.list.rebuild(&self.model);
+                self.list.scroll_into_view(self.list_height());
+                self.message = Some(match &self.list.kind {
+                    Some(k) => format!("showing only kind: {k}"),
+                    None => "showing every kind".into(),
+                });
+            }
+            Action::ToggleHighlight => {
+                self.view.highlight_all = !self.view.highlight_all;
+                self.message = Some(if self.view.highlight_all {
+                    "every mention highlighted".into()
+                } else {
+                    "only the current entity's mentions highlighted".into()
+                });
+            }
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.message = Some(if self.mouse {
+                    "mouse on (Shift-drag selects text)".into()
+                } else {
+                    "mouse off: the terminal selects text as usual".into()
+                });
+            }
+            _ => {}
+        }
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
@@ -842,38 +908,10 @@ impl App {
                 Some(to) => self.restore(to),
                 None => self.message = Some("already at the newest jump".into()),
             },
-            Action::CycleSort => {
-                self.list.sort = self.list.sort.next();
-                self.list.rebuild(&self.model);
-                self.list.scroll_into_view(self.list_height());
-                self.message = Some(format!("entities sorted {}", self.list.sort.label()));
-            }
-            Action::CycleKind => {
-                let kinds = &self.kinds;
-                let next = match &self.list.kind {
-                    None => kinds.first().cloned(),
-                    Some(k) => kinds
-                        .iter()
-                        .position(|x| x == k)
-                        .and_then(|i| kinds.get(i + 1))
-                        .cloned(),
-                };
-                self.list.kind = next;
-                self.list.rebuild(&self.model);
-                self.list.scroll_into_view(self.list_height());
-                self.message = Some(match &self.list.kind {
-                    Some(k) => format!("showing only kind: {k}"),
-                    None => "showing every kind".into(),
-                });
-            }
-            Action::ToggleMouse => {
-                self.mouse = !self.mouse;
-                self.message = Some(if self.mouse {
-                    "mouse on (Shift-drag selects text)".into()
-                } else {
-                    "mouse off: the terminal selects text as usual".into()
-                });
-            }
+            Action::CycleSort
+            | Action::CycleKind
+            | Action::ToggleHighlight
+            | Action::ToggleMouse => self.view_action(action),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
             Action::Resize { width, height } => self.resize(Rect::new(0, 0, width, height)),

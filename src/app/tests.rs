@@ -23,11 +23,19 @@ fn cursor_entity(app: &App) -> &str {
 }
 
 #[test]
-fn starts_on_the_most_mentioned_entity_at_the_top() {
+fn starts_on_the_most_mentioned_entity_at_the_first_paragraph_of_text() {
     let app = app(140, 40);
     assert_eq!(current(&app), "japan");
     assert_eq!(app.cursor, None);
-    assert_eq!(app.text.top, RowPos::default());
+    // ¶1 is the site's "Use + Remix" button: page furniture.
+    assert!(app.model.paragraph(0).furniture.is_some());
+    assert_eq!(
+        app.text.top,
+        RowPos {
+            paragraph: 1,
+            row: 0
+        }
+    );
     assert_eq!(app.focus, Focus::Text);
 }
 
@@ -278,15 +286,12 @@ fn text_scrolls_by_line_page_and_to_the_ends() {
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut app = app(80, 24);
+    let top = app.text.top;
     run_script(&mut app, "?");
     assert_eq!(app.help(), Some(0));
     run_script(&mut app, "jj");
     assert_eq!(app.help(), Some(2));
-    assert_eq!(
-        app.text.top,
-        RowPos::default(),
-        "keys go to the help, not the text"
-    );
+    assert_eq!(app.text.top, top, "keys go to the help, not the text");
     run_script(&mut app, "q");
     assert_eq!(app.help(), None);
     assert!(app.running, "q closes the help first");
@@ -408,6 +413,7 @@ fn clicking_the_list_and_the_details_selects_there() {
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = app(140, 40);
+    let top = app.text.top;
     let text = inner(app.areas().text);
     app.update(Action::Scroll {
         column: text.x + 5,
@@ -415,20 +421,57 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         lines: 3,
     });
     assert_eq!(
-        app.text
-            .wraps
-            .distance(&app.model, RowPos::default(), app.text.top, 10),
+        app.text.wraps.distance(&app.model, top, app.text.top, 10),
         Some(3)
     );
     assert_eq!(app.focus, Focus::Text);
 }
 
 #[test]
+fn the_text_keeps_a_reading_width_and_a_margin_before_the_border() {
+    let mut app = app(250, 40);
+    assert_eq!(app.text_width(), 100, "the default widest");
+    let text = inner(app.areas().text);
+    let gutter = gutter_width(app.model.paragraph_count());
+    app.set_view(crate::config::View {
+        max_width: 500,
+        highlight_all: true,
+    });
+    assert_eq!(
+        app.text_width(),
+        (text.width - gutter - 1) as usize,
+        "a column of margin before the border"
+    );
+    assert!(
+        app.text
+            .wraps
+            .get(&app.model, 4)
+            .rows
+            .iter()
+            .all(|r| !matches!(r, wrap::Row::Text(range) if range.len() > app.text_width()))
+    );
+}
+
+#[test]
+fn v_highlights_only_the_current_entity_and_back() {
+    let mut app = app(140, 40);
+    assert!(app.view.highlight_all);
+    run_script(&mut app, "v");
+    assert!(!app.view.highlight_all);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("only the current entity's mentions highlighted")
+    );
+    run_script(&mut app, "v");
+    assert!(app.view.highlight_all);
+}
+
+#[test]
 fn mouse_capture_toggles() {
     let mut app = app(80, 24);
-    run_script(&mut app, "m");
+    run_script(&mut app, "M");
     assert!(!app.mouse);
-    run_script(&mut app, "m");
+    run_script(&mut app, "M");
     assert!(app.mouse);
 }
 

@@ -224,8 +224,13 @@ pub fn wrap(text: &str, width: usize, furniture: bool, verbatim: bool) -> Wrappe
     let mut rows = Vec::new();
     let mut byte_starts = Vec::new();
     if furniture {
-        rows.push(Row::Furniture);
-        byte_starts.push(0);
+        // Page furniture (a share button, a caption printed twice) folds to
+        // one line saying what it is, so it never fills the screen.
+        return Wrapped {
+            text: shown,
+            rows: vec![Row::Furniture, Row::Gap],
+            byte_starts: vec![0, 0],
+        };
     }
     // Byte offsets to character offsets, walking the text once, in order.
     let mut char_pos = 0;
@@ -370,9 +375,10 @@ mod tests {
     }
 
     #[test]
-    fn furniture_gets_a_label_row() {
-        let w = wrap("Use + Remix", 40, true, false);
-        assert_eq!(w.rows, [Row::Furniture, Row::Text(0..11), Row::Gap]);
+    fn furniture_folds_to_its_label_row() {
+        let w = wrap("Use + Remix, and a long caption after it", 10, true, false);
+        assert_eq!(w.rows, [Row::Furniture, Row::Gap]);
+        assert_eq!(w.text, "Use + Remix, and a long caption after it");
     }
 
     #[test]

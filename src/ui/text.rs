@@ -64,6 +64,14 @@ fn frame<'a>(app: &App, theme: &Theme<'_>, area: Rect) -> ratatui::widgets::Bloc
     block.title_bottom(legend(app, theme))
 }
 
+/// The one line a folded piece of page furniture shows: what it is, then
+/// its first words.
+fn furniture_label(note: &str, text: &str, width: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let label = format!("╌ page furniture, {}: {}", visible(note), words.join(" "));
+    truncate(&label, width)
+}
+
 /// The heading row of a corpus's document: "━━ 2/3 · Title · file.txt".
 fn document_header(app: &App, paragraph: usize, width: u16) -> String {
     let document = &app.model.document;
@@ -113,8 +121,13 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             if lines.len() >= inner.height as usize {
                 break;
             }
-            let first_text_row =
-                wrapped.rows.iter().position(|r| matches!(r, Row::Text(_))) == Some(row_index);
+            // The number goes on the first row with text (a folded piece of
+            // furniture has only its label).
+            let first_text_row = wrapped
+                .rows
+                .iter()
+                .position(|r| matches!(r, Row::Text(_) | Row::Furniture))
+                == Some(row_index);
             let number = if first_text_row {
                 format!("{:>digits$}", document.paragraph_number(pos.paragraph))
             } else {
@@ -129,9 +142,8 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                 Row::Furniture => {
                     spans.push(Span::styled(format!("{number}  "), theme.gutter()));
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
-                    let label = format!("╌ page furniture: {}", visible(note));
                     spans.push(Span::styled(
-                        truncate(&label, app.text.wraps.width()),
+                        furniture_label(note, &wrapped.text, app.text.wraps.width()),
                         theme.dim(),
                     ));
                 }
@@ -230,8 +242,10 @@ fn text_spans(
             theme.cursor()
         } else if app.entity == Some(m.entity) {
             theme.current_entity(kind)
-        } else {
+        } else if app.view.highlight_all {
             theme.mention(kind)
+        } else {
+            base
         };
         push_piece(spans, slice(start, end), style);
         at = end;
