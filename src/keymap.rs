@@ -160,10 +160,18 @@ pub enum Mode {
     Finder,
     Documents,
     Help,
+    /// The `:` command line.
+    Command,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Finder, Mode::Documents, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Finder,
+        Mode::Documents,
+        Mode::Help,
+        Mode::Command,
+    ];
 
     /// The name of the mode's table in a config file (`[keys.normal]`).
     pub fn name(self) -> &'static str {
@@ -172,6 +180,7 @@ impl Mode {
             Mode::Finder => "finder",
             Mode::Documents => "documents",
             Mode::Help => "help",
+            Mode::Command => "command",
         }
     }
 
@@ -183,6 +192,8 @@ impl Mode {
             Mode::Documents
         } else if app.help().is_some() {
             Mode::Help
+        } else if matches!(app.overlay, Some(crate::app::Overlay::CommandLine(_))) {
+            Mode::Command
         } else {
             Mode::Normal
         }
@@ -267,8 +278,38 @@ pub const COMMANDS: &[Command] = &[
     command("up", Action::Up, "up in the focused pane"),
     command("page_down", Action::PageDown, "a page down"),
     command("page_up", Action::PageUp, "a page up"),
-    command("top", Action::Top, "to the top"),
-    command("bottom", Action::Bottom, "to the bottom"),
+    command("half_page_down", Action::HalfPageDown, "half a page down"),
+    command("half_page_up", Action::HalfPageUp, "half a page up"),
+    command(
+        "top",
+        Action::Top,
+        "to the top (after a count: that paragraph, 12g)",
+    ),
+    command(
+        "bottom",
+        Action::Bottom,
+        "to the bottom (after a count: that paragraph, 12G)",
+    ),
+    command(
+        "center",
+        Action::Center,
+        "scroll the cursor's line to the middle",
+    ),
+    command(
+        "mark",
+        Action::AwaitMark { jump: false },
+        "m and a letter: mark this place",
+    ),
+    command(
+        "jump_to_mark",
+        Action::AwaitMark { jump: true },
+        "' and a letter: go back to that mark",
+    ),
+    command(
+        "command_line",
+        Action::OpenCommandLine,
+        ":123 goes to ¶123, :q quits, :NAME runs a command (Tab completes)",
+    ),
     command(
         "sort",
         Action::CycleSort,
@@ -309,6 +350,17 @@ pub const COMMANDS: &[Command] = &[
         "delete the last letter",
     ),
     command("finder_clear", Action::FinderClear, "clear the query"),
+    command("command_run", Action::CommandRun, "run the line"),
+    command(
+        "command_complete",
+        Action::CommandComplete,
+        "complete the command's name",
+    ),
+    command(
+        "command_backspace",
+        Action::CommandBackspace,
+        "delete the last letter (on an empty line: close)",
+    ),
 ];
 
 /// The sections of the normal mode's help, each a run of commands.
@@ -339,9 +391,16 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
             "up",
             "page_down",
             "page_up",
+            "half_page_down",
+            "half_page_up",
             "top",
             "bottom",
+            "center",
         ],
+    ),
+    (
+        "Marks and commands",
+        &["mark", "jump_to_mark", "command_line"],
     ),
     (
         "View",
@@ -377,8 +436,14 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "up", &["k", "up"]),
     (Mode::Normal, "page_down", &["pgdn", "C-f", "space"]),
     (Mode::Normal, "page_up", &["pgup", "C-b"]),
+    (Mode::Normal, "half_page_down", &["C-d"]),
+    (Mode::Normal, "half_page_up", &["C-u"]),
     (Mode::Normal, "top", &["g", "home"]),
     (Mode::Normal, "bottom", &["G", "end"]),
+    (Mode::Normal, "center", &["z"]),
+    (Mode::Normal, "mark", &["m"]),
+    (Mode::Normal, "jump_to_mark", &["'", "`"]),
+    (Mode::Normal, "command_line", &[":"]),
     (Mode::Normal, "sort", &["s"]),
     (Mode::Normal, "kind_filter", &["f"]),
     (Mode::Normal, "highlight", &["v"]),
@@ -410,6 +475,11 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Help, "help", &["?", "q"]),
     (Mode::Help, "close", &["esc"]),
     (Mode::Help, "quit", &["C-c"]),
+    (Mode::Command, "command_run", &["enter"]),
+    (Mode::Command, "command_complete", &["tab"]),
+    (Mode::Command, "command_backspace", &["backspace"]),
+    (Mode::Command, "close", &["esc"]),
+    (Mode::Command, "quit", &["C-c"]),
 ];
 
 /// The command called `name`, or what it might have meant.
@@ -504,16 +574,30 @@ impl Keymap {
             Event::Key(k) if k.kind == KeyEventKind::Press => {
                 let mode = Mode::of(app);
                 let key = normalise(*k);
-                match self.command(mode, key) {
-                    Some(c) => Some(c.action),
-                    // In the finder, what is not bound is typed.
-                    None if mode == Mode::Finder => match key {
-                        Key(KeyCode::Char(c), m) if !m.intersects(CTRL | ALT) => {
-                            Some(Action::FinderInput(c))
-                        }
-                        _ => None,
-                    },
-                    None => None,
+                let typed = match key {
+                    Key(KeyCode::Char(c), m) if !m.intersects(CTRL | ALT) => Some(c),
+                    _ => None,
+                };
+                // After m or ', a letter names the mark.
+                if let (Some(jump), Mode::Normal) = (app.awaiting_mark, mode) {
+                    return Some(match typed.filter(char::is_ascii_alphabetic) {
+                        Some(c) if jump => Action::JumpToMark(c),
+                        Some(c) => Action::SetMark(c),
+                        None => Action::Escape,
+                    });
+                }
+                match (self.command(mode, key), typed) {
+                    (Some(c), _) => Some(c.action),
+                    // In the finder and on the command line, what is not bound is typed.
+                    (None, Some(c)) if mode == Mode::Finder => Some(Action::FinderInput(c)),
+                    (None, Some(c)) if mode == Mode::Command => Some(Action::CommandInput(c)),
+                    // Digits before a key count it (0 only once a count has begun).
+                    (None, Some(c @ '0'..='9'))
+                        if mode == Mode::Normal && (c != '0' || app.count.is_some()) =>
+                    {
+                        Some(Action::Count(c as u8 - b'0'))
+                    }
+                    (None, _) => None,
                 }
             }
             Event::Mouse(m) => mouse_action(*m),

@@ -47,6 +47,25 @@ pub enum Action {
     ToggleMouse,
     /// Every mention highlighted, or only the current entity's.
     ToggleHighlight,
+    /// Half a page down or up (Ctrl-d, Ctrl-u).
+    HalfPageDown,
+    HalfPageUp,
+    /// Scroll so the cursor's row is in the middle of the text pane.
+    Center,
+    /// A digit of a count typed before a motion (`5j`, `12G`).
+    Count(u8),
+    /// `m` (or `'`): the next letter sets a mark (or jumps to it).
+    AwaitMark {
+        jump: bool,
+    },
+    SetMark(char),
+    JumpToMark(char),
+    /// The `:` command line: open, type, complete, run.
+    OpenCommandLine,
+    CommandInput(char),
+    CommandBackspace,
+    CommandComplete,
+    CommandRun,
     /// A left click at a screen cell.
     Click {
         column: u16,

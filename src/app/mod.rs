@@ -2,6 +2,7 @@
 //! here: tests drive [`App::update`] with actions and look at the state.
 
 pub mod action;
+pub mod command_line;
 pub mod details;
 pub mod entities;
 pub mod jumps;
@@ -121,7 +122,33 @@ pub enum Overlay {
     Documents {
         selected: usize,
     },
+    /// The `:` command line, as typed so far.
+    CommandLine(String),
 }
+
+/// Keys a count repeats: motions, mention and section jumps, history.
+fn repeats(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::NextMention
+            | Action::PrevMention
+            | Action::NextAnyMention
+            | Action::PrevAnyMention
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::Back
+            | Action::Forward
+    )
+}
+
+/// The most a count repeats a key (`99999j` stops there).
+const COUNT_MAX: usize = 9_999;
 
 pub struct App {
     pub model: Model,
@@ -161,6 +188,12 @@ pub struct App {
     pub running: bool,
     /// A one-off note for the status line (wrapped around, nothing found...).
     pub message: Option<String>,
+    /// A count typed before a key (`5` of `5j`), while it is being typed.
+    pub count: Option<usize>,
+    /// After `m` (false) or `'` (true): the next letter names a mark.
+    pub awaiting_mark: Option<bool>,
+    /// Places marked with `m{letter}`.
+    pub marks: std::collections::BTreeMap<char, Location>,
 }
 
 impl App {
@@ -192,6 +225,9 @@ impl App {
             view: crate::config::View::default(),
             running: true,
             message: None,
+            count: None,
+            awaiting_mark: None,
+            marks: std::collections::BTreeMap::new(),
             model,
         };
         app.resize(screen);
@@ -843,12 +879,157 @@ impl App {
         }
     }
 
-    /// Carries out one action.
+    /// Carries out one action: a count typed before it (`5j`) repeats it,
+    /// or, before `g`/`G`, names the paragraph to go to.
     pub fn update(&mut self, action: Action) {
+        if let Action::Count(d) = action {
+            let n = self.count.unwrap_or(0) * 10 + usize::from(d);
+            self.count = Some(n.min(COUNT_MAX * 10));
+            return;
+        }
+        let count = if matches!(action, Action::Resize { .. }) {
+            None
+        } else {
+            self.count.take()
+        };
+        match (count, action) {
+            (Some(n), Action::Top | Action::Bottom) if self.overlay.is_none() => {
+                self.message = None;
+                self.go_to_numbered(n);
+            }
+            (Some(n), _) if repeats(action) => {
+                for _ in 0..n.clamp(1, COUNT_MAX) {
+                    self.update_once(action);
+                }
+            }
+            _ => self.update_once(action),
+        }
+    }
+
+    /// `:123` or `123G`: paragraph 123 of the document shown (a jump).
+    fn go_to_numbered(&mut self, n: usize) {
+        let document = &self.model.document;
+        let range = match self.current_part().and_then(|i| document.parts.get(i)) {
+            Some(part) => part.paragraphs.clone(),
+            None => 0..self.model.paragraph_count(),
+        };
+        if range.is_empty() {
+            return;
+        }
+        let target = range.start + n.clamp(1, range.len()) - 1;
+        if n > range.len() {
+            self.message = Some(format!("there are {} paragraphs here", range.len()));
+        }
+        self.jumps.record(self.location());
+        self.go_to_paragraph(target);
+    }
+
+    /// Scrolls so the cursor's row (else the top's) is mid-pane.
+    fn center(&mut self) {
+        let Some(cursor) = self.cursor else {
+            self.message = Some("no cursor to centre: n, ] or a click puts one".into());
+            return;
+        };
+        let m = self.model.mention(cursor);
+        let row = self
+            .text
+            .wraps
+            .get(&self.model, m.paragraph)
+            .row_of(m.start);
+        let half = self.text_height() / 2;
+        self.text.top = self.text.wraps.up(
+            &self.model,
+            RowPos {
+                paragraph: m.paragraph,
+                row,
+            },
+            half,
+        );
+        self.clamp_top();
+    }
+
+    /// `m{letter}` and `'{letter}`.
+    fn mark(&mut self, letter: char, jump: bool) {
+        if jump {
+            match self.marks.get(&letter).copied() {
+                Some(to) => {
+                    self.jumps.record(self.location());
+                    self.restore(to);
+                    self.message = Some(format!("mark '{letter}"));
+                }
+                None => self.message = Some(format!("no mark '{letter}: m{letter} sets it")),
+            }
+        } else {
+            self.marks.insert(letter, self.location());
+            let at = self
+                .cursor
+                .map_or(self.text.top.paragraph, |c| self.model.mention(c).paragraph);
+            self.message = Some(format!(
+                "mark {letter} set at {}",
+                self.model.document.cite(at)
+            ));
+        }
+    }
+
+    /// Keys of the `:` command line while it is open; true when the action was its.
+    fn command_line_key(&mut self, action: Action) -> bool {
+        let Some(Overlay::CommandLine(line)) = &mut self.overlay else {
+            return false;
+        };
+        match action {
+            Action::CommandInput(c) => line.push(c),
+            Action::CommandBackspace => {
+                if line.pop().is_none() {
+                    self.overlay = None;
+                }
+            }
+            Action::CommandComplete => {
+                let (completed, many) = command_line::complete(line);
+                *line = completed;
+                if many.len() > 1 {
+                    self.message = Some(many.join("  "));
+                }
+            }
+            Action::CommandRun => {
+                let line = std::mem::take(line);
+                self.overlay = None;
+                self.run_command_line(&line);
+            }
+            Action::Escape => self.overlay = None,
+            Action::Quit => self.running = false,
+            _ => return false,
+        }
+        true
+    }
+
+    fn run_command_line(&mut self, line: &str) {
+        match command_line::parse(line) {
+            command_line::Request::Nothing => {}
+            command_line::Request::Paragraph(n) => self.go_to_numbered(n),
+            command_line::Request::Quit => self.running = false,
+            command_line::Request::NoHighlight => self.text.marked = None,
+            command_line::Request::Run(action) => self.update_once(action),
+            command_line::Request::Unknown(message) => self.message = Some(message),
+        }
+    }
+
+    fn update_once(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
         }
-        if self.documents_key(action) || self.help_key(action) || self.finder_key(action) {
+        if self.documents_key(action)
+            || self.help_key(action)
+            || self.finder_key(action)
+            || self.command_line_key(action)
+        {
+            return;
+        }
+        if let Some(jump) = self.awaiting_mark.take() {
+            match action {
+                Action::SetMark(c) | Action::JumpToMark(c) => self.mark(c, jump),
+                Action::Escape => {}
+                _ => self.message = Some("no mark: a letter names one".into()),
+            }
             return;
         }
         match action {
@@ -881,8 +1062,21 @@ impl App {
                 self.overlay = Some(Overlay::Finder(Finder::default()));
                 self.finder_update();
             }
-            // The finder's own keys, with the finder closed: nothing to do.
-            Action::FinderInput(_)
+            Action::HalfPageDown => self.move_focused((self.page() / 2).max(1)),
+            Action::HalfPageUp => self.move_focused(-(self.page() / 2).max(1)),
+            Action::Center => self.center(),
+            Action::AwaitMark { jump } => self.awaiting_mark = Some(jump),
+            Action::SetMark(c) => self.mark(c, false),
+            Action::JumpToMark(c) => self.mark(c, true),
+            Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
+            // A count is taken by `update`; the keys of the finder and of the
+            // command line, with them closed, have nothing to do.
+            Action::Count(_)
+            | Action::CommandInput(_)
+            | Action::CommandBackspace
+            | Action::CommandComplete
+            | Action::CommandRun
+            | Action::FinderInput(_)
             | Action::FinderBackspace
             | Action::FinderClear
             | Action::FinderUp

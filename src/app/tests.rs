@@ -679,3 +679,115 @@ fn a_keymap_from_a_config_drives_the_explorer() {
     run_script(&mut app, "x");
     assert_eq!(app.mention_index(), Some(0), "x is next_mention");
 }
+
+#[test]
+fn a_count_repeats_a_motion_and_names_a_paragraph_before_g() {
+    let mut app = app(140, 40);
+    let top = app.text.top;
+    run_script(&mut app, "5j");
+    assert_eq!(
+        app.text.wraps.distance(&app.model, top, app.text.top, 20),
+        Some(5)
+    );
+    assert_eq!(app.count, None, "the count is used up");
+    run_script(&mut app, "n");
+    let first = app.mention_index().expect("on a mention of Japan");
+    run_script(&mut app, "3n");
+    assert_eq!(app.mention_index(), Some(first + 3), "three mentions on");
+    run_script(&mut app, "12G");
+    assert_eq!(app.text.top.paragraph, 11, "¶12");
+    run_script(&mut app, "1g");
+    assert_eq!(app.text.top.paragraph, 0);
+    run_script(&mut app, "<c-o>");
+    assert_eq!(
+        app.text.top.paragraph, 11,
+        "a numbered jump is in the history"
+    );
+    run_script(&mut app, "99G");
+    assert_eq!(app.message.as_deref(), Some("there are 29 paragraphs here"));
+}
+
+#[test]
+fn half_pages_and_centring() {
+    let mut app = app(80, 24);
+    let top = app.text.top;
+    run_script(&mut app, "<c-d>");
+    let half = app.text.wraps.distance(&app.model, top, app.text.top, 40);
+    assert!(
+        half.is_some_and(|d| d > 2 && d < app.text_height()),
+        "{half:?}"
+    );
+    run_script(&mut app, "<c-u>");
+    assert_eq!(app.text.top, top);
+    run_script(&mut app, "z");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("no cursor"))
+    );
+    run_script(&mut app, "/luxon<ret>nz");
+    let cursor = app.model.mention(app.cursor.expect("cursor"));
+    let row = app
+        .text
+        .wraps
+        .get(&app.model, cursor.paragraph)
+        .row_of(cursor.start);
+    let from_top = app.text.wraps.distance(
+        &app.model,
+        app.text.top,
+        RowPos {
+            paragraph: cursor.paragraph,
+            row,
+        },
+        40,
+    );
+    assert_eq!(from_top, Some(app.text_height() / 2), "the cursor mid-pane");
+}
+
+#[test]
+fn marks_remember_a_place_and_jump_back_to_it() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/luxon<ret>");
+    let there = app.location();
+    run_script(&mut app, "ma");
+    assert_eq!(app.message.as_deref(), Some("mark a set at ¶6"));
+    run_script(&mut app, "G/china<ret>");
+    run_script(&mut app, "'a");
+    assert_eq!(app.location(), there);
+    run_script(&mut app, "'b");
+    assert_eq!(app.message.as_deref(), Some("no mark 'b: mb sets it"));
+    run_script(&mut app, "m<esc>");
+    assert_eq!(app.awaiting_mark, None, "Esc cancels a mark");
+}
+
+#[test]
+fn the_command_line_goes_runs_completes_and_quits() {
+    let mut app = app(140, 40);
+    run_script(&mut app, ":12<ret>");
+    assert_eq!(app.text.top.paragraph, 11);
+    assert!(app.overlay.is_none());
+    run_script(&mut app, ":so<tab>");
+    assert!(matches!(&app.overlay, Some(Overlay::CommandLine(l)) if l == "sort"));
+    run_script(&mut app, "<ret>");
+    assert_eq!(app.message.as_deref(), Some("entities sorted by name"));
+    run_script(&mut app, ":next_<tab>");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("next_mention"))
+    );
+    run_script(&mut app, "<esc>");
+    assert!(app.overlay.is_none());
+    run_script(&mut app, ":sotr<ret>");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("unknown command \"sotr\" (did you mean \"sort\"?)")
+    );
+    run_script(&mut app, ":<bs>");
+    assert!(
+        app.overlay.is_none(),
+        "backspace on an empty line closes it"
+    );
+    run_script(&mut app, ":q<ret>");
+    assert!(!app.running);
+}

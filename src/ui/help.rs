@@ -49,6 +49,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
     for (mode, title) in [
         (Mode::Finder, "In the finder (/)"),
         (Mode::Documents, "In the document list (d)"),
+        (Mode::Command, "On the command line (:)"),
     ] {
         out.push(Line::styled(title, theme.heading()));
         if mode == Mode::Finder {
@@ -65,7 +66,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
         out.push(Line::raw(""));
     }
     out.push(Line::styled(
-        "Mouse (m or --no-mouse turns capture off)",
+        "Mouse (M or --no-mouse turns capture off)",
         theme.heading(),
     ));
     for (keys, text) in MOUSE_HELP {

@@ -28,6 +28,11 @@ fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &
             (&["top", "bottom"], "top/end"),
             (&["close"], "close"),
         ],
+        (Mode::Command, _) => &[
+            (&["command_complete"], "complete"),
+            (&["command_run"], "run"),
+            (&["close"], "cancel"),
+        ],
         (Mode::Documents, _) => &[
             (&["down", "up"], "choose"),
             (&["select"], "go"),
@@ -118,6 +123,10 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    if let Some(crate::app::Overlay::CommandLine(line)) = &app.overlay {
+        draw_command_line(app, line, theme, area, buf);
+        return;
+    }
     let model = &app.model;
     // Where the reader is comes first; what the pane borders already say
     // (the title, where the entities come from) only where there is room.
@@ -131,6 +140,13 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             }
             .into(),
         );
+    }
+    // A count or a mark being typed, as vim shows it.
+    match (app.count, app.awaiting_mark) {
+        (Some(n), _) => parts.push(n.to_string()),
+        (None, Some(false)) => parts.push("m…".into()),
+        (None, Some(true)) => parts.push("'…".into()),
+        (None, None) => {}
     }
     if let Some(loss) = &app.notes.loss {
         parts.push(format!("⚠ {} (d)", visible(loss)));
@@ -211,4 +227,25 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         Span::styled(right, style),
     ]);
     Paragraph::new(line).style(theme.status()).render(area, buf);
+}
+
+/// The `:` line being typed, with a block for the cursor, and the keys (or
+/// the completions Tab offered) on the right.
+fn draw_command_line(app: &App, line: &str, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let right = match &app.message {
+        Some(message) => format!(" {} ", visible(message)),
+        None => fit_hints(&hints(app), width / 2),
+    };
+    let left = truncate(
+        &format!(":{}█", visible(line)),
+        width.saturating_sub(right.width()),
+    );
+    let pad = width.saturating_sub(left.width() + right.width());
+    let text = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(truncate(&right, width), theme.status()),
+    ]);
+    Paragraph::new(text).style(theme.status()).render(area, buf);
 }

@@ -177,7 +177,7 @@ fn the_finder_lists_ranked_matches_with_kind_and_count() {
 
 #[test]
 fn the_help_lists_every_key_of_the_keymap() {
-    let mut app = bundled(120, 60);
+    let mut app = bundled(120, 90);
     run_script(&mut app, "?");
     let screen = text(&draw(&app));
     for keys in [
@@ -204,6 +204,12 @@ fn the_help_lists_every_key_of_the_keymap() {
         "q Ctrl-c",
         "Esc",
         "e",
+        "Ctrl-d",
+        "Ctrl-u",
+        "z",
+        "m",
+        "' `",
+        ":",
     ] {
         assert!(
             screen.contains(&format!("┃  {keys:<22}")),
