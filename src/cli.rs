@@ -78,9 +78,33 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// Start the explorer without capturing the mouse (`m` toggles it)
+    /// Open the explorer at this paragraph of the document (also `+N`, as for less and vim)
+    #[arg(long, value_name = "N")]
+    pub at: Option<usize>,
+
+    /// Open the explorer on this entity (id, name or alias; a near miss is found)
+    #[arg(long, value_name = "NAME")]
+    pub entity: Option<String>,
+
+    /// Start the explorer without capturing the mouse (`M` toggles it)
     #[arg(long)]
     pub no_mouse: bool,
+}
+
+/// The arguments with `+N` (open at paragraph N, as `less +N` and `vim +N`
+/// take it) written as `--at N`.
+pub fn plus_as_at(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::new();
+    for arg in args {
+        match arg.to_str().and_then(|a| a.strip_prefix('+')) {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                out.push("--at".into());
+                out.push(n.into());
+            }
+            _ => out.push(arg),
+        }
+    }
+    out
 }
 
 impl Cli {

@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod link;
 pub mod model;
 pub mod search;
+pub mod state;
 pub mod timing;
 pub mod tui;
 pub mod ui;

@@ -7,20 +7,16 @@ use clap::Parser;
 use entscope::cli::Cli;
 use entscope::commands::{self, CommandError, Output};
 use entscope::display::visible;
-use entscope::formats::{self, Request};
+use entscope::formats;
 use entscope::tui;
 
 /// Parse, run, report: everything else lives in the library.
 fn main() {
     entscope::timing::phase("start");
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(entscope::cli::plus_as_at(std::env::args_os()));
     entscope::cache::set_enabled(!cli.no_cache);
     let result = match &cli.command {
-        None => explore(
-            &cli.request(cli.input.clone()),
-            !cli.no_mouse,
-            cli.config.as_deref(),
-        ),
+        None => explore(&cli),
         Some(command) => commands::run(&cli, command),
     };
     let code = match result {
@@ -64,11 +60,9 @@ fn report(output: &Output) -> i32 {
 
 /// Opens the explorer; when standard output is not a terminal, prints a
 /// summary instead, so `entscope FILE | less` still says something useful.
-fn explore(
-    request: &Request,
-    mouse: bool,
-    config: Option<&std::path::Path>,
-) -> Result<Output, CommandError> {
+fn explore(cli: &Cli) -> Result<Output, CommandError> {
+    let request = &cli.request(cli.input.clone());
+    let config = cli.config.as_deref();
     // A bad config stops here: the explorer never starts half-configured.
     let config = entscope::config::load(config).map_err(formats::Problems::from)?;
     let (loaded, notes) = entscope::index::open(
@@ -100,7 +94,27 @@ fn explore(
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // What was lost is in the status line and the `d` list; quitting the
     // explorer is a success.
-    let exit = tui::run(loaded, tui::Options { mouse, color }, config)
+    let entity = match &cli.entity {
+        Some(name) => {
+            let (id, note) = commands::find_entity(&loaded, name)?;
+            if let Some(note) = note {
+                eprintln!("entscope: {}", visible(&note));
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let options = tui::Options {
+        mouse: !cli.no_mouse,
+        color,
+        at: cli.at,
+        entity,
+        remember: Some(entscope::state::key(
+            &request.files,
+            request.catalog.as_deref(),
+        )),
+    };
+    let exit = tui::run(loaded, options, config)
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
     if let tui::Exit::Signal(signal) = exit {
         // As a shell reports a process a signal ended: 128 + its number.

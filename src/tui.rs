@@ -21,10 +21,16 @@ use crate::formats::Loaded;
 use crate::ui;
 
 /// Options for the interactive explorer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub mouse: bool,
     pub color: bool,
+    /// Open at this paragraph (`--at`, `+N`), numbered from 1.
+    pub at: Option<usize>,
+    /// Open on this entity (`--entity`).
+    pub entity: Option<crate::model::EntityId>,
+    /// The key under which the place is remembered between runs, if it is.
+    pub remember: Option<String>,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -108,7 +114,23 @@ pub fn run(loaded: Loaded, options: Options, config: crate::config::Config) -> i
         app.color = options.color;
         app.keymap = config.keymap;
         app.set_view(config.view);
-        event_loop(&mut terminal, &mut app, &caught, &config.palette)
+        let recalled = options.remember.as_deref().and_then(crate::state::recall);
+        match (options.at, options.entity, recalled) {
+            (None, None, Some(place)) => app.return_to(&place),
+            (at, entity, _) => {
+                if let Some(e) = entity {
+                    app.go_to_entity(e);
+                }
+                if let Some(n) = at {
+                    app.open_at(n);
+                }
+            }
+        }
+        let exit = event_loop(&mut terminal, &mut app, &caught, &config.palette);
+        if let Some(key) = &options.remember {
+            crate::state::remember(key, app.place());
+        }
+        exit
     })();
     for id in registered {
         signal_hook::low_level::unregister(id);

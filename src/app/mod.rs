@@ -906,6 +906,53 @@ impl App {
         }
     }
 
+    /// Where the reader is, to remember between runs.
+    pub fn place(&self) -> crate::state::Place {
+        let spot = |l: &Location| crate::state::Spot {
+            paragraph: l.top.paragraph,
+            entity: l.entity.map(|e| self.model.entities[e].id.clone()),
+        };
+        crate::state::Place {
+            at: spot(&self.location()),
+            marks: self.marks.iter().map(|(&c, l)| (c, spot(l))).collect(),
+            left: 0,
+        }
+    }
+
+    /// Back where the reader left off: the paragraph, the entity, the marks
+    /// (those whose paragraph still exists).
+    pub fn return_to(&mut self, place: &crate::state::Place) {
+        let paragraphs = self.model.paragraph_count();
+        let location = |spot: &crate::state::Spot, model: &Model| {
+            (spot.paragraph < paragraphs).then(|| Location {
+                entity: spot.entity.as_deref().and_then(|id| model.lookup(id)),
+                cursor: None,
+                top: RowPos {
+                    paragraph: spot.paragraph,
+                    row: 0,
+                },
+            })
+        };
+        for (&c, spot) in &place.marks {
+            if let Some(l) = location(spot, &self.model) {
+                self.marks.insert(c, l);
+            }
+        }
+        if let Some(l) = location(&place.at, &self.model) {
+            self.jumps.record(self.location());
+            self.restore(l);
+            self.message = Some(format!(
+                "back at {}, where you left off (Ctrl-o: the start)",
+                self.model.document.cite(l.top.paragraph)
+            ));
+        }
+    }
+
+    /// Opens at paragraph `n` of the document shown (numbered from 1), as `--at` asks.
+    pub fn open_at(&mut self, n: usize) {
+        self.go_to_numbered(n);
+    }
+
     /// `:123` or `123G`: paragraph 123 of the document shown (a jump).
     fn go_to_numbered(&mut self, n: usize) {
         let document = &self.model.document;

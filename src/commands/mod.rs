@@ -20,7 +20,7 @@ pub use export::export;
 pub use grep::grep;
 pub use index::index;
 pub use search::search;
-pub use show::{context, show};
+pub use show::{context, find_entity, show};
 
 use std::io::IsTerminal;
 

@@ -13,7 +13,12 @@ use crate::search::EntitySearch;
 /// Resolves what the user typed to an entity: by id, name or alias; else
 /// the fuzzy match when one is clearly best (with a note saying so for
 /// standard error); else an error listing the closest.
-fn find_entity(loaded: &Loaded, query: &str) -> Result<(EntityId, Option<String>), CommandError> {
+/// The entity a query names: by id, name or alias, else a clear fuzzy
+/// winner (with a note saying so), else an error listing the closest.
+pub fn find_entity(
+    loaded: &Loaded,
+    query: &str,
+) -> Result<(EntityId, Option<String>), CommandError> {
     let model = &loaded.model;
     if let Some(id) = model.lookup(query) {
         return Ok((id, None));

@@ -21,11 +21,22 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// Where this session remembers places between runs (its own, so tests
+    /// never see each other's).
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
     /// Runs `sh -c script` in a `cols` x `rows` terminal.
     fn shell(script: &str, cols: u16, rows: u16) -> Session {
+        let state = tempfile::tempdir().expect("a state folder");
+        let mut session = Session::shell_in(script, cols, rows, state.path());
+        session._state = Some(state);
+        session
+    }
+
+    /// As [`Session::shell`], remembering places in `state`.
+    fn shell_in(script: &str, cols: u16, rows: u16, state: &std::path::Path) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -40,6 +51,7 @@ impl Session {
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
         cmd.env("ENTSCOPE", BIN);
+        cmd.env("XDG_STATE_HOME", state);
         cmd.env(
             "XDG_CACHE_HOME",
             std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
@@ -67,6 +79,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _state: None,
         }
     }
 
@@ -434,4 +447,44 @@ fn a_bad_config_file_stops_the_explorer_before_it_starts() {
         s.screen()
     );
     assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn the_explorer_opens_where_asked_and_comes_back_where_the_reader_left() {
+    let state = tempfile::tempdir().expect("state");
+    let run = |args: &str| {
+        Session::shell_in(
+            &format!("\"$ENTSCOPE\" {args}; {REPORT}"),
+            100,
+            30,
+            state.path(),
+        )
+    };
+    // +N and --at open at a paragraph; --entity on an entity.
+    let mut s = run("+12");
+    s.wait_for("¶12/29");
+    s.send("q");
+    s.wait_for("EXIT=0");
+    let mut s = run("--entity kishda");
+    s.wait_for("Fumio Kishida (person) · mention 1 of");
+    s.send("15G");
+    s.wait_for("¶15/29");
+    s.send("ma");
+    s.send("q");
+    s.wait_for("EXIT=0");
+    // Opened again with no place asked for: back at ¶15, the mark kept.
+    let mut s = run("");
+    s.wait_for("where you left off");
+    assert!(s.screen().contains("¶15/29"), "{}", s.screen());
+    s.send("gg'a");
+    s.wait_for("mark 'a");
+    s.send("q");
+    s.wait_for("EXIT=0");
+    let mut s = run("--entity nobody-at-all");
+    s.wait_for("EXIT=1");
+    assert!(
+        s.screen().contains("no entity is called \"nobody-at-all\""),
+        "{}",
+        s.screen()
+    );
 }
