@@ -114,7 +114,7 @@ fn explore(cli: &Cli) -> Result<Output, CommandError> {
             request.catalog.as_deref(),
         )),
     };
-    let exit = tui::run(loaded, options, config)
+    let exit = tui::run(loaded, &options, config)
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
     if let tui::Exit::Signal(signal) = exit {
         // As a shell reports a process a signal ended: 128 + its number.

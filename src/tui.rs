@@ -95,7 +95,7 @@ const STOP_SIGNALS: [i32; 4] = [
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer until the reader quits or a signal stops it.
-pub fn run(loaded: Loaded, options: Options, config: crate::config::Config) -> io::Result<Exit> {
+pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> io::Result<Exit> {
     let caught = Arc::new(AtomicUsize::new(0));
     let mut registered = Vec::new();
     for signal in STOP_SIGNALS {
