@@ -23,7 +23,7 @@ struct Session {
     _master: Box<dyn MasterPty + Send>,
     /// Where this session remembers places between runs (its own, so tests
     /// never see each other's).
-    _state: Option<tempfile::TempDir>,
+    state: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -31,7 +31,7 @@ impl Session {
     fn shell(script: &str, cols: u16, rows: u16) -> Session {
         let state = tempfile::tempdir().expect("a state folder");
         let mut session = Session::shell_in(script, cols, rows, state.path());
-        session._state = Some(state);
+        session.state = Some(state);
         session
     }
 
@@ -79,7 +79,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
-            _state: None,
+            state: None,
         }
     }
 
