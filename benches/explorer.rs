@@ -107,6 +107,12 @@ fn benches(c: &mut Criterion) {
     key("G then g", "Gg", c);
     key("/ja<esc> (finder)", "/ja<esc>", c);
     key("Tab j (entity list)", "<tab>j<s-tab>", c);
+    // Each key in the finder searches the whole 5 MB text for its preview.
+    key(
+        "/ + 8 letters + Esc (entities and text searched at each letter)",
+        "/surveill<esc>",
+        c,
+    );
     c.bench_function("resize (re-wrap what is visible) + redraw", |b| {
         let mut wide = true;
         b.iter(|| {

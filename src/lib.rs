@@ -20,6 +20,7 @@ pub mod link;
 pub mod model;
 pub mod search;
 pub mod state;
+pub mod textsearch;
 pub mod timing;
 pub mod tui;
 pub mod ui;

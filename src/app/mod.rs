@@ -8,6 +8,7 @@ pub mod entities;
 pub mod jumps;
 pub mod layout;
 pub mod text;
+pub mod text_search;
 pub mod wrap;
 
 pub use action::Action;
@@ -53,7 +54,26 @@ impl Focus {
 pub struct Finder {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// The text's matches for the query, previewed below the entities
+    /// (none under two characters; an error for a bad pattern).
+    pub text: Option<Result<crate::textsearch::Found, String>>,
+    /// Index into the entity hits, then into the text hits shown.
     pub selected: usize,
+}
+
+impl Finder {
+    /// The text hits shown, chosen after the entities.
+    pub fn text_hits(&self) -> &[crate::textsearch::Hit] {
+        match &self.text {
+            Some(Ok(found)) => &found.hits,
+            _ => &[],
+        }
+    }
+
+    /// How many rows can be chosen.
+    pub fn rows(&self) -> usize {
+        self.hits.len() + self.text_hits().len()
+    }
 }
 
 /// How many hits the finder keeps.
@@ -194,6 +214,10 @@ pub struct App {
     pub awaiting_mark: Option<bool>,
     /// Places marked with `m{letter}`.
     pub marks: std::collections::BTreeMap<char, Location>,
+    /// A text search chosen in the finder: `n`/`N` walk its hits until Esc.
+    pub searching: Option<text_search::Searching>,
+    /// The text laid out for searching, made on the first search.
+    haystack: text_search::Haystacks,
 }
 
 impl App {
@@ -228,6 +252,8 @@ impl App {
             count: None,
             awaiting_mark: None,
             marks: std::collections::BTreeMap::new(),
+            searching: None,
+            haystack: text_search::Haystacks::default(),
             model,
         };
         app.resize(screen);
@@ -687,8 +713,59 @@ impl App {
     fn finder_update(&mut self) {
         if let Some(Overlay::Finder(f)) = &mut self.overlay {
             f.hits = self.search.search(&f.query, FINDER_HITS);
+            f.text = text_search::preview(&self.model, &self.haystack, &f.query);
             f.selected = 0;
         }
+    }
+
+    /// Starts walking a text search at one of its hits.
+    fn start_search(&mut self, query: &str, hit: &crate::textsearch::Hit) {
+        match text_search::Searching::start(&self.model, &self.haystack, query.trim(), hit) {
+            Ok(searching) => {
+                self.searching = Some(searching);
+                self.jumps.record(self.location());
+                self.show_hit(hit.paragraph, hit.chars.start);
+                self.message = self.searching.as_ref().map(text_search::Searching::status);
+            }
+            Err(message) => self.message = Some(message),
+        }
+    }
+
+    /// Scrolls a search hit into view; the cursor leaves the mentions.
+    fn show_hit(&mut self, paragraph: ParagraphId, char_pos: usize) {
+        self.cursor = None;
+        self.text.marked = None;
+        let row = self.text.wraps.get(&self.model, paragraph).row_of(char_pos);
+        let height = self.text_height();
+        self.text
+            .show_row(&self.model, RowPos { paragraph, row }, height);
+    }
+
+    /// `n`/`N` while a search is on: its next or previous hit.
+    fn next_hit(&mut self, forward: bool) {
+        let from = match self
+            .searching
+            .as_ref()
+            .and_then(|s| s.found.hits.get(s.current))
+        {
+            Some(h) => (h.paragraph, h.chars.start),
+            None => (self.text.top.paragraph, 0),
+        };
+        let Some(searching) = self.searching.as_mut() else {
+            return;
+        };
+        let Some((hit, wrapped)) = searching.step(forward, from) else {
+            self.message = Some(format!("no match for \"{}\"", searching.query));
+            return;
+        };
+        let (paragraph, start) = (hit.paragraph, hit.chars.start);
+        let status = searching.status();
+        self.show_hit(paragraph, start);
+        self.message = Some(if wrapped {
+            format!("{status} (wrapped around)")
+        } else {
+            status
+        });
     }
 
     /// The finder, while it is open.
@@ -814,14 +891,24 @@ impl App {
                 return true;
             }
             Action::FinderDown => {
-                f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1));
+                f.selected = (f.selected + 1).min(f.rows().saturating_sub(1));
                 return true;
             }
             Action::FinderAccept => {
                 if let Some(Overlay::Finder(f)) = self.overlay.take() {
-                    match f.hits.get(f.selected) {
-                        Some(hit) => self.go_to_entity(hit.entity),
-                        None => self.message = Some(format!("no entity matches \"{}\"", f.query)),
+                    let text = f.selected.checked_sub(f.hits.len());
+                    match (
+                        f.hits.get(f.selected),
+                        text.and_then(|i| f.text_hits().get(i)),
+                    ) {
+                        (Some(hit), _) => self.go_to_entity(hit.entity),
+                        (None, Some(hit)) => self.start_search(&f.query, &hit.clone()),
+                        (None, None) => {
+                            self.message = Some(match &f.text {
+                                Some(Err(message)) => message.clone(),
+                                _ => format!("nothing matches \"{}\"", f.query),
+                            });
+                        }
                     }
                 }
                 return true;
@@ -1054,7 +1141,10 @@ impl App {
             command_line::Request::Nothing => {}
             command_line::Request::Paragraph(n) => self.go_to_numbered(n),
             command_line::Request::Quit => self.running = false,
-            command_line::Request::NoHighlight => self.text.marked = None,
+            command_line::Request::NoHighlight => {
+                self.text.marked = None;
+                self.searching = None;
+            }
             command_line::Request::Run(action) => self.update_once(action),
             command_line::Request::Unknown(message) => self.message = Some(message),
         }
@@ -1090,6 +1180,9 @@ impl App {
             Action::Escape => {
                 self.overlay = None;
                 self.text.marked = None;
+                if self.searching.take().is_some() {
+                    self.message = Some("search cleared: n and N follow the entity again".into());
+                }
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -1129,6 +1222,8 @@ impl App {
             | Action::FinderUp
             | Action::FinderDown
             | Action::FinderAccept => {}
+            Action::NextMention if self.searching.is_some() => self.next_hit(true),
+            Action::PrevMention if self.searching.is_some() => self.next_hit(false),
             Action::NextMention => self.next_mention(true),
             Action::PrevMention => self.next_mention(false),
             Action::NextAnyMention => self.next_any_mention(true),

@@ -791,3 +791,69 @@ fn the_command_line_goes_runs_completes_and_quits() {
     run_script(&mut app, ":q<ret>");
     assert!(!app.running);
 }
+
+#[test]
+fn the_finder_searches_the_text_too_and_n_walks_the_hits() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/surveillance");
+    let finder = app.finder().expect("open");
+    assert!(finder.hits.is_empty(), "no entity is called that");
+    let Some(Ok(found)) = &finder.text else {
+        panic!("a text preview");
+    };
+    assert_eq!((found.total, found.paragraphs), (1, 1));
+    run_script(&mut app, "<ret>");
+    let searching = app.searching.as_ref().expect("a search");
+    assert_eq!(searching.status(), "search \"surveillance\" · 1 of 1");
+    let hit = &searching.found.hits[0];
+    assert_eq!(hit.paragraph, 11, "¶12");
+    assert_eq!(
+        app.model.paragraph(11).slice(hit.chars.clone()),
+        "surveillance"
+    );
+    run_script(&mut app, "n");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search \"surveillance\" · 1 of 1 (wrapped around)")
+    );
+    run_script(&mut app, "<esc>");
+    assert!(app.searching.is_none());
+    run_script(&mut app, "n");
+    assert!(app.cursor.is_some(), "n follows the entity again");
+}
+
+#[test]
+fn several_text_hits_are_walked_in_order_both_ways() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/zealand");
+    // Choose the first text hit, below the entities.
+    let first_text = app.finder().expect("open").hits.len();
+    run_script(&mut app, &"<down>".repeat(first_text));
+    run_script(&mut app, "<ret>");
+    let total = app.searching.as_ref().expect("search").found.total;
+    assert!(total > 10, "{total}");
+    run_script(&mut app, "nn");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(2));
+    run_script(&mut app, "N");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(1));
+    run_script(&mut app, ":nohl<ret>");
+    assert!(app.searching.is_none());
+}
+
+#[test]
+fn a_bad_pattern_says_why() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/re:(air");
+    let finder = app.finder().expect("open");
+    assert!(
+        matches!(&finder.text, Some(Err(m)) if m.starts_with("not a regular expression")),
+        "{:?}",
+        finder.text
+    );
+    run_script(&mut app, "<ret>");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("not a regular expression"))
+    );
+}

@@ -490,6 +490,23 @@ impl Store for IndexStore {
         self.counted(entity).list.clone()
     }
 
+    fn find_text(&self, query: &str, keep: usize) -> Result<crate::model::store::TextHits, String> {
+        let found = super::search::search_paragraphs(&self.conn, query, keep).map_err(|e| e.0)?;
+        let hits = found
+            .hits
+            .into_iter()
+            .filter_map(|(document, position, ranges)| {
+                let o = &self.documents[*self.document_of_row.get(&document)?];
+                let paragraph = o.paragraphs.start + position;
+                Some(ranges.into_iter().map(move |r| (paragraph, r)))
+            })
+            .flatten()
+            .collect::<Vec<_>>();
+        let mut hits = hits;
+        hits.sort_unstable_by_key(|(p, r)| (*p, r.start));
+        Ok((hits, found.total))
+    }
+
     fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
         self.counted(a).shared.get(&b).cloned().unwrap_or_default()
     }

@@ -126,6 +126,60 @@ fn run(conn: &Connection, query: &str, limit: usize, order: Order) -> rusqlite::
     })
 }
 
+/// Paragraphs matching, in the index's order, for the explorer: each as
+/// (document row, position, hit ranges), with how many match in all.
+pub struct Paragraphs {
+    pub hits: Vec<(i64, usize, Vec<std::ops::Range<usize>>)>,
+    pub total: usize,
+}
+
+/// The explorer's search through the index (see [`search`] for the syntax).
+pub fn search_paragraphs(
+    conn: &Connection,
+    query: &str,
+    keep: usize,
+) -> Result<Paragraphs, BadQuery> {
+    let attempt = |q: &str| -> rusqlite::Result<Paragraphs> {
+        let total: i64 = conn.query_row(
+            "SELECT count(*) FROM paragraph_search WHERE paragraph_search MATCH ?1",
+            [q],
+            |r| r.get(0),
+        )?;
+        let limit = if keep == 0 {
+            -1
+        } else {
+            i64::try_from(keep).unwrap_or(-1)
+        };
+        let mut s = conn.prepare_cached(
+            "SELECT p.document, p.position, highlight(paragraph_search, 0, ?2, ?3)
+             FROM paragraph_search JOIN paragraphs p ON p.id = paragraph_search.rowid
+             WHERE paragraph_search MATCH ?1 ORDER BY p.document, p.position LIMIT ?4",
+        )?;
+        let hits = s
+            .query_map(
+                rusqlite::params![q, OPEN.to_string(), CLOSE.to_string(), limit],
+                |r| {
+                    let marked: String = r.get(2)?;
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                        unmark(&marked).1,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Paragraphs {
+            hits,
+            total: usize::try_from(total).unwrap_or(0),
+        })
+    };
+    match attempt(query) {
+        Ok(found) => Ok(found),
+        Err(e) if is_syntax(&e) => attempt(&as_phrase(query)).map_err(|e| BadQuery(message(&e))),
+        Err(e) => Err(BadQuery(message(&e))),
+    }
+}
+
 /// The text without the marks, and the character ranges they enclosed.
 fn unmark(marked: &str) -> (String, Vec<std::ops::Range<usize>>) {
     let mut text = String::with_capacity(marked.len());

@@ -418,6 +418,12 @@ impl Model {
         }
     }
 
+    /// Searches the text through the store's index, when the model has one
+    /// (else `None`: the caller searches the paragraphs in memory).
+    pub fn find_text(&self, query: &str, keep: usize) -> Option<Result<store::TextHits, String>> {
+        self.store.as_ref().map(|s| s.find_text(query, keep))
+    }
+
     /// When co-mentions were counted over only some of an entity's
     /// documents (a store's large entity): how many, of how many.
     pub fn co_mention_sample(&self, entity: EntityId) -> Option<(usize, usize)> {

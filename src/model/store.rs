@@ -38,6 +38,9 @@ impl<T: ?Sized> Clone for Shared<'_, T> {
 /// were counted over (documents looked at, of how many), if not all.
 pub type CoMentions = (Rc<[(EntityId, usize)]>, Option<(usize, usize)>);
 
+/// Text hits, (paragraph, character range), and the paragraphs matching.
+pub type TextHits = (Vec<(ParagraphId, std::ops::Range<usize>)>, usize);
+
 /// The part of a model kept outside memory. Paragraph and mention ids are
 /// the same as an in-memory model of the same corpus would give.
 pub trait Store: std::fmt::Debug {
@@ -69,6 +72,10 @@ pub trait Store: std::fmt::Debug {
     /// number of paragraphs shared, and, when the store looked at only some
     /// of its documents, how many of how many.
     fn co_mentioned(&self, entity: EntityId) -> CoMentions;
+    /// Searches the text through the store's own index: the first `keep`
+    /// hits (0: all) as character ranges, and how many paragraphs match;
+    /// an error for a query it cannot read.
+    fn find_text(&self, query: &str, keep: usize) -> Result<TextHits, String>;
     /// The paragraphs two entities share (over the same sample as
     /// [`Store::co_mentioned`]).
     fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId>;

@@ -20,7 +20,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let height = screen.height.saturating_sub(2).clamp(1, 20);
     let area = centered(screen, width, height);
     Clear.render(area, buf);
-    let block = pane_block(" Find entity ", true, theme)
+    let block = pane_block(" Find an entity, or text ", true, theme)
         .title_bottom(Line::from(" ↑↓ choose · Enter go · Esc cancel ").right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
@@ -30,12 +30,13 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
         Span::raw(visible(&finder.query).into_owned()),
         Span::styled("▏", theme.heading()),
     ])];
+    // Every row that can be chosen, entities then text hits, with the
+    // text's heading between them; the window follows the selection.
+    let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
     if finder.hits.is_empty() {
-        lines.push(Line::styled("no entity matches", theme.dim()));
+        rows.push((None, Line::styled("no entity matches", theme.dim())));
     }
-    let visible_rows = (inner.height as usize).saturating_sub(1).max(1);
-    let skip = finder.selected.saturating_sub(visible_rows - 1);
-    for (i, hit) in finder.hits.iter().enumerate().skip(skip).take(visible_rows) {
+    for (i, hit) in finder.hits.iter().enumerate() {
         let entity = &app.model.entities[hit.entity];
         let kind_style = theme.kind(&entity.kind);
         let mut spans = vec![Span::raw(if i == finder.selected { "▶ " } else { "  " })];
@@ -62,12 +63,87 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             ),
             theme.dim(),
         ));
-        let line = Line::from(spans);
-        lines.push(if i == finder.selected {
+        rows.push((Some(i), Line::from(spans)));
+    }
+    text_rows(app, finder, theme, inner.width as usize, &mut rows);
+    let visible_rows = (inner.height as usize).saturating_sub(1).max(1);
+    let at = rows
+        .iter()
+        .position(|(i, _)| *i == Some(finder.selected))
+        .unwrap_or(0);
+    let skip = (at + 1).saturating_sub(visible_rows);
+    for (i, line) in rows.into_iter().skip(skip).take(visible_rows) {
+        lines.push(if i == Some(finder.selected) {
             line.style(theme.selected(true))
         } else {
             line.style(Style::new())
         });
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// The text's matches, under the entities: a heading with the counts, then
+/// each hit in its context.
+fn text_rows(
+    app: &App,
+    finder: &crate::app::Finder,
+    theme: &Theme<'_>,
+    width: usize,
+    rows: &mut Vec<(Option<usize>, Line<'static>)>,
+) {
+    let found = match &finder.text {
+        None => return,
+        Some(Err(message)) => {
+            rows.push((
+                None,
+                Line::styled(format!("text: {}", visible(message)), theme.dim()),
+            ));
+            return;
+        }
+        Some(Ok(found)) => found,
+    };
+    let heading = if found.total == 0 {
+        "text: no match".to_string()
+    } else if found.by_paragraph {
+        format!("text: {}", crate::display::count(found.total, "paragraph"))
+    } else {
+        format!(
+            "text: {} in {}",
+            crate::display::count(found.total, "match"),
+            crate::display::count(found.paragraphs, "paragraph")
+        )
+    };
+    rows.push((None, Line::styled(heading, theme.heading())));
+    for (k, hit) in found.hits.iter().enumerate() {
+        let paragraph = app.model.paragraph(hit.paragraph);
+        let chars: Vec<char> = paragraph.text.chars().collect();
+        let cite = app.model.document.cite(hit.paragraph);
+        let room = width.saturating_sub(cite.chars().count() + 6) / 2;
+        let from = hit.chars.start.saturating_sub(room / 2);
+        let to = (hit.chars.end + room).min(chars.len());
+        let piece = |r: std::ops::Range<usize>| {
+            visible(
+                &chars[r.start.min(chars.len())..r.end.min(chars.len())]
+                    .iter()
+                    .collect::<String>(),
+            )
+            .into_owned()
+        };
+        let spans = vec![
+            Span::raw(if finder.selected == finder.hits.len() + k {
+                "▶ "
+            } else {
+                "  "
+            }),
+            Span::styled(format!("{cite} "), theme.dim()),
+            Span::raw(format!(
+                "{}{}",
+                if from > 0 { "…" } else { "" },
+                piece(from..hit.chars.start)
+            )),
+            Span::styled(piece(hit.chars.clone()), theme.matched()),
+            Span::raw(piece(hit.chars.end..to)),
+        ];
+        rows.push((Some(finder.hits.len() + k), Line::from(spans)));
+    }
 }

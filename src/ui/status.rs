@@ -119,14 +119,10 @@ fn fit_hints(hints: &[String], width: usize) -> String {
     format!(" {} ", shown.join(" · "))
 }
 
-pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
-    if area.is_empty() {
-        return;
-    }
-    if let Some(crate::app::Overlay::CommandLine(line)) = &app.overlay {
-        draw_command_line(app, line, theme, area, buf);
-        return;
-    }
+/// Where the reader is, most important first: the pane (when one is
+/// shown), a count or mark being typed, the search, what was lost, the
+/// current entity, the mention under the cursor.
+fn whereabouts(app: &App) -> Vec<String> {
     let model = &app.model;
     // Where the reader is comes first; what the pane borders already say
     // (the title, where the entities come from) only where there is room.
@@ -147,6 +143,9 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         (None, Some(false)) => parts.push("m…".into()),
         (None, Some(true)) => parts.push("'…".into()),
         (None, None) => {}
+    }
+    if let Some(searching) = &app.searching {
+        parts.push(visible(&searching.status()).into_owned());
     }
     if let Some(loss) = &app.notes.loss {
         parts.push(format!("⚠ {} (d)", visible(loss)));
@@ -173,6 +172,19 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             ));
         }
     }
+    parts
+}
+
+pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    if let Some(crate::app::Overlay::CommandLine(line)) = &app.overlay {
+        draw_command_line(app, line, theme, area, buf);
+        return;
+    }
+    let model = &app.model;
+    let mut parts = whereabouts(app);
     let width = area.width as usize;
     let essential = format!(" {} ", parts.join(" │ "));
     // Where the reader is keeps up to two thirds of the line; the hints

@@ -224,6 +224,9 @@ fn text_spans(
         row[bytes[from - range.start]..bytes[to - range.start]].to_string()
     };
     let first_id = model.first_mention_in(paragraph).index() + first;
+    // The row as segments of characters with their style: plain text
+    // between mentions, mentions in their kind's style...
+    let mut segments: Vec<(std::ops::Range<usize>, Style)> = Vec::new();
     let mut at = range.start;
     for (offset, m) in mentions[first..].iter().enumerate() {
         if m.start >= range.end {
@@ -235,7 +238,7 @@ fn text_spans(
             continue;
         }
         if start > at {
-            push_piece(spans, slice(at, start), base);
+            segments.push((at..start, base));
         }
         let kind = &model.entities[m.entity].kind;
         let style = if app.cursor == Some(MentionId(first_id + offset)) {
@@ -247,12 +250,55 @@ fn text_spans(
         } else {
             base
         };
-        push_piece(spans, slice(start, end), style);
+        segments.push((start..end, style));
         at = end;
     }
     if at < range.end {
-        push_piece(spans, slice(at, range.end), base);
+        segments.push((at..range.end, base));
     }
+    // ...then the search's hits laid over them.
+    if let Some(searching) = &app.searching {
+        let current = searching.found.hits.get(searching.current);
+        for hit in searching.in_paragraph(paragraph) {
+            let style = if Some(hit) == current {
+                theme.cursor()
+            } else {
+                theme
+                    .matched()
+                    .add_modifier(ratatui::style::Modifier::REVERSED)
+            };
+            segments = overlay(segments, &hit.chars, style);
+        }
+    }
+    for (r, style) in segments {
+        if r.start < r.end {
+            push_piece(spans, slice(r.start, r.end), style);
+        }
+    }
+}
+
+/// Segments with `over` given `style`, split where it begins and ends.
+fn overlay(
+    segments: Vec<(std::ops::Range<usize>, Style)>,
+    over: &std::ops::Range<usize>,
+    style: Style,
+) -> Vec<(std::ops::Range<usize>, Style)> {
+    let mut out = Vec::with_capacity(segments.len() + 2);
+    for (r, s) in segments {
+        let (a, b) = (r.start.max(over.start), r.end.min(over.end));
+        if a >= b {
+            out.push((r, s));
+            continue;
+        }
+        if r.start < a {
+            out.push((r.start..a, s));
+        }
+        out.push((a..b, s.patch(style)));
+        if b < r.end {
+            out.push((b..r.end, s));
+        }
+    }
+    out
 }
 
 /// Adds a piece of a row. A mention may end inside a grapheme cluster

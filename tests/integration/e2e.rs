@@ -149,7 +149,7 @@ fn finding_a_misspelt_name_shows_its_relations_and_n_walks_its_mentions() {
     let mut s = Session::explorer("", 120, 40);
     s.wait_for("Entities 34");
     s.send("/");
-    s.wait_for("Find entity");
+    s.wait_for("Find an entity, or text");
     s.send("luxn");
     s.wait_for("Christopher Luxon  person · 3 mentions");
     s.send("\r");

@@ -504,3 +504,37 @@ fn the_explorer_through_an_index_shows_what_it_shows_in_memory() {
         }
     }
 }
+
+#[test]
+fn the_explorer_searches_an_index_through_its_full_text_index() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    let request = Request {
+        files: vec![texts],
+        catalog: Some(catalog),
+        ..Request::default()
+    };
+    entscope::index::update(&request, &out, false).expect("index");
+    let lazy = entscope::index::open_lazy(&out, "corpus").expect("open");
+    let mut app = App::new(lazy, Rect::new(0, 0, 140, 30));
+    run_script(&mut app, "/geneve");
+    // The entity Genève comes first; the text hits follow it.
+    let entities = app.finder().expect("finder").hits.len();
+    run_script(&mut app, &format!("{}<ret>", "<down>".repeat(entities)));
+    let searching = app.searching.as_ref().expect("a search");
+    assert_eq!(searching.status(), "search \"geneve\" · 1 of 1 paragraphs");
+    let hits: Vec<String> = searching
+        .found
+        .hits
+        .iter()
+        .map(|h| {
+            app.model
+                .paragraph(h.paragraph)
+                .slice(h.chars.clone())
+                .to_string()
+        })
+        .collect();
+    assert_eq!(hits, ["Genève", "Genève", "Genève"]);
+    run_script(&mut app, "nn");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(2));
+}
