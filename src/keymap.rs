@@ -306,6 +306,16 @@ pub const COMMANDS: &[Command] = &[
         "' and a letter: go back to that mark",
     ),
     command(
+        "copy",
+        Action::CopyParagraph,
+        "copy the paragraph with its reference (\"Title, ¶13: …\"), over SSH too",
+    ),
+    command(
+        "copy_mention",
+        Action::CopyMention,
+        "copy the mention under the cursor with its reference",
+    ),
+    command(
         "command_line",
         Action::OpenCommandLine,
         ":123 goes to ¶123, :q quits, :NAME runs a command (Tab completes)",
@@ -399,8 +409,14 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "Marks and commands",
-        &["mark", "jump_to_mark", "command_line"],
+        "Marks, copies and commands",
+        &[
+            "mark",
+            "jump_to_mark",
+            "copy",
+            "copy_mention",
+            "command_line",
+        ],
     ),
     (
         "View",
@@ -444,6 +460,8 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "mark", &["m"]),
     (Mode::Normal, "jump_to_mark", &["'", "`"]),
     (Mode::Normal, "command_line", &[":"]),
+    (Mode::Normal, "copy", &["y"]),
+    (Mode::Normal, "copy_mention", &["Y"]),
     (Mode::Normal, "sort", &["s"]),
     (Mode::Normal, "kind_filter", &["f"]),
     (Mode::Normal, "highlight", &["v"]),

@@ -114,6 +114,7 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
         app.color = options.color;
         app.keymap = config.keymap;
         app.set_view(config.view);
+        app.can_copy = std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb");
         let recalled = options.remember.as_deref().and_then(crate::state::recall);
         match (options.at, options.entity, recalled) {
             (None, None, Some(place)) => app.return_to(&place),
@@ -138,6 +139,16 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
     result
 }
 
+/// Asks the terminal to put `text` on the clipboard (OSC 52): it works over
+/// SSH, and in tmux with `set-clipboard on`.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -159,6 +170,9 @@ fn event_loop(
         if let Some(action) = app.keymap.action_for(app, &event) {
             app.update(action);
             dirty = true;
+            if let Some(text) = app.clipboard.take() {
+                copy_to_clipboard(&text)?;
+            }
             if app.mouse != mouse_on {
                 mouse_on = app.mouse;
                 if mouse_on {

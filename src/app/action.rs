@@ -60,6 +60,9 @@ pub enum Action {
     },
     SetMark(char),
     JumpToMark(char),
+    /// Copy the current paragraph (`y`) or mention (`Y`) with its reference.
+    CopyParagraph,
+    CopyMention,
     /// The `:` command line: open, type, complete, run.
     OpenCommandLine,
     CommandInput(char),

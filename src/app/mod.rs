@@ -218,6 +218,10 @@ pub struct App {
     pub searching: Option<text_search::Searching>,
     /// The text laid out for searching, made on the first search.
     haystack: text_search::Haystacks,
+    /// Text to put on the clipboard, for the terminal loop to send (OSC 52).
+    pub clipboard: Option<String>,
+    /// Whether the terminal can take a copy (not `TERM=dumb`).
+    pub can_copy: bool,
 }
 
 impl App {
@@ -254,6 +258,8 @@ impl App {
             marks: std::collections::BTreeMap::new(),
             searching: None,
             haystack: text_search::Haystacks::default(),
+            clipboard: None,
+            can_copy: true,
             model,
         };
         app.resize(screen);
@@ -1082,6 +1088,58 @@ impl App {
         self.clamp_top();
     }
 
+    /// `y`/`Y`: the paragraph (or mention) under the cursor, else the one
+    /// at the top, with where it is from: "Title, ¶13: text".
+    fn copy(&mut self, mention: bool) {
+        if !self.can_copy {
+            self.message = Some("this terminal cannot take a copy (TERM is dumb or unset)".into());
+            return;
+        }
+        let cursor = self.cursor.map(|c| self.model.mention(c));
+        let hit = self
+            .searching
+            .as_ref()
+            .and_then(|s| s.found.hits.get(s.current))
+            .map(|h| (h.paragraph, h.chars.clone()));
+        let (paragraph, span) = match (cursor, hit) {
+            (Some(m), _) => (m.paragraph, Some(m.span())),
+            (None, Some((p, chars))) => (p, Some(chars)),
+            (None, None) => (self.text.top.paragraph, None),
+        };
+        if self.model.paragraph_count() == 0 {
+            self.message = Some("nothing to copy".into());
+            return;
+        }
+        let text = self.model.paragraph(paragraph);
+        let quoted = match (mention, span) {
+            (true, Some(span)) => text.slice(span).to_string(),
+            (true, None) => {
+                self.message = Some("no mention under the cursor: y copies the paragraph".into());
+                return;
+            }
+            (false, _) => text.text.clone(),
+        };
+        let document = &self.model.document;
+        let title = match document
+            .part_of(paragraph)
+            .filter(|_| document.parts.len() > 1)
+        {
+            Some(i) => document.parts[i].title.clone(),
+            None => document.title.clone(),
+        };
+        let reference = format!("{title}, ¶{}", document.paragraph_number(paragraph));
+        self.message = Some(format!(
+            "copied {} ({}) with its reference, {reference}",
+            if mention {
+                "the mention"
+            } else {
+                "the paragraph"
+            },
+            crate::display::count(quoted.chars().count(), "character")
+        ));
+        self.clipboard = Some(format!("{reference}: {quoted}"));
+    }
+
     /// `m{letter}` and `'{letter}`.
     fn mark(&mut self, letter: char, jump: bool) {
         if jump {
@@ -1209,6 +1267,8 @@ impl App {
             Action::SetMark(c) => self.mark(c, false),
             Action::JumpToMark(c) => self.mark(c, true),
             Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
+            Action::CopyParagraph => self.copy(false),
+            Action::CopyMention => self.copy(true),
             // A count is taken by `update`; the keys of the finder and of the
             // command line, with them closed, have nothing to do.
             Action::Count(_)

@@ -857,3 +857,35 @@ fn a_bad_pattern_says_why() {
             .is_some_and(|m| m.starts_with("not a regular expression"))
     );
 }
+
+#[test]
+fn y_copies_the_paragraph_or_the_mention_with_its_reference() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/luxon<ret>y");
+    let copied = app.clipboard.take().expect("a copy");
+    assert!(
+        copied.starts_with(
+            "Japan and New Zealand tighten their security partnership, ¶6: This deepening alliance"
+        ),
+        "{copied}"
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("copied the paragraph (")),
+        "{:?}",
+        app.message
+    );
+    run_script(&mut app, "Y");
+    assert_eq!(
+        app.clipboard.take().as_deref(),
+        Some("Japan and New Zealand tighten their security partnership, ¶6: Christopher Luxon")
+    );
+    app.can_copy = false;
+    run_script(&mut app, "y");
+    assert_eq!(app.clipboard, None);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("this terminal cannot take a copy (TERM is dumb or unset)")
+    );
+}

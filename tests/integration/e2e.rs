@@ -488,3 +488,39 @@ fn the_explorer_opens_where_asked_and_comes_back_where_the_reader_left() {
         s.screen()
     );
 }
+
+#[test]
+fn y_sends_the_paragraph_to_the_terminal_clipboard() {
+    let mut s = Session::explorer("", 120, 30);
+    s.wait_for("Entities 34");
+    s.send("/luxon\r");
+    s.wait_for("Christopher Luxon (person)");
+    s.send("y");
+    let mut raw = Vec::new();
+    let start = Instant::now();
+    let marker = b"\x1b]52;c;";
+    let copied = loop {
+        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(50)) {
+            s.parser.process(&bytes);
+            raw.extend(bytes);
+        }
+        if let Some(at) = raw.windows(marker.len()).position(|w| w == marker) {
+            let rest = &raw[at + marker.len()..];
+            if let Some(end) = rest.iter().position(|&b| b == 0x07) {
+                use base64::Engine as _;
+                let decoded = base64::engine::general_purpose::STANDARD
+                    .decode(&rest[..end])
+                    .expect("base64");
+                break String::from_utf8(decoded).expect("utf-8");
+            }
+        }
+        assert!(start.elapsed() < WAIT, "no OSC 52 sequence in the output");
+    };
+    assert!(
+        copied.starts_with("Japan and New Zealand tighten their security partnership, ¶6: This"),
+        "{copied}"
+    );
+    s.wait_for("copied the paragraph");
+    s.send("q");
+    s.wait_for("EXIT=0");
+}

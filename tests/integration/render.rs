@@ -210,6 +210,8 @@ fn the_help_lists_every_key_of_the_keymap() {
         "m",
         "' `",
         ":",
+        "y",
+        "Y",
     ] {
         assert!(
             screen.contains(&format!("┃  {keys:<22}")),
