@@ -170,6 +170,9 @@ fn repeats(action: Action) -> bool {
 /// The most a count repeats a key (`99999j` stops there).
 const COUNT_MAX: usize = 9_999;
 
+// Mouse capture, colour, copying and running are independent switches of
+// the terminal session, not states of one thing.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub model: Model,
     /// The document's file as the user named it.
@@ -1208,6 +1211,19 @@ impl App {
         }
     }
 
+    /// The letter after `m` or `'`; true when one was awaited.
+    fn awaited_mark(&mut self, action: Action) -> bool {
+        let Some(jump) = self.awaiting_mark.take() else {
+            return false;
+        };
+        match action {
+            Action::SetMark(c) | Action::JumpToMark(c) => self.mark(c, jump),
+            Action::Escape => {}
+            _ => self.message = Some("no mark: a letter names one".into()),
+        }
+        true
+    }
+
     fn update_once(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
@@ -1219,12 +1235,7 @@ impl App {
         {
             return;
         }
-        if let Some(jump) = self.awaiting_mark.take() {
-            match action {
-                Action::SetMark(c) | Action::JumpToMark(c) => self.mark(c, jump),
-                Action::Escape => {}
-                _ => self.message = Some("no mark: a letter names one".into()),
-            }
+        if self.awaited_mark(action) {
             return;
         }
         match action {
