@@ -212,6 +212,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// An entity's mentions in context, one per line, the mentions aligned (a concordance)
+    Kwic {
+        /// Entity id, name or alias (case-insensitive; a near miss is found)
+        entity: String,
+        #[command(flatten)]
+        input: Input,
+        /// Order: position, left (by the word before) or right (by the word after)
+        #[arg(long, default_value = "position", value_name = "ORDER")]
+        sort: String,
+        /// Characters of context on each side
+        #[arg(long, default_value_t = 40, value_name = "N")]
+        width: usize,
+        /// Print one JSON object per line: {cite, left, mention, right}
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the default configuration (every key, command and colour), or check a config file
     Config {
         /// Print the whole default configuration, to start a config file from

@@ -162,15 +162,18 @@ pub enum Mode {
     Help,
     /// The `:` command line.
     Command,
+    /// The concordance of an entity.
+    Concordance,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
         Mode::Finder,
         Mode::Documents,
         Mode::Help,
         Mode::Command,
+        Mode::Concordance,
     ];
 
     /// The name of the mode's table in a config file (`[keys.normal]`).
@@ -181,6 +184,7 @@ impl Mode {
             Mode::Documents => "documents",
             Mode::Help => "help",
             Mode::Command => "command",
+            Mode::Concordance => "concordance",
         }
     }
 
@@ -194,6 +198,8 @@ impl Mode {
             Mode::Help
         } else if matches!(app.overlay, Some(crate::app::Overlay::CommandLine(_))) {
             Mode::Command
+        } else if app.concordance().is_some() {
+            Mode::Concordance
         } else {
             Mode::Normal
         }
@@ -306,6 +312,11 @@ pub const COMMANDS: &[Command] = &[
         "' and a letter: go back to that mark",
     ),
     command(
+        "concordance",
+        Action::ToggleConcordance,
+        "the current entity's mentions in context, one a line (s sorts, Enter jumps)",
+    ),
+    command(
         "copy",
         Action::CopyParagraph,
         "copy the paragraph with its reference (\"Title, ¶13: …\"), over SSH too",
@@ -387,6 +398,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
             "next_section",
             "prev_section",
             "documents",
+            "concordance",
             "evidence",
             "back",
             "forward",
@@ -460,6 +472,7 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "mark", &["m"]),
     (Mode::Normal, "jump_to_mark", &["'", "`"]),
     (Mode::Normal, "command_line", &[":"]),
+    (Mode::Normal, "concordance", &["c"]),
     (Mode::Normal, "copy", &["y"]),
     (Mode::Normal, "copy_mention", &["Y"]),
     (Mode::Normal, "sort", &["s"]),
@@ -493,6 +506,21 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Help, "help", &["?", "q"]),
     (Mode::Help, "close", &["esc"]),
     (Mode::Help, "quit", &["C-c"]),
+    (Mode::Concordance, "select", &["enter"]),
+    (Mode::Concordance, "down", &["j", "down"]),
+    (Mode::Concordance, "up", &["k", "up"]),
+    (
+        Mode::Concordance,
+        "page_down",
+        &["pgdn", "C-f", "space", "C-d"],
+    ),
+    (Mode::Concordance, "page_up", &["pgup", "C-b", "C-u"]),
+    (Mode::Concordance, "top", &["g", "home"]),
+    (Mode::Concordance, "bottom", &["G", "end"]),
+    (Mode::Concordance, "sort", &["s"]),
+    (Mode::Concordance, "concordance", &["c", "q"]),
+    (Mode::Concordance, "close", &["esc"]),
+    (Mode::Concordance, "quit", &["C-c"]),
     (Mode::Command, "command_run", &["enter"]),
     (Mode::Command, "command_complete", &["tab"]),
     (Mode::Command, "command_backspace", &["backspace"]),

@@ -16,6 +16,7 @@ pub mod formats;
 pub mod geometry;
 pub mod index;
 pub mod keymap;
+pub mod kwic;
 pub mod link;
 pub mod model;
 pub mod search;

@@ -60,6 +60,8 @@ pub enum Action {
     },
     SetMark(char),
     JumpToMark(char),
+    /// Open (or close) the concordance of the current entity.
+    ToggleConcordance,
     /// Copy the current paragraph (`y`) or mention (`Y`) with its reference.
     CopyParagraph,
     CopyMention,

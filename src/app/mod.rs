@@ -144,7 +144,25 @@ pub enum Overlay {
     },
     /// The `:` command line, as typed so far.
     CommandLine(String),
+    /// The current entity's mentions in context, one per line.
+    Concordance(Concordance),
 }
+
+/// The concordance overlay: its lines, order and selection.
+#[derive(Debug, Clone)]
+pub struct Concordance {
+    pub entity: EntityId,
+    pub lines: Vec<crate::kwic::Line>,
+    pub order: crate::kwic::Order,
+    pub selected: usize,
+    /// When the entity has more mentions than are listed.
+    pub total: usize,
+}
+
+/// The most mentions a concordance lists (the first ones, in reading order).
+const CONCORDANCE_MAX: usize = 5_000;
+/// Characters of context each side in the concordance.
+const CONCORDANCE_CONTEXT: usize = 60;
 
 /// Keys a count repeats: motions, mention and section jumps, history.
 fn repeats(action: Action) -> bool {
@@ -1166,6 +1184,78 @@ impl App {
         }
     }
 
+    /// The concordance, while it is open.
+    pub fn concordance(&self) -> Option<&Concordance> {
+        match &self.overlay {
+            Some(Overlay::Concordance(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn open_concordance(&mut self) {
+        let Some(entity) = self.entity else {
+            self.message = Some("no current entity: / finds one".into());
+            return;
+        };
+        let total = self.model.mention_total(entity);
+        let mentions = self.model.mentions_of(entity);
+        let lines = mentions
+            .iter()
+            .take(CONCORDANCE_MAX)
+            .map(|&m| crate::kwic::line(&self.model, m, CONCORDANCE_CONTEXT))
+            .collect();
+        // Open on the mention under the cursor, if it is one of them.
+        let selected = self
+            .cursor
+            .and_then(|c| mentions.iter().take(CONCORDANCE_MAX).position(|&m| m == c))
+            .unwrap_or(0);
+        self.overlay = Some(Overlay::Concordance(Concordance {
+            entity,
+            lines,
+            order: crate::kwic::Order::Position,
+            selected,
+            total,
+        }));
+    }
+
+    /// Keys of the concordance while it is open; true when the action was its.
+    fn concordance_key(&mut self, action: Action) -> bool {
+        let page = (self.screen.height as usize).saturating_sub(6).max(1);
+        let Some(Overlay::Concordance(c)) = &mut self.overlay else {
+            return false;
+        };
+        let last = c.lines.len().saturating_sub(1);
+        match action {
+            Action::Down => c.selected = (c.selected + 1).min(last),
+            Action::Up => c.selected = c.selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => c.selected = (c.selected + page).min(last),
+            Action::PageUp | Action::HalfPageUp => c.selected = c.selected.saturating_sub(page),
+            Action::Top => c.selected = 0,
+            Action::Bottom => c.selected = last,
+            Action::CycleSort => {
+                let keep = c.lines.get(c.selected).map(|l| l.mention);
+                c.order = c.order.next();
+                crate::kwic::sort(&mut c.lines, c.order);
+                c.selected = keep
+                    .and_then(|m| c.lines.iter().position(|l| l.mention == m))
+                    .unwrap_or(0);
+                self.message = Some(format!("concordance sorted {}", c.order.label()));
+            }
+            Action::Select => {
+                let chosen = c.lines.get(c.selected).map(|l| (c.entity, l.mention));
+                self.overlay = None;
+                if let Some((entity, mention)) = chosen {
+                    self.set_entity(entity);
+                    self.jump_to_mention(mention);
+                }
+            }
+            Action::Escape | Action::ToggleConcordance => self.overlay = None,
+            Action::Quit => self.running = false,
+            _ => return false,
+        }
+        true
+    }
+
     /// Keys of the `:` command line while it is open; true when the action was its.
     fn command_line_key(&mut self, action: Action) -> bool {
         let Some(Overlay::CommandLine(line)) = &mut self.overlay else {
@@ -1232,6 +1322,7 @@ impl App {
             || self.help_key(action)
             || self.finder_key(action)
             || self.command_line_key(action)
+            || self.concordance_key(action)
         {
             return;
         }
@@ -1278,6 +1369,7 @@ impl App {
             Action::SetMark(c) => self.mark(c, false),
             Action::JumpToMark(c) => self.mark(c, true),
             Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
+            Action::ToggleConcordance => self.open_concordance(),
             Action::CopyParagraph => self.copy(false),
             Action::CopyMention => self.copy(true),
             // A count is taken by `update`; the keys of the finder and of the

@@ -889,3 +889,35 @@ fn y_copies_the_paragraph_or_the_mention_with_its_reference() {
         Some("this terminal cannot take a copy (TERM is dumb or unset)")
     );
 }
+
+#[test]
+fn the_concordance_lists_the_mentions_sorts_them_and_jumps() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "c");
+    let c = app.concordance().expect("open");
+    assert_eq!(c.lines.len(), 14);
+    assert_eq!(
+        crate::keymap::Mode::of(&app),
+        crate::keymap::Mode::Concordance
+    );
+    run_script(&mut app, "s");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("concordance sorted by the word before")
+    );
+    run_script(&mut app, "G");
+    let last = app
+        .concordance()
+        .expect("open")
+        .lines
+        .last()
+        .expect("a line")
+        .mention;
+    run_script(&mut app, "<ret>");
+    assert!(app.concordance().is_none());
+    assert_eq!(app.cursor, Some(last));
+    run_script(&mut app, "<c-o>");
+    assert_eq!(app.cursor, None, "the jump is in the history");
+    run_script(&mut app, "c<esc>");
+    assert!(app.overlay.is_none());
+}

@@ -9,6 +9,7 @@ mod entities;
 mod export;
 mod grep;
 mod index;
+mod kwic;
 mod search;
 mod show;
 
@@ -19,6 +20,7 @@ pub use entities::entities;
 pub use export::export;
 pub use grep::grep;
 pub use index::index;
+pub use kwic::kwic;
 pub use search::search;
 pub use show::{context, find_entity, show};
 
@@ -84,6 +86,13 @@ pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Outpu
             rank,
             json,
         } => grep(query, &request(input), *max, *rank, *json),
+        Command::Kwic {
+            entity,
+            input,
+            sort,
+            width,
+            json,
+        } => kwic(entity, &request(input), sort, *width, *json),
         Command::Completions { shell } => Ok(completions(*shell)),
         Command::Man => man(),
     }

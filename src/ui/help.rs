@@ -50,6 +50,7 @@ pub fn lines<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
         (Mode::Finder, "In the finder (/)"),
         (Mode::Documents, "In the document list (d)"),
         (Mode::Command, "On the command line (:)"),
+        (Mode::Concordance, "In the concordance (c)"),
     ] {
         out.push(Line::styled(title, theme.heading()));
         if mode == Mode::Finder {

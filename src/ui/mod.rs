@@ -2,6 +2,7 @@
 //! state; every string from a document passes through
 //! [`crate::display::visible`] first.
 
+mod concordance;
 mod details;
 mod documents;
 mod entities;
@@ -44,6 +45,9 @@ pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     if app.documents().is_some() {
         documents::draw(app, &theme, screen, frame.buffer_mut());
     }
+    if app.concordance().is_some() {
+        concordance::draw(app, &theme, screen, frame.buffer_mut());
+    }
     if app.help().is_some() {
         help::draw(app, &theme, screen, frame.buffer_mut());
     }
@@ -67,7 +71,7 @@ fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme<'_>) 
 }
 
 fn focused(app: &App, pane: Focus) -> bool {
-    app.focus == pane && app.finder().is_none() && app.help().is_none() && app.documents().is_none()
+    app.focus == pane && app.overlay.is_none()
 }
 
 /// A rectangle of at most `width` x `height` centred in `area`.

@@ -28,6 +28,12 @@ fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &
             (&["top", "bottom"], "top/end"),
             (&["close"], "close"),
         ],
+        (Mode::Concordance, _) => &[
+            (&["down", "up"], "choose"),
+            (&["select"], "go"),
+            (&["sort"], "sort"),
+            (&["close"], "close"),
+        ],
         (Mode::Command, _) => &[
             (&["command_complete"], "complete"),
             (&["command_run"], "run"),

@@ -460,3 +460,35 @@ fn config_default_prints_a_file_that_reads_back() {
         )
     );
 }
+
+#[test]
+fn kwic_aligns_the_mentions_and_sorts_them() {
+    let out = entscope(&["kwic", "japan", "--width", "20"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 14);
+    // The mentions line up in one column.
+    let columns: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars().position(|c| c == '[').expect("a bracket"))
+        .collect();
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{text}");
+    assert!(lines[0].starts_with(" ¶2  "), "{text}");
+    let json = stdout(&entscope(&["kwic", "luxon", "--sort", "right", "--json"]));
+    let first: serde_json::Value =
+        serde_json::from_str(json.lines().next().unwrap_or_default()).expect("json");
+    assert!(
+        first["mention"]
+            .as_str()
+            .is_some_and(|m| m.contains("Luxon"))
+    );
+    let bad = entscope(&["kwic", "japan", "--sort", "up"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad).trim(),
+        "entscope: --sort up: expected position, left or right"
+    );
+    let nobody = entscope(&["kwic", "zzzzzz"]);
+    assert!(stderr(&nobody).contains("no entity is called \"zzzzzz\""));
+}
