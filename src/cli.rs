@@ -212,6 +212,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The paragraphs naming entities: `japan china` (both), `japan|china`, `!china`, `kind:alliance`
+    Paragraphs {
+        /// The filter, as the explorer's `:filter` takes it (quote names of several words)
+        expression: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print one JSON object per paragraph: {cite, document, paragraph, text}
+        #[arg(long)]
+        json: bool,
+    },
     /// An entity's mentions in context, one per line, the mentions aligned (a concordance)
     Kwic {
         /// Entity id, name or alias (case-insensitive; a near miss is found)

@@ -312,6 +312,11 @@ pub const COMMANDS: &[Command] = &[
         "' and a letter: go back to that mark",
     ),
     command(
+        "filter",
+        Action::ToggleFilter,
+        "only the paragraphs naming the current entity, or all again (:filter a|b !c kind:x)",
+    ),
+    command(
         "concordance",
         Action::ToggleConcordance,
         "the current entity's mentions in context, one a line (s sorts, Enter jumps)",
@@ -399,6 +404,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
             "prev_section",
             "documents",
             "concordance",
+            "filter",
             "evidence",
             "back",
             "forward",
@@ -473,6 +479,7 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "jump_to_mark", &["'", "`"]),
     (Mode::Normal, "command_line", &[":"]),
     (Mode::Normal, "concordance", &["c"]),
+    (Mode::Normal, "filter", &["&"]),
     (Mode::Normal, "copy", &["y"]),
     (Mode::Normal, "copy_mention", &["Y"]),
     (Mode::Normal, "sort", &["s"]),

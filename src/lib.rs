@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod display;
+pub mod filter;
 pub mod formats;
 pub mod geometry;
 pub mod index;

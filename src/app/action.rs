@@ -60,6 +60,8 @@ pub enum Action {
     },
     SetMark(char),
     JumpToMark(char),
+    /// Show only the paragraphs naming the current entity, or all again.
+    ToggleFilter,
     /// Open (or close) the concordance of the current entity.
     ToggleConcordance,
     /// Copy the current paragraph (`y`) or mention (`Y`) with its reference.

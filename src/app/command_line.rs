@@ -6,7 +6,7 @@ use super::Action;
 use crate::keymap::COMMANDS;
 
 /// Words the command line knows besides the keymap's command names.
-const EXTRA: &[&str] = &["q", "quit", "nohl", "noh"];
+const EXTRA: &[&str] = &["q", "quit", "nohl", "noh", "filter"];
 
 /// What a line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Request {
     Quit,
     /// `:nohl`: stop highlighting the search.
     NoHighlight,
+    /// `:filter EXPR` (none: every paragraph again).
+    Filter(String),
     /// A command by name.
     Run(Action),
     /// Not a command: the message to show.
@@ -32,6 +34,11 @@ pub fn parse(line: &str) -> Request {
     }
     if let Ok(n) = line.parse::<usize>() {
         return Request::Paragraph(n);
+    }
+    if let Some(expression) = line.strip_prefix("filter")
+        && (expression.is_empty() || expression.starts_with(' '))
+    {
+        return Request::Filter(expression.trim().to_string());
     }
     match line {
         "q" | "q!" | "quit" | "qa" => return Request::Quit,

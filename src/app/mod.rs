@@ -239,6 +239,8 @@ pub struct App {
     pub searching: Option<text_search::Searching>,
     /// The text laid out for searching, made on the first search.
     haystack: text_search::Haystacks,
+    /// The filter on the paragraphs shown, if any, and how many it shows.
+    pub filter: Option<(crate::filter::Filter, usize)>,
     /// Text to put on the clipboard, for the terminal loop to send (OSC 52).
     pub clipboard: Option<String>,
     /// Whether the terminal can take a copy (not `TERM=dumb`).
@@ -281,6 +283,7 @@ impl App {
             haystack: text_search::Haystacks::default(),
             clipboard: None,
             can_copy: true,
+            filter: None,
             model,
         };
         app.resize(screen);
@@ -415,8 +418,17 @@ impl App {
         self.show_mention(mention);
     }
 
-    /// Scrolls the text so a mention is comfortably in view.
+    /// Scrolls the text so a mention is comfortably in view (lifting a
+    /// filter that hides it).
     fn show_mention(&mut self, mention: MentionId) {
+        if !self
+            .text
+            .wraps
+            .is_shown(self.model.mention(mention).paragraph)
+        {
+            self.set_filter(None);
+            self.message = Some("the filter is off: that mention was hidden".into());
+        }
         let height = self.text_height();
         self.text.show_mention(&self.model, mention, height);
     }
@@ -760,6 +772,9 @@ impl App {
 
     /// Scrolls a search hit into view; the cursor leaves the mentions.
     fn show_hit(&mut self, paragraph: ParagraphId, char_pos: usize) {
+        if !self.text.wraps.is_shown(paragraph) {
+            self.set_filter(None);
+        }
         self.cursor = None;
         self.text.marked = None;
         let row = self.text.wraps.get(&self.model, paragraph).row_of(char_pos);
@@ -944,6 +959,22 @@ impl App {
         }
         self.finder_update();
         true
+    }
+
+    /// The reader's tools: marks, the command line, the concordance, the
+    /// filter, copying.
+    fn reader_action(&mut self, action: Action) {
+        match action {
+            Action::AwaitMark { jump } => self.awaiting_mark = Some(jump),
+            Action::SetMark(c) => self.mark(c, false),
+            Action::JumpToMark(c) => self.mark(c, true),
+            Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
+            Action::ToggleConcordance => self.open_concordance(),
+            Action::ToggleFilter => self.toggle_filter(),
+            Action::CopyParagraph => self.copy(false),
+            Action::CopyMention => self.copy(true),
+            _ => {}
+        }
     }
 
     /// Keys that change how things are shown: sorting, filtering, highlighting, the mouse.
@@ -1184,6 +1215,52 @@ impl App {
         }
     }
 
+    /// Shows only the paragraphs a filter passes (`None`: all again).
+    pub fn set_filter(&mut self, filter: Option<crate::filter::Filter>) {
+        let Some(filter) = filter else {
+            self.text.wraps.set_filter(None);
+            self.filter = None;
+            self.clamp_top();
+            self.message = Some("every paragraph shown".into());
+            return;
+        };
+        let shown = filter.paragraphs(&self.model);
+        if shown.is_empty() {
+            self.message = Some(format!("no paragraph passes \"{}\"", filter.text));
+            return;
+        }
+        let count = shown.len();
+        self.text.wraps.set_filter(Some(shown.into()));
+        self.message = Some(format!(
+            "filtered by {}: {count} of {} paragraphs",
+            filter.text,
+            self.model.paragraph_count()
+        ));
+        self.filter = Some((filter, count));
+        // Stay near the place; a cursor the filter hides goes.
+        if let Some(c) = self.cursor
+            && !self.text.wraps.is_shown(self.model.mention(c).paragraph)
+        {
+            self.cursor = None;
+        }
+        self.clamp_top();
+        if let Some(c) = self.cursor {
+            self.show_mention(c);
+        }
+    }
+
+    /// `&`: the current entity's paragraphs only, or all again.
+    fn toggle_filter(&mut self) {
+        if self.filter.is_some() {
+            self.set_filter(None);
+            return;
+        }
+        match self.entity {
+            Some(e) => self.set_filter(Some(crate::filter::Filter::entity(&self.model, e))),
+            None => self.message = Some("no current entity: / finds one".into()),
+        }
+    }
+
     /// The concordance, while it is open.
     pub fn concordance(&self) -> Option<&Concordance> {
         match &self.overlay {
@@ -1296,6 +1373,15 @@ impl App {
                 self.text.marked = None;
                 self.searching = None;
             }
+            command_line::Request::Filter(expression) if expression.is_empty() => {
+                self.set_filter(None);
+            }
+            command_line::Request::Filter(expression) => {
+                match crate::filter::Filter::parse(&self.model, &expression) {
+                    Ok(filter) => self.set_filter(Some(filter)),
+                    Err(message) => self.message = Some(message),
+                }
+            }
             command_line::Request::Run(action) => self.update_once(action),
             command_line::Request::Unknown(message) => self.message = Some(message),
         }
@@ -1312,6 +1398,29 @@ impl App {
             _ => self.message = Some("no mark: a letter names one".into()),
         }
         true
+    }
+
+    /// Esc: closes what is open, clears the evidence mark and the search.
+    fn escape(&mut self) {
+        self.overlay = None;
+        self.text.marked = None;
+        if self.searching.take().is_some() {
+            self.message = Some("search cleared: n and N follow the entity again".into());
+        }
+    }
+
+    /// Back (or forward) through the jump list.
+    fn history(&mut self, back: bool) {
+        let to = if back {
+            self.jumps.back(self.location())
+        } else {
+            self.jumps.forward()
+        };
+        match to {
+            Some(to) => self.restore(to),
+            None if back => self.message = Some("already at the oldest jump".into()),
+            None => self.message = Some("already at the newest jump".into()),
+        }
     }
 
     fn update_once(&mut self, action: Action) {
@@ -1337,20 +1446,17 @@ impl App {
                     _ => Some(Overlay::Help { scroll: 0 }),
                 }
             }
-            Action::Escape => {
-                self.overlay = None;
-                self.text.marked = None;
-                if self.searching.take().is_some() {
-                    self.message = Some("search cleared: n and N follow the entity again".into());
-                }
-            }
+            Action::Escape => self.escape(),
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
             Action::PageUp => self.move_focused(-self.page()),
             Action::PageDown => self.move_focused(self.page()),
-            Action::Top if self.focus == Focus::Text => self.text.top = RowPos::default(),
+            Action::Top if self.focus == Focus::Text => {
+                self.text.top = RowPos::default();
+                self.clamp_top();
+            }
             Action::Bottom if self.focus == Focus::Text => {
                 let height = self.text_height();
                 self.text.go_to_end(&self.model, height);
@@ -1365,13 +1471,14 @@ impl App {
             Action::HalfPageDown => self.move_focused((self.page() / 2).max(1)),
             Action::HalfPageUp => self.move_focused(-(self.page() / 2).max(1)),
             Action::Center => self.center(),
-            Action::AwaitMark { jump } => self.awaiting_mark = Some(jump),
-            Action::SetMark(c) => self.mark(c, false),
-            Action::JumpToMark(c) => self.mark(c, true),
-            Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
-            Action::ToggleConcordance => self.open_concordance(),
-            Action::CopyParagraph => self.copy(false),
-            Action::CopyMention => self.copy(true),
+            Action::AwaitMark { .. }
+            | Action::SetMark(_)
+            | Action::JumpToMark(_)
+            | Action::OpenCommandLine
+            | Action::ToggleConcordance
+            | Action::ToggleFilter
+            | Action::CopyParagraph
+            | Action::CopyMention => self.reader_action(action),
             // A count is taken by `update`; the keys of the finder and of the
             // command line, with them closed, have nothing to do.
             Action::Count(_)
@@ -1399,14 +1506,7 @@ impl App {
                     selected: self.current_part().unwrap_or(0),
                 });
             }
-            Action::Back => match self.jumps.back(self.location()) {
-                Some(to) => self.restore(to),
-                None => self.message = Some("already at the oldest jump".into()),
-            },
-            Action::Forward => match self.jumps.forward() {
-                Some(to) => self.restore(to),
-                None => self.message = Some("already at the newest jump".into()),
-            },
+            Action::Back | Action::Forward => self.history(action == Action::Back),
             Action::CycleSort
             | Action::CycleKind
             | Action::ToggleHighlight

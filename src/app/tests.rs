@@ -921,3 +921,42 @@ fn the_concordance_lists_the_mentions_sorts_them_and_jumps() {
     run_script(&mut app, "c<esc>");
     assert!(app.overlay.is_none());
 }
+
+#[test]
+fn a_filter_shows_only_the_paragraphs_it_passes_and_motions_skip_the_rest() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/china<ret>&");
+    let (_, shown) = app.filter.as_ref().expect("filtered");
+    assert_eq!(*shown, 3);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("filtered by China: 3 of 29 paragraphs")
+    );
+    // Every row of the text pane belongs to ¶21–¶23, and j/G/g stay among them.
+    assert!(app.text.wraps.is_shown(app.text.top.paragraph));
+    run_script(&mut app, "jjjjjjjjjj");
+    assert!([20, 21, 22].contains(&app.text.top.paragraph));
+    run_script(&mut app, "Gg");
+    assert_eq!(app.text.top.paragraph, 20);
+    assert_eq!(app.text.wraps.shown_from(&app.model, 0), Some(20));
+    run_script(&mut app, "nnn");
+    assert!(app.filter.is_some(), "China's mentions are all shown");
+    run_script(&mut app, "&");
+    assert!(app.filter.is_none());
+    assert_eq!(app.message.as_deref(), Some("every paragraph shown"));
+
+    run_script(&mut app, ":filter japan !china<ret>");
+    let (filter, shown) = app.filter.as_ref().expect("filtered");
+    assert_eq!(filter.text, "japan !china");
+    assert!(*shown > 5);
+    run_script(&mut app, ":filter kind:weather<ret>");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("no entity is of kind \"weather\"")),
+        "{:?}",
+        app.message
+    );
+    run_script(&mut app, ":filter<ret>");
+    assert!(app.filter.is_none());
+}

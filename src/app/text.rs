@@ -44,7 +44,7 @@ impl TextView {
                 _ => 0,
             }
         };
-        self.wraps = WrapMap::new(width);
+        self.wraps = self.wraps.rewidth(width);
         if model.paragraph_count() != 0 {
             let row = self.wraps.get(model, self.top.paragraph).row_of(first_char);
             self.top.row = if self.top.row == 0 { 0 } else { row };
@@ -59,6 +59,17 @@ impl TextView {
             return;
         }
         self.top.paragraph = self.top.paragraph.min(model.paragraph_count() - 1);
+        // On a paragraph the filter shows: the next one, or the last.
+        if !self.wraps.is_shown(self.top.paragraph) {
+            let shown = self
+                .wraps
+                .shown_from(model, self.top.paragraph)
+                .or_else(|| self.wraps.shown_until(model, self.top.paragraph));
+            self.top = RowPos {
+                paragraph: shown.unwrap_or(self.top.paragraph),
+                row: 0,
+            };
+        }
         let rows = self.wraps.rows(model, self.top.paragraph);
         self.top.row = self.top.row.min(rows.saturating_sub(1));
         let last = self.wraps.last_top(model, height);

@@ -87,6 +87,9 @@ pub struct RowPos {
 pub struct WrapMap {
     width: usize,
     paragraphs: RefCell<HashMap<ParagraphId, Rc<Wrapped>>>,
+    /// The paragraphs shown, when a filter hides the others (which then
+    /// have no rows), in order.
+    shown: Option<Rc<[ParagraphId]>>,
 }
 
 /// Past this many cached paragraphs the cache starts again, bounding memory
@@ -98,6 +101,54 @@ impl WrapMap {
         WrapMap {
             width: width.max(1),
             paragraphs: RefCell::default(),
+            shown: None,
+        }
+    }
+
+    /// The same map at another width, keeping the filter.
+    #[must_use]
+    pub fn rewidth(&self, width: usize) -> Self {
+        WrapMap {
+            shown: self.shown.clone(),
+            ..WrapMap::new(width)
+        }
+    }
+
+    /// Shows only `shown` (sorted), or every paragraph.
+    pub fn set_filter(&mut self, shown: Option<Rc<[ParagraphId]>>) {
+        self.shown = shown;
+        self.paragraphs.borrow_mut().clear();
+    }
+
+    pub fn filter(&self) -> Option<&[ParagraphId]> {
+        self.shown.as_deref()
+    }
+
+    /// Whether a paragraph is shown.
+    pub fn is_shown(&self, paragraph: ParagraphId) -> bool {
+        self.shown
+            .as_ref()
+            .is_none_or(|s| s.binary_search(&paragraph).is_ok())
+    }
+
+    /// The first shown paragraph at or after `paragraph`.
+    pub fn shown_from(&self, model: &Model, paragraph: ParagraphId) -> Option<ParagraphId> {
+        match &self.shown {
+            None => (paragraph < model.paragraph_count()).then_some(paragraph),
+            Some(s) => s.get(s.partition_point(|&p| p < paragraph)).copied(),
+        }
+    }
+
+    /// The last shown paragraph at or before `paragraph`.
+    pub fn shown_until(&self, model: &Model, paragraph: ParagraphId) -> Option<ParagraphId> {
+        match &self.shown {
+            None => {
+                (model.paragraph_count() > 0).then(|| paragraph.min(model.paragraph_count() - 1))
+            }
+            Some(s) => s
+                .partition_point(|&p| p <= paragraph)
+                .checked_sub(1)
+                .map(|i| s[i]),
         }
     }
 
@@ -109,6 +160,13 @@ impl WrapMap {
     pub fn get(&self, model: &Model, paragraph: ParagraphId) -> Rc<Wrapped> {
         if let Some(w) = self.paragraphs.borrow().get(&paragraph) {
             return Rc::clone(w);
+        }
+        if !self.is_shown(paragraph) {
+            return Rc::new(Wrapped {
+                text: String::new(),
+                rows: Vec::new(),
+                byte_starts: Vec::new(),
+            });
         }
         let p = model.paragraph(paragraph);
         let verbatim = p.block == crate::model::Block::Verbatim;
@@ -138,7 +196,6 @@ impl WrapMap {
 
     /// `pos` moved `n` rows down, stopping at the document's last row.
     pub fn down(&self, model: &Model, mut pos: RowPos, mut n: usize) -> RowPos {
-        let last = model.paragraph_count().saturating_sub(1);
         while n > 0 {
             let rows = self.rows(model, pos.paragraph);
             let left = rows.saturating_sub(pos.row + 1);
@@ -146,13 +203,13 @@ impl WrapMap {
                 pos.row += n;
                 break;
             }
-            if pos.paragraph >= last {
+            let Some(next) = self.shown_from(model, pos.paragraph + 1) else {
                 pos.row = rows.saturating_sub(1);
                 break;
-            }
+            };
             n -= left + 1;
             pos = RowPos {
-                paragraph: pos.paragraph + 1,
+                paragraph: next,
                 row: 0,
             };
         }
@@ -166,12 +223,15 @@ impl WrapMap {
                 pos.row -= n;
                 break;
             }
-            if pos.paragraph == 0 {
+            let Some(paragraph) = pos
+                .paragraph
+                .checked_sub(1)
+                .and_then(|p| self.shown_until(model, p))
+            else {
                 pos.row = 0;
                 break;
-            }
+            };
             n -= pos.row + 1;
-            let paragraph = pos.paragraph - 1;
             pos = RowPos {
                 paragraph,
                 row: self.rows(model, paragraph).saturating_sub(1),
@@ -204,7 +264,11 @@ impl WrapMap {
 
     /// The highest top row that still fills a pane of `height` rows.
     pub fn last_top(&self, model: &Model, height: usize) -> RowPos {
-        let Some(last) = model.paragraph_count().checked_sub(1) else {
+        let Some(last) = model
+            .paragraph_count()
+            .checked_sub(1)
+            .and_then(|p| self.shown_until(model, p))
+        else {
             return RowPos::default();
         };
         let end = RowPos {

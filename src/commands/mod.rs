@@ -10,6 +10,7 @@ mod export;
 mod grep;
 mod index;
 mod kwic;
+mod paragraphs;
 mod search;
 mod show;
 
@@ -21,6 +22,7 @@ pub use export::export;
 pub use grep::grep;
 pub use index::index;
 pub use kwic::kwic;
+pub use paragraphs::paragraphs;
 pub use search::search;
 pub use show::{context, find_entity, show};
 
@@ -93,6 +95,11 @@ pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Outpu
             width,
             json,
         } => kwic(entity, &request(input), sort, *width, *json),
+        Command::Paragraphs {
+            expression,
+            input,
+            json,
+        } => paragraphs(expression, &request(input), *json),
         Command::Completions { shell } => Ok(completions(*shell)),
         Command::Man => man(),
     }

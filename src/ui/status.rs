@@ -150,6 +150,13 @@ fn whereabouts(app: &App) -> Vec<String> {
         (None, Some(true)) => parts.push("'…".into()),
         (None, None) => {}
     }
+    if let Some((filter, shown)) = &app.filter {
+        parts.push(format!(
+            "filtered ({}): {shown} of {} paragraphs",
+            visible(&filter.text),
+            model.paragraph_count()
+        ));
+    }
     if let Some(searching) = &app.searching {
         parts.push(visible(&searching.status()).into_owned());
     }

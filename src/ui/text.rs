@@ -189,7 +189,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             }
             lines.push(Line::from(spans));
         }
-        pos.paragraph += 1;
+        // The next paragraph shown (a filter may hide some).
+        match app.text.wraps.shown_from(&app.model, pos.paragraph + 1) {
+            Some(next) => pos.paragraph = next,
+            None => break,
+        }
         pos.row = 0;
     }
     Paragraph::new(lines).render(inner, buf);

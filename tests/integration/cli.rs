@@ -492,3 +492,31 @@ fn kwic_aligns_the_mentions_and_sorts_them() {
     let nobody = entscope(&["kwic", "zzzzzz"]);
     assert!(stderr(&nobody).contains("no entity is called \"zzzzzz\""));
 }
+
+#[test]
+fn paragraphs_prints_what_a_filter_passes() {
+    let out = entscope(&["paragraphs", "china"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cites: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(cites, ["¶21", "¶22", "¶23"]);
+    let json = stdout(&entscope(&["paragraphs", "japan !china", "--json"]));
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert!(rows.len() > 5);
+    assert!(
+        rows.iter()
+            .all(|r| ![21, 22, 23].contains(&r["paragraph"].as_u64().unwrap_or(0)))
+    );
+    let bad = entscope(&["paragraphs", "kind:weather"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).starts_with("entscope: no entity is of kind \"weather\" (kinds: agreement"),
+        "{}",
+        stderr(&bad)
+    );
+}

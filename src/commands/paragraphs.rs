@@ -1,0 +1,54 @@
+//! `entscope paragraphs EXPR`: the paragraphs a filter passes, one per
+//! line with its reference (`¶21: …`), or as JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{CommandError, Output, ok, with_model};
+use crate::display::{json_safe, visible};
+use crate::filter::Filter;
+use crate::formats::Request;
+
+pub fn paragraphs(expression: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
+    with_model(request, |loaded| {
+        let model = &loaded.model;
+        let filter = Filter::parse(model, expression)
+            .map_err(|m| CommandError::Message(visible(&m).into_owned()))?;
+        let mut out = String::new();
+        for p in filter.paragraphs(model) {
+            let text = model.paragraph(p).text.clone();
+            let cite = model.document.cite(p);
+            if json {
+                let row = Row {
+                    cite: &cite,
+                    document: model
+                        .document
+                        .part_of(p)
+                        .filter(|_| model.document.parts.len() > 1)
+                        .map(|i| model.document.parts[i].file.as_str()),
+                    paragraph: model.document.paragraph_number(p),
+                    text: &text,
+                };
+                out.push_str(&json_safe(serde_json::to_string(&row).unwrap_or_default()));
+                out.push('\n');
+            } else {
+                let flat: String = text
+                    .chars()
+                    .map(|c| if c == '\n' { ' ' } else { c })
+                    .collect();
+                let _ = writeln!(out, "{}: {}", visible(&cite), visible(&flat));
+            }
+        }
+        Ok(ok(loaded, out))
+    })
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    cite: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+    paragraph: usize,
+    text: &'a str,
+}
