@@ -164,6 +164,59 @@ const CONCORDANCE_MAX: usize = 5_000;
 /// Characters of context each side in the concordance.
 const CONCORDANCE_CONTEXT: usize = 60;
 
+/// Entities whose kind or description has every word of the query
+/// (`alliance`, `prime minister`), after those whose names match: a weaker
+/// match, so never above a name. At most [`FINDER_HITS`] in all.
+fn also_by_kind_or_description(model: &Model, query: &str, hits: &mut Vec<Hit>) {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    if words.is_empty() || hits.len() >= FINDER_HITS {
+        return;
+    }
+    let named: std::collections::HashSet<EntityId> = hits.iter().map(|h| h.entity).collect();
+    let mut found: Vec<EntityId> = model
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (EntityId(i), e))
+        .filter(|(id, _)| !named.contains(id))
+        .filter(|(_, e)| {
+            words
+                .iter()
+                .all(|w| contains_folded(&e.kind, w) || contains_folded(&e.description, w))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    found.sort_by_key(|&e| std::cmp::Reverse(model.mention_total(e)));
+    let room = FINDER_HITS - hits.len();
+    hits.extend(found.into_iter().take(room).map(|entity| Hit {
+        entity,
+        name: model.entities[entity].name.clone(),
+        score: i64::MIN,
+        positions: Vec::new(),
+    }));
+}
+
+/// Whether `hay` holds `needle` (lower case) ignoring case; without
+/// allocating when the needle is ASCII, as it is typed (this runs for every
+/// entity at every key of the finder).
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    if hay.len() < needle.len() {
+        return false;
+    }
+    if needle.is_ascii() {
+        let n = needle.as_bytes();
+        return hay
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n));
+    }
+    hay.to_lowercase().contains(needle)
+}
+
 /// Keys a count repeats: motions, mention and section jumps, history.
 fn repeats(action: Action) -> bool {
     matches!(
@@ -752,6 +805,7 @@ impl App {
     fn finder_update(&mut self) {
         if let Some(Overlay::Finder(f)) = &mut self.overlay {
             f.hits = self.search.search(&f.query, FINDER_HITS);
+            also_by_kind_or_description(&self.model, &f.query, &mut f.hits);
             f.text = text_search::preview(&self.model, &self.haystack, &f.query);
             f.selected = 0;
         }

@@ -797,12 +797,14 @@ fn the_finder_searches_the_text_too_and_n_walks_the_hits() {
     let mut app = app(140, 40);
     run_script(&mut app, "/surveillance");
     let finder = app.finder().expect("open");
-    assert!(finder.hits.is_empty(), "no entity is called that");
+    // No entity is called that; some are described with it.
+    assert!(finder.hits.iter().all(|h| h.score == i64::MIN));
     let Some(Ok(found)) = &finder.text else {
         panic!("a text preview");
     };
     assert_eq!((found.total, found.paragraphs), (1, 1));
-    run_script(&mut app, "<ret>");
+    let below = finder.hits.len();
+    run_script(&mut app, &format!("{}<ret>", "<down>".repeat(below)));
     let searching = app.searching.as_ref().expect("a search");
     assert_eq!(searching.status(), "search \"surveillance\" · 1 of 1");
     let hit = &searching.found.hits[0];
@@ -959,4 +961,33 @@ fn a_filter_shows_only_the_paragraphs_it_passes_and_motions_skip_the_rest() {
     );
     run_script(&mut app, ":filter<ret>");
     assert!(app.filter.is_none());
+}
+
+#[test]
+fn the_finder_also_matches_kinds_and_descriptions_below_names() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/alliance");
+    let finder = app.finder().expect("open");
+    let kinds: Vec<&str> = finder
+        .hits
+        .iter()
+        .map(|h| app.model.entities[h.entity].kind.as_str())
+        .collect();
+    assert!(
+        kinds.iter().filter(|k| **k == "alliance").count() >= 3,
+        "{kinds:?}"
+    );
+    run_script(&mut app, "<esc>/prime minister");
+    let names: Vec<String> = app
+        .finder()
+        .expect("open")
+        .hits
+        .iter()
+        .map(|h| app.model.entities[h.entity].name.clone())
+        .collect();
+    assert!(
+        names.contains(&"Christopher Luxon".to_string()),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Fumio Kishida".to_string()), "{names:?}");
 }

@@ -57,9 +57,15 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
         }
         spans.push(Span::styled(
             format!(
-                "  {} · {}",
+                "  {} · {}{}",
                 visible(&entity.kind),
-                crate::display::count(app.model.mention_total(hit.entity), "mention")
+                crate::display::count(app.model.mention_total(hit.entity), "mention"),
+                // Found by its kind or description, not its name.
+                if hit.score == i64::MIN {
+                    " · by kind or description"
+                } else {
+                    ""
+                }
             ),
             theme.dim(),
         ));
