@@ -11,6 +11,9 @@ use crate::model::{Document, EntityId, Model, ParagraphId, RelationId};
 /// Something in the details pane that can be selected and followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
+    /// The paragraphs the entity is mentioned in: Enter (or `e`) steps
+    /// through them.
+    Paragraphs(EntityId),
     Outgoing(RelationId),
     Incoming(RelationId),
     /// Another entity sharing paragraphs with the current one.
@@ -23,7 +26,7 @@ impl Item {
         match self {
             Item::Outgoing(r) => model.relations[r].target,
             Item::Incoming(r) => model.relations[r].source,
-            Item::CoMention(e, _) => e,
+            Item::CoMention(e, _) | Item::Paragraphs(e) => e,
         }
     }
 
@@ -33,6 +36,7 @@ impl Item {
         match self {
             Item::Outgoing(r) | Item::Incoming(r) => model.relations[r].evidence.clone(),
             Item::CoMention(other, _) => model.shared_paragraphs(current, other),
+            Item::Paragraphs(e) => model.paragraphs_of(e).to_vec(),
         }
     }
 }
@@ -75,17 +79,17 @@ const DERIVED_SHOWN: usize = 100;
 /// relations, then the entities it shares paragraphs with (all of them, up to
 /// [`DERIVED_SHOWN`], when no relation is declared: they are its relations).
 pub fn items(model: &Model, entity: EntityId) -> Vec<Item> {
-    let mut items: Vec<Item> = model
-        .outgoing(entity)
-        .iter()
-        .map(|&r| Item::Outgoing(r))
-        .collect();
+    let mut items: Vec<Item> = Vec::new();
+    if model.mention_total(entity) > 0 {
+        items.push(Item::Paragraphs(entity));
+    }
+    items.extend(model.outgoing(entity).iter().map(|&r| Item::Outgoing(r)));
     items.extend(model.incoming(entity).iter().map(|&r| Item::Incoming(r)));
     // Derived relations read back from an export already say who is
     // mentioned with whom.
     let read_derived = items.iter().any(|i| match i {
         Item::Outgoing(r) | Item::Incoming(r) => model.relations[*r].derived,
-        Item::CoMention(..) => false,
+        Item::CoMention(..) | Item::Paragraphs(_) => false,
     });
     if read_derived {
         return items;
@@ -126,20 +130,14 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     if !e.description.is_empty() {
         prose(&e.description, &mut out);
     }
-    let paragraphs = model.paragraphs_of(entity);
-    let count = model.mention_total(entity);
-    if count == 0 {
+    if model.mention_total(entity) == 0 {
         prose("not mentioned in the text", &mut out);
     } else {
-        prose(
-            &format!(
-                "{} in {}: {}",
-                crate::display::count(count, "mention"),
-                crate::display::count(paragraphs.len(), "paragraph"),
-                paragraph_refs(&model.document, &paragraphs)
-            ),
-            &mut out,
-        );
+        // Where it is mentioned: an item, so Enter steps through the paragraphs.
+        let item = Item::Paragraphs(entity);
+        for row in item_rows(model, entity, item, width) {
+            out.push(Line::Item(0, item, row));
+        }
     }
 
     if model.document.parts.len() > 1 {
@@ -179,6 +177,9 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
         out.push(Line::Prose("none recorded".into()));
     }
     for (i, item) in items.iter().enumerate() {
+        if matches!(item, Item::Paragraphs(_)) {
+            continue; // shown at the top
+        }
         let first_co_mention = !derived
             && matches!(item, Item::CoMention(..))
             && !matches!(items.get(i.wrapping_sub(1)), Some(Item::CoMention(..)));
@@ -190,10 +191,14 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
             out.push(Line::Item(i, *item, row));
         }
     }
-    if derived && relations > items.len() {
+    let listed = items
+        .iter()
+        .filter(|i| !matches!(i, Item::Paragraphs(_)))
+        .count();
+    if derived && relations > listed {
         out.push(Line::Prose(format!(
             "… {} more co-mentioned",
-            relations - items.len()
+            relations - listed
         )));
     }
     out
@@ -206,6 +211,20 @@ fn item_pieces(model: &Model, current: EntityId, item: Item) -> Vec<(String, Rol
     let other = item.other(model);
     let name = (model.entities[other].name.clone(), Role::Name(other));
     match item {
+        Item::Paragraphs(e) => {
+            let paragraphs = model.paragraphs_of(e);
+            vec![
+                (
+                    format!(
+                        "{} in {}:",
+                        crate::display::count(model.mention_total(e), "mention"),
+                        crate::display::count(paragraphs.len(), "paragraph")
+                    ),
+                    Role::Plain,
+                ),
+                evidence(&paragraphs),
+            ]
+        }
         Item::CoMention(_, count) if model.derives_relations() => vec![
             ("≈ co-mentioned with".into(), Role::Plain),
             name,

@@ -617,6 +617,10 @@ impl App {
         let Some(item) = self.details.item(self.shown()) else {
             return;
         };
+        if matches!(item, details::Item::Paragraphs(_)) {
+            self.jump_to_evidence();
+            return;
+        }
         let other = item.other(&self.model);
         self.go_to_entity(other);
     }

@@ -156,8 +156,9 @@ fn following_a_relation_and_going_back_and_forward() {
     let mut app = app(140, 40);
     run_script(&mut app, "/luxon<ret><tab><tab>");
     assert_eq!(app.focus, Focus::Details);
-    // The first relation of Luxon: prime minister of New Zealand.
-    run_script(&mut app, "<ret>");
+    // The first item is where Luxon is mentioned; the next, his first
+    // relation: prime minister of New Zealand.
+    run_script(&mut app, "j<ret>");
     assert_eq!(current(&app), "new-zealand");
     assert_eq!(cursor_entity(&app), "new-zealand");
     run_script(&mut app, "<c-o>");
@@ -177,7 +178,7 @@ fn every_kind_of_jump_shares_one_history() {
     run_script(&mut app, "/tokyo<ret>"); // entity pick
     run_script(&mut app, "/russia<ret>"); // another
     run_script(&mut app, "n"); // mention jump (wraps onto itself: one mention)
-    run_script(&mut app, "<tab><tab><ret>"); // relation hop: Russia invaded Ukraine
+    run_script(&mut app, "<tab><tab>j<ret>"); // relation hop: Russia invaded Ukraine
     assert_eq!(current(&app), "ukraine");
     run_script(&mut app, "<c-o>");
     assert_eq!(current(&app), "russia");
@@ -193,7 +194,7 @@ fn every_kind_of_jump_shares_one_history() {
 fn e_jumps_to_the_evidence_paragraph_and_cycles() {
     let mut app = app(140, 40);
     // Luxon → prime minister of New Zealand, evidence ¶6 and ¶8.
-    run_script(&mut app, "/luxon<ret><tab><tab>e");
+    run_script(&mut app, "/luxon<ret><tab><tab>je");
     assert_eq!(app.text.marked, Some(5));
     assert_eq!(app.message.as_deref(), Some("evidence ¶6 (1 of 2)"));
     run_script(&mut app, "e");
@@ -202,6 +203,20 @@ fn e_jumps_to_the_evidence_paragraph_and_cycles() {
     assert_eq!(app.text.marked, Some(5));
     run_script(&mut app, "<esc>");
     assert_eq!(app.text.marked, None);
+}
+
+#[test]
+fn the_paragraphs_line_of_the_details_steps_through_the_mentions() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/luxon<ret><tab><tab>");
+    assert!(matches!(
+        app.details.item(app.shown()),
+        Some(details::Item::Paragraphs(_))
+    ));
+    run_script(&mut app, "<ret>");
+    assert_eq!(app.message.as_deref(), Some("evidence ¶6 (1 of 3)"));
+    run_script(&mut app, "<ret><ret>");
+    assert_eq!(app.message.as_deref(), Some("evidence ¶10 (3 of 3)"));
 }
 
 #[test]

@@ -171,8 +171,9 @@ fn following_a_relation_and_going_back() {
     s.wait_for("Entities 34");
     s.send("/kishida\r");
     s.wait_for("Fumio Kishida (person) · mention 1 of 1");
-    // Tab twice to the details, Enter follows "prime minister of Japan".
-    s.send("\t\t\r");
+    // Tab twice to the details; below the line of where he is mentioned,
+    // Enter follows "prime minister of Japan".
+    s.send("\t\tj\r");
     s.wait_for("Japan (country) · mention 1 of 14");
     s.send("\x0f"); // Ctrl-o
     s.wait_for("Fumio Kishida (person) · mention 1 of 1");
