@@ -106,14 +106,19 @@ fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, Comm
     Ok(output)
 }
 
-/// An entity, its mentions in context and its relations, as JSON.
-fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
-    let e = &model.entities[id];
-    let mentions: Vec<Mention> = model
+/// An entity's mentions, in reading order.
+fn mentions_of(model: &Model, id: EntityId) -> Vec<Mention> {
+    model
         .mentions_of(id)
         .iter()
         .map(|&m| model.mention(m))
-        .collect();
+        .collect()
+}
+
+/// An entity, its mentions in context and its relations, as JSON.
+fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
+    let e = &model.entities[id];
+    let mentions = mentions_of(model, id);
     let relation_rows = |ids: &[RelationId], outgoing: bool| -> Vec<serde_json::Value> {
         ids.iter()
             .map(|&r| {
@@ -159,11 +164,7 @@ fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
 /// made safe for the terminal.
 fn entity_text(model: &Model, id: EntityId) -> String {
     let e = &model.entities[id];
-    let mentions: Vec<Mention> = model
-        .mentions_of(id)
-        .iter()
-        .map(|&m| model.mention(m))
-        .collect();
+    let mentions = mentions_of(model, id);
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({}, id {})", e.name, e.kind, e.id);
     if !e.aliases.is_empty() {

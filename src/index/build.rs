@@ -295,17 +295,15 @@ fn from_scratch(
         )
         .map_err(fail)?;
         let tx = conn.transaction().map_err(fail)?;
-        let mut writer = Writer::new(&tx, catalog).map_err(fail)?;
-        writer.set_meta("settings", settings).map_err(fail)?;
-        if let Some(c) = catalog {
-            writer.set_meta("catalog", &c.name).map_err(fail)?;
-        }
-        let built = writer.run(candidates, catalog, request, progress, interrupted, output)?;
-        writer
-            .set_meta("sources", &sources(request))
-            .map_err(fail)?;
-        writer.finish().map_err(fail)?;
-        drop(writer);
+        let job = Job {
+            candidates,
+            catalog,
+            request,
+            progress,
+            interrupted,
+            output,
+        };
+        let built = job.write(&tx, Some(settings))?;
         tx.commit().map_err(fail)?;
         conn.close().map_err(|(_, e)| fail(e))?;
         std::fs::rename(&aside, output).map_err(|e| {
@@ -337,15 +335,55 @@ fn incremental(
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(fail)?;
-    let mut writer = Writer::new(&tx, catalog).map_err(fail)?;
-    let built = writer.run(candidates, catalog, request, progress, interrupted, output)?;
-    writer
-        .set_meta("sources", &sources(request))
-        .map_err(fail)?;
-    writer.finish().map_err(fail)?;
-    drop(writer);
+    let job = Job {
+        candidates,
+        catalog,
+        request,
+        progress,
+        interrupted,
+        output,
+    };
+    let built = job.write(&tx, None)?;
     tx.commit().map_err(fail)?;
     Ok(built)
+}
+
+/// What an update reads and where it writes.
+struct Job<'a> {
+    candidates: Vec<Candidate>,
+    catalog: Option<&'a Catalog>,
+    request: &'a Request,
+    progress: bool,
+    interrupted: &'a AtomicBool,
+    output: &'a Path,
+}
+
+impl Job<'_> {
+    /// Reads the files and writes them into `tx`, with the index's record of
+    /// its settings (when new), catalog and sources.
+    fn write(self, tx: &Transaction<'_>, settings: Option<&str>) -> Result<Built, Problems> {
+        let fail = |e: rusqlite::Error| Problems::from(problem(self.output, &e));
+        let mut writer = Writer::new(tx, self.catalog).map_err(fail)?;
+        if let Some(settings) = settings {
+            writer.set_meta("settings", settings).map_err(fail)?;
+        }
+        if let Some(c) = self.catalog {
+            writer.set_meta("catalog", &c.name).map_err(fail)?;
+        }
+        let built = writer.run(
+            self.candidates,
+            self.catalog,
+            self.request,
+            self.progress,
+            self.interrupted,
+            self.output,
+        )?;
+        writer
+            .set_meta("sources", &sources(self.request))
+            .map_err(fail)?;
+        writer.finish().map_err(fail)?;
+        Ok(built)
+    }
 }
 
 /// Files passed over by the walk, kept with the index for the explorer's

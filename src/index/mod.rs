@@ -385,13 +385,7 @@ pub fn open(
     let mut notes = Notes::new();
     match source(request, progress, &mut notes) {
         Source::Index(path, name) => {
-            let conn = open_read(&path).map_err(|why| {
-                Problem::error(
-                    crate::formats::display_name(&path),
-                    Place::File,
-                    format!("cannot open this index: {why}"),
-                )
-            })?;
+            let conn = connect(&path)?;
             let loaded = match reading {
                 Reading::Whole => load(&conn, &path, &name)?,
                 Reading::AsShown => lazy::open(conn, &path, &name)?,
@@ -412,19 +406,24 @@ pub enum Reading {
     AsShown,
 }
 
-/// The explorer over an index, reading only what it shows.
-pub fn open_lazy(
-    path: &Path,
-    name: &str,
-) -> Result<crate::formats::Loaded, crate::formats::Problems> {
-    let conn = open_read(path).map_err(|why| {
+/// An index opened for reading, or why it cannot be, as a problem naming it.
+fn connect(path: &Path) -> Result<Connection, crate::formats::Problems> {
+    open_read(path).map_err(|why| {
         Problem::error(
             crate::formats::display_name(path),
             Place::File,
             format!("cannot open this index: {why}"),
         )
-    })?;
-    lazy::open(conn, path, name)
+        .into()
+    })
+}
+
+/// The explorer over an index, reading only what it shows.
+pub fn open_lazy(
+    path: &Path,
+    name: &str,
+) -> Result<crate::formats::Loaded, crate::formats::Problems> {
+    lazy::open(connect(path)?, path, name)
 }
 
 /// A connection to search the text of what the request names: its index,
@@ -436,13 +435,7 @@ pub fn searchable(
     let mut notes = Notes::new();
     match source(request, progress, &mut notes) {
         Source::Index(path, _) => {
-            let conn = open_read(&path).map_err(|why| {
-                Problem::error(
-                    crate::formats::display_name(&path),
-                    Place::File,
-                    format!("cannot open this index: {why}"),
-                )
-            })?;
+            let conn = connect(&path)?;
             Ok((conn, notes))
         }
         Source::Files => {

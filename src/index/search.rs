@@ -88,25 +88,18 @@ fn run(conn: &Connection, query: &str, limit: usize, order: Order) -> rusqlite::
     } else {
         i64::try_from(limit).unwrap_or(-1)
     };
-    let mut s = conn.prepare_cached(match order {
-        Order::Rank => {
-            "SELECT d.label, p.position, highlight(paragraph_search, 0, ?2, ?3)
-             FROM paragraph_search
-             JOIN paragraphs p ON p.id = paragraph_search.rowid
-             JOIN documents d ON d.id = p.document
-             WHERE paragraph_search MATCH ?1
-             ORDER BY rank
-             LIMIT ?4"
+    let mut s = conn.prepare_cached(&format!(
+        "SELECT d.label, p.position, highlight(paragraph_search, 0, ?2, ?3)
+         FROM paragraph_search
+         JOIN paragraphs p ON p.id = paragraph_search.rowid
+         JOIN documents d ON d.id = p.document
+         WHERE paragraph_search MATCH ?1 {}
+         LIMIT ?4",
+        match order {
+            Order::Rank => "ORDER BY rank",
+            Order::Index => "",
         }
-        Order::Index => {
-            "SELECT d.label, p.position, highlight(paragraph_search, 0, ?2, ?3)
-             FROM paragraph_search
-             JOIN paragraphs p ON p.id = paragraph_search.rowid
-             JOIN documents d ON d.id = p.document
-             WHERE paragraph_search MATCH ?1
-             LIMIT ?4"
-        }
-    })?;
+    ))?;
     let rows = s.query_map(
         rusqlite::params![query, OPEN.to_string(), CLOSE.to_string(), limit],
         |r| {

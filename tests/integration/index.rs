@@ -56,6 +56,24 @@ fn index(texts: &Path, catalog: &Path, output: &Path) -> std::process::Output {
     ])
 }
 
+/// `entscope index` started in the background.
+fn spawn_index(texts: &Path, catalog: &Path, output: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_entscope"))
+        .args([
+            "index",
+            s(texts),
+            "--catalog",
+            s(catalog),
+            "--output",
+            s(output),
+        ])
+        .env("XDG_CACHE_HOME", crate::common::test_cache())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
 fn grep(query: &str, output: &Path) -> std::process::Output {
     entscope(&["grep", query, s(output)])
 }
@@ -252,20 +270,7 @@ fn an_interrupted_update_leaves_the_previous_index_usable() {
     assert!(index(&texts, &catalog, &out).status.success());
     many_files(&texts, 1500);
     for signal in ["-INT", "-KILL"] {
-        let child = Command::new(env!("CARGO_BIN_EXE_entscope"))
-            .args([
-                "index",
-                s(&texts),
-                "--catalog",
-                s(&catalog),
-                "--output",
-                s(&out),
-            ])
-            .env("XDG_CACHE_HOME", crate::common::test_cache())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+        let child = spawn_index(&texts, &catalog, &out);
         // Mid-transaction: once the update has begun writing its journal.
         let journal = out.with_extension("entscope-index-journal");
         let mut child = child;
@@ -311,22 +316,7 @@ fn two_processes_updating_one_index_leave_it_whole() {
     let out = dir.path().join("corpus.entscope-index");
     assert!(index(&texts, &catalog, &out).status.success());
     many_files(&texts, 200);
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_entscope"))
-            .args([
-                "index",
-                s(&texts),
-                "--catalog",
-                s(&catalog),
-                "--output",
-                s(&out),
-            ])
-            .env("XDG_CACHE_HOME", crate::common::test_cache())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn")
-    };
+    let spawn = || spawn_index(&texts, &catalog, &out);
     let (a, b) = (spawn(), spawn());
     let (a, b) = (
         a.wait_with_output().expect("wait"),
