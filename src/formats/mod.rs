@@ -506,8 +506,11 @@ pub fn read_catalog(path: &Path) -> Result<(native::NativeFile, Vec<Problem>), P
 /// A document with no catalog: its entities found in the text.
 fn discovered(name: &str, document: Document) -> Loaded {
     let entities = discover::discover(&document);
+    crate::timing::phase("discover entities");
     let linker = Linker::new(&entities);
+    crate::timing::phase("build the automaton");
     let mentions = linker.link_document(&document, &[]);
+    crate::timing::phase("link");
     // A name found but then always inside a longer one is not an entity
     // of this text.
     let (entities, mentions) = without_unmentioned(entities, mentions);

@@ -99,7 +99,17 @@ const STOPWORDS: &[&str] = &[
     "will", "would", "should", "may", "might", "must", "not", "no", "yes", "what", "who", "whom",
     "which", "where", "why", "how", "than", "over", "under", "about", "into", "through", "during",
     "without", "within", "between", "among", "against", "across", "per", "via", "mr", "mrs", "ms", "dr",
-    "prof",
+    "prof", "according", "following", "including", "regarding", "concerning", "given", "based",
+    "using", "see", "note", "version", "later", "earlier", "soon", "again", "once", "first", "next",
+    "finally", "instead", "indeed",
+];
+
+/// Units after a number: "10 KiB" is a size, not a name.
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB", "Hz", "kHz", "MHz", "GHz", "Mbps",
+    "Gbps", "ms", "km", "kg", "mm", "cm", "V", "W", "kW", "MW", "GW", "kWh", "K", "C", "F", "USD",
+    "EUR", "GBP", "NZD", "JPY", "AUD",
 ];
 
 /// Words that are never an entity on their own.
@@ -116,7 +126,6 @@ const NEVER_ALONE: &[&str] = &[
 #[rustfmt::skip]
 const CONNECTORS: &[&str] = &[
     "of", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "da", "di",
-    "y",
 ];
 
 /// Titles, longest first; a name after one is a person's.
@@ -146,7 +155,7 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
         "Bloc", "Community", "Association",
     ]),
     ("agreement", &[
-        "Agreement", "Treaty", "Strategy", "Accord", "Accords", "Convention", "Charter", "Protocol",
+        "Agreement", "Treaty", "License", "Licence", "Strategy", "Accord", "Accords", "Convention", "Charter", "Protocol",
         "Act", "Declaration", "Pact", "Plan", "Framework", "Initiative",
     ]),
     ("event", &[
@@ -194,7 +203,9 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         let mut end = start + c.len_utf8();
         let kind = if c.is_alphanumeric() {
             while let Some(&(i, d)) = chars.peek() {
-                if d.is_alphanumeric() {
+                // Underscores join an identifier ("LZMA_Alone"): one token,
+                // which is then never a name.
+                if d.is_alphanumeric() || d == '_' {
                     end = i + d.len_utf8();
                     chars.next();
                 } else if matches!(d, '\'' | '’') {
@@ -242,9 +253,64 @@ fn is_acronym(word: &str) -> bool {
     super::is_acronym(word) && word.chars().any(char::is_alphabetic)
 }
 
+/// A version or build written as a word: digits, lower-case letters,
+/// digits ("0beta1", "2rc3").
+fn is_version(word: &str) -> bool {
+    let starts = word.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let ends = word.chars().last().is_some_and(|c| c.is_ascii_digit());
+    starts
+        && ends
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+}
+
 /// A word that can be part of a name.
 fn is_name_word(word: &str) -> bool {
-    is_capitalised(word) || is_mixed(word)
+    !word.contains('_') && !is_version(word) && (is_capitalised(word) || is_mixed(word))
+}
+
+/// A single capital letter: an initial when a full stop follows it.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// Letters only, all capitals, four or more: a heading label ("RESULTS")
+/// when a sentence starts right after it.
+fn is_heading_word(word: &str) -> bool {
+    word.chars().count() >= 4 && word.chars().all(char::is_uppercase)
+}
+
+/// Whether the token at `i` is part of code rather than prose: an
+/// identifier (`LZMA_OPT`), a language (`C++`, `C#`), a path or file
+/// (`src/main.rs`, `Cargo.toml`), a version (`v1.2.3`).
+fn is_code(tokens: &[Token], i: usize) -> bool {
+    let tok = tokens[i];
+    if tok.text.contains('_') {
+        return true;
+    }
+    let next = tokens.get(i + 1).filter(|t| !t.spaced);
+    let after = tokens.get(i + 2).filter(|t| !t.spaced);
+    let before = i.checked_sub(1).map(|k| tokens[k]).filter(|_| !tok.spaced);
+    // "C++", "C#", "src/", "std::fs".
+    let path_colons = next.is_some_and(|n| n.text == ":") && after.is_some_and(|a| a.text == ":");
+    if path_colons || next.is_some_and(|n| matches!(n.text, "+" | "#" | "/" | "\\")) {
+        return true;
+    }
+    // "Cargo.toml", "v1.2": a full stop, then at once lower case or digits.
+    if next.is_some_and(|n| n.text == ".")
+        && after.is_some_and(|a| {
+            a.kind == TokenKind::Word
+                && a.text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        })
+    {
+        return true;
+    }
+    before.is_some_and(|b| matches!(b.text, "/" | "\\" | "." | "_"))
+        && tok.text.chars().all(|c| !c.is_uppercase())
 }
 
 fn ends_sentence(punct: &str) -> bool {
@@ -267,7 +333,7 @@ impl Candidate {
     fn text(&self) -> String {
         let mut out = String::new();
         for (i, w) in self.words.iter().enumerate() {
-            if i > 0 && w != "-" && self.words[i - 1] != "-" {
+            if i > 0 && w != "-" && w != "." && self.words[i - 1] != "-" {
                 out.push(' ');
             }
             out.push_str(w);
@@ -284,6 +350,46 @@ fn title_at(words: &[&str], i: usize) -> usize {
         .map_or(0, |t| t.len())
 }
 
+/// Words at `i` that are no name however they are written, as (tokens to
+/// skip, whether a sentence starts after them): code, a heading label
+/// ("RESULTS The …"), a quantity ("10 KiB").
+fn not_a_name(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
+    let tok = tokens[i];
+    if is_code(tokens, i) {
+        return Some((1, false));
+    }
+    let next_word = tokens
+        .get(i + 1)
+        .filter(|n| n.kind == TokenKind::Word && n.spaced);
+    let heading = is_heading_word(tok.text)
+        && next_word.is_some_and(|n| {
+            is_capitalised(n.text)
+                && !n.text.chars().all(char::is_uppercase)
+                && STOPWORDS.contains(&n.text.to_lowercase().as_str())
+        });
+    if heading {
+        return Some((1, true));
+    }
+    if is_number(tok.text) && next_word.is_some_and(|n| UNITS.contains(&n.text)) {
+        return Some((2, false));
+    }
+    None
+}
+
+/// After `words`, at token `j`: the full stop of an initial ("J. K.
+/// Rowling"), when a word of the name follows it.
+fn initial_stop(tokens: &[Token], j: usize, words: &[&str]) -> bool {
+    tokens[j].text == "."
+        && !tokens[j].spaced
+        && words.last().is_some_and(|w| is_initial(w))
+        && tokens.get(j + 1).is_some_and(|a| {
+            a.spaced
+                && a.kind == TokenKind::Word
+                && is_name_word(a.text)
+                && !STOPWORDS.contains(&a.text.to_lowercase().as_str())
+        })
+}
+
 /// Proper-noun phrases of one paragraph, in order.
 fn candidates(tokens: &[Token]) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -298,15 +404,24 @@ fn candidates(tokens: &[Token]) -> Vec<Candidate> {
             i += 1;
             continue;
         }
+        if let Some((skip, starts)) = not_a_name(tokens, i) {
+            sentence_start = starts;
+            i += skip;
+            continue;
+        }
         // A number opens a name after a space or an opening quote, not
-        // after a full stop ("CCBY4.0 Japan").
+        // after a full stop ("CCBY4.0 Japan"), and only before a word
+        // written as a name ("2050 Strategy", not "1999 CNRI").
         let opens = tok.spaced
             || (i > 0 && tokens[i - 1].kind == TokenKind::Punct && tokens[i - 1].text != ".");
         let leading_number = is_number(tok.text)
             && opens
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| n.kind == TokenKind::Word && is_capitalised(n.text));
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && is_capitalised(n.text)
+                    && n.text.chars().any(char::is_lowercase)
+                    && !is_code(tokens, i + 1)
+            });
         if !is_name_word(tok.text) && !leading_number {
             sentence_start = false;
             i += 1;
@@ -317,6 +432,14 @@ fn candidates(tokens: &[Token]) -> Vec<Candidate> {
         let mut words: Vec<&str> = vec![tok.text];
         let mut j = i + 1;
         while let Some(next) = tokens.get(j) {
+            if is_code(tokens, j) {
+                break;
+            }
+            if initial_stop(tokens, j, &words) {
+                words.push(".");
+                j += 1;
+                continue;
+            }
             if next.kind == TokenKind::Word && (is_name_word(next.text) || is_number(next.text)) {
                 // A number only follows a word of the name ("Noble Raven 24").
                 if is_number(next.text) && !is_name_word(words[words.len() - 1]) {
@@ -404,8 +527,13 @@ fn split_by_titles(
         }
         *first = false;
     };
+    // "General Public License": a title word inside a name whose last word
+    // gives its kind is not a title.
+    let named_thing = words
+        .last()
+        .is_some_and(|last| HEAD_WORDS.iter().any(|(_, heads)| heads.contains(last)));
     while i < words.len() {
-        let t = title_at(words, i);
+        let t = if named_thing { 0 } else { title_at(words, i) };
         if t > 0 {
             push(&mut segment, segment_start, i, after_title, &mut first);
             i += t;
@@ -627,6 +755,11 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
             }
         }
     }
+    // A year before an acronym is a date, not part of a name ("In 1999 CNRI").
+    while c.words.len() > 1 && is_number(&c.words[0]) && !c.words[1].chars().any(char::is_lowercase)
+    {
+        c.words.remove(0);
+    }
     if c.words.is_empty() {
         return None;
     }
@@ -702,6 +835,17 @@ impl Gathered {
 
     /// A lone word ending an earlier multi-word name is that name's short form.
     fn merge_short_forms(&mut self) {
+        // Names of two to four words, by their last word, in order: looked
+        // up once per lone word rather than scanning every name for each.
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in self.found.iter().enumerate() {
+            let words: Vec<&str> = f.name.split_whitespace().collect();
+            if (2..=4).contains(&words.len())
+                && let Some(last) = words.last()
+            {
+                by_last.entry((*last).to_string()).or_default().push(i);
+            }
+        }
         let found = &mut self.found;
         for word in &self.singles {
             let Some(&single) = self.by_key.get(&key(word)) else {
@@ -710,12 +854,11 @@ impl Gathered {
             if found[single].aliases.len() > 1 || self.merged_away.contains(&single) {
                 continue;
             }
-            let owner = found.iter().position(|f| {
-                let words: Vec<&str> = f.name.split_whitespace().collect();
-                words.len() >= 2
-                    && words.len() <= 4
-                    && words.last() == Some(&word.as_str())
-                    && matches!(f.kind, None | Some("person"))
+            let owner = by_last.get(word.as_str()).and_then(|names| {
+                names
+                    .iter()
+                    .copied()
+                    .find(|&i| matches!(found[i].kind, None | Some("person")))
             });
             if let Some(owner) = owner.filter(|&o| o != single) {
                 found[owner].add_alias(word);

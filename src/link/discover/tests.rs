@@ -177,3 +177,82 @@ fn discovery_finds_most_curated_entities_of_the_bundled_article() {
         "precision {precision:.3}; spurious {spurious:?}"
     );
 }
+
+#[test]
+fn initials_stay_with_the_name() {
+    let text = "The books of J. K. Rowling sold well. Later H. Peter Anvin wrote code, \
+                and Peter H. Anvin is the same man.";
+    let found = names(text);
+    assert!(found.contains(&"J. K. Rowling".to_string()), "{found:?}");
+    assert!(found.contains(&"H. Peter Anvin".to_string()), "{found:?}");
+    assert!(
+        !found.iter().any(|n| n == "J" || n == "H" || n == "K"),
+        "{found:?}"
+    );
+    // A letter ending a sentence is not an initial.
+    let plan = names("They chose Plan B. The rest followed.");
+    assert!(plan.contains(&"Plan B".to_string()), "{plan:?}");
+}
+
+#[test]
+fn a_connector_of_another_language_never_joins_two_names() {
+    let found = names("Las tropas llegaron a Irak y Congo. Jugaron juntos Redondo y McManaman.");
+    for name in ["Irak", "Congo", "Redondo", "McManaman"] {
+        assert!(found.contains(&name.to_string()), "{name}: {found:?}");
+    }
+    assert!(!found.iter().any(|n| n.contains(" y ")), "{found:?}");
+    // Particles inside names still join them.
+    let kept = names("He met officials of the Banco de España and heard Ludwig van Beethoven.");
+    assert!(kept.contains(&"Banco de España".to_string()), "{kept:?}");
+    assert!(
+        kept.contains(&"Ludwig van Beethoven".to_string()),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn all_caps_headings_stay_apart_from_the_sentence_after_them() {
+    let text = "OBJECTIVE To measure the effect of aspirin in Norway. \
+                RESULTS The Oslo cohort improved. CONCLUSIONS We recommend it.";
+    let found = names(text);
+    assert!(
+        !found.iter().any(|n| n.starts_with("OBJECTIVE")
+            || n.starts_with("RESULTS")
+            || n.starts_with("CONCLUSIONS")),
+        "{found:?}"
+    );
+    assert!(found.contains(&"Norway".to_string()), "{found:?}");
+}
+
+#[test]
+fn code_versions_and_units_are_never_entities_nor_split() {
+    let text = "Lasse Collin wrote LZMA_Alone and set LZMA_OPT in C++ and C# code. \
+                Version 5.0beta1 of 0beta1 builds with Cargo.toml in 10 KiB. \
+                In 1999 CNRI released it. According to Collin it works.";
+    let found = names(text);
+    for bad in [
+        "LZMA",
+        "Alone",
+        "OPT",
+        "C",
+        "0beta1",
+        "10 KiB",
+        "KiB",
+        "1999 CNRI",
+        "According",
+        "Cargo",
+    ] {
+        assert!(!found.contains(&bad.to_string()), "{bad}: {found:?}");
+    }
+    assert!(found.contains(&"Lasse Collin".to_string()), "{found:?}");
+    assert!(found.contains(&"CNRI".to_string()), "{found:?}");
+}
+
+#[test]
+fn a_title_word_inside_a_name_is_not_a_title() {
+    let text =
+        "It is released under the GNU General Public License by the Free Software Foundation.";
+    let e = entity(text, "GNU General Public License");
+    assert_eq!(e.kind, "agreement");
+    assert!(!names(text).contains(&"Public License".to_string()));
+}
