@@ -145,7 +145,7 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("organisation", &[
         "University", "College", "Institute", "Program", "Programme", "School", "Ministry",
         "Department", "Council", "Agency", "Commission", "Committee", "Bank", "Fund", "Company",
-        "Corporation", "Corp", "Inc", "Ltd", "Party", "Office", "Service", "Force", "Forces",
+        "Corporation", "Corp", "Inc", "Ltd", "LLC", "GmbH", "AG", "SA", "Plc", "Project", "Party", "Office", "Service", "Force", "Forces",
         "Navy", "Army", "Court", "Parliament", "Congress", "Senate", "Government", "Organisation",
         "Organization", "Foundation", "Society", "Centre", "Center", "Times", "Post", "News",
         "Press",
