@@ -36,6 +36,24 @@ use crate::model::{Document, Entity};
 /// The bundled gazetteer.
 const GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
 
+/// Given names, lower-cased and sorted (`assets/given-names.txt`).
+const GIVEN_NAMES: &str = include_str!("../../assets/given-names.txt");
+
+/// Whether a word is a known given name ("Richard", "Mary").
+fn is_given_name(word: &str) -> bool {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names: Vec<&str> = GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        names.sort_unstable();
+        names
+    });
+    let lower = word.to_lowercase();
+    names.binary_search(&lower.as_str()).is_ok()
+}
+
 /// One known place: its kind, canonical name and other names.
 #[derive(Debug)]
 struct Known {
@@ -923,6 +941,19 @@ fn kind_of(c: &Candidate, written: &str) -> (String, Option<&'static str>, Strin
                 Some(kind),
                 format!("the word \"{head}\""),
             ),
+            // "Richard Stallman": a given name, then one or two more names.
+            None if (2..=3).contains(&c.words.len())
+                && is_given_name(&c.words[0])
+                && c.words
+                    .iter()
+                    .all(|w| is_capitalised(w) && w.chars().any(char::is_lowercase)) =>
+            {
+                (
+                    written.to_string(),
+                    Some("person"),
+                    format!("the given name \"{}\"", c.words[0]),
+                )
+            }
             None => (written.to_string(), None, String::new()),
         },
     }

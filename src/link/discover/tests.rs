@@ -256,3 +256,21 @@ fn a_title_word_inside_a_name_is_not_a_title() {
     assert_eq!(e.kind, "agreement");
     assert!(!names(text).contains(&"Public License".to_string()));
 }
+
+#[test]
+fn a_given_name_makes_a_person_and_says_so() {
+    let text = "The compiler was written by Richard Stallman and Mary Ellen Wilson. \
+                Later Stallman retired.";
+    let e = entity(text, "Richard Stallman");
+    assert_eq!(e.kind, "person");
+    assert_eq!(
+        e.description,
+        "Found in the text; kind guessed from the given name \"Richard\"."
+    );
+    assert_eq!(entity(text, "Mary Ellen Wilson").kind, "person");
+    // Not when the name is a place or a thing: the gazetteer and head words come first.
+    assert_eq!(
+        entity("Ships crossed the Caroline Islands.", "Caroline Islands").kind,
+        "place"
+    );
+}
