@@ -147,6 +147,7 @@ fn hundred_thousand_names(rng: &mut Lcg) -> Model {
             kind: "other".into(),
             aliases: Vec::new(),
             description: String::new(),
+            confidence: None,
         })
         .collect();
     Model::new(Document::default(), entities, Vec::new(), Vec::new())

@@ -444,6 +444,7 @@ mod tests {
             kind: "other".into(),
             aliases: Vec::new(),
             description: String::new(),
+            confidence: None,
         };
         let key = |text: &str, name: &str| entry_of(&document(text), &[entity(name)], &[]).key;
         let base = key("Japan and Tokyo. ", "Japan");

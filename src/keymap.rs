@@ -347,6 +347,11 @@ pub const COMMANDS: &[Command] = &[
         "show only one kind of entity (cycles; all at the end)",
     ),
     command(
+        "unsure",
+        Action::ToggleUnsure,
+        "list discovered entities of low confidence too (or hide them)",
+    ),
+    command(
         "highlight",
         Action::ToggleHighlight,
         "highlight every mention, or only the current entity's",
@@ -441,6 +446,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
         &[
             "sort",
             "kind_filter",
+            "unsure",
             "highlight",
             "mouse",
             "help",
@@ -485,6 +491,7 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "sort", &["s"]),
     (Mode::Normal, "kind_filter", &["f"]),
     (Mode::Normal, "highlight", &["v"]),
+    (Mode::Normal, "unsure", &["A"]),
     (Mode::Normal, "mouse", &["M"]),
     (Mode::Normal, "help", &["?"]),
     (Mode::Normal, "close", &["esc"]),

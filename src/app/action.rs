@@ -60,6 +60,8 @@ pub enum Action {
     },
     SetMark(char),
     JumpToMark(char),
+    /// List discovered entities of low confidence too, or hide them again.
+    ToggleUnsure,
     /// Show only the paragraphs naming the current entity, or all again.
     ToggleFilter,
     /// Open (or close) the concordance of the current entity.

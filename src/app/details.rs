@@ -130,6 +130,9 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     if !e.description.is_empty() {
         prose(&e.description, &mut out);
     }
+    if let Some(confidence) = e.confidence {
+        prose(&format!("confidence {confidence}%"), &mut out);
+    }
     if model.mention_total(entity) == 0 {
         prose("not mentioned in the text", &mut out);
     } else {

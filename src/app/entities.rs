@@ -42,6 +42,10 @@ pub struct EntityList {
     pub selected: usize,
     /// Index into `order` of the first visible row.
     pub offset: usize,
+    /// Whether discovered entities of low confidence are listed.
+    pub show_unsure: bool,
+    /// How many of those are left out.
+    pub unsure: usize,
 }
 
 impl EntityList {
@@ -52,6 +56,8 @@ impl EntityList {
             order: Vec::new(),
             selected: 0,
             offset: 0,
+            show_unsure: false,
+            unsure: 0,
         };
         list.rebuild(model);
         list
@@ -60,6 +66,11 @@ impl EntityList {
     /// Re-sorts and re-filters, keeping the selected entity selected if shown.
     pub fn rebuild(&mut self, model: &Model) {
         let keep = self.selected_entity();
+        let sure = |e: EntityId| {
+            model.entities[e]
+                .confidence
+                .is_none_or(|c| c >= crate::link::discover::LOW_CONFIDENCE)
+        };
         let mut order: Vec<EntityId> = (0..model.entities.len())
             .map(EntityId)
             .filter(|&e| {
@@ -68,6 +79,11 @@ impl EntityList {
                     .is_none_or(|k| &model.entities[e].kind == k)
             })
             .collect();
+        let before = order.len();
+        if !self.show_unsure {
+            order.retain(|&e| sure(e));
+        }
+        self.unsure = before - order.len();
         let first_seen = |e: EntityId| model.first_mention(e).unwrap_or(MentionId(usize::MAX));
         let name = |e: EntityId| model.entities[e].name.to_lowercase();
         match self.sort {

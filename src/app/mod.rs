@@ -400,8 +400,10 @@ impl App {
         }
     }
 
+    /// Rows of the entity list (its last row may say what it hides).
     fn list_height(&self) -> usize {
-        inner(self.areas().entities).height as usize
+        let hides = self.list.unsure > 0 && !self.list.show_unsure;
+        (inner(self.areas().entities).height as usize).saturating_sub(usize::from(hides))
     }
 
     fn details_height(&self) -> usize {
@@ -1062,6 +1064,19 @@ impl App {
                     None => "showing every kind".into(),
                 });
             }
+            Action::ToggleUnsure => {
+                self.list.show_unsure = !self.list.show_unsure;
+                self.list.rebuild(&self.model);
+                self.list.scroll_into_view(self.list_height());
+                self.message = Some(if self.list.show_unsure {
+                    "every discovered entity listed, however unsure".into()
+                } else {
+                    format!(
+                        "{} of low confidence hidden",
+                        crate::display::count(self.list.unsure, "entity")
+                    )
+                });
+            }
             Action::ToggleHighlight => {
                 self.view.highlight_all = !self.view.highlight_all;
                 self.message = Some(if self.view.highlight_all {
@@ -1568,6 +1583,7 @@ impl App {
             Action::CycleSort
             | Action::CycleKind
             | Action::ToggleHighlight
+            | Action::ToggleUnsure
             | Action::ToggleMouse => self.view_action(action),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, lines } => self.wheel(column, row, lines),

@@ -1006,3 +1006,41 @@ fn the_finder_also_matches_kinds_and_descriptions_below_names() {
     );
     assert!(names.contains(&"Fumio Kishida".to_string()), "{names:?}");
 }
+
+#[test]
+fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "The officials of Japan met Ana Costa in Tokyo. Later Ana Costa spoke.\n\n\
+         The report mentioned Zorbly once.\n",
+    )
+    .expect("write");
+    let loaded = crate::formats::open(&crate::formats::Request {
+        files: vec![path],
+        ..crate::formats::Request::default()
+    })
+    .expect("opens");
+    let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));
+    let listed = |app: &App| -> Vec<String> {
+        app.list
+            .order
+            .iter()
+            .map(|&e| app.model.entities[e].name.clone())
+            .collect()
+    };
+    assert!(
+        !listed(&app).contains(&"Zorbly".to_string()),
+        "{:?}",
+        listed(&app)
+    );
+    assert_eq!(app.list.unsure, 1);
+    run_script(&mut app, "A");
+    assert!(listed(&app).contains(&"Zorbly".to_string()));
+    run_script(&mut app, "A");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("1 entity of low confidence hidden")
+    );
+}

@@ -336,6 +336,7 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
             },
             aliases: e.aliases,
             description: e.description,
+            confidence: None,
         });
     }
     let mut relations = Vec::new();
@@ -567,6 +568,7 @@ impl Check<'_> {
                 kind: e.kind.trim().to_lowercase(),
                 aliases: e.aliases.iter().map(|a| a.trim().to_string()).collect(),
                 description: e.description.clone(),
+                confidence: None,
             });
         }
         (entities, ids)

@@ -362,6 +362,7 @@ impl<'a> Steps<'a> {
                     kind: label.clone(),
                     aliases: Vec::new(),
                     description: String::new(),
+                    confidence: None,
                 });
                 entities.len() - 1
             });

@@ -221,6 +221,7 @@ fn entities(
             kind: r.get(3)?,
             aliases: serde_json::from_str(&aliases).unwrap_or_default(),
             description: r.get(5)?,
+            confidence: None,
         });
         out.1.push(r.get(0)?);
         out.2.push(count_of(r.get(6)?));

@@ -203,6 +203,7 @@ fn entities(conn: &Connection) -> rusqlite::Result<(Vec<Entity>, HashMap<i64, En
             kind: r.get(3)?,
             aliases: serde_json::from_str(&aliases).unwrap_or_default(),
             description: r.get(5)?,
+            confidence: None,
         });
     }
     Ok((entities, entity_of))

@@ -634,6 +634,31 @@ struct Found {
     kind: Option<&'static str>,
     /// How the kind was guessed, for the description.
     cue: String,
+    /// How many times it was found written as a name.
+    seen: usize,
+}
+
+/// Below this confidence (in percent) a discovered entity is hidden from
+/// the entity list until asked for.
+pub const LOW_CONFIDENCE: u8 = 50;
+
+impl Found {
+    /// How sure discovery is, in percent: the evidence for its kind (a
+    /// gazetteer entry, a title, a head word, a given name), else its shape
+    /// (several words beat one), and ten more for each time it was seen
+    /// again, up to thirty.
+    fn confidence(&self) -> u8 {
+        let evidence: u8 = match (self.kind, self.cue.as_str()) {
+            (Some(_), "the gazetteer") => 95,
+            (Some(_), "a title before the name") => 90,
+            (Some(_), cue) if cue.starts_with("the word") => 85,
+            (Some(_), _) => 80,
+            (None, _) if self.name.split_whitespace().count() > 1 => 60,
+            (None, _) => 40,
+        };
+        let again = u8::try_from(self.seen.saturating_sub(1).min(3) * 10).unwrap_or(30);
+        evidence.saturating_add(again).min(100)
+    }
 }
 
 impl Found {
@@ -831,10 +856,12 @@ impl Gathered {
                 aliases: Vec::new(),
                 kind,
                 cue: cue.clone(),
+                seen: 0,
             });
             found.len() - 1
         });
         let entity = &mut found[index];
+        entity.seen += 1;
         if entity.kind.is_none() && kind.is_some() {
             entity.kind = kind;
             entity.cue = cue;
@@ -905,6 +932,7 @@ impl Gathered {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
+                let confidence = f.confidence();
                 let description = match (&f.kind, f.cue.is_empty()) {
                     (Some(_), false) => format!("Found in the text; kind guessed from {}.", f.cue),
                     _ => "Found in the text; kind unknown.".to_string(),
@@ -915,6 +943,7 @@ impl Gathered {
                     kind: f.kind.unwrap_or("other").to_string(),
                     aliases: f.aliases.into_iter().filter(|a| *a != f.name).collect(),
                     description,
+                    confidence: Some(confidence),
                 }
             })
             .collect()

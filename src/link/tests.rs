@@ -11,6 +11,7 @@ fn entity(id: &str, name: &str, aliases: &[&str]) -> Entity {
             .map(std::string::ToString::to_string)
             .collect(),
         description: String::new(),
+        confidence: None,
     }
 }
 

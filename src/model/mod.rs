@@ -216,6 +216,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// One line saying who or what this is.
     pub description: String,
+    /// How sure discovery is that this is an entity, in percent (none for
+    /// an entity a catalog or an annotation names).
+    pub confidence: Option<u8>,
 }
 
 impl Entity {

@@ -8,6 +8,7 @@ fn entity(id: &str) -> Entity {
         kind: "other".into(),
         aliases: vec![format!("{id}-alias")],
         description: String::new(),
+        confidence: None,
     }
 }
 
@@ -115,6 +116,7 @@ fn bare(mentions: Vec<Mention>, entities: usize) -> Model {
             kind: "other".into(),
             aliases: Vec::new(),
             description: String::new(),
+            confidence: None,
         })
         .collect();
     Model::new(document, entities, mentions, Vec::new())

@@ -48,12 +48,22 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         .min(12);
-    let lines: Vec<Line> = list
+    // The last row says how many unsure entities are left out, and how to see them.
+    let note = (list.unsure > 0 && !list.show_unsure).then(|| {
+        let key = app
+            .keymap
+            .keys(crate::keymap::Mode::Normal, "unsure")
+            .first()
+            .map_or_else(|| ":unsure".to_string(), crate::keymap::Key::label);
+        format!(" {} more, low confidence: {key} shows them", list.unsure)
+    });
+    let rows = (inner.height as usize).saturating_sub(usize::from(note.is_some()));
+    let mut lines: Vec<Line> = list
         .order
         .iter()
         .enumerate()
         .skip(list.offset)
-        .take(inner.height as usize)
+        .take(rows)
         .map(|(i, &e)| {
             let entity = &app.model.entities[e];
             let count = app.model.mention_total(e).to_string();
@@ -84,5 +94,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             }
         })
         .collect();
+    if let Some(note) = note {
+        while lines.len() < rows {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(truncate(&note, width), theme.dim()));
+    }
     Paragraph::new(lines).render(inner, buf);
 }

@@ -274,3 +274,21 @@ fn a_given_name_makes_a_person_and_says_so() {
         "place"
     );
 }
+
+#[test]
+fn confidence_follows_the_evidence_and_repetition() {
+    let text = "The officials of Japan met Dr Ana Costa at Zorbly. Later Ana Costa met them again. \
+                Nobody saw Quibbleton Marsh.";
+    let confidence = |name: &str| entity(text, name).confidence.expect("discovered");
+    assert!(confidence("Japan") >= 95, "the gazetteer");
+    assert!(confidence("Ana Costa") >= 90, "a title, seen twice");
+    assert_eq!(
+        confidence("Quibbleton Marsh"),
+        60,
+        "two words, no evidence, once"
+    );
+    assert!(
+        confidence("Zorbly") < LOW_CONFIDENCE,
+        "a lone unknown word seen once"
+    );
+}
