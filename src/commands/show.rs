@@ -142,6 +142,7 @@ fn entity_json(model: &Model, id: EntityId) -> serde_json::Value {
         "kind": e.kind,
         "aliases": e.aliases,
         "description": e.description,
+        "confidence": e.confidence,
         "mentions": mentions.iter().map(|m| {
             let (before, text, after) = context(model, m, 40);
             let mut row = json!({"paragraph": model.document.paragraph_number(m.paragraph), "start": m.start,
@@ -172,6 +173,9 @@ fn entity_text(model: &Model, id: EntityId) -> String {
     }
     if !e.description.is_empty() {
         let _ = writeln!(out, "{}", e.description);
+    }
+    if let Some(confidence) = e.confidence {
+        let _ = writeln!(out, "confidence {confidence}% (discovered)");
     }
     let _ = writeln!(out, "\nMentions ({}):", mentions.len());
     for m in &mentions {
