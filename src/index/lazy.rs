@@ -214,15 +214,7 @@ fn entities(
     )?;
     let mut q = s.query([])?;
     while let Some(r) = q.next()? {
-        let aliases: String = r.get(4)?;
-        out.0.push(Entity {
-            id: r.get(1)?,
-            name: r.get(2)?,
-            kind: r.get(3)?,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-            description: r.get(5)?,
-            confidence: None,
-        });
+        out.0.push(super::load::entity_from_row(r)?);
         out.1.push(r.get(0)?);
         out.2.push(count_of(r.get(6)?));
         let first = match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {

@@ -195,18 +195,24 @@ fn entities(conn: &Connection) -> rusqlite::Result<(Vec<Entity>, HashMap<i64, En
         conn.prepare("SELECT id, key, name, kind, aliases, description FROM entities ORDER BY id")?;
     let mut q = s.query([])?;
     while let Some(r) = q.next()? {
-        let aliases: String = r.get(4)?;
         entity_of.insert(r.get::<_, i64>(0)?, EntityId(entities.len()));
-        entities.push(Entity {
-            id: r.get(1)?,
-            name: r.get(2)?,
-            kind: r.get(3)?,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-            description: r.get(5)?,
-            confidence: None,
-        });
+        entities.push(entity_from_row(r)?);
     }
     Ok((entities, entity_of))
+}
+
+/// An entity from a row whose columns begin `id, key, name, kind, aliases,
+/// description`.
+pub(super) fn entity_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entity> {
+    let aliases: String = r.get(4)?;
+    Ok(Entity {
+        id: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+        description: r.get(5)?,
+        confidence: None,
+    })
 }
 
 /// What indexing refused, warned about and passed over.
