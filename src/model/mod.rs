@@ -3,6 +3,7 @@
 //! between entities. Plain data plus the indices derived once at load; no
 //! I/O and no terminal here, so the explorer and the subcommands share it.
 
+pub mod curate;
 mod index;
 pub mod standoff;
 pub mod store;
@@ -486,6 +487,43 @@ impl Model {
             .collect();
         relations.sort_by_key(|r| (std::cmp::Reverse(r.evidence.len()), r.source, r.target));
         relations
+    }
+
+    /// The entities, mentions and relations, moved out (the model is left
+    /// without them until [`Model::set_annotations`] gives them back).
+    pub fn take_annotations(&mut self) -> curate::Annotations {
+        curate::Annotations {
+            entities: std::mem::take(&mut self.entities),
+            mentions: std::mem::take(&mut self.mentions),
+            relations: std::mem::take(&mut self.relations),
+        }
+    }
+
+    /// A copy of the entities, mentions and relations.
+    pub fn annotations(&self) -> curate::Annotations {
+        curate::Annotations {
+            entities: self.entities.clone(),
+            mentions: self.mentions.clone(),
+            relations: self.relations.clone(),
+        }
+    }
+
+    /// New entities, mentions and relations for the same text; the indices
+    /// are built again.
+    pub fn set_annotations(&mut self, annotations: curate::Annotations) {
+        let curate::Annotations {
+            entities,
+            mut mentions,
+            relations,
+        } = annotations;
+        mentions.sort_unstable();
+        mentions.dedup();
+        self.index = Index::build(&self.document, &entities, &mentions, &relations);
+        self.co_mentions = (0..entities.len()).map(|_| OnceLock::new()).collect();
+        self.by_key = OnceLock::new();
+        self.entities = entities;
+        self.mentions = mentions;
+        self.relations = relations;
     }
 
     /// The text a mention covers.
