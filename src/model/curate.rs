@@ -25,13 +25,25 @@ pub enum Edit {
     /// The entity goes, with its mentions and relations.
     Drop(EntityId),
     /// A new canonical name (the old one stays as an alias while the text writes it).
-    Rename { entity: EntityId, name: String },
-    Kind { entity: EntityId, kind: String },
+    Rename {
+        entity: EntityId,
+        name: String,
+    },
+    Kind {
+        entity: EntityId,
+        kind: String,
+    },
     /// `from` becomes part of `into`: its names become aliases, its
     /// mentions and relations move over.
-    Merge { from: EntityId, into: EntityId },
+    Merge {
+        from: EntityId,
+        into: EntityId,
+    },
     /// An alias becomes an entity of its own, with the mentions that write it.
-    Split { entity: EntityId, alias: String },
+    Split {
+        entity: EntityId,
+        alias: String,
+    },
     /// A mention is no longer a mention.
     Unlink(Mention),
     /// A span becomes a mention of an existing entity (replacing any it overlaps).
@@ -55,7 +67,12 @@ pub struct Applied {
 
 /// How names are compared: case and spacing do not count.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     fold(a) == fold(b)
 }
 
@@ -69,7 +86,8 @@ pub fn fresh_id(entities: &[Entity], name: &str) -> String {
     if !taken(&base) {
         return base;
     }
-    (2..)
+    // Among n + 2 candidates one is free.
+    (2..=entities.len() + 2)
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or(base)
@@ -188,7 +206,10 @@ impl Edit {
                 }
                 let replaced = a.insert(*mention);
                 let also = if replaced > 0 {
-                    format!(" (in place of {})", crate::display::count(replaced, "mention"))
+                    format!(
+                        " (in place of {})",
+                        crate::display::count(replaced, "mention")
+                    )
                 } else {
                     String::new()
                 };
@@ -274,7 +295,9 @@ fn rename(
     Ok(Applied {
         current: Some(entity),
         message: if kept {
-            format!("renamed \"{old}\" to \"{name}\" (\"{old}\" kept as an alias: the text writes it)")
+            format!(
+                "renamed \"{old}\" to \"{name}\" (\"{old}\" kept as an alias: the text writes it)"
+            )
         } else {
             format!("renamed \"{old}\" to \"{name}\"")
         },
@@ -331,7 +354,11 @@ fn merge(a: &mut Annotations, from: EntityId, into: EntityId) -> Result<Applied,
     }
     a.relations = kept;
     a.remove(from);
-    let into = if into > from { EntityId(into.0 - 1) } else { into };
+    let into = if into > from {
+        EntityId(into.0 - 1)
+    } else {
+        into
+    };
     Ok(Applied {
         current: Some(into),
         message: format!(

@@ -63,7 +63,7 @@ fn names(model: &Model) -> Vec<&str> {
 fn dropping_an_entity_takes_its_mentions_and_relations_and_renumbers_the_rest() {
     let mut m = model();
     let mut h = History::new();
-    let done = h.record(&mut m, Edit::Drop(EntityId(1))).unwrap();
+    let done = h.record(&mut m, Edit::Drop(EntityId(1))).expect("applies");
     assert_eq!(done.message, "dropped \"Japan\" and its 3 mentions");
     assert_eq!(names(&m), ["Jacinda Ardern", "Tokyo"]);
     assert_eq!(m.mentions.len(), 3);
@@ -84,8 +84,12 @@ fn renaming_keeps_the_old_name_as_an_alias_while_the_text_writes_it() {
                 name: "Tōkyō".into(),
             },
         )
-        .unwrap();
-    assert!(done.message.contains("kept as an alias"), "{}", done.message);
+        .expect("applies");
+    assert!(
+        done.message.contains("kept as an alias"),
+        "{}",
+        done.message
+    );
     assert_eq!(m.entities[2].name, "Tōkyō");
     assert_eq!(m.entities[2].aliases, ["Tokyo"]);
     // A name another entity has is refused, pointing at merge.
@@ -97,9 +101,15 @@ fn renaming_keeps_the_old_name_as_an_alias_while_the_text_writes_it() {
                 name: "nippon".into(),
             },
         )
-        .unwrap_err();
-    assert_eq!(refused, "\"nippon\" already names Japan: merge them instead (:merge)");
-    assert_eq!(m.entities[2].name, "Tōkyō", "a refused edit changes nothing");
+        .expect_err("refused");
+    assert_eq!(
+        refused,
+        "\"nippon\" already names Japan: merge them instead (:merge)"
+    );
+    assert_eq!(
+        m.entities[2].name, "Tōkyō",
+        "a refused edit changes nothing"
+    );
     // Renaming to an alias swaps them.
     h.record(
         &mut m,
@@ -108,7 +118,7 @@ fn renaming_keeps_the_old_name_as_an_alias_while_the_text_writes_it() {
             name: "Ardern".into(),
         },
     )
-    .unwrap();
+    .expect("applies");
     assert_eq!(m.entities[0].name, "Ardern");
     assert_eq!(m.entities[0].aliases, ["Jacinda Ardern"]);
 }
@@ -124,7 +134,7 @@ fn a_kind_is_lower_case_and_never_empty() {
             kind: " Place ".into(),
         },
     )
-    .unwrap();
+    .expect("applies");
     assert_eq!(m.entities[2].kind, "place");
     let refused = h.record(
         &mut m,
@@ -133,7 +143,11 @@ fn a_kind_is_lower_case_and_never_empty() {
             kind: " ".into(),
         },
     );
-    assert!(refused.unwrap_err().starts_with("a kind needs a word"));
+    assert!(
+        refused
+            .expect_err("refused")
+            .starts_with("a kind needs a word")
+    );
 }
 
 #[test]
@@ -148,7 +162,7 @@ fn merging_moves_names_mentions_and_relations_and_collapses_self_loops() {
                 into: EntityId(1),
             },
         )
-        .unwrap();
+        .expect("applies");
     assert_eq!(done.current, Some(EntityId(1)));
     assert_eq!(
         done.message,
@@ -168,7 +182,7 @@ fn merging_moves_names_mentions_and_relations_and_collapses_self_loops() {
                 into: EntityId(2),
             },
         )
-        .unwrap();
+        .expect("applies");
     assert_eq!(done.current, Some(EntityId(1)));
     assert_eq!(m.entities[1].name, "Tokyo");
 }
@@ -185,7 +199,7 @@ fn splitting_an_alias_moves_the_mentions_that_write_it() {
                 alias: "NIPPON".into(),
             },
         )
-        .unwrap();
+        .expect("applies");
     assert_eq!(done.current, Some(EntityId(3)));
     assert_eq!(m.entities[3].name, "Nippon");
     assert_eq!(m.entities[3].id, "nippon");
@@ -201,7 +215,7 @@ fn splitting_an_alias_moves_the_mentions_that_write_it() {
         },
     );
     assert_eq!(
-        refused.unwrap_err(),
+        refused.expect_err("refused"),
         "Jacinda Ardern has no alias \"Jacinda\"; its aliases: Ardern"
     );
 }
@@ -211,7 +225,7 @@ fn unlinking_and_linking_spans() {
     let mut m = model();
     let mut h = History::new();
     let ardern = mention(1, 0, 6, 0);
-    let done = h.record(&mut m, Edit::Unlink(ardern)).unwrap();
+    let done = h.record(&mut m, Edit::Unlink(ardern)).expect("applies");
     assert_eq!(
         done.message,
         "\"Ardern\" is no longer a mention of Jacinda Ardern"
@@ -219,7 +233,9 @@ fn unlinking_and_linking_spans() {
     assert_eq!(m.mentions.len(), 5);
     assert!(h.record(&mut m, Edit::Unlink(ardern)).is_err());
     // "leaders in Tokyo" linked to Tokyo replaces the mention it overlaps.
-    let done = h.record(&mut m, Edit::Link(mention(0, 27, 43, 2))).unwrap();
+    let done = h
+        .record(&mut m, Edit::Link(mention(0, 27, 43, 2)))
+        .expect("applies");
     assert_eq!(
         done.message,
         "\"leaders in Tokyo\" is now a mention of Tokyo (in place of 1 mention)"
@@ -237,12 +253,15 @@ fn unlinking_and_linking_spans() {
                 kind: "Group".into(),
             },
         )
-        .unwrap();
+        .expect("applies");
     assert_eq!(done.message, "new entity \"Ardern family\" (group)");
     assert_eq!(done.current, Some(EntityId(3)));
     assert_eq!(m.entities[3].id, "ardern-family");
     assert_eq!(
-        m.mentions_in(0).iter().map(|x| x.entity.0).collect::<Vec<_>>(),
+        m.mentions_in(0)
+            .iter()
+            .map(|x| x.entity.0)
+            .collect::<Vec<_>>(),
         [3, 1, 2],
         "the new span replaced the full name it overlapped"
     );
@@ -257,7 +276,7 @@ fn unlinking_and_linking_spans() {
                 kind: "x".into()
             }
         )
-        .unwrap_err(),
+        .expect_err("refused"),
         "\"japan\" already names Japan: link the span to it instead"
     );
 }
@@ -269,7 +288,7 @@ fn undo_and_redo_walk_the_history_and_track_what_is_saved() {
     let mut h = History::new();
     assert_eq!(h.unsaved(), 0);
     assert!(h.undo(&mut m).is_none());
-    h.record(&mut m, Edit::Drop(EntityId(0))).unwrap();
+    h.record(&mut m, Edit::Drop(EntityId(0))).expect("applies");
     h.record(
         &mut m,
         Edit::Merge {
@@ -277,23 +296,23 @@ fn undo_and_redo_walk_the_history_and_track_what_is_saved() {
             into: EntityId(0),
         },
     )
-    .unwrap();
+    .expect("applies");
     let after = m.annotations();
     assert_eq!(h.unsaved(), 2);
     h.mark_saved();
     assert_eq!(h.unsaved(), 0);
-    h.undo(&mut m).unwrap();
-    h.undo(&mut m).unwrap();
+    h.undo(&mut m).expect("applies");
+    h.undo(&mut m).expect("applies");
     assert_eq!(m.annotations(), original.annotations());
     assert_eq!(h.unsaved(), 2);
     assert!(h.can_redo());
-    h.redo(&mut m).unwrap().unwrap();
-    h.redo(&mut m).unwrap().unwrap();
+    h.redo(&mut m).expect("applies").expect("applies");
+    h.redo(&mut m).expect("applies").expect("applies");
     assert_eq!(m.annotations(), after);
     assert_eq!(h.unsaved(), 0, "redone up to the saved state");
     assert!(h.redo(&mut m).is_none());
     // A new edit after undoing past the save leaves the file behind for good.
-    h.undo(&mut m).unwrap();
+    h.undo(&mut m).expect("applies");
     h.record(
         &mut m,
         Edit::Kind {
@@ -301,7 +320,7 @@ fn undo_and_redo_walk_the_history_and_track_what_is_saved() {
             kind: "place".into(),
         },
     )
-    .unwrap();
+    .expect("applies");
     assert!(!h.can_redo(), "a new edit forgets what was undone");
     assert_eq!(h.unsaved(), 2);
     // The indices follow every change.
