@@ -58,7 +58,7 @@ fn benches(c: &mut Criterion) {
             name: format!("Zorblax Quill {i}"),
             kind: "other".into(),
             aliases: vec![format!("ZQ{i}")],
-            description: String::new(),
+            ..native::EntityJson::default()
         });
     }
     group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {

@@ -92,7 +92,7 @@ fn catalog(rng: &mut Lcg) -> NativeFile {
                 name,
                 kind: "other".into(),
                 aliases,
-                description: String::new(),
+                ..EntityJson::default()
             }
         })
         .collect();

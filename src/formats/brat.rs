@@ -187,6 +187,14 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
         title,
     };
     let mut loaded = load(&name, vec![source], &format!("brat: {file}"))?;
+    loaded.target = match ann_names.len() {
+        0 | 1 => super::curated::Target::Brat(super::curated::Stamped::now(
+            text_path.with_extension("ann"),
+        )),
+        n => super::curated::Target::Cannot(format!(
+            "the annotations are in {n} files ({file}): curation writes one .ann"
+        )),
+    };
     if let Some(conf) = text_path
         .parent()
         .map(|d| d.join("visual.conf"))

@@ -490,6 +490,9 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
     model.standoff = standoff;
     model.kind_styles = kind_styles;
     let mut loaded = Loaded::new(model, name, "a corpus");
+    loaded.target = crate::formats::curated::Target::Cannot(
+        "a corpus is curated one document at a time: open one of its files to curate it".into(),
+    );
     loaded.problems = problems;
     loaded.documents = read;
     loaded

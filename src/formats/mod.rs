@@ -5,6 +5,7 @@
 pub mod brat;
 pub mod conll;
 pub mod corpus;
+pub mod curated;
 pub mod doccano;
 pub mod graph;
 pub mod markdown;
@@ -140,20 +141,27 @@ pub struct Loaded {
     pub passed_over: Vec<Problem>,
     /// How many documents were read.
     pub documents: usize,
+    /// Where a curation of it is saved.
+    pub target: curated::Target,
 }
 
 impl Loaded {
     /// A freshly read document: no problems yet.
     pub fn new(model: Model, file: impl Into<String>, annotation: impl Into<String>) -> Self {
+        let annotation: String = annotation.into();
         Loaded {
             model,
             file: file.into(),
             catalog: None,
-            annotation: annotation.into(),
+            annotation: annotation.clone(),
             problems: Vec::new(),
             refused: Vec::new(),
             passed_over: Vec::new(),
             documents: 1,
+            target: curated::Target::Cannot(format!(
+                "{} cannot be saved: curation saves entscope catalogs and documents, and brat files",
+                annotation_kind(&annotation)
+            )),
         }
     }
 
@@ -408,6 +416,15 @@ fn annotation_text(path: &Path) -> Option<PathBuf> {
     matches!(ext.as_str(), "ann" | "a1" | "a2").then(|| brat::text_of(path))
 }
 
+/// What a source's annotations are, for a message ("a corpus", "this file").
+fn annotation_kind(annotation: &str) -> String {
+    if annotation.is_empty() {
+        "this file".into()
+    } else {
+        format!("this ({annotation})")
+    }
+}
+
 /// What an empty document is refused with.
 pub const EMPTY_FILE: &str = "the file is empty";
 
@@ -451,6 +468,7 @@ fn read_contents(
             drop(contents);
             let mut loaded = native::resolve_document(&name, file)?;
             loaded.annotation = "annotated in the file".into();
+            loaded.target = curated::Target::Document(curated::Stamped::now(path.to_path_buf()));
             loaded
         }
         Format::Markdown => {
@@ -478,18 +496,30 @@ fn with_catalog(
 ) -> Result<Loaded, Problems> {
     crate::timing::phase("read paragraphs");
     let sibling = catalog_sibling(path).filter(|p| p.is_file());
-    Ok(match catalog.map(Path::to_path_buf).or(sibling) {
-        Some(catalog_path) => {
-            let catalog_name = display_name(&catalog_path);
-            let (catalog, skipped) = read_catalog(&catalog_path)?;
-            crate::timing::phase("read the catalog");
-            let mut loaded = native::resolve_with_catalog(name, document, &catalog_name, &catalog)?;
-            loaded.annotation = format!("catalog: {catalog_name}");
-            loaded.problems_first(skipped);
-            loaded
+    let Some(catalog_path) = catalog.map(Path::to_path_buf).or(sibling) else {
+        let mut loaded = discovered(name, document);
+        if let Some(sibling) = catalog_sibling(path) {
+            loaded.target = curated::Target::Catalog(curated::Stamped::now(sibling));
         }
-        None => discovered(name, document),
-    })
+        return Ok(loaded);
+    };
+    let catalog_name = display_name(&catalog_path);
+    let (catalog, skipped) = read_catalog(&catalog_path)?;
+    crate::timing::phase("read the catalog");
+    let patterns = catalog_path
+        .extension()
+        .is_some_and(|e| !e.eq_ignore_ascii_case("json"));
+    let mut loaded = native::resolve_with_catalog(name, document, &catalog_name, &catalog)?;
+    loaded.annotation = format!("catalog: {catalog_name}");
+    loaded.problems_first(skipped);
+    // A patterns file stays as it is: the curated catalog goes beside the text.
+    let save_to = if patterns {
+        catalog_sibling(path).unwrap_or(catalog_path)
+    } else {
+        catalog_path
+    };
+    loaded.target = curated::Target::Catalog(curated::Stamped::now(save_to));
+    Ok(loaded)
 }
 
 /// A catalog file: entscope's JSON, or a spaCy/Prodigy patterns file (with
@@ -551,6 +581,10 @@ pub fn open_bundled() -> Result<Loaded, Problems> {
     let mut loaded =
         native::resolve_with_catalog(BUNDLED_TEXT_NAME, document, BUNDLED_CATALOG_NAME, &catalog)?;
     loaded.annotation = "curated catalog".into();
+    loaded.target = curated::Target::Cannot(
+        "the bundled article has no file to save to: open a text file of your own to curate it"
+            .into(),
+    );
     Ok(loaded)
 }
 

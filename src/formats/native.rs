@@ -46,6 +46,20 @@ pub struct NativeFile {
     pub relations: Vec<RelationJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autolink: Option<bool>,
+    /// Spans the names would link that a curator unlinked: left as plain text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unlinked: Vec<SpanJson>,
+}
+
+/// A span of a paragraph: one-based paragraph, character offsets, end exclusive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpanJson {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -139,8 +153,7 @@ pub struct FurnitureJson {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EntityJson {
     pub id: String,
     pub name: String,
@@ -150,7 +163,18 @@ pub struct EntityJson {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub description: String,
+    /// How sure discovery was, in percent; absent for a curated entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// Fields entscope does not read (a knowledge-base id, a note of the
+    /// curator's), kept as they are when the catalog is written back. One
+    /// that looks like a misspelt field is an error.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+/// The fields of an entity entscope reads, to tell a misspelling from a field of the user's.
+const ENTITY_FIELDS: &[&str] = &["id", "name", "kind", "aliases", "description", "confidence"];
 
 fn other_kind() -> String {
     "other".to_string()
@@ -168,7 +192,6 @@ pub struct MentionJson {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RelationJson {
     pub source: String,
     pub target: String,
@@ -181,6 +204,29 @@ pub struct RelationJson {
     /// Notes on the relation itself (from brat notes and attributes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Fields entscope does not read, kept when the catalog is written back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The fields of a relation entscope reads.
+const RELATION_FIELDS: &[&str] = &["source", "target", "label", "evidence", "derived", "notes"];
+
+/// An error for each field of `extra` that looks like a misspelt known one.
+fn misspelt(
+    check: &mut Check<'_>,
+    path: &str,
+    extra: &serde_json::Map<String, serde_json::Value>,
+    known: &[&str],
+) {
+    for field in extra.keys() {
+        if let Some(near) = known.iter().find(|k| strsim::jaro_winkler(field, k) > 0.85) {
+            check.error(
+                path.to_string(),
+                format!("unknown field `{field}` (did you mean `{near}`?)"),
+            );
+        }
+    }
 }
 
 /// Parses the JSON; syntax and shape errors carry line and column.
@@ -313,6 +359,23 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     let mut ids: HashMap<String, EntityId> = HashMap::with_capacity(file.entities.len());
     let mut entities = Vec::with_capacity(file.entities.len());
+    for (i, e) in file.entities.iter().enumerate() {
+        let mut check = Check {
+            name,
+            paragraph_count: 0,
+            problems: Vec::new(),
+        };
+        misspelt(
+            &mut check,
+            &format!("entities[{i}]"),
+            &e.extra,
+            ENTITY_FIELDS,
+        );
+        problems.append(&mut check.problems);
+    }
+    if problems.iter().any(Problem::is_error) {
+        return Err(Problems(problems));
+    }
     for (i, e) in file.entities.into_iter().enumerate() {
         if let Some(&first) = ids.get(&e.id) {
             problems.push(Problem::error(
@@ -336,7 +399,7 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
             },
             aliases: e.aliases,
             description: e.description,
-            confidence: None,
+            confidence: e.confidence.map(|c| c.min(100)),
         });
     }
     let mut relations = Vec::new();
@@ -439,6 +502,7 @@ fn build(
         entities: &file.entities,
     };
     let explicit = check.mentions(&file.mentions, &document, &resolve);
+    let unlinked = check.unlinked(&file.unlinked, &document);
     let relations = check.relations(&file.relations, &resolve);
     let mut problems = check.problems;
     if problems.iter().any(Problem::is_error) {
@@ -448,7 +512,16 @@ fn build(
     crate::timing::phase("check the catalog");
     let autolink = file.autolink.unwrap_or(true);
     let (mentions, ambiguities) = if autolink {
-        let linked = link(&document, &entities, &explicit);
+        let mut linked = link(&document, &entities, &explicit);
+        if !unlinked.is_empty() {
+            let listed: std::collections::HashSet<Mention> = explicit.iter().copied().collect();
+            linked.mentions.retain(|m| {
+                listed.contains(m)
+                    || unlinked
+                        .binary_search(&(m.paragraph, m.start, m.end))
+                        .is_err()
+            });
+        }
         (linked.mentions, linked.ambiguities)
     } else {
         (explicit, Linker::new(&entities).ambiguities().to_vec())
@@ -562,13 +635,14 @@ impl Check<'_> {
             for (k, alias) in e.aliases.iter().enumerate() {
                 self.name(path(&format!("aliases[{k}]")), alias, "empty alias");
             }
+            misspelt(self, &format!("entities[{i}]"), &e.extra, ENTITY_FIELDS);
             entities.push(Entity {
                 id: e.id.clone(),
                 name: e.name.trim().to_string(),
                 kind: e.kind.trim().to_lowercase(),
                 aliases: e.aliases.iter().map(|a| a.trim().to_string()).collect(),
                 description: e.description.clone(),
-                confidence: None,
+                confidence: e.confidence.map(|c| c.min(100)),
             });
         }
         (entities, ids)
@@ -648,10 +722,36 @@ impl Check<'_> {
         explicit
     }
 
+    /// The spans left unlinked, checked against the text, sorted.
+    fn unlinked(&mut self, list: &[SpanJson], document: &Document) -> Vec<(usize, usize, usize)> {
+        let mut spans = Vec::with_capacity(list.len());
+        for (i, span) in list.iter().enumerate() {
+            let path = format!("unlinked[{i}]");
+            if !self.paragraph(format!("{path}.paragraph"), span.paragraph) {
+                continue;
+            }
+            let chars = document.paragraphs[span.paragraph - 1].chars;
+            if span.start >= span.end || span.end > chars {
+                self.error(
+                    path,
+                    format!(
+                        "span {}..{} is empty, reversed or outside paragraph {} ({chars} characters)",
+                        span.start, span.end, span.paragraph
+                    ),
+                );
+                continue;
+            }
+            spans.push((span.paragraph - 1, span.start, span.end));
+        }
+        spans.sort_unstable();
+        spans
+    }
+
     /// The relations, with their ends and evidence checked.
     fn relations(&mut self, list: &[RelationJson], resolve: &Resolve<'_>) -> Vec<Relation> {
         let mut relations = Vec::with_capacity(list.len());
         for (i, r) in list.iter().enumerate() {
+            misspelt(self, &format!("relations[{i}]"), &r.extra, RELATION_FIELDS);
             let path = |field: &str| format!("relations[{i}].{field}");
             let source = self.entity(resolve, path("source"), &r.source);
             let target = self.entity(resolve, path("target"), &r.target);
@@ -805,6 +905,8 @@ pub fn export(model: &Model) -> NativeFile {
                 kind: e.kind.clone(),
                 aliases: e.aliases.clone(),
                 description: e.description.clone(),
+                confidence: e.confidence,
+                extra: serde_json::Map::new(),
             })
             .collect(),
         mentions: model
@@ -828,8 +930,10 @@ pub fn export(model: &Model) -> NativeFile {
                 evidence: r.evidence.iter().map(|p| p + 1).collect(),
                 derived: r.derived,
                 notes: r.notes.clone(),
+                extra: serde_json::Map::new(),
             })
             .collect(),
         autolink: Some(false),
+        unlinked: Vec::new(),
     }
 }

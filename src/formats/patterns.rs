@@ -94,6 +94,7 @@ pub fn catalog(name: &str, contents: &str) -> Result<(NativeFile, Vec<Problem>),
                 kind: label.to_lowercase(),
                 aliases: Vec::new(),
                 description: format!("{label} pattern"),
+                ..EntityJson::default()
             });
         }
     }

@@ -187,6 +187,9 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
     };
     let model = Model::stored(document, entities, relations, Rc::new(store));
     let mut loaded = Loaded::new(model, name, "a corpus");
+    loaded.target = crate::formats::curated::Target::Cannot(
+        "a corpus is curated one document at a time: open one of its files to curate it".into(),
+    );
     loaded.documents = count;
     Ok(loaded)
 }

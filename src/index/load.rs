@@ -179,6 +179,9 @@ pub fn load(conn: &Connection, index: &Path, name: &str) -> Result<Loaded, Probl
     corpus.document.title = format!("{name}: {count} documents");
     let model = Model::new(corpus.document, entities, corpus.mentions, corpus.relations);
     let mut loaded = Loaded::new(model, name, "a corpus");
+    loaded.target = crate::formats::curated::Target::Cannot(
+        "a corpus is curated one document at a time: open one of its files to curate it".into(),
+    );
     loaded.documents = count;
     let (refused, problems, passed_over) = problems(conn).map_err(fail)?;
     loaded.refused = refused;

@@ -196,67 +196,86 @@ impl Edit {
                     message: format!("\"{}\" is no longer a mention of {name}", text(mention)),
                 })
             }
-            Edit::Link(mention) => {
-                let name = a.entity(mention.entity)?.name.clone();
-                if a.mentions.contains(mention) {
-                    return Err(format!("this is already a mention of {name}"));
-                }
-                if mention.start >= mention.end {
-                    return Err("nothing selected".into());
-                }
-                let replaced = a.insert(*mention);
-                let also = if replaced > 0 {
-                    format!(
-                        " (in place of {})",
-                        crate::display::count(replaced, "mention")
-                    )
-                } else {
-                    String::new()
-                };
-                Ok(Applied {
-                    current: Some(mention.entity),
-                    message: format!("\"{}\" is now a mention of {name}{also}", text(mention)),
-                })
-            }
+            Edit::Link(mention) => link(a, *mention, text),
             Edit::Create {
                 paragraph,
                 start,
                 end,
                 name,
                 kind,
-            } => {
-                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-                if name.is_empty() || start >= end {
-                    return Err("a new entity needs a name and a span of text".into());
-                }
-                if let Some(other) = a.named(&name, EntityId(usize::MAX)) {
-                    return Err(format!(
-                        "\"{}\" already names {}: link the span to it instead",
-                        name, other.name
-                    ));
-                }
-                let id = EntityId(a.entities.len());
-                a.entities.push(Entity {
-                    id: fresh_id(&a.entities, &name),
-                    name: name.clone(),
-                    kind: kind.trim().to_lowercase(),
-                    aliases: Vec::new(),
-                    description: String::new(),
-                    confidence: None,
-                });
-                a.insert(Mention {
+            } => create(
+                a,
+                Mention {
                     paragraph: *paragraph,
                     start: *start,
                     end: *end,
-                    entity: id,
-                });
-                Ok(Applied {
-                    current: Some(id),
-                    message: format!("new entity \"{name}\" ({})", kind.trim().to_lowercase()),
-                })
-            }
+                    entity: EntityId(usize::MAX),
+                },
+                name,
+                kind,
+            ),
         }
     }
+}
+
+fn link(
+    a: &mut Annotations,
+    mention: Mention,
+    text: &dyn Fn(&Mention) -> String,
+) -> Result<Applied, String> {
+    let name = a.entity(mention.entity)?.name.clone();
+    if a.mentions.contains(&mention) {
+        return Err(format!("this is already a mention of {name}"));
+    }
+    if mention.start >= mention.end {
+        return Err("nothing selected".into());
+    }
+    let replaced = a.insert(mention);
+    let also = if replaced > 0 {
+        format!(
+            " (in place of {})",
+            crate::display::count(replaced, "mention")
+        )
+    } else {
+        String::new()
+    };
+    Ok(Applied {
+        current: Some(mention.entity),
+        message: format!("\"{}\" is now a mention of {name}{also}", text(&mention)),
+    })
+}
+
+/// A new entity named `name`, with `span` (its entity ignored) as its first mention.
+fn create(a: &mut Annotations, span: Mention, name: &str, kind: &str) -> Result<Applied, String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kind = kind.trim().to_lowercase();
+    if name.is_empty() || span.start >= span.end {
+        return Err("a new entity needs a name and a span of text".into());
+    }
+    if let Some(other) = a.named(&name, EntityId(usize::MAX)) {
+        return Err(format!(
+            "\"{}\" already names {}: link the span to it instead",
+            name, other.name
+        ));
+    }
+    let id = EntityId(a.entities.len());
+    a.entities.push(Entity {
+        id: fresh_id(&a.entities, &name),
+        name: name.clone(),
+        kind: if kind.is_empty() {
+            "other".into()
+        } else {
+            kind.clone()
+        },
+        aliases: Vec::new(),
+        description: String::new(),
+        confidence: None,
+    });
+    a.insert(Mention { entity: id, ..span });
+    Ok(Applied {
+        current: Some(id),
+        message: format!("new entity \"{name}\" ({})", a.entities[id].kind),
+    })
 }
 
 fn rename(

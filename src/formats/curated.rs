@@ -1,0 +1,645 @@
+//! Writing a curated model back where it came from: a text's catalog
+//! (`NAME.entities.json`, or the `--catalog` named), the annotations inside
+//! an entscope JSON document, or a brat `.ann` file.
+//!
+//! - JSON keeps the file's order and every field entscope does not read
+//!   (the file is edited as a tree, not rewritten from the model); names
+//!   still link by themselves, so only the mentions linking would not find
+//!   are listed, and the spans it would find that a curator unlinked go
+//!   under `unlinked`. What is written is read back before it replaces the
+//!   file; if reading it back would not give the same mentions, every
+//!   mention is listed and linking turned off.
+//! - brat keeps every line the curation did not touch byte for byte: a span
+//!   gone takes the records that hang on it, a kind changed rewrites its
+//!   spans' lines, new mentions are new `T` lines, and spans that now name
+//!   one entity are joined by an `Equiv` line.
+//!
+//! Files are replaced atomically (a temporary file beside, then a rename),
+//! and never when they changed on disk since they were read, unless asked.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde_json::{Map, Value, json};
+
+use crate::link::Linker;
+use crate::model::{Mention, Model, Record, Relation};
+
+/// Where a curated model is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The catalog of a text or Markdown file.
+    Catalog(Stamped),
+    /// An entscope JSON document, annotations inside.
+    Document(Stamped),
+    /// The `.ann` file of a brat document.
+    Brat(Stamped),
+    /// Nowhere, and why.
+    Cannot(String),
+}
+
+/// A file and its modification time when it was read (`None`: it did not exist).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamped {
+    pub path: PathBuf,
+    pub modified: Option<SystemTime>,
+}
+
+impl Stamped {
+    pub fn now(path: PathBuf) -> Self {
+        let modified = modified(&path);
+        Stamped { path, modified }
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Target::Cannot("this source cannot be saved".into())
+    }
+}
+
+impl Target {
+    /// The file it writes, if any.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Target::Catalog(s) | Target::Document(s) | Target::Brat(s) => Some(&s.path),
+            Target::Cannot(_) => None,
+        }
+    }
+
+    fn stamped(&mut self) -> Option<&mut Stamped> {
+        match self {
+            Target::Catalog(s) | Target::Document(s) | Target::Brat(s) => Some(s),
+            Target::Cannot(_) => None,
+        }
+    }
+}
+
+/// Writes the model to its target; `force` writes over a file changed on
+/// disk since. Says what was written, or why not.
+pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, String> {
+    if let Target::Cannot(why) = target {
+        return Err(why.clone());
+    }
+    let brat = matches!(target, Target::Brat(_));
+    let Some(stamped) = target.stamped() else {
+        return Err("nowhere to save".into());
+    };
+    let name = crate::formats::display_name(&stamped.path);
+    if !force && modified(&stamped.path) != stamped.modified {
+        return Err(if stamped.modified.is_none() {
+            format!("{name} appeared since the document was opened: :w! writes over it")
+        } else {
+            format!("{name} changed on disk since it was read: :w! writes over it")
+        });
+    }
+    let existing = match std::fs::read_to_string(&stamped.path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("{name}: {e}")),
+    };
+    let (contents, note) = if brat {
+        brat_ann(existing.as_deref(), model)?
+    } else {
+        let existing = existing
+            .as_deref()
+            .map(serde_json::from_str::<Value>)
+            .transpose()
+            .map_err(|e| format!("{name}: not JSON any more ({e}); not written"))?;
+        native_json(existing, model, &name)?
+    };
+    write_atomically(&stamped.path, contents.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+    stamped.modified = modified(&stamped.path);
+    Ok(format!("saved to {name}{note}"))
+}
+
+/// Replaces a file by writing a temporary one beside it and renaming it
+/// over, keeping the old file's permissions.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "entscope".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temp, meta.permissions())?;
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// The mentions a catalog lists, the spans it unlinks, and whether names
+/// link by themselves, so that reading it gives the model's mentions.
+fn mentions_to_list(model: &Model) -> (Vec<Mention>, Vec<Mention>, bool) {
+    let linker = Linker::new(&model.entities);
+    let found: HashSet<Mention> = linker
+        .link_document(&model.document, &[])
+        .into_iter()
+        .collect();
+    let have: HashSet<Mention> = model.mentions.iter().copied().collect();
+    let spans: HashSet<(usize, usize, usize)> = model
+        .mentions
+        .iter()
+        .map(|m| (m.paragraph, m.start, m.end))
+        .collect();
+    let listed: Vec<Mention> = model
+        .mentions
+        .iter()
+        .filter(|m| !found.contains(m))
+        .copied()
+        .collect();
+    let mut unlinked: Vec<Mention> = found
+        .iter()
+        .filter(|m| !have.contains(m) && !spans.contains(&(m.paragraph, m.start, m.end)))
+        .copied()
+        .collect();
+    unlinked.sort_unstable();
+    // Read back as the reader would: linking around what is listed, less the unlinked.
+    let unlinked_spans: HashSet<(usize, usize, usize)> = unlinked
+        .iter()
+        .map(|m| (m.paragraph, m.start, m.end))
+        .collect();
+    let mut again: Vec<Mention> = linker
+        .link_document(&model.document, &listed)
+        .into_iter()
+        .filter(|m| listed.contains(m) || !unlinked_spans.contains(&(m.paragraph, m.start, m.end)))
+        .collect();
+    again.sort_unstable();
+    again.dedup();
+    if again == model.mentions {
+        (listed, unlinked, true)
+    } else {
+        (model.mentions.clone(), Vec::new(), false)
+    }
+}
+
+/// The existing objects of an array field, by a key of theirs.
+fn by_key<K: std::hash::Hash + Eq>(
+    root: &Map<String, Value>,
+    field: &str,
+    key: impl Fn(&Map<String, Value>) -> Option<K>,
+) -> HashMap<K, Map<String, Value>> {
+    root.get(field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter_map(|o| key(o).map(|k| (k, o.clone())))
+        .collect()
+}
+
+fn text_of(o: &Map<String, Value>, field: &str) -> Option<String> {
+    o.get(field).and_then(Value::as_str).map(str::to_string)
+}
+
+/// Sets a field, or leaves it out when it says nothing and was not there.
+fn put(o: &mut Map<String, Value>, field: &str, value: Value, empty: bool) {
+    if empty && !o.contains_key(field) {
+        return;
+    }
+    o.insert(field.to_string(), value);
+}
+
+/// The JSON of a catalog or document with the model's annotations, built
+/// on the existing file's tree.
+fn native_json(
+    existing: Option<Value>,
+    model: &Model,
+    name: &str,
+) -> Result<(String, String), String> {
+    let mut root = match existing {
+        None => Map::new(),
+        Some(Value::Object(root)) => root,
+        Some(_) => return Err(format!("{name}: not a JSON object; not written")),
+    };
+    put_entities(&mut root, model);
+    let autolink = put_mentions(&mut root, model);
+    put_relations(&mut root, model);
+    let mut text =
+        serde_json::to_string_pretty(&Value::Object(root)).map_err(|e| format!("{name}: {e}"))?;
+    text.push('\n');
+    let note = if autolink {
+        String::new()
+    } else {
+        " (every mention listed: linking by name would not give the same ones)".into()
+    };
+    Ok((text, note))
+}
+
+fn id_of(model: &Model, e: crate::model::EntityId) -> String {
+    model.entities[e].id.clone()
+}
+
+/// The entities, each on its object in the file (unknown fields kept).
+fn put_entities(root: &mut Map<String, Value>, model: &Model) {
+    let old = by_key(root, "entities", |o| text_of(o, "id"));
+    let entities: Vec<Value> = model
+        .entities
+        .iter()
+        .map(|e| {
+            let mut o = old.get(&e.id).cloned().unwrap_or_default();
+            o.insert("id".into(), json!(e.id));
+            o.insert("name".into(), json!(e.name));
+            let kind_was_default = !o.contains_key("kind") && e.kind == "other";
+            if !kind_was_default {
+                o.insert("kind".into(), json!(e.kind));
+            }
+            put(&mut o, "aliases", json!(e.aliases), e.aliases.is_empty());
+            put(
+                &mut o,
+                "description",
+                json!(e.description),
+                e.description.is_empty(),
+            );
+            match e.confidence {
+                Some(c) => {
+                    o.insert("confidence".into(), json!(c));
+                }
+                None => {
+                    o.remove("confidence");
+                }
+            }
+            Value::Object(o)
+        })
+        .collect();
+    root.insert("entities".into(), Value::Array(entities));
+}
+
+/// The mentions to list and the spans to leave unlinked; whether names link by themselves.
+fn put_mentions(root: &mut Map<String, Value>, model: &Model) -> bool {
+    let (listed, unlinked, autolink) = mentions_to_list(model);
+    let old = by_key(root, "mentions", |o| {
+        Some((
+            text_of(o, "entity")?,
+            o.get("paragraph")?.as_u64()?,
+            o.get("start")?.as_u64()?,
+            o.get("end")?.as_u64()?,
+        ))
+    });
+    let mentions: Vec<Value> = listed
+        .iter()
+        .map(|m| {
+            let key = (
+                id_of(model, m.entity),
+                (m.paragraph + 1) as u64,
+                m.start as u64,
+                m.end as u64,
+            );
+            Value::Object(old.get(&key).cloned().unwrap_or_else(|| {
+                let mut o = Map::new();
+                o.insert("entity".into(), json!(key.0));
+                o.insert("paragraph".into(), json!(key.1));
+                o.insert("start".into(), json!(m.start));
+                o.insert("end".into(), json!(m.end));
+                o.insert("text".into(), json!(model.mention_text(m)));
+                o
+            }))
+        })
+        .collect();
+    put(root, "mentions", Value::Array(mentions), listed.is_empty());
+    let spans: Vec<Value> = unlinked
+        .iter()
+        .map(|m| {
+            json!({"paragraph": m.paragraph + 1, "start": m.start, "end": m.end,
+                   "text": model.mention_text(m)})
+        })
+        .collect();
+    if spans.is_empty() {
+        root.remove("unlinked");
+    } else {
+        root.insert("unlinked".into(), Value::Array(spans));
+    }
+    if autolink {
+        if root.get("autolink") == Some(&Value::Bool(false)) {
+            root.remove("autolink");
+        }
+    } else {
+        root.insert("autolink".into(), Value::Bool(false));
+    }
+    autolink
+}
+
+/// The declared relations, each on its object in the file.
+fn put_relations(root: &mut Map<String, Value>, model: &Model) {
+    let declared: Vec<&Relation> = model.relations.iter().filter(|r| !r.derived).collect();
+    let old = by_key(root, "relations", |o| {
+        Some((
+            text_of(o, "source")?,
+            text_of(o, "target")?,
+            text_of(o, "label")?,
+        ))
+    });
+    let relations: Vec<Value> = declared
+        .iter()
+        .map(|r| {
+            let key = (
+                id_of(model, r.source),
+                id_of(model, r.target),
+                r.label.clone(),
+            );
+            let mut o = old.get(&key).cloned().unwrap_or_default();
+            o.insert("source".into(), json!(key.0));
+            o.insert("target".into(), json!(key.1));
+            o.insert("label".into(), json!(key.2));
+            let evidence: Vec<usize> = r.evidence.iter().map(|p| p + 1).collect();
+            put(&mut o, "evidence", json!(evidence), evidence.is_empty());
+            put(&mut o, "notes", json!(r.notes), r.notes.is_empty());
+            Value::Object(o)
+        })
+        .collect();
+    put(
+        root,
+        "relations",
+        Value::Array(relations),
+        declared.is_empty(),
+    );
+}
+
+/// The `.ann` text for the curated model, from the records as read.
+fn brat_ann(existing: Option<&str>, model: &Model) -> Result<(String, String), String> {
+    let [standoff] = model.standoff.as_slice() else {
+        return Err("only a single brat document can be saved".into());
+    };
+    if existing.is_some_and(|text| crate::formats::brat::parse(text).records != standoff.records) {
+        return Err("the .ann file no longer holds what was read: not written".into());
+    }
+    let brat = BratEdit::new(standoff, model);
+    let (records, raw) = brat.records();
+    let text = crate::formats::brat::write_ann(&records, &raw);
+    let lost = brat.lost(&records);
+    let note = if lost.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} brat cannot hold: {})", lost.len(), lost.join("; "))
+    };
+    Ok((text, note))
+}
+
+/// Takes out the records that hang on records gone (a relation, an
+/// attribute, a note on them), until nothing more goes.
+fn drop_dependants(records: &mut [Option<Record>], mut gone: HashSet<String>) {
+    while !gone.is_empty() {
+        let mut next = HashSet::new();
+        for slot in records.iter_mut() {
+            let Some(r) = slot else { continue };
+            let refers = |x: &String| gone.contains(x);
+            let drop = match r {
+                Record::Relation { args, .. } => args.iter().any(|(_, a)| refers(a)),
+                Record::Event { trigger, .. } => refers(trigger),
+                Record::Attribute { target, .. }
+                | Record::Normalization { target, .. }
+                | Record::Note { target, .. } => refers(target),
+                Record::Equivalence { members, .. } => {
+                    members.retain(|m| !refers(m));
+                    members.len() < 2
+                }
+                Record::Span { .. } | Record::Unparsed { .. } => false,
+            };
+            if let Record::Event { args, .. } = r {
+                args.retain(|(_, a)| !refers(a));
+            }
+            if drop {
+                if let Some(id) = r.id() {
+                    next.insert(id.to_string());
+                }
+                *slot = None;
+            }
+        }
+        gone = next;
+    }
+}
+
+/// A brat document's records being brought in line with a curated model.
+struct BratEdit<'a> {
+    standoff: &'a crate::model::Standoff,
+    model: &'a Model,
+}
+
+impl BratEdit<'_> {
+    fn new<'a>(standoff: &'a crate::model::Standoff, model: &'a Model) -> BratEdit<'a> {
+        BratEdit { standoff, model }
+    }
+
+    /// Where a text offset is in the model: (paragraph, offset in it).
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let origins = &self.standoff.origins;
+        let p = origins.partition_point(|&o| o <= offset).saturating_sub(1);
+        (p, offset - origins.get(p).copied().unwrap_or(0))
+    }
+
+    /// The model mention a span's first fragment became, if it is still one.
+    fn mention_of(&self, fragments: &[(usize, usize)]) -> Option<Mention> {
+        let &(s, e) = fragments.first()?;
+        let (paragraph, start) = self.place(s);
+        let line_end = self.model.document.paragraphs.get(paragraph)?.chars;
+        let end = (start + (e - s)).min(line_end);
+        let at = self
+            .model
+            .mentions
+            .partition_point(|m| (m.paragraph, m.start) < (paragraph, start));
+        self.model
+            .mentions
+            .get(at)
+            .filter(|m| m.paragraph == paragraph && m.start == start && m.end == end)
+            .copied()
+    }
+
+    /// The records and their raw lines (parallel; empty for new records).
+    fn records(&self) -> (Vec<Record>, Vec<String>) {
+        let standoff = self.standoff;
+        let mut records: Vec<Option<Record>> = standoff.records.iter().cloned().map(Some).collect();
+        let mut covered: HashSet<Mention> = HashSet::new();
+        let mut gone: HashSet<String> = HashSet::new();
+        let mut spans_of: HashMap<usize, Vec<String>> = HashMap::new();
+        for slot in &mut records {
+            let Some(Record::Span {
+                id,
+                label,
+                fragments,
+                ..
+            }) = slot
+            else {
+                continue;
+            };
+            let Some(m) = self.mention_of(fragments) else {
+                gone.insert(id.clone());
+                *slot = None;
+                continue;
+            };
+            // Every line piece of the span is this record's.
+            for &(s, e) in fragments.iter() {
+                let (from, to) = (self.place(s), self.place(e));
+                let at = self
+                    .model
+                    .mentions
+                    .partition_point(|x| (x.paragraph, x.start) < from);
+                covered.extend(
+                    self.model.mentions[at..]
+                        .iter()
+                        .take_while(|x| (x.paragraph, x.end) <= to)
+                        .filter(|x| x.entity == m.entity),
+                );
+            }
+            covered.insert(m);
+            label.clone_from(&self.model.entities[m.entity].kind);
+            spans_of
+                .entry(m.entity.index())
+                .or_default()
+                .push(id.clone());
+        }
+        drop_dependants(&mut records, gone);
+        // New mentions are new spans.
+        let mut number = standoff
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Span { id, .. } => id.strip_prefix('T')?.parse::<usize>().ok(),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut added = Vec::new();
+        for m in &self.model.mentions {
+            if covered.contains(m) {
+                continue;
+            }
+            number += 1;
+            let id = format!("T{number}");
+            let origin = standoff.origins.get(m.paragraph).copied().unwrap_or(0);
+            added.push(Record::Span {
+                id: id.clone(),
+                label: self.model.entities[m.entity].kind.clone(),
+                fragments: vec![(origin + m.start, origin + m.end)],
+                text: self.model.mention_text(m).to_string(),
+            });
+            spans_of.entry(m.entity.index()).or_default().push(id);
+        }
+        let mut out: Vec<Record> = Vec::new();
+        let mut raw: Vec<String> = Vec::new();
+        for (i, slot) in records.into_iter().enumerate() {
+            if let Some(r) = slot {
+                raw.push(standoff.raw.get(i).cloned().unwrap_or_default());
+                out.push(r);
+            }
+        }
+        out.extend(added);
+        self.join(&mut out, &spans_of);
+        (out, raw)
+    }
+
+    /// Adds an `Equiv` line for each entity whose spans brat would read as
+    /// several entities.
+    fn join(&self, records: &mut Vec<Record>, spans_of: &HashMap<usize, Vec<String>>) {
+        let groups = self.groups(records);
+        let mut entities: Vec<&usize> = spans_of.keys().collect();
+        entities.sort_unstable();
+        for entity in entities {
+            let mut heads: Vec<String> = Vec::new();
+            let mut seen: HashSet<usize> = HashSet::new();
+            for id in &spans_of[entity] {
+                if let Some(&g) = groups.get(id)
+                    && seen.insert(g)
+                {
+                    heads.push(id.clone());
+                }
+            }
+            if heads.len() > 1 {
+                records.push(Record::Equivalence {
+                    label: "Equiv".into(),
+                    members: heads,
+                });
+            }
+        }
+    }
+
+    /// The entity brat would read each span as, by number.
+    fn groups(&self, records: &[Record]) -> HashMap<String, usize> {
+        let built = self.rebuild(records);
+        let mut out = HashMap::new();
+        for r in records {
+            if let Record::Span { id, fragments, .. } = r
+                && let Some(&(s, _)) = fragments.first()
+            {
+                let (paragraph, start) = self.place(s);
+                if let Some(m) = built
+                    .mentions
+                    .iter()
+                    .find(|m| m.paragraph == paragraph && m.start == start)
+                {
+                    out.insert(id.clone(), m.entity.index());
+                }
+            }
+        }
+        out
+    }
+
+    fn rebuild(&self, records: &[Record]) -> crate::formats::standoff::Built {
+        crate::formats::standoff::build(crate::formats::standoff::Source {
+            file: String::new(),
+            text: self.standoff.text.clone(),
+            records: records.to_vec(),
+            lines: vec![0; records.len()],
+            raw: Vec::new(),
+            title: String::new(),
+        })
+    }
+
+    /// What of the curation the records do not carry: names brat has no
+    /// place for, mentions grouped otherwise.
+    fn lost(&self, records: &[Record]) -> Vec<String> {
+        let built = self.rebuild(records);
+        let mut lost = Vec::new();
+        let mut mentions = built.mentions.clone();
+        mentions.sort_unstable();
+        let entity_of = |m: &Mention| (m.paragraph, m.start, m.end);
+        let mut pairs: HashMap<usize, usize> = HashMap::new();
+        if mentions.len() != self.model.mentions.len() {
+            lost.push("the mentions differ".to_string());
+            return lost;
+        }
+        for (a, b) in self.model.mentions.iter().zip(&mentions) {
+            if entity_of(a) != entity_of(b) {
+                lost.push("the mentions differ".to_string());
+                return lost;
+            }
+            if *pairs.entry(b.entity.index()).or_insert(a.entity.index()) != a.entity.index() {
+                lost.push(format!(
+                    "\"{}\" is grouped with another entity",
+                    self.model.entities[a.entity].name
+                ));
+            }
+        }
+        for (b, a) in pairs {
+            let (was, now) = (&self.model.entities[a], &built.entities[b]);
+            if was.name != now.name {
+                lost.push(format!(
+                    "the name \"{}\" (brat reads \"{}\")",
+                    was.name, now.name
+                ));
+            }
+        }
+        lost.sort();
+        lost.dedup();
+        lost
+    }
+}
+
+#[cfg(test)]
+mod tests;
