@@ -164,16 +164,19 @@ pub enum Mode {
     Command,
     /// The concordance of an entity.
     Concordance,
+    /// Choosing text to make a mention of.
+    Select,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Finder,
         Mode::Documents,
         Mode::Help,
         Mode::Command,
         Mode::Concordance,
+        Mode::Select,
     ];
 
     /// The name of the mode's table in a config file (`[keys.normal]`).
@@ -185,6 +188,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Command => "command",
             Mode::Concordance => "concordance",
+            Mode::Select => "select",
         }
     }
 
@@ -200,6 +204,8 @@ impl Mode {
             Mode::Command
         } else if app.concordance().is_some() {
             Mode::Concordance
+        } else if app.selection.is_some() {
+            Mode::Select
         } else {
             Mode::Normal
         }
@@ -361,6 +367,61 @@ pub const COMMANDS: &[Command] = &[
         Action::ToggleMouse,
         "mouse capture on/off (with it on, Shift-drag selects text)",
     ),
+    command("undo", Action::Undo, "take back the last edit"),
+    command("redo", Action::Redo, "make the last undone edit again"),
+    command(
+        "drop",
+        Action::DropEntity,
+        "drop the current entity, with its mentions (u undoes)",
+    ),
+    command(
+        "rename",
+        Action::RenameEntity,
+        "rename the current entity (:rename NAME)",
+    ),
+    command(
+        "set_kind",
+        Action::SetKind,
+        "change the current entity's kind (:kind KIND, Tab completes)",
+    ),
+    command(
+        "merge",
+        Action::MergeEntity,
+        "merge the current entity into another (:merge NAME); :split ALIAS undoes an alias",
+    ),
+    command(
+        "unlink",
+        Action::Unlink,
+        "the mention under the cursor is no longer a mention",
+    ),
+    command(
+        "choose_text",
+        Action::StartSelection,
+        "choose text to make a mention of, from the cursor, a word at a time",
+    ),
+    command(
+        "save",
+        Action::Save,
+        "write the edits to the catalog beside the text, or the .ann (:w)",
+    ),
+    command("choose_more", Action::SelectExtend, "a word more"),
+    command("choose_less", Action::SelectShrink, "a word less"),
+    command("choose_next", Action::SelectNext, "choose the next word"),
+    command(
+        "choose_prev",
+        Action::SelectPrev,
+        "choose the previous word",
+    ),
+    command(
+        "choose_link",
+        Action::SelectLink,
+        "make the chosen text a mention of the current entity (:link NAME: of another)",
+    ),
+    command(
+        "choose_new",
+        Action::SelectNew,
+        "make the chosen text a new entity (:new NAME as KIND)",
+    ),
     command("help", Action::ToggleHelp, "this help"),
     command(
         "close",
@@ -382,6 +443,16 @@ pub const COMMANDS: &[Command] = &[
     ),
     command("finder_clear", Action::FinderClear, "clear the query"),
     command("command_run", Action::CommandRun, "run the line"),
+    command(
+        "command_delete_word",
+        Action::CommandDeleteWord,
+        "delete the last word",
+    ),
+    command(
+        "command_clear",
+        Action::CommandClear,
+        "delete all but the command's name",
+    ),
     command(
         "command_complete",
         Action::CommandComplete,
@@ -442,6 +513,20 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "Curate",
+        &[
+            "drop",
+            "rename",
+            "set_kind",
+            "merge",
+            "unlink",
+            "choose_text",
+            "undo",
+            "redo",
+            "save",
+        ],
+    ),
+    (
         "View",
         &[
             "sort",
@@ -493,6 +578,15 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Normal, "highlight", &["v"]),
     (Mode::Normal, "unsure", &["A"]),
     (Mode::Normal, "mouse", &["M"]),
+    (Mode::Normal, "drop", &["D"]),
+    (Mode::Normal, "rename", &["R"]),
+    (Mode::Normal, "set_kind", &["K"]),
+    (Mode::Normal, "merge", &["="]),
+    (Mode::Normal, "unlink", &["x"]),
+    (Mode::Normal, "choose_text", &["V"]),
+    (Mode::Normal, "undo", &["u"]),
+    (Mode::Normal, "redo", &["C-r"]),
+    (Mode::Normal, "save", &["C-s"]),
     (Mode::Normal, "help", &["?"]),
     (Mode::Normal, "close", &["esc"]),
     (Mode::Normal, "quit", &["q", "C-c"]),
@@ -535,9 +629,20 @@ const DEFAULTS: &[(Mode, &str, &[&str])] = &[
     (Mode::Concordance, "concordance", &["c", "q"]),
     (Mode::Concordance, "close", &["esc"]),
     (Mode::Concordance, "quit", &["C-c"]),
+    (Mode::Select, "choose_more", &["l", "right"]),
+    (Mode::Select, "choose_less", &["h", "left"]),
+    (Mode::Select, "choose_next", &["w"]),
+    (Mode::Select, "choose_prev", &["b"]),
+    (Mode::Select, "choose_link", &["enter"]),
+    (Mode::Select, "choose_new", &["e"]),
+    (Mode::Select, "command_line", &[":"]),
+    (Mode::Select, "close", &["esc"]),
+    (Mode::Select, "quit", &["C-c"]),
     (Mode::Command, "command_run", &["enter"]),
     (Mode::Command, "command_complete", &["tab"]),
     (Mode::Command, "command_backspace", &["backspace"]),
+    (Mode::Command, "command_delete_word", &["C-w"]),
+    (Mode::Command, "command_clear", &["C-u"]),
     (Mode::Command, "close", &["esc"]),
     (Mode::Command, "quit", &["C-c"]),
 ];

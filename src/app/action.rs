@@ -73,8 +73,35 @@ pub enum Action {
     OpenCommandLine,
     CommandInput(char),
     CommandBackspace,
+    /// Delete the last word typed (Ctrl-w), or all but the command (Ctrl-u).
+    CommandDeleteWord,
+    CommandClear,
     CommandComplete,
     CommandRun,
+    /// Curation: take back the last edit, or make it again.
+    Undo,
+    Redo,
+    /// Drop the current entity.
+    DropEntity,
+    /// Open the command line to rename the current entity, change its
+    /// kind, or merge it into another.
+    RenameEntity,
+    SetKind,
+    MergeEntity,
+    /// The mention under the cursor is no longer one.
+    Unlink,
+    /// Start choosing text with the keyboard.
+    StartSelection,
+    /// While choosing: a word more, a word less, the next or previous word.
+    SelectExtend,
+    SelectShrink,
+    SelectNext,
+    SelectPrev,
+    /// Link the chosen text to the current entity, or make it a new entity.
+    SelectLink,
+    SelectNew,
+    /// Write the curation where the document came from.
+    Save,
     /// A left click at a screen cell.
     Click {
         column: u16,

@@ -8,6 +8,13 @@ use crate::keymap::COMMANDS;
 /// Words the command line knows besides the keymap's command names.
 const EXTRA: &[&str] = &["q", "quit", "nohl", "noh", "filter"];
 
+/// The curation commands: saving, quitting without, and the edits that
+/// take a word (the keymap's commands run the same edits without one).
+pub const CURATE: &[&str] = &[
+    "w", "w!", "write", "write!", "wq", "x", "q!", "quit!", "undo", "redo", "drop", "unlink",
+    "rename", "kind", "merge", "split", "new", "link",
+];
+
 /// What a line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -20,6 +27,8 @@ pub enum Request {
     NoHighlight,
     /// `:filter EXPR` (none: every paragraph again).
     Filter(String),
+    /// A curation command (`rename NAME`, `merge NAME`, `w`...) and its argument.
+    Curate(String, String),
     /// A command by name.
     Run(Action),
     /// Not a command: the message to show.
@@ -40,8 +49,12 @@ pub fn parse(line: &str) -> Request {
     {
         return Request::Filter(expression.trim().to_string());
     }
+    let (word, argument) = line.split_once(' ').unwrap_or((line, ""));
+    if CURATE.contains(&word) {
+        return Request::Curate(word.to_string(), argument.trim().to_string());
+    }
     match line {
-        "q" | "q!" | "quit" | "qa" => return Request::Quit,
+        "q" | "quit" | "qa" => return Request::Quit,
         "nohl" | "noh" | "nohlsearch" => return Request::NoHighlight,
         _ => {}
     }
@@ -66,6 +79,8 @@ fn runnable(action: Action) -> bool {
             | Action::FinderAccept
             | Action::CommandInput(_)
             | Action::CommandBackspace
+            | Action::CommandDeleteWord
+            | Action::CommandClear
             | Action::CommandComplete
             | Action::CommandRun
             | Action::OpenCommandLine
@@ -80,6 +95,7 @@ pub fn candidates(prefix: &str) -> Vec<&'static str> {
         .filter(|c| runnable(c.action))
         .map(|c| c.name)
         .chain(EXTRA.iter().copied())
+        .chain(CURATE.iter().copied().filter(|w| w.len() > 2))
         .filter(|name| name.starts_with(prefix))
         .collect()
 }

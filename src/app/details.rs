@@ -387,6 +387,12 @@ impl DetailsPane {
         self.offset = 0;
     }
 
+    /// Back to the top, and the lines built again: the entity changed.
+    pub fn forget(&mut self) {
+        self.reset();
+        self.cache.replace(None);
+    }
+
     /// The lines for what is shown.
     pub fn lines(&self, shown: Shown<'_>) -> Rc<Vec<Line>> {
         let Some(entity) = shown.entity else {

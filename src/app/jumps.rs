@@ -26,6 +26,14 @@ pub struct JumpList {
 const LIMIT: usize = 100;
 
 impl JumpList {
+    /// Rewrites every remembered place (after an edit renumbered entities
+    /// and mentions).
+    pub fn remap(&mut self, f: impl Fn(Location) -> Location) {
+        for l in &mut self.entries {
+            *l = f(*l);
+        }
+    }
+
     /// Records `here` as the place a jump leaves from.
     pub fn record(&mut self, here: Location) {
         self.entries.truncate(self.index);

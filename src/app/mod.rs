@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod command_line;
+pub mod curation;
 pub mod details;
 pub mod entities;
 pub mod jumps;
@@ -298,6 +299,14 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Whether the terminal can take a copy (not `TERM=dumb`).
     pub can_copy: bool,
+    /// The curation's edits, to undo, redo and save.
+    pub history: crate::model::curate::History,
+    /// Where the curation is saved.
+    pub target: crate::formats::curated::Target,
+    /// Text being chosen with the keyboard, to make a mention of.
+    pub selection: Option<curation::Selection>,
+    /// A quit was asked for with unsaved edits, and the reader was told.
+    quit_asked: bool,
 }
 
 impl App {
@@ -337,6 +346,10 @@ impl App {
             clipboard: None,
             can_copy: true,
             filter: None,
+            history: crate::model::curate::History::new(),
+            target: loaded.target,
+            selection: None,
+            quit_asked: false,
             model,
         };
         app.resize(screen);
@@ -1400,7 +1413,10 @@ impl App {
                 }
             }
             Action::Escape | Action::ToggleConcordance => self.overlay = None,
-            Action::Quit => self.running = false,
+            Action::Quit => {
+                self.overlay = None;
+                self.quit(false);
+            }
             _ => return false,
         }
         true
@@ -1418,9 +1434,23 @@ impl App {
                     self.overlay = None;
                 }
             }
+            Action::CommandDeleteWord => {
+                let kept = line.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                line.truncate(kept);
+            }
+            Action::CommandClear => {
+                let kept = line.find(' ').map_or(0, |i| i + 1);
+                line.truncate(kept);
+            }
             Action::CommandComplete => {
-                let (completed, many) = command_line::complete(line);
-                *line = completed;
+                let typed = line.clone();
+                let (completed, many) = self.complete_argument(&typed).unwrap_or_else(|| {
+                    let (completed, many) = command_line::complete(&typed);
+                    (completed, many.iter().map(ToString::to_string).collect())
+                });
+                if let Some(Overlay::CommandLine(line)) = &mut self.overlay {
+                    *line = completed;
+                }
                 if many.len() > 1 {
                     self.message = Some(many.join("  "));
                 }
@@ -1431,7 +1461,10 @@ impl App {
                 self.run_command_line(&line);
             }
             Action::Escape => self.overlay = None,
-            Action::Quit => self.running = false,
+            Action::Quit => {
+                self.overlay = None;
+                self.quit(false);
+            }
             _ => return false,
         }
         true
@@ -1441,7 +1474,12 @@ impl App {
         match command_line::parse(line) {
             command_line::Request::Nothing => {}
             command_line::Request::Paragraph(n) => self.go_to_numbered(n),
-            command_line::Request::Quit => self.running = false,
+            command_line::Request::Quit => self.quit(false),
+            command_line::Request::Curate(word, argument) => {
+                if !self.curation_command(&word, &argument) {
+                    self.message = Some(format!("unknown command \"{word}\""));
+                }
+            }
             command_line::Request::NoHighlight => {
                 self.text.marked = None;
                 self.searching = None;
@@ -1496,36 +1534,22 @@ impl App {
         }
     }
 
-    fn update_once(&mut self, action: Action) {
-        if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
-            self.message = None;
+    fn toggle_help(&mut self) {
+        self.overlay = match self.overlay {
+            Some(Overlay::Help { .. }) => None,
+            _ => Some(Overlay::Help { scroll: 0 }),
         }
-        if self.documents_key(action)
-            || self.help_key(action)
-            || self.finder_key(action)
-            || self.command_line_key(action)
-            || self.concordance_key(action)
-        {
-            return;
-        }
-        if self.awaited_mark(action) {
-            return;
-        }
+    }
+
+    /// Moving in the focused pane.
+    fn motion(&mut self, action: Action) {
         match action {
-            Action::Quit => self.running = false,
-            Action::ToggleHelp => {
-                self.overlay = match self.overlay {
-                    Some(Overlay::Help { .. }) => None,
-                    _ => Some(Overlay::Help { scroll: 0 }),
-                }
-            }
-            Action::Escape => self.escape(),
-            Action::FocusNext => self.focus = self.focus.next(),
-            Action::FocusPrev => self.focus = self.focus.prev(),
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
             Action::PageUp => self.move_focused(-self.page()),
             Action::PageDown => self.move_focused(self.page()),
+            Action::HalfPageDown => self.move_focused((self.page() / 2).max(1)),
+            Action::HalfPageUp => self.move_focused(-(self.page() / 2).max(1)),
             Action::Top if self.focus == Focus::Text => {
                 self.text.top = RowPos::default();
                 self.clamp_top();
@@ -1536,13 +1560,46 @@ impl App {
             }
             Action::Top => self.move_focused(isize::MIN / 2),
             Action::Bottom => self.move_focused(isize::MAX / 2),
+            _ => {}
+        }
+    }
+
+    fn update_once(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
+            self.message = None;
+            if action != Action::Quit {
+                self.quit_asked = false;
+            }
+        }
+        if self.documents_key(action)
+            || self.help_key(action)
+            || self.finder_key(action)
+            || self.command_line_key(action)
+            || self.concordance_key(action)
+            || self.selection_key(action)
+            || self.awaited_mark(action)
+        {
+            return;
+        }
+        match action {
+            Action::Quit => self.quit(false),
+            Action::ToggleHelp => self.toggle_help(),
+            Action::Escape => self.escape(),
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::HalfPageDown
+            | Action::HalfPageUp => self.motion(action),
             Action::Select => self.select(),
             Action::OpenFinder => {
                 self.overlay = Some(Overlay::Finder(Finder::default()));
                 self.finder_update();
             }
-            Action::HalfPageDown => self.move_focused((self.page() / 2).max(1)),
-            Action::HalfPageUp => self.move_focused(-(self.page() / 2).max(1)),
             Action::Center => self.center(),
             Action::AwaitMark { .. }
             | Action::SetMark(_)
@@ -1552,11 +1609,20 @@ impl App {
             | Action::ToggleFilter
             | Action::CopyParagraph
             | Action::CopyMention => self.reader_action(action),
-            // A count is taken by `update`; the keys of the finder and of the
-            // command line, with them closed, have nothing to do.
+            // A count is taken by `update`; the keys of the finder, of the
+            // command line and of choosing text, with them closed, have
+            // nothing to do.
             Action::Count(_)
+            | Action::SelectExtend
+            | Action::SelectShrink
+            | Action::SelectNext
+            | Action::SelectPrev
+            | Action::SelectLink
+            | Action::SelectNew
             | Action::CommandInput(_)
             | Action::CommandBackspace
+            | Action::CommandDeleteWord
+            | Action::CommandClear
             | Action::CommandComplete
             | Action::CommandRun
             | Action::FinderInput(_)
@@ -1585,6 +1651,15 @@ impl App {
             | Action::ToggleHighlight
             | Action::ToggleUnsure
             | Action::ToggleMouse => self.view_action(action),
+            Action::Undo
+            | Action::Redo
+            | Action::DropEntity
+            | Action::RenameEntity
+            | Action::SetKind
+            | Action::MergeEntity
+            | Action::Unlink
+            | Action::StartSelection
+            | Action::Save => self.curation_action(action),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
             Action::Resize { width, height } => self.resize(Rect::new(0, 0, width, height)),

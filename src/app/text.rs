@@ -123,15 +123,13 @@ impl TextView {
     /// Scrolls so a mention is comfortably in view.
     pub fn show_mention(&mut self, model: &Model, mention: MentionId, height: usize) {
         let m = model.mention(mention);
-        let row = self.wraps.get(model, m.paragraph).row_of(m.start);
-        self.show_row(
-            model,
-            RowPos {
-                paragraph: m.paragraph,
-                row,
-            },
-            height,
-        );
+        self.show_char(model, m.paragraph, m.start, height);
+    }
+
+    /// Scrolls so a character of a paragraph is comfortably in view.
+    pub fn show_char(&mut self, model: &Model, paragraph: ParagraphId, at: usize, height: usize) {
+        let row = self.wraps.get(model, paragraph).row_of(at);
+        self.show_row(model, RowPos { paragraph, row }, height);
     }
 
     /// The mentions shown, as a range of mention ids: from the first at or

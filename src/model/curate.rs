@@ -146,6 +146,19 @@ impl Annotations {
 }
 
 impl Edit {
+    /// The entity the edit is about, as numbered before it.
+    pub fn subject(&self) -> Option<EntityId> {
+        match self {
+            Edit::Drop(e)
+            | Edit::Rename { entity: e, .. }
+            | Edit::Kind { entity: e, .. }
+            | Edit::Merge { from: e, .. }
+            | Edit::Split { entity: e, .. } => Some(*e),
+            Edit::Unlink(m) | Edit::Link(m) => Some(m.entity),
+            Edit::Create { .. } => None,
+        }
+    }
+
     /// Carries the edit out, or says why it cannot be (and changes nothing).
     /// `text` gives the text a mention covers.
     pub fn apply(
@@ -174,8 +187,12 @@ impl Edit {
                 }
                 a.entity(*entity)?;
                 let old = &mut a.entities[*entity];
-                let message = format!("\"{}\" is now a {kind} (was {})", old.name, old.kind);
+                let message = format!("\"{}\": kind {kind} (was {})", old.name, old.kind);
                 old.kind = kind;
+                reviewed(old);
+                if old.description.starts_with("Found in the text;") {
+                    "Found in the text; kind set by hand.".clone_into(&mut old.description);
+                }
                 Ok(Applied {
                     current: Some(*entity),
                     message,
@@ -231,6 +248,7 @@ fn link(
         return Err("nothing selected".into());
     }
     let replaced = a.insert(mention);
+    reviewed(&mut a.entities[mention.entity]);
     let also = if replaced > 0 {
         format!(
             " (in place of {})",
@@ -278,6 +296,11 @@ fn create(a: &mut Annotations, span: Mention, name: &str, kind: &str) -> Result<
     })
 }
 
+/// A curator has looked at the entity: discovery's doubt no longer applies.
+fn reviewed(entity: &mut Entity) {
+    entity.confidence = None;
+}
+
 fn rename(
     a: &mut Annotations,
     entity: EntityId,
@@ -311,6 +334,7 @@ fn rename(
         e.aliases.push(old.clone());
     }
     e.name.clone_from(&name);
+    reviewed(e);
     Ok(Applied {
         current: Some(entity),
         message: if kept {
@@ -338,6 +362,7 @@ fn merge(a: &mut Annotations, from: EntityId, into: EntityId) -> Result<Applied,
     if keeper.description.is_empty() {
         keeper.description.clone_from(&gone.description);
     }
+    reviewed(keeper);
     let keeper_name = keeper.name.clone();
     let moved = a.mentions.iter().filter(|m| m.entity == from).count();
     for m in &mut a.mentions {

@@ -39,6 +39,13 @@ fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &
             (&["command_run"], "run"),
             (&["close"], "cancel"),
         ],
+        (Mode::Select, _) => &[
+            (&["choose_more", "choose_less"], "more/less"),
+            (&["choose_next", "choose_prev"], "move"),
+            (&["choose_link"], "link to current"),
+            (&["choose_new"], "new entity"),
+            (&["close"], "cancel"),
+        ],
         (Mode::Documents, _) => &[
             (&["down", "up"], "choose"),
             (&["select"], "go"),
@@ -142,6 +149,18 @@ fn whereabouts(app: &App) -> Vec<String> {
             }
             .into(),
         );
+    }
+    // Edits not yet saved, as an editor marks a modified buffer.
+    let unsaved = app.history.unsaved();
+    if unsaved > 0 {
+        parts.push(format!("[+] {unsaved} unsaved"));
+    }
+    if let Some(s) = &app.selection {
+        let text = model
+            .paragraph(s.paragraph)
+            .slice(s.start..s.end)
+            .to_string();
+        parts.push(format!("choosing \"{}\"", visible(&text)));
     }
     // A count or a mark being typed, as vim shows it.
     match (app.count, app.awaiting_mark) {

@@ -274,6 +274,10 @@ fn text_spans(
             segments = overlay(segments, &hit.chars, style);
         }
     }
+    // ...and the text being chosen over everything.
+    if let Some(s) = app.selection.filter(|s| s.paragraph == paragraph) {
+        segments = overlay(segments, &(s.start..s.end), theme.chosen());
+    }
     for (r, style) in segments {
         if r.start < r.end {
             push_piece(spans, slice(r.start, r.end), style);

@@ -307,6 +307,12 @@ impl Theme<'_> {
     }
 
     /// Letters of a name that the finder matched.
+    /// Text being chosen to make a mention of: reversed, as a terminal
+    /// shows a selection, in colour or not.
+    pub fn chosen(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+    }
+
     pub fn matched(&self) -> Style {
         if self.color {
             Style::new()

@@ -414,3 +414,26 @@ fn a_mention_ending_inside_a_grapheme_keeps_the_combining_mark_on_screen() {
     let screen = text(&buffer);
     assert!(screen.contains("Cafe\u{301} Tokyo"), "{screen}");
 }
+
+#[test]
+fn chosen_text_is_reversed_and_the_status_line_marks_unsaved_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut loaded = formats::open_bundled().expect("bundled article loads");
+    loaded.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+        dir.path().join("a.entities.json"),
+    ));
+    let mut app = App::new(loaded, Rect::new(0, 0, 120, 30));
+    app.color = false;
+    run_script(&mut app, "/luxon<ret>x");
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    assert!(screen.contains("[+] 1 unsaved"), "{screen}");
+    run_script(&mut app, "nVl");
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    // The first mention is unlinked: n goes to the other, "Luxon", and l takes a word more.
+    assert!(screen.contains("choosing \"Luxon, who\""), "{screen}");
+    let (x, y) = find(&buffer, "Luxon, who").expect("chosen text on screen");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(screen.contains("l/h more/less"), "{screen}");
+}

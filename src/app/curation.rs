@@ -1,0 +1,630 @@
+//! Curating in the explorer: the keys and `:` commands that turn a draft
+//! (discovered entities, or a catalog being improved) into a catalog
+//! without leaving the terminal. Edits go through the model's
+//! [`History`](crate::model::curate::History), so each can be undone; the
+//! panes follow every change; `:w` writes where the document came from.
+
+use super::{App, Overlay};
+use crate::model::curate::{Edit, same_name};
+use crate::model::{EntityId, Mention, MentionId, ParagraphId};
+
+/// A span of text being chosen with the keyboard, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub paragraph: ParagraphId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of a paragraph as character ranges: runs of letters and
+/// digits, with a hyphen, apostrophe, period or ampersand inside kept
+/// ("Indo-Pacific", "O'Neill", "U.S"), a possessive "'s" left out.
+pub fn words(text: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() {
+            let joins = matches!(chars[i], '-' | '\'' | '’' | '.' | '&')
+                && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+                && !(matches!(chars[i], '\'' | '’')
+                    && matches!(chars.get(i + 1), Some('s' | 'S'))
+                    && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric()));
+            if !(chars[i].is_alphanumeric() || joins) {
+                break;
+            }
+            i += 1;
+        }
+        out.push(start..i);
+    }
+    out
+}
+
+impl App {
+    /// Whether the model can be curated here; says why not.
+    fn curable(&mut self) -> bool {
+        if let crate::formats::curated::Target::Cannot(why) = &self.target {
+            self.message = Some(why.clone());
+            return false;
+        }
+        if self.model.is_stored() {
+            self.message = Some(
+                "an indexed corpus is read-only here: open one of its files to curate it".into(),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Carries out an edit, then brings every pane up to date.
+    pub fn edit(&mut self, edit: Edit) {
+        if !self.curable() {
+            return;
+        }
+        let before = self.snapshot();
+        match self.history.record(&mut self.model, edit) {
+            Ok(applied) => {
+                self.after_edit(&before, applied.current);
+                self.message = Some(applied.message);
+            }
+            Err(message) => self.message = Some(message),
+        }
+    }
+
+    /// `u`: takes the last edit back.
+    pub(super) fn undo(&mut self) {
+        let before = self.snapshot();
+        if let Some(edit) = self.history.undo(&mut self.model) {
+            // The entity the edit was about, as it was before it.
+            let current = edit
+                .subject()
+                .filter(|e| e.index() < self.model.entities.len())
+                .or_else(|| before.remap(&self.model, self.entity));
+            self.after_edit(&before, current);
+            self.message = Some(format!("undone ({})", self.unsaved_note()));
+        } else {
+            self.message = Some("nothing to undo".into());
+        }
+    }
+
+    /// `Ctrl-r`: makes the last undone edit again.
+    pub(super) fn redo(&mut self) {
+        let before = self.snapshot();
+        match self.history.redo(&mut self.model) {
+            Some(Ok(applied)) => {
+                self.after_edit(&before, applied.current);
+                self.message = Some(format!("redone: {}", applied.message));
+            }
+            Some(Err(message)) => self.message = Some(message),
+            None => self.message = Some("nothing to redo".into()),
+        }
+    }
+
+    fn unsaved_note(&self) -> String {
+        match self.history.unsaved() {
+            0 => "nothing unsaved".into(),
+            n => format!("{} unsaved", crate::display::count(n, "change")),
+        }
+    }
+
+    /// Entity ids and mention places before an edit, to find them after.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            ids: self.model.entities.iter().map(|e| e.id.clone()).collect(),
+            places: self
+                .model
+                .mentions
+                .iter()
+                .map(|m| (m.paragraph, m.start))
+                .collect(),
+        }
+    }
+
+    /// After the model changed: lists, finder, details, jumps, marks, the
+    /// cursor and the filter follow; `current` becomes the current entity.
+    fn after_edit(&mut self, before: &Snapshot, current: Option<EntityId>) {
+        self.kinds = super::entities::kinds(&self.model);
+        if self
+            .list
+            .kind
+            .as_ref()
+            .is_some_and(|k| !self.kinds.contains(k))
+        {
+            self.list.kind = None;
+        }
+        self.search = crate::search::EntitySearch::new(&self.model);
+        self.details.forget();
+        let model = &self.model;
+        let entity = |e: Option<EntityId>| before.remap(model, e);
+        let mention = |m: Option<MentionId>| before.remap_mention(model, m);
+        self.jumps.remap(|l| super::Location {
+            entity: entity(l.entity),
+            cursor: mention(l.cursor),
+            top: l.top,
+        });
+        for l in self.marks.values_mut() {
+            l.entity = entity(l.entity);
+            l.cursor = mention(l.cursor);
+        }
+        self.cursor = mention(self.cursor);
+        if matches!(self.overlay, Some(Overlay::Concordance(_))) {
+            self.overlay = None;
+        }
+        if let Some((filter, _)) = self.filter.take() {
+            let again = crate::filter::Filter::parse(&self.model, &filter.text).ok();
+            let message = self.message.take();
+            self.set_filter(again);
+            self.message = message;
+        }
+        self.entity = None;
+        self.list.rebuild(&self.model);
+        if let Some(e) = current.or_else(|| self.list.order.first().copied()) {
+            self.set_entity(e);
+        }
+        self.list.scroll_into_view(self.list_height());
+    }
+
+    /// The mention under the cursor, if it is on screen.
+    fn cursor_mention(&self) -> Option<Mention> {
+        self.cursor.map(|c| self.model.mention(c))
+    }
+
+    /// The curation keys of the normal mode.
+    pub(super) fn curation_action(&mut self, action: super::Action) {
+        use super::Action;
+        match action {
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::DropEntity => self.drop_entity(),
+            Action::RenameEntity => self.prompt_for("rename"),
+            Action::SetKind => self.prompt_for("kind"),
+            Action::MergeEntity => self.prompt_for("merge"),
+            Action::Unlink => self.unlink(),
+            Action::StartSelection => self.start_selection(),
+            Action::Save => {
+                self.save(false);
+            }
+            _ => {}
+        }
+    }
+
+    /// `D`: drops the current entity.
+    pub(super) fn drop_entity(&mut self) {
+        match self.entity {
+            Some(e) => self.edit(Edit::Drop(e)),
+            None => self.message = Some("no entity to drop: choose one first".into()),
+        }
+    }
+
+    /// `x`: the mention under the cursor is no longer one.
+    pub(super) fn unlink(&mut self) {
+        match self.cursor_mention() {
+            Some(m) => self.edit(Edit::Unlink(m)),
+            None => {
+                self.message = Some("no mention under the cursor (n, N, ] and [ move it)".into());
+            }
+        }
+    }
+
+    /// Opens the `:` line with `text` typed, for a command that takes a word.
+    pub(super) fn prompt(&mut self, text: String) {
+        if self.curable() {
+            self.overlay = Some(Overlay::CommandLine(text));
+        }
+    }
+
+    /// `R`, `K`, `=`: the command line, ready for a name, a kind, a merge.
+    pub(super) fn prompt_for(&mut self, command: &str) {
+        let Some(e) = self.entity else {
+            self.message = Some("choose an entity first (/ finds one)".into());
+            return;
+        };
+        let entity = &self.model.entities[e];
+        let text = match command {
+            "rename" => format!("rename {}", entity.name),
+            "kind" => format!("kind {}", entity.kind),
+            _ => format!("{command} "),
+        };
+        self.prompt(text);
+    }
+
+    /// `V`: starts choosing text at the cursor's mention, or at the first
+    /// word on screen.
+    pub(super) fn start_selection(&mut self) {
+        if !self.curable() {
+            return;
+        }
+        let from_cursor = self.cursor_mention().map(|m| Selection {
+            paragraph: m.paragraph,
+            start: m.start,
+            end: m.end,
+        });
+        let selection = from_cursor.or_else(|| {
+            let first = self.text.top.paragraph;
+            (first..self.model.paragraph_count().min(first + 64)).find_map(|p| {
+                let paragraph = self.model.paragraph(p);
+                words(&paragraph.text).first().map(|w| Selection {
+                    paragraph: p,
+                    start: w.start,
+                    end: w.end,
+                })
+            })
+        });
+        match selection {
+            Some(s) => {
+                self.selection = Some(s);
+                self.message = Some(
+                    "choosing text: l/h a word more/less, w/b move, Enter links it, e makes an entity"
+                        .into(),
+                );
+            }
+            None => self.message = Some("no text on screen to choose".into()),
+        }
+    }
+
+    /// Keys while choosing text; true when the action was theirs.
+    pub(super) fn selection_key(&mut self, action: super::Action) -> bool {
+        use super::Action;
+        let Some(s) = self.selection else {
+            return false;
+        };
+        let text = self.model.paragraph(s.paragraph).text.clone();
+        let words = words(&text);
+        let at_start = words.iter().position(|w| w.start >= s.start);
+        let at_end = words.iter().rposition(|w| w.end <= s.end);
+        let next = |from: usize| words.iter().position(|w| w.start >= from);
+        match action {
+            Action::SelectExtend => {
+                if let Some(w) = next(s.end) {
+                    self.selection = Some(Selection {
+                        end: words[w].end,
+                        ..s
+                    });
+                }
+            }
+            Action::SelectShrink => {
+                if let (Some(a), Some(b)) = (at_start, at_end)
+                    && b > a
+                {
+                    self.selection = Some(Selection {
+                        end: words[b - 1].end,
+                        ..s
+                    });
+                }
+            }
+            Action::SelectNext | Action::SelectPrev => {
+                self.move_selection(s, &words, action == Action::SelectNext);
+            }
+            Action::SelectLink => self.link_selection(None),
+            Action::SelectNew => {
+                let name = self
+                    .model
+                    .paragraph(s.paragraph)
+                    .slice(s.start..s.end)
+                    .to_string();
+                self.prompt(format!("new {name}"));
+            }
+            Action::Escape => {
+                self.selection = None;
+                self.message = Some("nothing chosen".into());
+            }
+            Action::Quit => self.quit(false),
+            Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
+            _ => return false,
+        }
+        if let Some(s) = self.selection {
+            self.show_selection(s);
+        }
+        true
+    }
+
+    /// The selection on the next (or previous) word, across paragraphs.
+    fn move_selection(&mut self, s: Selection, words: &[std::ops::Range<usize>], forward: bool) {
+        let here = if forward {
+            words.iter().find(|w| w.start >= s.end)
+        } else {
+            words.iter().rev().find(|w| w.end <= s.start)
+        };
+        if let Some(w) = here {
+            self.selection = Some(Selection {
+                paragraph: s.paragraph,
+                start: w.start,
+                end: w.end,
+            });
+            return;
+        }
+        let count = self.model.paragraph_count();
+        let mut p = s.paragraph;
+        loop {
+            p = match (forward, p) {
+                (true, p) if p + 1 < count => p + 1,
+                (false, p) if p > 0 => p - 1,
+                _ => return,
+            };
+            let text = self.model.paragraph(p).text.clone();
+            let found = words_of(&text, forward);
+            if let Some(w) = found {
+                self.selection = Some(Selection {
+                    paragraph: p,
+                    start: w.start,
+                    end: w.end,
+                });
+                return;
+            }
+        }
+    }
+
+    /// Scrolls so the selection is on screen.
+    fn show_selection(&mut self, s: Selection) {
+        let height = self.text_height();
+        let model = &self.model;
+        self.text.show_char(model, s.paragraph, s.start, height);
+    }
+
+    /// The chosen text becomes a mention of `entity` (or of the current one).
+    fn link_selection(&mut self, entity: Option<EntityId>) {
+        let Some(s) = self.selection else {
+            self.message = Some("no text chosen: V starts choosing".into());
+            return;
+        };
+        let Some(entity) = entity.or(self.entity) else {
+            self.message = Some("no current entity to link to: :link NAME names one".into());
+            return;
+        };
+        self.selection = None;
+        self.edit(Edit::Link(Mention {
+            paragraph: s.paragraph,
+            start: s.start,
+            end: s.end,
+            entity,
+        }));
+    }
+
+    /// The entity a name, id or alias given on the command line names.
+    fn named(&mut self, name: &str) -> Option<EntityId> {
+        let found = self.model.lookup(name);
+        if found.is_none() {
+            let best = self.search.search(name, 1).first().map(|h| h.entity);
+            self.message = Some(match best {
+                Some(e) => format!(
+                    "no entity called \"{name}\" (did you mean \"{}\"? Tab completes names)",
+                    self.model.entities[e].name
+                ),
+                None => format!("no entity called \"{name}\""),
+            });
+        }
+        found
+    }
+
+    /// The curation commands of the `:` line; true when `word` was one.
+    pub(super) fn curation_command(&mut self, word: &str, argument: &str) -> bool {
+        let argument = argument.trim();
+        let current = self.entity;
+        let needs_entity = matches!(word, "rename" | "kind" | "merge" | "split" | "drop");
+        if needs_entity && current.is_none() {
+            self.message = Some("choose an entity first (/ finds one)".into());
+            return true;
+        }
+        let e = current.unwrap_or_default();
+        match word {
+            "w" | "write" => {
+                self.save(false);
+            }
+            "w!" | "write!" => {
+                self.save(true);
+            }
+            "wq" | "x" => {
+                if self.history.unsaved() == 0 || self.save(false) {
+                    self.running = false;
+                }
+            }
+            "q!" | "quit!" => self.running = false,
+            "undo" => self.undo(),
+            "redo" => self.redo(),
+            "drop" => self.edit(Edit::Drop(e)),
+            "unlink" => self.unlink(),
+            "rename" => self.edit(Edit::Rename {
+                entity: e,
+                name: argument.to_string(),
+            }),
+            "kind" => self.edit(Edit::Kind {
+                entity: e,
+                kind: argument.to_string(),
+            }),
+            "split" => self.edit(Edit::Split {
+                entity: e,
+                alias: argument.to_string(),
+            }),
+            "merge" => {
+                if argument.is_empty() {
+                    self.message = Some(":merge NAME merges the current entity into NAME".into());
+                } else if let Some(into) = self.named(argument) {
+                    self.edit(Edit::Merge { from: e, into });
+                }
+            }
+            "link" => {
+                let target = if argument.is_empty() {
+                    None
+                } else {
+                    match self.named(argument) {
+                        Some(found) => Some(found),
+                        None => return true,
+                    }
+                };
+                self.link_selection(target);
+            }
+            "new" => self.new_entity(argument),
+            _ => return false,
+        }
+        true
+    }
+
+    /// `:new NAME [as KIND]`: the chosen text (or the cursor's mention)
+    /// becomes the first mention of a new entity.
+    fn new_entity(&mut self, argument: &str) {
+        let span = self.selection.or_else(|| {
+            self.cursor_mention().map(|m| Selection {
+                paragraph: m.paragraph,
+                start: m.start,
+                end: m.end,
+            })
+        });
+        let Some(s) = span else {
+            self.message = Some("no text chosen: V starts choosing, then e".into());
+            return;
+        };
+        let (name, kind) = match argument.rsplit_once(" as ") {
+            Some((name, kind)) => (name.trim(), kind.trim()),
+            None => (argument, "other"),
+        };
+        let text = self
+            .model
+            .paragraph(s.paragraph)
+            .slice(s.start..s.end)
+            .to_string();
+        let name = if name.is_empty() { text.as_str() } else { name };
+        if let Some(existing) = self.model.lookup(name)
+            && same_name(&self.model.entities[existing].name, name)
+        {
+            self.selection = Some(s);
+            self.link_selection(Some(existing));
+            return;
+        }
+        self.selection = None;
+        self.edit(Edit::Create {
+            paragraph: s.paragraph,
+            start: s.start,
+            end: s.end,
+            name: name.to_string(),
+            kind: kind.to_string(),
+        });
+    }
+
+    /// Writes the curation; true when it was written.
+    pub(super) fn save(&mut self, force: bool) -> bool {
+        if self.history.unsaved() == 0 && !force {
+            self.message = Some("nothing to save".into());
+            return false;
+        }
+        match crate::formats::curated::save(&mut self.target, &self.model, force) {
+            Ok(said) => {
+                self.history.mark_saved();
+                if let crate::formats::curated::Target::Catalog(stamped) = &self.target {
+                    self.annotation =
+                        format!("catalog: {}", crate::formats::display_name(&stamped.path));
+                }
+                self.message = Some(said);
+                true
+            }
+            Err(why) => {
+                self.message = Some(format!("not saved: {why}"));
+                false
+            }
+        }
+    }
+
+    /// `q`: quits, but first asks when there are unsaved edits.
+    pub(super) fn quit(&mut self, force: bool) {
+        let unsaved = self.history.unsaved();
+        if force || unsaved == 0 || self.quit_asked {
+            self.running = false;
+            return;
+        }
+        self.quit_asked = true;
+        self.message = Some(format!(
+            "{} unsaved: :w saves, :q! quits without saving (q again quits too)",
+            crate::display::count(unsaved, "change")
+        ));
+    }
+
+    /// Completes the argument of a curation command: entity names after
+    /// `merge` and `link`, kinds after `kind`, the aliases after `split`.
+    pub(super) fn complete_argument(&self, line: &str) -> Option<(String, Vec<String>)> {
+        let (word, typed) = line.split_once(' ')?;
+        let choices: Vec<String> = match word {
+            "merge" | "link" => self.model.entities.iter().map(|e| e.name.clone()).collect(),
+            "kind" => self.kinds.clone(),
+            "split" => self
+                .entity
+                .map(|e| self.model.entities[e].aliases.clone())
+                .unwrap_or_default(),
+            _ => return None,
+        };
+        let typed_lower = typed.to_lowercase();
+        let mut found: Vec<String> = choices
+            .into_iter()
+            .filter(|c| c.to_lowercase().starts_with(&typed_lower))
+            .collect();
+        found.sort();
+        found.dedup();
+        let completed = match found.as_slice() {
+            [] => typed.to_string(),
+            [one] => one.clone(),
+            many => {
+                let first: Vec<char> = many[0].chars().collect();
+                let shared = many[1..]
+                    .iter()
+                    .map(|m| {
+                        m.chars()
+                            .zip(&first)
+                            .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+                            .count()
+                    })
+                    .min()
+                    .unwrap_or(first.len());
+                if shared > typed.chars().count() {
+                    first[..shared].iter().collect()
+                } else {
+                    typed.to_string()
+                }
+            }
+        };
+        let many = if found.len() > 1 { found } else { Vec::new() };
+        Some((format!("{word} {completed}"), many))
+    }
+}
+
+/// The first (or last) word of a text.
+fn words_of(text: &str, first: bool) -> Option<std::ops::Range<usize>> {
+    let all = words(text);
+    if first {
+        all.into_iter().next()
+    } else {
+        all.into_iter().last()
+    }
+}
+
+/// Entity ids and mention places before an edit.
+struct Snapshot {
+    ids: Vec<String>,
+    places: Vec<(ParagraphId, usize)>,
+}
+
+impl Snapshot {
+    /// The entity an entity of before is now, found by its stable id.
+    fn remap(&self, model: &crate::model::Model, e: Option<EntityId>) -> Option<EntityId> {
+        let id = self.ids.get(e?.index())?;
+        model
+            .entities
+            .iter()
+            .position(|x| &x.id == id)
+            .map(EntityId)
+    }
+
+    /// The mention now at the place a mention of before was.
+    fn remap_mention(
+        &self,
+        model: &crate::model::Model,
+        m: Option<MentionId>,
+    ) -> Option<MentionId> {
+        let &(paragraph, start) = self.places.get(m?.index())?;
+        model.mention_covering(paragraph, start)
+    }
+}
+#[cfg(test)]
+mod tests;
