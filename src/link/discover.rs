@@ -36,26 +36,39 @@ use crate::model::{Document, Entity};
 /// The bundled gazetteer.
 const GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
 
-/// Given names, lower-cased and sorted (`assets/given-names.txt`).
-const GIVEN_NAMES: &str = include_str!("../../assets/given-names.txt");
+/// Given names of many languages, lower-cased, as a finite-state set
+/// (`assets/given-names.txt`, `assets/given-names-world.txt`; see `build.rs`).
+static GIVEN_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/given-names.fst"));
 
-/// Whether a word is a known given name ("Richard", "Mary").
+/// Cities and regions (`assets/places.tsv`), and each of their names,
+/// lower-cased, to the byte offset of its line there.
+const PLACES: &str = include_str!("../../assets/places.tsv");
+static PLACE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
+
+/// Whether a word is a known given name ("Richard", "Lasse", "Núria").
 fn is_given_name(word: &str) -> bool {
-    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        let mut names: Vec<&str> = GIVEN_NAMES
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        names.sort_unstable();
-        names
-    });
-    let lower = word.to_lowercase();
-    names.binary_search(&lower.as_str()).is_ok()
+    static NAMES: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| fst::Set::new(GIVEN_NAMES).ok())
+        .as_ref()
+        .is_some_and(|set| set.contains(word.to_lowercase()))
 }
 
-/// One known place: its kind, canonical name and other names.
-#[derive(Debug)]
+/// A city or region of `assets/places.tsv` by any of its names.
+fn place(name: &str) -> Option<Known> {
+    static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
+    let map = MAP.get_or_init(|| fst::Map::new(PLACE_NAMES).ok()).as_ref()?;
+    let offset = usize::try_from(map.get(name.to_lowercase())?).ok()?;
+    let line = PLACES.get(offset..)?.lines().next()?;
+    let mut fields = line.split('\t');
+    Some(Known {
+        kind: fields.next()?,
+        name: fields.next()?,
+    })
+}
+
+/// One known place: its kind and canonical name.
+#[derive(Debug, Clone, Copy)]
 struct Known {
     kind: &'static str,
     name: &'static str,
@@ -97,10 +110,17 @@ fn gazetteer() -> &'static Gazetteer {
 }
 
 impl Gazetteer {
-    fn get(&self, name: &str) -> Option<&Known> {
+    /// A known place by any of its names: the curated list first (its
+    /// countries, seas and regions, with demonyms), then the cities and
+    /// regions of the world.
+    fn get(&self, name: &str) -> Option<Known> {
         self.by_name
             .get(&name.to_lowercase())
-            .map(|&i| &self.entries[i])
+            .map(|&i| Known {
+                kind: self.entries[i].kind,
+                name: self.entries[i].name,
+            })
+            .or_else(|| place(name))
     }
 }
 
@@ -120,6 +140,13 @@ const STOPWORDS: &[&str] = &[
     "prof", "according", "following", "including", "regarding", "concerning", "given", "based",
     "using", "see", "note", "version", "later", "earlier", "soon", "again", "once", "first", "next",
     "finally", "instead", "indeed",
+    // Spanish, French, Italian, Portuguese and German function words that
+    // open sentences ("Según Aagesen", "El delta"); mid-sentence they still
+    // begin names ("La Rioja", "El País").
+    "el", "los", "las", "un", "una", "según", "en", "con", "para", "por", "desde", "hasta", "sin",
+    "sobre", "pero", "aunque", "como", "cuando", "donde", "este", "esta", "les", "une", "dans",
+    "avec", "pour", "selon", "mais", "il", "lo", "gli", "uno", "nel", "nella", "die", "das", "ein",
+    "eine", "und", "mit", "für", "nach", "os", "um", "uma", "com", "segundo",
 ];
 
 /// Units after a number: "10 KiB" is a size, not a name.
@@ -137,7 +164,7 @@ const NEVER_ALONE: &[&str] = &[
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "new", "old", "great", "prime", "minister", "president", "chapter", "section", "part", "figure",
-    "table", "page",
+    "table", "page", "fahrenheit", "celsius", "kelvin", "gobierno", "government",
 ];
 
 /// Lower-case words allowed inside names, between capitalised words.
@@ -151,7 +178,7 @@ const CONNECTORS: &[&str] = &[
 const TITLES: &[&[&str]] = &[
     &["Deputy", "Prime", "Minister"], &["Prime", "Minister"], &["Foreign", "Minister"], &["Defence",
     "Minister"], &["Defense", "Minister"], &["Vice", "President"], &["Secretary", "of", "State"],
-    &["Secretary-General"], &["President"], &["Premier"], &["Chancellor"], &["Minister"], &["PM"],
+    &["Secretary-General"], &["Secretary", "General"], &["President"], &["Premier"], &["Chancellor"], &["Minister"], &["PM"],
     &["Dr"], &["Mr"], &["Mrs"], &["Ms"], &["Prof"], &["Professor"], &["Sir"], &["Dame"], &["King"],
     &["Queen"], &["Prince"], &["Princess"], &["Senator"], &["Governor"], &["General"], &["Admiral"],
     &["Ambassador"], &["Pope"], &["Judge"],
@@ -166,7 +193,8 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
         "Corporation", "Corp", "Inc", "Ltd", "LLC", "GmbH", "AG", "SA", "Plc", "Project", "Party", "Office", "Service", "Force", "Forces",
         "Navy", "Army", "Court", "Parliament", "Congress", "Senate", "Government", "Organisation",
         "Organization", "Foundation", "Society", "Centre", "Center", "Times", "Post", "News",
-        "Press",
+        "Press", "Secretariat", "Authority", "Conservancy", "Institution", "Club", "Courts",
+        "Hospital", "Museum", "Library", "Academy", "Board", "Bureau", "Trust", "Network",
     ]),
     ("alliance", &[
         "Forum", "Alliance", "Dialogue", "Union", "League", "Coalition", "Partnership", "Group",
@@ -183,10 +211,49 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("place", &[
         "Sea", "Ocean", "Strait", "Gulf", "Bay", "River", "Lake", "Mountain", "Mountains", "Island",
         "Islands", "Peninsula", "Continent", "Region", "Valley", "Desert", "Coast", "Canal",
+        "Street", "Road", "Avenue", "Square", "Row", "Gardens", "Lane", "Park", "Market", "House",
+        "Palace", "Bridge", "Castle", "Harbour", "Harbor", "Airport", "Station",
     ]),
     ("city", &[
         "City", "Town",
     ]),
+];
+
+/// First words that give away a name's kind where the head comes first:
+/// Spanish, French, Italian and Portuguese ("Universidad Pública de
+/// Navarra", "Ministerio de Agricultura"), and English "Project", "Lake"...
+#[rustfmt::skip]
+const FIRST_HEADS: &[(&str, &[&str])] = &[
+    ("organisation", &[
+        "Universidad", "Universitat", "Université", "Università", "Universidade", "Ministerio",
+        "Ministère", "Ministero", "Ministério", "Comisión", "Commissione", "Confederación",
+        "Federación", "Fédération", "Federazione", "Consejo", "Conseil", "Consiglio", "Instituto",
+        "Institut", "Istituto", "Hospital", "Hôpital", "Hôpitaux", "Ospedale", "Banco", "Banque",
+        "Asociación", "Fundación", "Fondation", "Fondazione", "Agencia", "Agence", "Agenzia",
+        "Partido", "Parti", "Partito", "Tribunal", "Tribunale", "Corte", "Cour", "Servicio",
+        "Servizio", "Junta", "Generalitat", "Ayuntamiento", "Diputación", "Congreso", "Senado",
+        "Asamblea", "Assemblée", "Organización", "Sociedad", "Société", "Società", "Museo", "Musée",
+        "Escuela", "École", "Colegio", "Project",
+    ]),
+    ("agreement", &["Plan", "Ley", "Loi", "Legge", "Tratado", "Traité", "Acuerdo", "Accordo"]),
+    ("place", &[
+        "Río", "Lago", "Monte", "Sierra", "Isla", "Islas", "Golfo", "Bahía", "Cabo", "Calle",
+        "Avenida", "Plaza", "Rue", "Lac", "Mont", "Île", "Golfe", "Piazza", "Lake", "Mount", "Cape",
+        "Fort",
+    ]),
+];
+
+/// Lower-case words for what a person does, written before their name
+/// ("opposition leader Inia Seruiratu", "the Debian maintainer, Guillem Jover").
+#[rustfmt::skip]
+const ROLES: &[&str] = &[
+    "leader", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chairman",
+    "chairwoman", "director", "professor", "author", "researcher", "fellow", "analyst",
+    "ambassador", "president", "senator", "mayor", "governor", "maintainer", "founder", "ceo",
+    "chief", "editor", "reporter", "writer", "novelist", "poet", "painter", "actor", "actress",
+    "singer", "player", "coach", "captain", "lawyer", "judge", "economist", "scientist", "historian",
+    "ministra", "ministro", "presidente", "presidenta", "portavoz", "director", "directora",
+    "secretario", "secretaria", "alcalde", "alcaldesa", "responsable", "ministre", "député",
 ];
 
 /// Plural heads written for two names at once ("East and South China Seas").
@@ -691,23 +758,29 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() { "entity".into() } else { out }
 }
 
-/// The kind a name's head word gives away. The head is the last word, or
-/// the last before a connecting word ("Strategy for the Blue Pacific
-/// Continent", "University of Tokyo").
+/// The kind a name's head word gives away. The head is the last word
+/// before a connecting word ("University of Tokyo", "Strategy for the Blue
+/// Pacific Continent"), or the last word ("Republic of Fiji Navy"), or, in
+/// languages that put it first, the first ("Ministerio de Agricultura").
 fn head_kind(words: &[String]) -> Option<(&'static str, &'static str)> {
+    let find = |word: &str, table: &[(&'static str, &'static [&'static str])]| {
+        table.iter().find_map(|(kind, heads)| {
+            heads
+                .iter()
+                .find(|h| **h == word)
+                .map(|h| (*kind, *h))
+        })
+    };
     let end = words
         .iter()
         .position(|w| CONNECTORS.contains(&w.as_str()))
         .unwrap_or(words.len());
-    let last = words[..end].last()?;
-    HEAD_WORDS
-        .iter()
-        .find_map(|(kind, heads)| {
-            heads
-                .iter()
-                .find(|h| **h == last.as_str())
-                .map(|h| (*kind, *h))
-        })
+    let last = words.last()?;
+    words[..end]
+        .last()
+        .and_then(|w| find(w, HEAD_WORDS))
+        .or_else(|| find(last, HEAD_WORDS))
+        .or_else(|| (words.len() > 1).then(|| find(&words[0], FIRST_HEADS)).flatten())
         .or_else(|| {
             words
                 .iter()

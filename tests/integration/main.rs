@@ -8,6 +8,7 @@ mod docs;
 mod documents;
 mod e2e;
 mod formats;
+mod gold;
 mod index;
 mod limits;
 mod real_files;

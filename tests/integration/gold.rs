@@ -1,0 +1,198 @@
+//! Discovery scored against texts annotated by hand (`eval/gold/`): news in
+//! English and Spanish, a README with a changelog, a scientific abstract
+//! and a chapter of a public-domain novel. Each `NAME.gold.tsv` lists the
+//! entities a careful reader marks (kind, name, the other names the text
+//! uses).
+//!
+//! An entity found counts as right when one of its names equals one of a
+//! gold entity's (case and spacing aside) or overlaps it tightly: the
+//! shorter is a run of the longer's words and has at least two thirds of
+//! them ("El Consejo de Ministros" for "Consejo de Ministros", not "London
+//! School of Hygiene" for the whole school). Scored are the entities the
+//! explorer lists by default (confidence 50% or more). Kinds are compared
+//! on persons, places and organisations, the fine kinds folded into those
+//! three (a city is a place, an alliance an organisation).
+//!
+//! `cargo test --test integration gold -- --nocapture` prints the table.
+
+use entscope::formats::{ReadOptions, open_path};
+use entscope::link::discover::LOW_CONFIDENCE;
+
+const TEXTS: &[&str] = &[
+    "news-en.txt",
+    "news-es.txt",
+    "readme.md",
+    "abstract.txt",
+    "verne-chapter-1.txt",
+];
+
+struct Gold {
+    kind: String,
+    names: Vec<String>,
+}
+
+fn fold(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Equal, or one a run of the other's words with two thirds of them.
+fn tight(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let inside = long.windows(short.len()).any(|w| w == short.as_slice());
+    inside && short.len() * 3 >= long.len() * 2
+}
+
+/// The three kinds scored, or none.
+fn coarse(kind: &str) -> Option<&'static str> {
+    match kind {
+        "person" => Some("person"),
+        "place" | "country" | "city" | "region" | "sea" | "ocean" | "island" | "river"
+        | "street" | "building" => Some("place"),
+        "organisation" | "organization" | "alliance" | "company" | "university"
+        | "institution" | "party" | "agency" | "court" | "club" | "bank" => Some("organisation"),
+        _ => None,
+    }
+}
+
+fn gold(name: &str) -> Vec<Gold> {
+    let path = format!("{}/eval/gold/{name}", env!("CARGO_MANIFEST_DIR"));
+    let tsv = std::fs::read_to_string(path).expect("gold file");
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let kind = cols.next().unwrap_or("").to_string();
+            let mut names = vec![cols.next().unwrap_or("").to_string()];
+            names.extend(
+                cols.next()
+                    .unwrap_or("")
+                    .split('|')
+                    .filter(|a| !a.trim().is_empty())
+                    .map(str::to_string),
+            );
+            Gold { kind, names }
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Score {
+    gold: usize,
+    found: usize,
+    right: usize,
+    recalled: usize,
+    kinds: usize,
+    kinds_right: usize,
+    misses: Vec<String>,
+    wrong: Vec<String>,
+    kind_errors: Vec<String>,
+}
+
+fn score(text: &str) -> Score {
+    let golds = gold(&text.replace(".txt", ".gold.tsv").replace(".md", ".gold.tsv"));
+    let path = std::path::PathBuf::from(format!("{}/eval/gold/{text}", env!("CARGO_MANIFEST_DIR")));
+    let loaded = open_path(&path, ReadOptions::default()).expect("the text opens");
+    let model = &loaded.model;
+    let listed: Vec<&entscope::model::Entity> = model
+        .entities
+        .iter()
+        .filter(|e| e.confidence.is_none_or(|c| c >= LOW_CONFIDENCE))
+        .collect();
+    let matches = |e: &entscope::model::Entity, g: &Gold| {
+        e.names().any(|n| g.names.iter().any(|m| tight(n, m)))
+    };
+    let mut s = Score {
+        gold: golds.len(),
+        found: listed.len(),
+        ..Score::default()
+    };
+    for e in &listed {
+        if golds.iter().any(|g| matches(e, g)) {
+            s.right += 1;
+        } else {
+            s.wrong.push(e.name.clone());
+        }
+    }
+    for g in &golds {
+        let found: Vec<&&entscope::model::Entity> =
+            listed.iter().filter(|e| matches(e, g)).collect();
+        if found.is_empty() {
+            s.misses.push(g.names[0].clone());
+            continue;
+        }
+        s.recalled += 1;
+        if let Some(want) = coarse(&g.kind) {
+            s.kinds += 1;
+            if found.iter().any(|e| coarse(&e.kind) == Some(want)) {
+                s.kinds_right += 1;
+            } else {
+                s.kind_errors
+                    .push(format!("{} ({}, not {want})", g.names[0], found[0].kind));
+            }
+        }
+    }
+    s
+}
+
+fn percent(a: usize, b: usize) -> f64 {
+    if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 }
+}
+
+#[test]
+fn discovery_on_the_gold_texts_meets_its_targets() {
+    let mut total = Score::default();
+    println!("| text | gold | found | recall | precision | kind accuracy |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for text in TEXTS {
+        let s = score(text);
+        println!(
+            "| {text} | {} | {} | {:.0} % | {:.0} % | {:.0} % |",
+            s.gold,
+            s.found,
+            percent(s.recalled, s.gold),
+            percent(s.right, s.found),
+            percent(s.kinds_right, s.kinds)
+        );
+        eprintln!("{text}: missed {:?}", s.misses);
+        eprintln!("{text}: not in the gold {:?}", s.wrong);
+        eprintln!("{text}: wrong kind {:?}", s.kind_errors);
+        total.gold += s.gold;
+        total.found += s.found;
+        total.right += s.right;
+        total.recalled += s.recalled;
+        total.kinds += s.kinds;
+        total.kinds_right += s.kinds_right;
+    }
+    let (recall, precision, kinds) = (
+        percent(total.recalled, total.gold),
+        percent(total.right, total.found),
+        percent(total.kinds_right, total.kinds),
+    );
+    println!(
+        "| all | {} | {} | {recall:.0} % | {precision:.0} % | {kinds:.0} % |",
+        total.gold, total.found
+    );
+    assert!(total.gold >= 150, "at least 150 gold entities");
+    assert!(recall >= 90.0, "recall {recall:.1} %");
+    assert!(precision >= 85.0, "precision {precision:.1} %");
+    assert!(kinds >= 80.0, "kind accuracy {kinds:.1} %");
+}
+
+#[test]
+fn tight_overlap_takes_a_word_of_difference_not_half_a_name() {
+    assert!(tight("El Consejo de Ministros", "Consejo de Ministros"));
+    assert!(tight("SUVA", "Suva"));
+    assert!(!tight("London School of Hygiene", "London School of Hygiene and Tropical Medicine"));
+    assert!(!tight("Yann Collet for LZ4", "Yann Collet"));
+    assert!(!tight("Central Pacific", "Western and Central Pacific"));
+}
