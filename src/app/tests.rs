@@ -1014,7 +1014,7 @@ fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
     std::fs::write(
         &path,
         "The officials of Japan met Ana Costa in Tokyo. Later Ana Costa spoke.\n\n\
-         The report mentioned Zorbly once.\n",
+         The report mentioned the ZX81 once.\n",
     )
     .expect("write");
     let loaded = crate::formats::open(&crate::formats::Request {
@@ -1031,13 +1031,13 @@ fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
             .collect()
     };
     assert!(
-        !listed(&app).contains(&"Zorbly".to_string()),
+        !listed(&app).contains(&"ZX81".to_string()),
         "{:?}",
         listed(&app)
     );
     assert_eq!(app.list.unsure, 1);
     run_script(&mut app, "A");
-    assert!(listed(&app).contains(&"Zorbly".to_string()));
+    assert!(listed(&app).contains(&"ZX81".to_string()));
     run_script(&mut app, "A");
     assert_eq!(
         app.message.as_deref(),

@@ -57,7 +57,9 @@ fn is_given_name(word: &str) -> bool {
 /// A city or region of `assets/places.tsv` by any of its names.
 fn place(name: &str) -> Option<Known> {
     static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
-    let map = MAP.get_or_init(|| fst::Map::new(PLACE_NAMES).ok()).as_ref()?;
+    let map = MAP
+        .get_or_init(|| fst::Map::new(PLACE_NAMES).ok())
+        .as_ref()?;
     let offset = usize::try_from(map.get(name.to_lowercase())?).ok()?;
     let line = PLACES.get(offset..)?.lines().next()?;
     let mut fields = line.split('\t');
@@ -122,6 +124,13 @@ impl Gazetteer {
             })
             .or_else(|| place(name))
     }
+
+    /// A place of the curated list only (countries, seas, regions, capitals).
+    fn curated(&self, name: &str) -> Option<&Known> {
+        self.by_name
+            .get(&name.to_lowercase())
+            .map(|&i| &self.entries[i])
+    }
 }
 
 /// Function words that start sentences but never names.
@@ -148,6 +157,34 @@ const STOPWORDS: &[&str] = &[
     "avec", "pour", "selon", "mais", "il", "lo", "gli", "uno", "nel", "nella", "die", "das", "ein",
     "eine", "und", "mit", "für", "nach", "os", "um", "uma", "com", "segundo",
 ];
+
+/// Whether a lower-cased word is a function word (see [`STOPWORDS`]).
+fn is_stopword(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(lower)
+}
+
+/// The kind a head word gives: from [`FIRST_HEADS`] when `first`, else
+/// from [`HEAD_WORDS`].
+fn head_in(word: &str, first: bool) -> Option<(&'static str, &'static str)> {
+    type Heads = HashMap<&'static str, &'static str>;
+    static MAPS: OnceLock<(Heads, Heads)> = OnceLock::new();
+    let maps = MAPS.get_or_init(|| {
+        let map = |t: &[(&'static str, &'static [&'static str])]| {
+            let mut m = HashMap::new();
+            for (kind, heads) in t {
+                for h in *heads {
+                    m.entry(*h).or_insert(*kind);
+                }
+            }
+            m
+        };
+        (map(HEAD_WORDS), map(FIRST_HEADS))
+    });
+    let map = if first { &maps.1 } else { &maps.0 };
+    map.get_key_value(word).map(|(h, k)| (*k, *h))
+}
 
 /// Units after a number: "10 KiB" is a size, not a name.
 #[rustfmt::skip]
@@ -194,7 +231,8 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
         "Navy", "Army", "Court", "Parliament", "Congress", "Senate", "Government", "Organisation",
         "Organization", "Foundation", "Society", "Centre", "Center", "Times", "Post", "News",
         "Press", "Secretariat", "Authority", "Conservancy", "Institution", "Club", "Courts",
-        "Hospital", "Museum", "Library", "Academy", "Board", "Bureau", "Trust", "Network",
+        "Hospital", "Museum", "Library", "Academy", "Board", "Bureau", "Trust", "Network", "Inn",
+        "Inns", "Bench",
     ]),
     ("alliance", &[
         "Forum", "Alliance", "Dialogue", "Union", "League", "Coalition", "Partnership", "Group",
@@ -352,7 +390,27 @@ fn is_version(word: &str) -> bool {
 
 /// A word that can be part of a name.
 fn is_name_word(word: &str) -> bool {
-    !word.contains('_') && !is_version(word) && (is_capitalised(word) || is_mixed(word))
+    !word.contains('_')
+        && !is_version(word)
+        && !is_contraction(word)
+        && (is_capitalised(word) || is_mixed(word))
+}
+
+/// "2nd", "75th", "21st".
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// A Roman numeral of a chapter or a monarch: "I", "IV", "XII".
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 6 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// "I'm", "I've", "don't", "we'll": a word and a clipped verb.
+fn is_contraction(word: &str) -> bool {
+    word.split_once(['\'', '’'])
+        .is_some_and(|(_, rest)| matches!(rest, "m" | "ve" | "ll" | "re" | "d" | "t"))
 }
 
 /// A single capital letter: an initial when a full stop follows it.
@@ -380,7 +438,13 @@ fn is_code(tokens: &[Token], i: usize) -> bool {
     let before = i.checked_sub(1).map(|k| tokens[k]).filter(|_| !tok.spaced);
     // "C++", "C#", "src/", "std::fs".
     let path_colons = next.is_some_and(|n| n.text == ":") && after.is_some_and(|a| a.text == ":");
-    if path_colons || next.is_some_and(|n| matches!(n.text, "+" | "#" | "/" | "\\")) {
+    // "SEO/BirdLife" is two names, not a path.
+    let names_slashed = next.is_some_and(|n| n.text == "/")
+        && is_capitalised(tok.text)
+        && after.is_some_and(|a| a.kind == TokenKind::Word && is_capitalised(a.text));
+    if path_colons
+        || (!names_slashed && next.is_some_and(|n| matches!(n.text, "+" | "#" | "/" | "\\")))
+    {
         return true;
     }
     // "Cargo.toml", "v1.2": a full stop, then at once lower case or digits.
@@ -412,13 +476,20 @@ struct Candidate {
     after_title: bool,
     /// An acronym written beside it.
     alias: Option<String>,
+    /// "in" (or "en", "à", "near") right before it.
+    after_in: bool,
+    /// The list of names it stands in ("Levuka, Savusavu and Rotuma"), if any.
+    list: Option<usize>,
 }
 
 impl Candidate {
     fn text(&self) -> String {
         let mut out = String::new();
         for (i, w) in self.words.iter().enumerate() {
-            if i > 0 && w != "-" && w != "." && self.words[i - 1] != "-" {
+            let glued = matches!(w.as_str(), "-" | "." | "/")
+                || w.starts_with(['\'', '’'])
+                || matches!(self.words[i.saturating_sub(1)].as_str(), "-" | "/");
+            if i > 0 && !glued {
                 out.push(' ');
             }
             out.push_str(w);
@@ -446,11 +517,13 @@ fn not_a_name(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
     let next_word = tokens
         .get(i + 1)
         .filter(|n| n.kind == TokenKind::Word && n.spaced);
+    // "RESULTS The…", and any capitalised word after a label opening a
+    // paragraph ("CONCLUSIONS Heat-health…").
     let heading = is_heading_word(tok.text)
         && next_word.is_some_and(|n| {
             is_capitalised(n.text)
                 && !n.text.chars().all(char::is_uppercase)
-                && STOPWORDS.contains(&n.text.to_lowercase().as_str())
+                && (i == 0 || is_stopword(n.text.to_lowercase().as_str()))
         });
     if heading {
         return Some((1, true));
@@ -471,8 +544,173 @@ fn initial_stop(tokens: &[Token], j: usize, words: &[&str]) -> bool {
             a.spaced
                 && a.kind == TokenKind::Word
                 && is_name_word(a.text)
-                && !STOPWORDS.contains(&a.text.to_lowercase().as_str())
+                && !is_stopword(a.text.to_lowercase().as_str())
         })
+}
+
+/// Heads a possessive may come before inside a name ("Lincoln's Inn").
+const POSSESSIVE_HEADS: &[&str] = &["Cathedral", "Church", "Chapel", "Abbey"];
+
+/// At token `j`, a possessive ("'s") then a head word ("Inn", "Bench",
+/// "Association"…) continuing the name: the two words to add.
+fn possessive_head<'a>(
+    tokens: &[Token<'a>],
+    j: usize,
+    words: &[&str],
+) -> Option<(&'a str, &'a str)> {
+    let (apostrophe, s, head) = (tokens.get(j)?, tokens.get(j + 1)?, tokens.get(j + 2)?);
+    let is_head = |w: &str| POSSESSIVE_HEADS.contains(&w) || head_in(w, false).is_some();
+    let country = || {
+        gazetteer()
+            .get(&words.join(" "))
+            .is_some_and(|k| k.kind == "country")
+    };
+    (matches!(apostrophe.text, "'" | "’")
+        && !apostrophe.spaced
+        && s.text == "s"
+        && !s.spaced
+        && head.spaced
+        && head.kind == TokenKind::Word
+        && is_head(head.text)
+        && !country())
+    .then_some((if apostrophe.text == "'" { "'s" } else { "’s" }, head.text))
+}
+
+/// Whether what someone does is written just before the run at `start`:
+/// "opposition leader Inia Seruiratu", "the Debian maintainer, Guillem
+/// Jover", "Secretary General, Baron Waqa".
+fn after_role(tokens: &[Token], start: usize) -> bool {
+    let Some(mut k) = start.checked_sub(1) else {
+        return false;
+    };
+    let comma = tokens[k].text == ",";
+    if comma {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        k = before;
+    }
+    let word = tokens[k];
+    word.kind == TokenKind::Word
+        && (ROLES.contains(&word.text)
+            || (comma && TITLES.iter().any(|t| t.last() == Some(&word.text))))
+}
+
+/// Where the sentence starts again: after a full stop, and after the
+/// dateline of a news story ("SUVA, Fiji — Leaders…").
+fn opens_sentence(tokens: &[Token], i: usize) -> bool {
+    let t = tokens[i];
+    ends_sentence(t.text)
+        || (matches!(t.text, "—" | "–")
+            && i < 8
+            && tokens[0].text.chars().count() >= 3
+            && tokens[0].text.chars().all(|c| !c.is_lowercase()))
+}
+
+/// The run of name words from token `i`: the words and the token after them.
+fn extend_run<'a>(tokens: &[Token<'a>], i: usize) -> (Vec<&'a str>, usize) {
+    let mut words: Vec<&str> = vec![tokens[i].text];
+    let mut j = i + 1;
+    while let Some(next) = tokens.get(j) {
+        if is_code(tokens, j) {
+            break;
+        }
+        if initial_stop(tokens, j, &words) {
+            words.push(".");
+            j += 1;
+            continue;
+        }
+        if next.kind == TokenKind::Word && (is_name_word(next.text) || is_number(next.text)) {
+            // A number only follows a word of the name ("Noble Raven 24"),
+            // and a version is no part of it ("CMake 3.20").
+            let version = tokens
+                .get(j + 1)
+                .is_some_and(|t| t.text == "." && !t.spaced)
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|t| !t.spaced && is_number(t.text));
+            if is_number(next.text) && (!is_name_word(words[words.len() - 1]) || version) {
+                break;
+            }
+            words.push(next.text);
+            j += 1;
+            continue;
+        }
+        // A hyphen between capitalised words, unless what came before is
+        // a known name on its own ("Japan-New Zealand").
+        if next.text == "-" && !next.spaced {
+            if let Some(after) = tokens
+                .get(j + 1)
+                .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_name_word(a.text))
+            {
+                let so_far = words.join(" ");
+                if gazetteer().curated(&so_far).is_none() {
+                    words.push("-");
+                    words.push(after.text);
+                    j += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        // "Lincoln's Inn", "Queen's Bench": a possessive inside the name
+        // of a place or body (not a country's: "Japan's Navy").
+        if let Some((possessive, head)) = possessive_head(tokens, j, &words) {
+            words.push(possessive);
+            words.push(head);
+            j += 3;
+            continue;
+        }
+        // "SEO/BirdLife": a slash between two names.
+        if next.text == "/"
+            && !next.spaced
+            && let Some(after) = tokens
+                .get(j + 1)
+                .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_capitalised(a.text))
+        {
+            words.push("/");
+            words.push(after.text);
+            j += 2;
+            continue;
+        }
+        // Connecting words, when a capitalised word follows them: not
+        // after a person's name ("Ahmed Benali of Cloudflare"), "for"
+        // only after the head of a body or document ("Centre for…"),
+        // "and" only inside a body's "of" ("School of Hygiene and
+        // Tropical Medicine").
+        let joins = |w: &str| {
+            CONNECTORS.contains(&w)
+                || (matches!(w, "and" | "&")
+                    && words.contains(&"of")
+                    && head_kind(&words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>())
+                        .is_some_and(|(kind, _)| kind == "organisation"))
+        };
+        let person_so_far = (2..=3).contains(&words.len())
+            && is_given_name(words[0])
+            && words.iter().all(|w| is_capitalised(w));
+        let stop_here = next.kind == TokenKind::Word
+            && ((matches!(next.text, "of" | "for") && person_so_far)
+                || (next.text == "for" && head_in(words[words.len() - 1], false).is_none()));
+        if next.kind == TokenKind::Word && joins(next.text) && !stop_here {
+            let mut k = j;
+            while tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Word && joins(t.text))
+            {
+                k += 1;
+            }
+            if tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text))
+            {
+                words.extend(tokens[j..k].iter().map(|t| t.text));
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    (words, j)
 }
 
 /// Proper-noun phrases of one paragraph, in order.
@@ -483,7 +721,7 @@ fn candidates(tokens: &[Token]) -> Vec<Candidate> {
     while i < tokens.len() {
         let tok = tokens[i];
         if tok.kind == TokenKind::Punct {
-            if ends_sentence(tok.text) {
+            if opens_sentence(tokens, i) {
                 sentence_start = true;
             }
             i += 1;
@@ -512,71 +750,18 @@ fn candidates(tokens: &[Token]) -> Vec<Candidate> {
             i += 1;
             continue;
         }
-        // Extend the run.
         let start = i;
-        let mut words: Vec<&str> = vec![tok.text];
-        let mut j = i + 1;
-        while let Some(next) = tokens.get(j) {
-            if is_code(tokens, j) {
-                break;
-            }
-            if initial_stop(tokens, j, &words) {
-                words.push(".");
-                j += 1;
-                continue;
-            }
-            if next.kind == TokenKind::Word && (is_name_word(next.text) || is_number(next.text)) {
-                // A number only follows a word of the name ("Noble Raven 24").
-                if is_number(next.text) && !is_name_word(words[words.len() - 1]) {
-                    break;
-                }
-                words.push(next.text);
-                j += 1;
-                continue;
-            }
-            // A hyphen between capitalised words, unless what came before is
-            // a known name on its own ("Japan-New Zealand").
-            if next.text == "-" && !next.spaced {
-                if let Some(after) = tokens
-                    .get(j + 1)
-                    .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_name_word(a.text))
-                {
-                    let so_far = words.join(" ");
-                    if gazetteer().get(&so_far).is_none() {
-                        words.push("-");
-                        words.push(after.text);
-                        j += 2;
-                        continue;
-                    }
-                }
-                break;
-            }
-            // Connecting words, when a capitalised word follows them.
-            if next.kind == TokenKind::Word && CONNECTORS.contains(&next.text) {
-                let mut k = j;
-                while tokens
-                    .get(k)
-                    .is_some_and(|t| t.kind == TokenKind::Word && CONNECTORS.contains(&t.text))
-                {
-                    k += 1;
-                }
-                if tokens
-                    .get(k)
-                    .is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text))
-                {
-                    words.extend(tokens[j..k].iter().map(|t| t.text));
-                    j = k;
-                    continue;
-                }
-            }
-            break;
-        }
+        let (mut words, mut j) = extend_run(tokens, i);
         // Trailing connectors and a trailing lone number never end a name.
         while words.last().is_some_and(|w| CONNECTORS.contains(w)) {
             words.pop();
             j -= 1;
         }
-        split_by_titles(&words, start, sentence_start, &mut out);
+        let person_shaped = (2..=3).contains(&words.len())
+            && words.iter().all(|w| is_capitalised(w))
+            && head_kind(&words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>()).is_none();
+        let role = person_shaped && after_role(tokens, start);
+        split_by_titles(&words, start, sentence_start, role, &mut out);
         sentence_start = false;
         i = j;
     }
@@ -588,11 +773,12 @@ fn split_by_titles(
     words: &[&str],
     first_token: usize,
     starts_sentence: bool,
+    after_role: bool,
     out: &mut Vec<Candidate>,
 ) {
     let mut segment: Vec<String> = Vec::new();
     let mut segment_start = 0;
-    let mut after_title = false;
+    let mut after_title = after_role;
     let mut first = true;
     let mut i = 0;
     // Token positions: hyphens are tokens too, so words and tokens align.
@@ -608,6 +794,8 @@ fn split_by_titles(
                 starts_sentence: starts_sentence && *first,
                 after_title,
                 alias: None,
+                after_in: false,
+                list: None,
             });
         }
         *first = false;
@@ -616,7 +804,7 @@ fn split_by_titles(
     // gives its kind is not a title.
     let named_thing = words
         .last()
-        .is_some_and(|last| HEAD_WORDS.iter().any(|(_, heads)| heads.contains(last)));
+        .is_some_and(|last| head_in(last, false).is_some());
     while i < words.len() {
         let t = if named_thing { 0 } else { title_at(words, i) };
         if t > 0 {
@@ -657,7 +845,7 @@ fn pair_acronyms(tokens: &[Token], cands: &mut Vec<Candidate>) {
         let core = |c: &Candidate| -> Vec<String> {
             c.words
                 .iter()
-                .skip_while(|w| STOPWORDS.contains(&w.to_lowercase().as_str()))
+                .skip_while(|w| is_stopword(w.to_lowercase().as_str()))
                 .cloned()
                 .collect()
         };
@@ -669,7 +857,7 @@ fn pair_acronyms(tokens: &[Token], cands: &mut Vec<Candidate>) {
             let first = long
                 .words
                 .iter()
-                .find(|w| !STOPWORDS.contains(&w.to_lowercase().as_str()))
+                .find(|w| !is_stopword(w.to_lowercase().as_str()))
                 .and_then(|w| w.chars().next());
             let short_first = core(short).first().and_then(|w| w.chars().next());
             first.map(|c| c.to_ascii_lowercase()) == short_first.map(|c| c.to_ascii_lowercase())
@@ -703,7 +891,28 @@ struct Found {
     cue: String,
     /// How many times it was found written as a name.
     seen: usize,
+    /// Whether it was once found inside a sentence, where its capital is its own.
+    mid: bool,
+    /// Whether "in" stood before it once ("stops in Levuka").
+    after_in: bool,
 }
+
+/// Acronyms of technical prose, no entity on their own.
+#[rustfmt::skip]
+const COMMON_ACRONYMS: &[&str] = &[
+    "API", "CPU", "GPU", "RAM", "ROM", "URL", "URI", "HTTP", "HTTPS", "HTML", "CSS", "JSON", "XML",
+    "YAML", "TOML", "CSV", "PDF", "SQL", "SSH", "TLS", "SSL", "TCP", "UDP", "IP", "DNS", "USB", "CLI",
+    "GUI", "IDE", "SDK", "OS", "CI", "CD", "PR", "FAQ", "README", "TODO", "ASCII", "UTF", "UUID", "ID",
+    "IO", "AI", "ML", "NLP", "CVE", "LTS", "EOF", "NULL", "OK", "AM", "PM", "BC", "AD", "CEO", "CTO",
+    "CFO", "GDP", "ETA", "FYI", "RSS", "DIY", "VAT", "TV", "PC", "NB", "PS", "QA", "UI", "UX", "RFC",
+    "ISO", "PhD", "MSc", "BSc", "MD", "DOI", "ISBN", "ISSN", "CI", "CO2", "GMT", "UTC",
+];
+
+/// Endings of words made from names ("Byronic", "Korean", "Frenchman"):
+/// adjectives and people, not the named thing.
+const DERIVED: &[&str] = &[
+    "ic", "ical", "ish", "ese", "ian", "ean", "man", "men", "ism",
+];
 
 /// Below this confidence (in percent) a discovered entity is hidden from
 /// the entity list until asked for.
@@ -719,8 +928,24 @@ impl Found {
             (Some(_), "the gazetteer") => 95,
             (Some(_), "a title before the name") => 90,
             (Some(_), cue) if cue.starts_with("the word") => 85,
+            (Some(_), cue) if cue.starts_with("an acronym") => 55,
+            (Some(_), cue) if cue.starts_with("\"in\"") || cue.starts_with("the names listed") => {
+                60
+            }
             (Some(_), _) => 80,
             (None, _) if self.name.split_whitespace().count() > 1 => 60,
+            // One word: letters and digits are most often code or models
+            // ("C99"); a capitalised word inside a sentence is a name unless
+            // made from one ("Byronic"); an acronym, unless a common one.
+            (None, _) if is_mixed(&self.name) || COMMON_ACRONYMS.contains(&self.name.as_str()) => {
+                30
+            }
+            (None, _)
+                if is_acronym(&self.name) && !COMMON_ACRONYMS.contains(&self.name.as_str()) =>
+            {
+                55
+            }
+            (None, _) if self.mid && !DERIVED.iter().any(|d| self.name.ends_with(d)) => 50,
             (None, _) => 40,
         };
         let again = u8::try_from(self.seen.saturating_sub(1).min(3) * 10).unwrap_or(30);
@@ -763,14 +988,7 @@ pub fn slug(name: &str) -> String {
 /// Pacific Continent"), or the last word ("Republic of Fiji Navy"), or, in
 /// languages that put it first, the first ("Ministerio de Agricultura").
 fn head_kind(words: &[String]) -> Option<(&'static str, &'static str)> {
-    let find = |word: &str, table: &[(&'static str, &'static [&'static str])]| {
-        table.iter().find_map(|(kind, heads)| {
-            heads
-                .iter()
-                .find(|h| **h == word)
-                .map(|h| (*kind, *h))
-        })
-    };
+    let find = head_in;
     let end = words
         .iter()
         .position(|w| CONNECTORS.contains(&w.as_str()))
@@ -778,9 +996,16 @@ fn head_kind(words: &[String]) -> Option<(&'static str, &'static str)> {
     let last = words.last()?;
     words[..end]
         .last()
-        .and_then(|w| find(w, HEAD_WORDS))
-        .or_else(|| find(last, HEAD_WORDS))
-        .or_else(|| (words.len() > 1).then(|| find(&words[0], FIRST_HEADS)).flatten())
+        .and_then(|w| find(w, false))
+        .or_else(|| find(last, false))
+        .or_else(|| {
+            let first = words
+                .iter()
+                .position(|w| !is_stopword(w.to_lowercase().as_str()))?;
+            (words.len() > first + 1)
+                .then(|| find(&words[first], true))
+                .flatten()
+        })
         .or_else(|| {
             words
                 .iter()
@@ -799,11 +1024,17 @@ pub fn discover(document: &Document) -> Vec<Entity> {
         .collect();
     let (seen, candidates) = scan(&paragraphs);
     let mut gathered = Gathered::default();
+    let mut lists: HashMap<usize, Vec<usize>> = HashMap::new();
     for c in candidates {
         if let Some(c) = judge(c, &seen) {
-            gathered.add(c);
+            let list = c.list;
+            let index = gathered.add(c);
+            if let Some(list) = list {
+                lists.entry(list).or_default().push(index);
+            }
         }
     }
+    gathered.kinds_from_context(&lists);
     gathered.merge_short_forms();
     gathered.into_entities()
 }
@@ -812,35 +1043,112 @@ pub fn discover(document: &Document) -> Vec<Entity> {
 #[derive(Default)]
 struct Seen {
     /// Words seen in lower case.
-    lower: HashSet<String>,
+    lower: rustc_hash::FxHashSet<String>,
     /// Capitalised words seen mid-sentence.
-    mid_caps: HashSet<String>,
+    mid_caps: rustc_hash::FxHashSet<String>,
+    /// How many sentences each capitalised word opens.
+    starts: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// The candidates of every paragraph, and how their words are written elsewhere.
 fn scan(paragraphs: &[&str]) -> (Seen, Vec<Candidate>) {
     let mut seen = Seen::default();
     let mut all: Vec<Candidate> = Vec::new();
+    let mut lists = 0;
     for text in paragraphs {
         let tokens = tokenize(text);
         let mut sentence_start = true;
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Punct {
-                sentence_start |= ends_sentence(t.text);
+                sentence_start |= opens_sentence(&tokens, i);
                 continue;
             }
+            if sentence_start && is_heading_word(t.text) {
+                // A label ("CONCLUSIONS") leaves the sentence to the next word.
+                continue;
+            }
+            // Part of an address ("security@larkspur.example") is no word.
+            let address = !t.spaced && i > 0 && matches!(tokens[i - 1].text, "@" | ".");
+            if address {
+                continue;
+            }
+            // Each set takes a word once; looking first spares a copy.
             if t.text.chars().next().is_some_and(char::is_lowercase) {
-                seen.lower.insert(t.text.to_string());
+                if !seen.lower.contains(t.text) {
+                    seen.lower.insert(t.text.to_string());
+                }
             } else if !sentence_start {
-                seen.mid_caps.insert(t.text.to_string());
+                if !seen.mid_caps.contains(t.text) {
+                    seen.mid_caps.insert(t.text.to_string());
+                }
+            } else if let Some(n) = seen.starts.get_mut(t.text) {
+                *n += 1;
+            } else {
+                seen.starts.insert(t.text.to_string(), 1);
             }
             sentence_start = false;
         }
         let mut cands = candidates(&tokens);
         pair_acronyms(&tokens, &mut cands);
+        mark_context(&tokens, &mut cands, &mut lists);
         all.extend(cands);
     }
     (seen, all)
+}
+
+/// Words that join the names of a list.
+const LIST_JOINS: &[&str] = &["and", "or", "y", "o", "e", "et", "und", "ou"];
+
+/// Marks the candidates after "in" (a place is likely), and those standing
+/// in one list ("Levuka, Savusavu and Rotuma", "Lleida y Logroño").
+fn mark_context(tokens: &[Token], cands: &mut [Candidate], lists: &mut usize) {
+    for c in cands.iter_mut() {
+        c.after_in = c
+            .tokens
+            .0
+            .checked_sub(1)
+            .is_some_and(|k| matches!(tokens[k].text, "in" | "near" | "en" | "à"));
+    }
+    let mut joined: HashSet<usize> = HashSet::new();
+    for i in 1..cands.len() {
+        let between: Vec<&str> = tokens[cands[i - 1].tokens.1..cands[i].tokens.0]
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        let listed = match between.as_slice() {
+            [","] => true,
+            [w] | [",", w] => LIST_JOINS.contains(w),
+            _ => false,
+        };
+        if listed {
+            let id = *cands[i - 1].list.get_or_insert_with(|| {
+                *lists += 1;
+                *lists
+            });
+            cands[i].list = Some(id);
+            if between.len() > 1 || between[0] != "," {
+                joined.insert(id);
+            }
+        }
+    }
+    // Two names and a comma are as often a name and its apposition
+    // ("Núria Puig (ISGlobal, Barcelona)"): a list has a joining word or
+    // three names.
+    if cands.iter().all(|c| c.list.is_none()) {
+        return;
+    }
+    let mut members: HashMap<usize, usize> = HashMap::new();
+    for id in cands.iter().filter_map(|c| c.list) {
+        *members.entry(id).or_default() += 1;
+    }
+    for c in cands.iter_mut() {
+        if let Some(id) = c.list
+            && members[&id] < 3
+            && !joined.contains(&id)
+        {
+            c.list = None;
+        }
+    }
 }
 
 /// A candidate as a name, or none when it is not one: a sentence's first
@@ -851,7 +1159,19 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
         // A first word whose capital only marks the sentence start is
         // cut off; what follows it stands mid-sentence and is judged so.
         let lc = c.words[0].to_lowercase();
-        let ordinary = STOPWORDS.contains(&lc.as_str())
+        // "Portavoces de Greenpeace España", "Fuentes de Bruselas": a
+        // sentence's first word, never written as a name elsewhere, then
+        // "de" and a name, is a common noun before the name.
+        let noun_of = c.words.len() > 2
+            && CONNECTORS.contains(&c.words[1].as_str())
+            && is_capitalised(&c.words[2])
+            && !seen.mid_caps.contains(&c.words[0])
+            && gaz.get(&c.words[0]).is_none()
+            && head_kind(&c.words[..1]).is_none()
+            && head_in(&c.words[0], true).is_none()
+            && head_in(&c.words[0], false).is_none();
+        let ordinary = is_stopword(lc.as_str())
+            || noun_of
             || (seen.lower.contains(&lc) && gaz.get(&c.words[0]).is_none());
         if ordinary && c.words.len() > 1 {
             c.words.remove(0);
@@ -864,8 +1184,14 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
             }
         } else if c.words.len() == 1 {
             let w = &c.words[0];
-            let keep =
-                gaz.get(w).is_some() || seen.mid_caps.contains(w) || is_acronym(w) || is_mixed(w);
+            // A word that opens sentence after sentence and is never written
+            // in lower case is the text's subject ("Larkspur is…").
+            let subject = seen.starts.get(w).is_some_and(|&n| n >= 3) && !seen.lower.contains(&lc);
+            let keep = gaz.get(w).is_some()
+                || seen.mid_caps.contains(w)
+                || is_acronym(w)
+                || is_mixed(w)
+                || subject;
             if !keep {
                 return None;
             }
@@ -879,15 +1205,24 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
     if c.words.is_empty() {
         return None;
     }
-    // Dates and lone generic words: "June 2023", "North".
+    // Dates and lone generic words: "June 2023", "North", "2nd of
+    // October", "Chapter IV".
     let generic = |w: &String| {
         let lc = w.to_lowercase();
-        NEVER_ALONE.contains(&lc.as_str()) || is_number(&lc) || CONNECTORS.contains(&lc.as_str())
+        NEVER_ALONE.contains(&lc.as_str())
+            || is_number(&lc)
+            || is_ordinal(&lc)
+            || is_roman(w)
+            || CONNECTORS.contains(&lc.as_str())
     };
     if c.words.iter().all(generic) {
         return None;
     }
-    if c.words.len() == 1 && STOPWORDS.contains(&c.words[0].to_lowercase().as_str()) {
+    // "I'm", "I've", "Don't": contractions are never names.
+    if c.words.len() == 1 && is_contraction(&c.words[0]) {
+        return None;
+    }
+    if c.words.len() == 1 && is_stopword(c.words[0].to_lowercase().as_str()) {
         return None;
     }
     Some(c)
@@ -904,8 +1239,42 @@ struct Gathered {
 }
 
 impl Gathered {
-    /// Adds a name: to the entity it names, or as a new one.
-    fn add(&mut self, mut c: Candidate) {
+    /// Kinds from where unknown names stand: after "in", a place; in a
+    /// list with names of one known kind, that kind.
+    fn kinds_from_context(&mut self, lists: &HashMap<usize, Vec<usize>>) {
+        for f in &mut self.found {
+            if f.kind.is_none() && f.after_in && f.name.split_whitespace().count() == 1 {
+                f.kind = Some("place");
+                f.cue = "\"in\" before it".into();
+            }
+        }
+        let mut ids: Vec<&usize> = lists.keys().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let members = &lists[id];
+            let known: Vec<(&'static str, &str)> = members
+                .iter()
+                .filter_map(|&m| self.found[m].kind.map(|k| (k, self.found[m].name.as_str())))
+                .collect();
+            let Some(&(kind, example)) = known.first() else {
+                continue;
+            };
+            if known.iter().any(|(k, _)| *k != kind) {
+                continue;
+            }
+            let cue = format!("the names listed with it (\"{example}\")");
+            for &m in members {
+                let derived = DERIVED.iter().any(|d| self.found[m].name.ends_with(d));
+                if self.found[m].kind.is_none() && !derived {
+                    self.found[m].kind = Some(kind);
+                    self.found[m].cue.clone_from(&cue);
+                }
+            }
+        }
+    }
+
+    /// Adds a name: to the entity it names, or as a new one; its index.
+    fn add(&mut self, mut c: Candidate) -> usize {
         let gaz = gazetteer();
         // "South China Seas" names "South China Sea".
         let mut written = c.text();
@@ -930,11 +1299,15 @@ impl Gathered {
                 kind,
                 cue: cue.clone(),
                 seen: 0,
+                mid: false,
+                after_in: false,
             });
             found.len() - 1
         });
         let entity = &mut found[index];
         entity.seen += 1;
+        entity.mid |= !c.starts_sentence;
+        entity.after_in |= c.after_in;
         if entity.kind.is_none() && kind.is_some() {
             entity.kind = kind;
             entity.cue = cue;
@@ -949,6 +1322,7 @@ impl Gathered {
         if c.words.len() == 1 && gaz.get(&written).is_none() {
             self.singles.push(written);
         }
+        index
     }
 
     /// A lone word ending an earlier multi-word name is that name's short form.
@@ -1023,6 +1397,29 @@ impl Gathered {
     }
 }
 
+/// Particles inside people's names ("Ludwig van Beethoven", "Juan Valero de Palma").
+const PARTICLES: &[&str] = &[
+    "de", "del", "da", "das", "do", "dos", "van", "von", "der", "den", "di", "du", "la", "le", "y",
+    "bin", "ibn",
+];
+
+/// A given name, then one to three more capitalised names, particles
+/// allowed between them.
+fn is_person_name(words: &[String]) -> bool {
+    let names: Vec<&String> = words
+        .iter()
+        .filter(|w| !PARTICLES.contains(&w.as_str()))
+        .collect();
+    (2..=4).contains(&names.len())
+        && words
+            .last()
+            .is_some_and(|w| !PARTICLES.contains(&w.as_str()))
+        && is_given_name(&words[0])
+        && names
+            .iter()
+            .all(|w| is_capitalised(w) && w.chars().any(char::is_lowercase))
+}
+
 /// A name's canonical form, kind and the cue for the kind: the gazetteer's
 /// entry, a title before the name, or a head word ("University").
 fn kind_of(c: &Candidate, written: &str) -> (String, Option<&'static str>, String) {
@@ -1043,17 +1440,24 @@ fn kind_of(c: &Candidate, written: &str) -> (String, Option<&'static str>, Strin
                 Some(kind),
                 format!("the word \"{head}\""),
             ),
-            // "Richard Stallman": a given name, then one or two more names.
-            None if (2..=3).contains(&c.words.len())
-                && is_given_name(&c.words[0])
-                && c.words
-                    .iter()
-                    .all(|w| is_capitalised(w) && w.chars().any(char::is_lowercase)) =>
+            // "Richard Stallman", "Juan Valero de Palma": a given name,
+            // then one to three more names, particles between them.
+            None if is_person_name(&c.words) => (
+                written.to_string(),
+                Some("person"),
+                format!("the given name \"{}\"", c.words[0]),
+            ),
+            // "WWF", "EFE": an acronym no list knows most often names a body.
+            None if c.words.len() == 1
+                && is_acronym(written)
+                && written.chars().count() >= 3
+                && written.chars().all(char::is_alphabetic)
+                && !COMMON_ACRONYMS.contains(&written) =>
             {
                 (
                     written.to_string(),
-                    Some("person"),
-                    format!("the given name \"{}\"", c.words[0]),
+                    Some("organisation"),
+                    "an acronym, as bodies are often named".to_string(),
                 )
             }
             None => (written.to_string(), None, String::new()),

@@ -47,7 +47,11 @@ fn tight(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     let inside = long.windows(short.len()).any(|w| w == short.as_slice());
     inside && short.len() * 3 >= long.len() * 2
 }
@@ -57,9 +61,9 @@ fn coarse(kind: &str) -> Option<&'static str> {
     match kind {
         "person" => Some("person"),
         "place" | "country" | "city" | "region" | "sea" | "ocean" | "island" | "river"
-        | "street" | "building" => Some("place"),
-        "organisation" | "organization" | "alliance" | "company" | "university"
-        | "institution" | "party" | "agency" | "court" | "club" | "bank" => Some("organisation"),
+        | "street" | "building" | "continent" => Some("place"),
+        "organisation" | "organization" | "alliance" | "company" | "university" | "institution"
+        | "party" | "agency" | "court" | "club" | "bank" => Some("organisation"),
         _ => None,
     }
 }
@@ -99,12 +103,56 @@ struct Score {
 }
 
 fn score(text: &str) -> Score {
-    let golds = gold(&text.replace(".txt", ".gold.tsv").replace(".md", ".gold.tsv"));
+    let golds = gold(
+        &text
+            .replace(".txt", ".gold.tsv")
+            .replace(".md", ".gold.tsv"),
+    );
     let path = std::path::PathBuf::from(format!("{}/eval/gold/{text}", env!("CARGO_MANIFEST_DIR")));
     let loaded = open_path(&path, ReadOptions::default()).expect("the text opens");
-    let model = &loaded.model;
-    let listed: Vec<&entscope::model::Entity> = model
-        .entities
+    score_entities(&golds, &loaded.model.entities)
+}
+
+/// The bundled article, whose curated catalog was made before these rules
+/// and was not used to write them: a held-out check.
+fn score_bundled() -> Score {
+    let catalog: serde_json::Value =
+        serde_json::from_str(entscope::formats::BUNDLED_CATALOG).expect("catalog");
+    let golds: Vec<Gold> = catalog["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| {
+            let mut names = vec![e["name"].as_str().unwrap_or("").to_string()];
+            names.extend(
+                e["aliases"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str().map(str::to_string)),
+            );
+            Gold {
+                kind: e["kind"].as_str().unwrap_or("other").to_string(),
+                names,
+            }
+        })
+        .collect();
+    let document = entscope::formats::text::parse(entscope::formats::BUNDLED_TEXT, "article");
+    let entities = entscope::link::discover::discover(&document);
+    // As the explorer shows them: the names the text mentions.
+    let linker = entscope::link::Linker::new(&entities);
+    let mentions = linker.link_document(&document, &[]);
+    let mentioned: Vec<entscope::model::Entity> = entities
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| mentions.iter().any(|m| m.entity.index() == *i))
+        .map(|(_, e)| e)
+        .collect();
+    score_entities(&golds, &mentioned)
+}
+
+fn score_entities(golds: &[Gold], entities: &[entscope::model::Entity]) -> Score {
+    let listed: Vec<&entscope::model::Entity> = entities
         .iter()
         .filter(|e| e.confidence.is_none_or(|c| c >= LOW_CONFIDENCE))
         .collect();
@@ -123,7 +171,7 @@ fn score(text: &str) -> Score {
             s.wrong.push(e.name.clone());
         }
     }
-    for g in &golds {
+    for g in golds {
         let found: Vec<&&entscope::model::Entity> =
             listed.iter().filter(|e| matches(e, g)).collect();
         if found.is_empty() {
@@ -145,7 +193,11 @@ fn score(text: &str) -> Score {
 }
 
 fn percent(a: usize, b: usize) -> f64 {
-    if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 }
+    if b == 0 {
+        100.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
 }
 
 #[test]
@@ -182,6 +234,18 @@ fn discovery_on_the_gold_texts_meets_its_targets() {
         "| all | {} | {} | {recall:.0} % | {precision:.0} % | {kinds:.0} % |",
         total.gold, total.found
     );
+    let b = score_bundled();
+    println!(
+        "| held out: the bundled article | {} | {} | {:.0} % | {:.0} % | {:.0} % |",
+        b.gold,
+        b.found,
+        percent(b.recalled, b.gold),
+        percent(b.right, b.found),
+        percent(b.kinds_right, b.kinds)
+    );
+    eprintln!("bundled: missed {:?}", b.misses);
+    eprintln!("bundled: not in the gold {:?}", b.wrong);
+    eprintln!("bundled: wrong kind {:?}", b.kind_errors);
     assert!(total.gold >= 150, "at least 150 gold entities");
     assert!(recall >= 90.0, "recall {recall:.1} %");
     assert!(precision >= 85.0, "precision {precision:.1} %");
@@ -192,7 +256,10 @@ fn discovery_on_the_gold_texts_meets_its_targets() {
 fn tight_overlap_takes_a_word_of_difference_not_half_a_name() {
     assert!(tight("El Consejo de Ministros", "Consejo de Ministros"));
     assert!(tight("SUVA", "Suva"));
-    assert!(!tight("London School of Hygiene", "London School of Hygiene and Tropical Medicine"));
+    assert!(!tight(
+        "London School of Hygiene",
+        "London School of Hygiene and Tropical Medicine"
+    ));
     assert!(!tight("Yann Collet for LZ4", "Yann Collet"));
     assert!(!tight("Central Pacific", "Western and Central Pacific"));
 }

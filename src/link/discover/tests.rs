@@ -278,7 +278,7 @@ fn a_given_name_makes_a_person_and_says_so() {
 #[test]
 fn confidence_follows_the_evidence_and_repetition() {
     let text = "The officials of Japan met Dr Ana Costa at Zorbly. Later Ana Costa met them again. \
-                Nobody saw Quibbleton Marsh.";
+                Nobody saw Quibbleton Marsh. The ZX81 was off.";
     let confidence = |name: &str| entity(text, name).confidence.expect("discovered");
     assert!(confidence("Japan") >= 95, "the gazetteer");
     assert!(confidence("Ana Costa") >= 90, "a title, seen twice");
@@ -287,8 +287,162 @@ fn confidence_follows_the_evidence_and_repetition() {
         60,
         "two words, no evidence, once"
     );
-    assert!(
-        confidence("Zorbly") < LOW_CONFIDENCE,
-        "a lone unknown word seen once"
+    assert_eq!(
+        confidence("Zorbly"),
+        LOW_CONFIDENCE,
+        "a lone capitalised word inside a sentence, once: just listed"
     );
+    assert!(
+        confidence("ZX81") < LOW_CONFIDENCE,
+        "letters and digits, once: most often a model or code"
+    );
+}
+
+fn kind(text: &str, name: &str) -> String {
+    entity(text, name).kind
+}
+
+#[test]
+fn a_possessive_inside_the_name_of_a_body_or_place_stays_in_it() {
+    let text = "He studied at Lincoln's Inn and pleaded in the Queen's Bench. Japan's Navy sailed.";
+    let all = names(text);
+    assert!(all.contains(&"Lincoln's Inn".to_string()), "{all:?}");
+    assert!(all.contains(&"Queen's Bench".to_string()), "{all:?}");
+    assert!(
+        all.contains(&"Japan".to_string()),
+        "a country's possessive stays apart: {all:?}"
+    );
+    assert_eq!(kind(text, "Lincoln's Inn"), "organisation");
+}
+
+#[test]
+fn romance_names_take_their_kind_from_the_first_word() {
+    let text = "Lo anunció el Ministerio de Agricultura con la Universidad Pública de Navarra \
+                y el Plan Hidrológico del Ebro.";
+    assert_eq!(kind(text, "Ministerio de Agricultura"), "organisation");
+    assert_eq!(kind(text, "Universidad Pública de Navarra"), "organisation");
+    assert_eq!(kind(text, "Plan Hidrológico del Ebro"), "agreement");
+    // "Ebro" after "del" names the river, not the plan's short form.
+    let text = "Aprobaron el Plan Hidrológico del Ebro. El caudal del Ebro baja.";
+    assert_ne!(kind(text, "Plan Hidrológico del Ebro"), "person");
+}
+
+#[test]
+fn function_words_of_other_languages_and_nouns_before_de_open_no_name() {
+    let text = "Según Aagesen, el plan funciona. Sara Aagesen habló. \
+                Portavoces de Greenpeace España advirtieron del riesgo.";
+    let all = names(text);
+    assert!(!all.iter().any(|n| n.starts_with("Según")), "{all:?}");
+    assert!(all.contains(&"Greenpeace España".to_string()), "{all:?}");
+    assert!(!all.iter().any(|n| n.starts_with("Portavoces")), "{all:?}");
+}
+
+#[test]
+fn datelines_labels_ordinals_numerals_and_contractions_are_no_names() {
+    let all = names("SUVA, Fiji — Leaders met on Tuesday.");
+    assert!(!all.contains(&"Leaders".to_string()), "{all:?}");
+    let all = names("CONCLUSIONS Heat waves raise admissions. Heat kills.");
+    assert!(!all.iter().any(|n| n.contains("Heat")), "{all:?}");
+    let all = names("Chapter IV. On the 2nd of October I've seen Byron, said Smith. I'm sure.");
+    assert!(
+        !all.iter()
+            .any(|n| n.contains("Chapter") || n.contains("October") || n.starts_with('I')),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn of_and_for_do_not_join_a_person_to_a_firm_and_and_joins_inside_a_school() {
+    let all = names("It came from Ahmed Benali of Cloudflare, thanks to Yann Collet for Zstd.");
+    assert!(all.contains(&"Ahmed Benali".to_string()), "{all:?}");
+    assert!(all.contains(&"Cloudflare".to_string()), "{all:?}");
+    assert!(all.contains(&"Yann Collet".to_string()), "{all:?}");
+    let text = "Data came from the London School of Hygiene and Tropical Medicine.";
+    assert_eq!(
+        kind(text, "London School of Hygiene and Tropical Medicine"),
+        "organisation"
+    );
+    // Between plain names "and" still separates them.
+    let all = names("Talks between Japan and New Zealand went on.");
+    assert_eq!(all, ["Japan", "New Zealand"]);
+}
+
+#[test]
+fn a_slash_joins_two_names_and_a_version_leaves_the_name() {
+    let all = names("Groups such as SEO/BirdLife objected. It needs CMake 3.20 to build.");
+    assert!(all.contains(&"SEO/BirdLife".to_string()), "{all:?}");
+    assert!(all.contains(&"CMake".to_string()), "{all:?}");
+}
+
+#[test]
+fn what_a_person_does_before_their_name_makes_it_a_persons() {
+    let text =
+        "Opposition leader Inia Seruiratu spoke. The Debian maintainer, Guillem Jover, agreed.";
+    assert_eq!(kind(text, "Inia Seruiratu"), "person");
+    assert_eq!(kind(text, "Guillem Jover"), "person");
+    let text = "The Secretary General, Baron Waqa, said so.";
+    assert_eq!(kind(text, "Baron Waqa"), "person");
+}
+
+#[test]
+fn lists_and_in_give_unknown_names_a_kind() {
+    let text =
+        "A patrol will stop in Levuka, Savusavu and Rotuma. Farms between Lleida y Zorbaville.";
+    assert_eq!(kind(text, "Levuka"), "place");
+    assert_eq!(kind(text, "Savusavu"), "place");
+    assert_eq!(kind(text, "Rotuma"), "place");
+    assert_eq!(
+        kind(text, "Zorbaville"),
+        "city",
+        "listed with Lleida, a city"
+    );
+    assert!(entity(text, "Savusavu").description.contains("listed with"));
+    // A name and its apposition are no list.
+    let text = "The lead author was Núria Puig (Quorbix, Barcelona).";
+    assert_ne!(kind(text, "Quorbix"), "city");
+}
+
+#[test]
+fn unknown_acronyms_are_bodies_and_common_ones_are_hidden() {
+    let text = "Experts at WWF and the agency EFE disagreed. The API changed twice; the API broke.";
+    assert_eq!(kind(text, "WWF"), "organisation");
+    let api = entity(text, "API").confidence.expect("discovered");
+    assert!(api < LOW_CONFIDENCE, "a common acronym: {api}");
+}
+
+#[test]
+fn given_names_of_many_languages_and_particles_make_persons() {
+    let text = "Lasse Collin, Núria Puig, Tomasz Wierzbicki and Juan Valero de Palma met.";
+    for person in [
+        "Lasse Collin",
+        "Núria Puig",
+        "Tomasz Wierzbicki",
+        "Juan Valero de Palma",
+    ] {
+        assert_eq!(kind(text, person), "person", "{person}");
+    }
+}
+
+#[test]
+fn the_worlds_cities_and_regions_are_known_places() {
+    let text = "Flights from Lautoka reached Aragón and then Bruselas.";
+    assert_eq!(kind(text, "Lautoka"), "city");
+    assert_eq!(kind(text, "Aragón"), "region");
+    // Another language's name of a large city names it.
+    let brussels = entity(text, "Brussels");
+    assert!(brussels.aliases.contains(&"Bruselas".to_string()));
+}
+
+#[test]
+fn a_word_that_opens_sentence_after_sentence_is_the_subject() {
+    let text = "Larkspur is a compressor. Larkspur needs CMake. Larkspur joins a foundation. \
+                Write to security@larkspur.example for help.";
+    assert!(
+        names(text).contains(&"Larkspur".to_string()),
+        "{:?}",
+        names(text)
+    );
+    // An ordinary word opening three sentences is still no name.
+    let text = "Results were good. Results were better. Results were best. Our results hold.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
 }
