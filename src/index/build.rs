@@ -497,6 +497,8 @@ struct Known {
     name: String,
     kind: String,
     aliases: Vec<String>,
+    /// Discovery's confidence; the surest file's, none once a catalog names it.
+    confidence: Option<u8>,
     /// Names or a kind learnt from another file, to write at the end.
     changed: bool,
 }
@@ -518,7 +520,8 @@ impl<'t> Writer<'t> {
     fn new(tx: &'t Transaction<'t>, catalog: Option<&Catalog>) -> rusqlite::Result<Self> {
         let mut entity_rows = HashMap::new();
         {
-            let mut rows = tx.prepare("SELECT key, id, name, kind, aliases FROM entities")?;
+            let mut rows =
+                tx.prepare("SELECT key, id, name, kind, aliases, confidence FROM entities")?;
             let mut q = rows.query([])?;
             while let Some(r) = q.next()? {
                 let aliases: String = r.get(4)?;
@@ -529,6 +532,7 @@ impl<'t> Writer<'t> {
                         name: r.get(2)?,
                         kind: r.get(3)?,
                         aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                        confidence: r.get(5)?,
                         changed: false,
                     },
                 );
@@ -588,18 +592,28 @@ impl<'t> Writer<'t> {
                 known.kind.clone_from(&e.kind);
                 known.changed = true;
             }
+            let surer = match (known.confidence, e.confidence) {
+                (Some(_), None) => None,
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (None, _) => known.confidence,
+            };
+            if surer != known.confidence {
+                known.confidence = surer;
+                known.changed = true;
+            }
             return Ok(known.row);
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO entities (key, name, kind, aliases, description) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO entities (key, name, kind, aliases, description, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 e.id,
                 e.name,
                 e.kind,
                 serde_json::to_string(&e.aliases).unwrap_or_default(),
-                e.description
+                e.description,
+                e.confidence
             ])?;
         let row = self.tx.last_insert_rowid();
         self.entity_rows.insert(
@@ -609,6 +623,7 @@ impl<'t> Writer<'t> {
                 name: e.name.clone(),
                 kind: e.kind.clone(),
                 aliases: e.aliases.clone(),
+                confidence: e.confidence,
                 changed: false,
             },
         );
@@ -968,13 +983,14 @@ impl<'t> Writer<'t> {
         self.counts.clear();
         self.first.finish(self.tx)?;
         {
-            let mut update = self
-                .tx
-                .prepare_cached("UPDATE entities SET kind = ?1, aliases = ?2 WHERE id = ?3")?;
+            let mut update = self.tx.prepare_cached(
+                "UPDATE entities SET kind = ?1, aliases = ?2, confidence = ?3 WHERE id = ?4",
+            )?;
             for known in self.entity_rows.values_mut().filter(|k| k.changed) {
                 update.execute(params![
                     known.kind,
                     serde_json::to_string(&known.aliases).unwrap_or_default(),
+                    known.confidence,
                     known.row
                 ])?;
                 known.changed = false;

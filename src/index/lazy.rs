@@ -212,7 +212,8 @@ fn entities(
 ) -> rusqlite::Result<Entities> {
     let mut out: Entities = Default::default();
     let mut s = conn.prepare(
-        "SELECT id, key, name, kind, aliases, description, mentions, first_document, first_seq
+        "SELECT id, key, name, kind, aliases, description, mentions, first_document, first_seq,
+                confidence
          FROM entities ORDER BY id",
     )?;
     let mut q = s.query([])?;

@@ -194,8 +194,9 @@ pub fn load(conn: &Connection, index: &Path, name: &str) -> Result<Loaded, Probl
 fn entities(conn: &Connection) -> rusqlite::Result<(Vec<Entity>, HashMap<i64, EntityId>)> {
     let mut entities = Vec::new();
     let mut entity_of = HashMap::new();
-    let mut s =
-        conn.prepare("SELECT id, key, name, kind, aliases, description FROM entities ORDER BY id")?;
+    let mut s = conn.prepare(
+        "SELECT id, key, name, kind, aliases, description, confidence FROM entities ORDER BY id",
+    )?;
     let mut q = s.query([])?;
     while let Some(r) = q.next()? {
         entity_of.insert(r.get::<_, i64>(0)?, EntityId(entities.len()));
@@ -205,7 +206,7 @@ fn entities(conn: &Connection) -> rusqlite::Result<(Vec<Entity>, HashMap<i64, En
 }
 
 /// An entity from a row whose columns begin `id, key, name, kind, aliases,
-/// description`.
+/// description`, with a `confidence` column among the rest.
 pub(super) fn entity_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entity> {
     let aliases: String = r.get(4)?;
     Ok(Entity {
@@ -214,7 +215,7 @@ pub(super) fn entity_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entity>
         kind: r.get(3)?,
         aliases: serde_json::from_str(&aliases).unwrap_or_default(),
         description: r.get(5)?,
-        confidence: None,
+        confidence: r.get("confidence")?,
     })
 }
 

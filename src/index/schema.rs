@@ -3,7 +3,7 @@
 //! [`SCHEMA_VERSION`], and an index of another version is rebuilt.
 
 /// The version of the tables below. An index written with another is rebuilt.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The tables, created in one go on an empty file.
 pub const CREATE: &str = r"
@@ -72,7 +72,9 @@ CREATE TABLE entities (
     mentions    INTEGER NOT NULL DEFAULT 0,
     -- Where the entity is first mentioned, in the order of the corpus.
     first_document INTEGER,
-    first_seq      INTEGER
+    first_seq      INTEGER,
+    -- How sure discovery is, in percent; NULL for a catalog's entity.
+    confidence     INTEGER
 );
 
 CREATE TABLE mentions (

@@ -528,3 +528,44 @@ fn the_explorer_searches_an_index_through_its_full_text_index() {
     run_script(&mut app, "nn");
     assert_eq!(app.searching.as_ref().map(|s| s.current), Some(2));
 }
+
+/// Discovered entities keep their confidence in the index, so the explorer
+/// hides the same unsure ones as in memory.
+#[test]
+fn an_index_of_discovered_texts_keeps_each_entitys_confidence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let texts = dir.path().join("texts");
+    std::fs::create_dir_all(&texts).expect("folder");
+    std::fs::write(
+        texts.join("a.txt"),
+        "Mara Quist visited Lautoka. The ZX81 was off.\n",
+    )
+    .expect("write");
+    std::fs::write(texts.join("b.txt"), "Later Mara Quist left Lautoka.\n").expect("write");
+    let out = dir.path().join("t.entscope-index");
+    let request = Request {
+        files: vec![texts.clone()],
+        ..Request::default()
+    };
+    entscope::index::update(&request, &out, false).expect("index");
+    let name = formats::display_name(&texts);
+    let lazy = entscope::index::open_lazy(&out, &name).expect("open lazily");
+    let memory = formats::open(&request).expect("open");
+    let confidences = |m: &entscope::model::Model| {
+        let mut all: Vec<(String, Option<u8>)> = m
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.confidence))
+            .collect();
+        all.sort();
+        all
+    };
+    let indexed = confidences(&lazy.model);
+    assert_eq!(indexed, confidences(&memory.model));
+    assert!(
+        indexed
+            .iter()
+            .any(|(n, c)| n == "ZX81" && c.is_some_and(|c| c < 50)),
+        "{indexed:?}"
+    );
+}
