@@ -91,6 +91,11 @@ fn benches(c: &mut Criterion) {
     });
 
     let mut app = App::new(loaded, Rect::new(0, 0, 160, 48));
+    // Curated edits are saved beside the text (never, here: nothing is written).
+    let dir = std::env::temp_dir().join(format!("entscope-bench-{}", std::process::id()));
+    app.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+        dir.join("big.entities.json"),
+    ));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     let mut key = |name: &str, script: &str, c: &mut Criterion| {
         c.bench_function(&format!("keypress {name} + redraw"), |b| {
@@ -113,6 +118,8 @@ fn benches(c: &mut Criterion) {
         "/surveill<esc>",
         c,
     );
+    // An edit re-indexes the model; undo replays the history from the start.
+    key("K place Enter, then u (an edit and its undo)", "/china<ret>K<c-u>place<ret>u", c);
     c.bench_function("resize (re-wrap what is visible) + redraw", |b| {
         let mut wide = true;
         b.iter(|| {
