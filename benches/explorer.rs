@@ -119,7 +119,11 @@ fn benches(c: &mut Criterion) {
         c,
     );
     // An edit re-indexes the model; undo replays the history from the start.
-    key("K place Enter, then u (an edit and its undo)", "/china<ret>K<c-u>place<ret>u", c);
+    key(
+        "K place Enter, then u (an edit and its undo)",
+        "/china<ret>K<c-u>place<ret>u",
+        c,
+    );
     c.bench_function("resize (re-wrap what is visible) + redraw", |b| {
         let mut wide = true;
         b.iter(|| {

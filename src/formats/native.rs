@@ -455,11 +455,18 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Probl
                 .iter()
                 .flat_map(|d| d.furniture.iter().map(|f| f.paragraph)),
         )
+        .chain(file.unlinked.iter().map(|u| u.paragraph))
         .max()
         .unwrap_or(0);
     // Stand-in paragraphs long enough for any span, so only the entity
     // references and shapes are judged.
-    let longest = file.mentions.iter().map(|m| m.end).max().unwrap_or(0);
+    let longest = file
+        .mentions
+        .iter()
+        .map(|m| m.end)
+        .chain(file.unlinked.iter().map(|u| u.end))
+        .max()
+        .unwrap_or(0);
     let filler = " ".repeat(longest);
     let document = Document {
         title: name.to_string(),
@@ -472,6 +479,11 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Probl
             .mentions
             .into_iter()
             .map(|m| MentionJson { text: None, ..m })
+            .collect(),
+        unlinked: file
+            .unlinked
+            .into_iter()
+            .map(|u| SpanJson { text: None, ..u })
             .collect(),
         autolink: Some(false),
         ..file

@@ -340,3 +340,41 @@ fn brat_says_what_it_cannot_hold() {
         "{said}"
     );
 }
+
+#[test]
+fn a_json_document_is_saved_in_place_keeping_its_text_and_fields() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.json");
+    let original = r#"{
+  "document": { "title": "Mills", "paragraphs": [
+    { "index": 1, "text": "Mara Quist founded Halden Works in Ostrava." },
+    { "index": 2, "text": "Quist sold Halden Works." } ] },
+  "entities": [
+    { "id": "quist", "name": "Mara Quist", "kind": "person", "aliases": ["Quist"], "orcid": "0000" },
+    { "id": "halden", "name": "Halden Works", "kind": "organisation" },
+    { "id": "ostrava", "name": "Ostrava", "kind": "place" }
+  ]
+}"#;
+    std::fs::write(&path, original).expect("write");
+    let mut loaded = open(&path);
+    assert!(matches!(loaded.target, Target::Document(_)));
+    let mut h = History::new();
+    let ostrava = entity(&loaded.model, "ostrava");
+    h.record(&mut loaded.model, Edit::Drop(ostrava))
+        .expect("drop");
+    let first = loaded.model.mentions[0];
+    h.record(&mut loaded.model, Edit::Unlink(first))
+        .expect("unlink");
+    let before = seen(&loaded.model);
+    save(&mut loaded.target, &loaded.model, false).expect("saved");
+    let value: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    assert_eq!(
+        value["document"]["paragraphs"][1]["text"],
+        "Quist sold Halden Works."
+    );
+    assert_eq!(value["entities"][0]["orcid"], "0000");
+    assert_eq!(value["unlinked"][0]["text"], "Mara Quist");
+    let again = open(&path);
+    assert_eq!(seen(&again.model), before);
+}
