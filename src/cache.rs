@@ -13,7 +13,6 @@
 //! library and its tests never touch the user's cache unless asked.
 
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -288,21 +287,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) {
     let Some(folder) = path.parent() else {
         return;
     };
-    if std::fs::create_dir_all(folder).is_err() {
-        return;
-    }
-    let temp = folder.join(format!(
-        ".{}.{}.{}.tmp",
-        path.file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos())
-    ));
-    let written = std::fs::File::create(&temp).and_then(|mut f| f.write_all(bytes));
-    if written.is_err() || std::fs::rename(&temp, path).is_err() {
-        let _ = std::fs::remove_file(&temp);
+    if std::fs::create_dir_all(folder).is_err() || crate::atomic::write(path, bytes).is_err() {
         return;
     }
     prune(folder);

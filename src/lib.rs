@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod atomic;
 pub mod cache;
 pub mod cli;
 pub mod commands;

@@ -99,11 +99,9 @@ pub fn remember(key: &str, mut place: Place) {
     if std::fs::create_dir_all(folder).is_err() {
         return;
     }
-    let temporary = folder.join(format!("places.json.{}", std::process::id()));
     let Ok(text) = serde_json::to_string_pretty(&all) else {
         return;
     };
-    if std::fs::write(&temporary, text).is_ok() && std::fs::rename(&temporary, &file).is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
+    // Remembering places is a convenience: a failure to write is silent.
+    let _ = crate::atomic::write(&file, text.as_bytes());
 }

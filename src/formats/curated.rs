@@ -113,36 +113,9 @@ pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, S
             .map_err(|e| format!("{name}: not JSON any more ({e}); not written"))?;
         native_json(existing, model, &name)?
     };
-    write_atomically(&stamped.path, contents.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+    crate::atomic::write(&stamped.path, contents.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
     stamped.modified = modified(&stamped.path);
     Ok(format!("saved to {name}{note}"))
-}
-
-/// Replaces a file by writing a temporary one beside it and renaming it
-/// over, keeping the old file's permissions.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "entscope".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 /// The mentions a catalog lists, the spans it unlinks, and whether names

@@ -200,6 +200,44 @@ fn percent(a: usize, b: usize) -> f64 {
     }
 }
 
+impl Score {
+    fn recall(&self) -> f64 {
+        percent(self.recalled, self.gold)
+    }
+
+    fn precision(&self) -> f64 {
+        percent(self.right, self.found)
+    }
+
+    fn kind_accuracy(&self) -> f64 {
+        percent(self.kinds_right, self.kinds)
+    }
+
+    /// Its row of the table, and what it missed and mistook on stderr.
+    fn report(&self, label: &str) {
+        println!(
+            "| {label} | {} | {} | {:.0} % | {:.0} % | {:.0} % |",
+            self.gold,
+            self.found,
+            self.recall(),
+            self.precision(),
+            self.kind_accuracy()
+        );
+        eprintln!("{label}: missed {:?}", self.misses);
+        eprintln!("{label}: not in the gold {:?}", self.wrong);
+        eprintln!("{label}: wrong kind {:?}", self.kind_errors);
+    }
+
+    fn add(&mut self, s: &Score) {
+        self.gold += s.gold;
+        self.found += s.found;
+        self.right += s.right;
+        self.recalled += s.recalled;
+        self.kinds += s.kinds;
+        self.kinds_right += s.kinds_right;
+    }
+}
+
 #[test]
 fn discovery_on_the_gold_texts_meets_its_targets() {
     let mut total = Score::default();
@@ -207,45 +245,12 @@ fn discovery_on_the_gold_texts_meets_its_targets() {
     println!("|---|---:|---:|---:|---:|---:|");
     for text in TEXTS {
         let s = score(text);
-        println!(
-            "| {text} | {} | {} | {:.0} % | {:.0} % | {:.0} % |",
-            s.gold,
-            s.found,
-            percent(s.recalled, s.gold),
-            percent(s.right, s.found),
-            percent(s.kinds_right, s.kinds)
-        );
-        eprintln!("{text}: missed {:?}", s.misses);
-        eprintln!("{text}: not in the gold {:?}", s.wrong);
-        eprintln!("{text}: wrong kind {:?}", s.kind_errors);
-        total.gold += s.gold;
-        total.found += s.found;
-        total.right += s.right;
-        total.recalled += s.recalled;
-        total.kinds += s.kinds;
-        total.kinds_right += s.kinds_right;
+        s.report(text);
+        total.add(&s);
     }
-    let (recall, precision, kinds) = (
-        percent(total.recalled, total.gold),
-        percent(total.right, total.found),
-        percent(total.kinds_right, total.kinds),
-    );
-    println!(
-        "| all | {} | {} | {recall:.0} % | {precision:.0} % | {kinds:.0} % |",
-        total.gold, total.found
-    );
-    let b = score_bundled();
-    println!(
-        "| held out: the bundled article | {} | {} | {:.0} % | {:.0} % | {:.0} % |",
-        b.gold,
-        b.found,
-        percent(b.recalled, b.gold),
-        percent(b.right, b.found),
-        percent(b.kinds_right, b.kinds)
-    );
-    eprintln!("bundled: missed {:?}", b.misses);
-    eprintln!("bundled: not in the gold {:?}", b.wrong);
-    eprintln!("bundled: wrong kind {:?}", b.kind_errors);
+    total.report("all");
+    score_bundled().report("held out: the bundled article");
+    let (recall, precision, kinds) = (total.recall(), total.precision(), total.kind_accuracy());
     assert!(total.gold >= 150, "at least 150 gold entities");
     assert!(recall >= 90.0, "recall {recall:.1} %");
     assert!(precision >= 85.0, "precision {precision:.1} %");
