@@ -10,7 +10,7 @@
 //!
 //! Line endings may be `\n`, `\r\n` or a lone `\r`, mixed in one file.
 
-use crate::model::{Document, Paragraph};
+use crate::model::{Block, Document, Paragraph};
 
 /// Lines at most this long are "short".
 const SHORT_LINE: usize = 40;
@@ -34,9 +34,40 @@ pub fn parse(text: &str, title: &str) -> Document {
     Document {
         title: title.to_string(),
         source: String::new(),
-        paragraphs,
+        paragraphs: headings(paragraphs),
         parts: Vec::new(),
     }
+}
+
+/// Headings as plain text writes them: a line underlined with `===` (a
+/// title) or `---` (a section), the underline dropped; a short line of
+/// capitals standing alone ("INSTALLATION").
+fn headings(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let underline = p.text.chars().count() >= 3
+            && (p.text.chars().all(|c| c == '=') || p.text.chars().all(|c| c == '-'));
+        if underline
+            && let Some(title) = out.last_mut()
+            && title.block == Block::Text
+            && !title.text.contains('\n')
+            && title.chars <= 80
+        {
+            title.block = Block::Heading(if p.text.starts_with('=') { 1 } else { 2 });
+            continue;
+        }
+        let letters = p.text.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = letters >= 4
+            && p.chars <= 60
+            && p.text.chars().all(|c| !c.is_lowercase())
+            && !p.text.ends_with(['.', '!', '?', ',', ';']);
+        out.push(if capitals {
+            p.with_block(Block::Heading(2))
+        } else {
+            p
+        });
+    }
+    out
 }
 
 /// Lines split at `\r\n`, `\n` or `\r`.
@@ -94,6 +125,32 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn underlined_and_capital_lines_are_headings() {
+        let doc = parse(
+            "Overview\n========\nThe tool packs files.\n\nINSTALLATION\nRun make.\n\n\
+             Security Notes\n--------------\nReport bugs.\n\nA - B\n",
+            "t",
+        );
+        let blocks: Vec<(String, Block)> = doc
+            .paragraphs
+            .iter()
+            .map(|p| (p.text.clone(), p.block))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                ("Overview".to_string(), Block::Heading(1)),
+                ("The tool packs files.".to_string(), Block::Text),
+                ("INSTALLATION".to_string(), Block::Heading(2)),
+                ("Run make.".to_string(), Block::Text),
+                ("Security Notes".to_string(), Block::Heading(2)),
+                ("Report bugs.".to_string(), Block::Text),
+                ("A - B".to_string(), Block::Text),
+            ]
+        );
     }
 
     #[test]

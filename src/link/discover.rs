@@ -31,7 +31,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::model::{Document, Entity};
+use crate::model::{Block, Document, Entity};
 
 /// The bundled gazetteer.
 const GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
@@ -480,6 +480,8 @@ struct Candidate {
     after_in: bool,
     /// The list of names it stands in ("Levuka, Savusavu and Rotuma"), if any.
     list: Option<usize>,
+    /// Found in a heading, where every word may be capitalised.
+    in_heading: bool,
 }
 
 impl Candidate {
@@ -796,6 +798,7 @@ fn split_by_titles(
                 alias: None,
                 after_in: false,
                 list: None,
+                in_heading: false,
             });
         }
         *first = false;
@@ -895,6 +898,8 @@ struct Found {
     mid: bool,
     /// Whether "in" stood before it once ("stops in Levuka").
     after_in: bool,
+    /// Whether it was found outside headings.
+    in_text: bool,
 }
 
 /// Acronyms of technical prose, no entity on their own.
@@ -1016,11 +1021,11 @@ fn head_kind(words: &[String]) -> Option<(&'static str, &'static str)> {
 
 /// Entities named in a document, most useful first (in order of appearance).
 pub fn discover(document: &Document) -> Vec<Entity> {
-    let paragraphs: Vec<&str> = document
+    let paragraphs: Vec<(&str, bool)> = document
         .paragraphs
         .iter()
         .filter(|p| p.linkable())
-        .map(|p| p.text.as_str())
+        .map(|p| (p.text.as_str(), matches!(p.block, Block::Heading(_))))
         .collect();
     let (seen, candidates) = scan(&paragraphs);
     let mut gathered = Gathered::default();
@@ -1051,11 +1056,11 @@ struct Seen {
 }
 
 /// The candidates of every paragraph, and how their words are written elsewhere.
-fn scan(paragraphs: &[&str]) -> (Seen, Vec<Candidate>) {
+fn scan(paragraphs: &[(&str, bool)]) -> (Seen, Vec<Candidate>) {
     let mut seen = Seen::default();
     let mut all: Vec<Candidate> = Vec::new();
     let mut lists = 0;
-    for text in paragraphs {
+    for &(text, heading) in paragraphs {
         let tokens = tokenize(text);
         let mut sentence_start = true;
         for (i, t) in tokens.iter().enumerate() {
@@ -1091,6 +1096,9 @@ fn scan(paragraphs: &[&str]) -> (Seen, Vec<Candidate>) {
         let mut cands = candidates(&tokens);
         pair_acronyms(&tokens, &mut cands);
         mark_context(&tokens, &mut cands, &mut lists);
+        for c in &mut cands {
+            c.in_heading = heading;
+        }
         all.extend(cands);
     }
     (seen, all)
@@ -1301,6 +1309,7 @@ impl Gathered {
                 seen: 0,
                 mid: false,
                 after_in: false,
+                in_text: false,
             });
             found.len() - 1
         });
@@ -1308,6 +1317,7 @@ impl Gathered {
         entity.seen += 1;
         entity.mid |= !c.starts_sentence;
         entity.after_in |= c.after_in;
+        entity.in_text |= !c.in_heading;
         if entity.kind.is_none() && kind.is_some() {
             entity.kind = kind;
             entity.cue = cue;
@@ -1370,7 +1380,12 @@ impl Gathered {
         self.found
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| !merged_away.contains(i))
+            // A name only headings write stays when its kind has strong
+            // evidence ("# Canberra"), not as a heading's words ("Security Notes").
+            .filter(|(i, f)| {
+                !merged_away.contains(i)
+                    && (f.in_text || (f.kind.is_some() && f.confidence() >= 80))
+            })
             .map(|(_, f)| {
                 let base = slug(&f.name);
                 let mut id = base.clone();

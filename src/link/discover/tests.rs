@@ -446,3 +446,20 @@ fn a_word_that_opens_sentence_after_sentence_is_the_subject() {
     let text = "Results were good. Results were better. Results were best. Our results hold.";
     assert!(names(text).is_empty(), "{:?}", names(text));
 }
+
+#[test]
+fn words_only_headings_write_are_no_names_unless_known() {
+    let text = "Security Notes\n--------------\nReport bugs to Jia Tan.\n\nINSTALLATION\nRun make.\n\n\
+                Canberra\n========\nThe capital grew.\n";
+    let all = names(text);
+    assert!(
+        !all.iter()
+            .any(|n| n.contains("Security") || n.contains("INSTALLATION")),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&"Canberra".to_string()),
+        "a known place in a heading stays: {all:?}"
+    );
+    assert!(all.contains(&"Jia Tan".to_string()), "{all:?}");
+}
