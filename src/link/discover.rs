@@ -476,11 +476,17 @@ struct Candidate {
     after_title: bool,
     /// An acronym written beside it.
     alias: Option<String>,
-    /// "in" (or "en", "à", "near") right before it.
-    after_in: bool,
     /// The list of names it stands in ("Levuka, Savusavu and Rotuma"), if any.
     list: Option<usize>,
-    /// Found in a heading, where every word may be capitalised.
+    around: Around,
+}
+
+/// Where a candidate stands, beyond its sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Around {
+    /// "in" (or "en", "à", "near") right before it.
+    after_in: bool,
+    /// In a heading, where every word may be capitalised.
     in_heading: bool,
 }
 
@@ -796,9 +802,8 @@ fn split_by_titles(
                 starts_sentence: starts_sentence && *first,
                 after_title,
                 alias: None,
-                after_in: false,
                 list: None,
-                in_heading: false,
+                around: Around::default(),
             });
         }
         *first = false;
@@ -1097,7 +1102,7 @@ fn scan(paragraphs: &[(&str, bool)]) -> (Seen, Vec<Candidate>) {
         pair_acronyms(&tokens, &mut cands);
         mark_context(&tokens, &mut cands, &mut lists);
         for c in &mut cands {
-            c.in_heading = heading;
+            c.around.in_heading = heading;
         }
         all.extend(cands);
     }
@@ -1111,7 +1116,7 @@ const LIST_JOINS: &[&str] = &["and", "or", "y", "o", "e", "et", "und", "ou"];
 /// in one list ("Levuka, Savusavu and Rotuma", "Lleida y Logroño").
 fn mark_context(tokens: &[Token], cands: &mut [Candidate], lists: &mut usize) {
     for c in cands.iter_mut() {
-        c.after_in = c
+        c.around.after_in = c
             .tokens
             .0
             .checked_sub(1)
@@ -1316,8 +1321,8 @@ impl Gathered {
         let entity = &mut found[index];
         entity.seen += 1;
         entity.mid |= !c.starts_sentence;
-        entity.after_in |= c.after_in;
-        entity.in_text |= !c.in_heading;
+        entity.after_in |= c.around.after_in;
+        entity.in_text |= !c.around.in_heading;
         if entity.kind.is_none() && kind.is_some() {
             entity.kind = kind;
             entity.cue = cue;
