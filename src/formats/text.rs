@@ -45,8 +45,9 @@ pub fn parse(text: &str, title: &str) -> Document {
 fn headings(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
-        let underline = p.text.chars().count() >= 3
-            && (p.text.chars().all(|c| c == '=') || p.text.chars().all(|c| c == '-'));
+        // Only short lines are looked at: a long paragraph costs nothing here.
+        let underline = (3..=200).contains(&p.chars)
+            && (p.text.bytes().all(|c| c == b'=') || p.text.bytes().all(|c| c == b'-'));
         if underline
             && let Some(title) = out.last_mut()
             && title.block == Block::Text
@@ -56,11 +57,10 @@ fn headings(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
             title.block = Block::Heading(if p.text.starts_with('=') { 1 } else { 2 });
             continue;
         }
-        let letters = p.text.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = letters >= 4
-            && p.chars <= 60
+        let capitals = p.chars <= 60
+            && !p.text.ends_with(['.', '!', '?', ',', ';'])
             && p.text.chars().all(|c| !c.is_lowercase())
-            && !p.text.ends_with(['.', '!', '?', ',', ';']);
+            && p.text.chars().filter(|c| c.is_alphabetic()).count() >= 4;
         out.push(if capitals {
             p.with_block(Block::Heading(2))
         } else {

@@ -260,6 +260,39 @@ fn invalid_json_gives_line_and_column() {
 }
 
 #[test]
+fn a_missing_or_mistyped_field_is_located_and_a_users_own_field_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = write(
+        dir.path(),
+        "m.json",
+        "{\"entities\": [{\"id\": \"a\", \"kind\": \"person\"}]}",
+    );
+    assert_eq!(
+        complaint(&["entities", s(&missing)]),
+        format!(
+            "entscope: {}:1:43: unexpected content: missing field `name`\n",
+            missing.display()
+        )
+    );
+    let mistyped = write(
+        dir.path(),
+        "t.json",
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"aliases\": \"x\"}]}",
+    );
+    assert!(
+        complaint(&["entities", s(&mistyped)])
+            .contains(":1:53: unexpected content: invalid type: string \"x\", expected a sequence")
+    );
+    let own = write(
+        dir.path(),
+        "o.json",
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"wikidata\": \"Q1\"}]}",
+    );
+    let o = entscope(&["entities", s(&own)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn an_unknown_key_is_a_located_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(
