@@ -286,7 +286,7 @@ fn from_scratch(
         let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
         let mut conn = Connection::open(&aside).map_err(fail)?;
         conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; PRAGMA threads = 2;",
         )
         .map_err(fail)?;
         conn.execute_batch(CREATE).map_err(fail)?;
