@@ -116,7 +116,18 @@ fn explore(cli: &Cli) -> Result<Output, CommandError> {
     };
     let exit = tui::run(loaded, &options, config)
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
-    if let tui::Exit::Signal(signal) = exit {
+    if let tui::Exit::Signal(signal, rescued) = exit {
+        match rescued {
+            Some(Ok(path)) => eprintln!(
+                "entscope: stopped with unsaved edits; they are kept in {} (rename it over the original to use them)",
+                entscope::display::visible(&path.display().to_string())
+            ),
+            Some(Err(why)) => eprintln!(
+                "entscope: stopped with unsaved edits, which could not be kept: {}",
+                entscope::display::visible(&why)
+            ),
+            None => {}
+        }
         // As a shell reports a process a signal ended: 128 + its number.
         std::process::exit(128 + signal);
     }

@@ -74,12 +74,13 @@ impl Drop for TerminalGuard {
 }
 
 /// How the explorer ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
     /// The reader quit.
     Quit,
     /// A signal asked it to stop (its number); the terminal was restored.
-    Signal(i32),
+    /// Unsaved edits were kept, if there were any: where, or why not.
+    Signal(i32, Option<Result<std::path::PathBuf, String>>),
 }
 
 /// The signals that end the explorer: each is caught so the terminal is
@@ -127,9 +128,15 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
                 }
             }
         }
-        let exit = event_loop(&mut terminal, &mut app, &caught, &config.palette);
+        let mut exit = event_loop(&mut terminal, &mut app, &caught, &config.palette);
         if let Some(key) = &options.remember {
             crate::state::remember(key, app.place());
+        }
+        // Stopped with edits unsaved: kept beside the file, not lost.
+        if let Ok(Exit::Signal(_, rescued)) = &mut exit
+            && app.history.unsaved() > 0
+        {
+            *rescued = Some(crate::formats::curated::rescue(&app.target, &app.model));
         }
         exit
     })();
@@ -161,7 +168,7 @@ fn event_loop(
     while app.running {
         let signal = caught.load(Ordering::Relaxed);
         if signal != 0 {
-            return Ok(Exit::Signal(signal as i32));
+            return Ok(Exit::Signal(signal as i32, None));
         }
         if !event::poll(SIGNAL_CHECK)? {
             continue;

@@ -98,24 +98,67 @@ pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, S
             format!("{name} changed on disk since it was read: :w! writes over it")
         });
     }
-    let existing = match std::fs::read_to_string(&stamped.path) {
+    let (contents, note) = contents(&stamped.path, brat, model)?;
+    crate::atomic::write(&stamped.path, contents.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+    stamped.modified = modified(&stamped.path);
+    Ok(format!("saved to {name}{note}"))
+}
+
+/// What saving would write to `path`, built on what it holds now, and a
+/// note on what it could not hold.
+fn contents(path: &Path, brat: bool, model: &Model) -> Result<(String, String), String> {
+    let name = crate::formats::display_name(path);
+    let existing = match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(format!("{name}: {e}")),
     };
-    let (contents, note) = if brat {
-        brat_ann(existing.as_deref(), model)?
+    if brat {
+        brat_ann(existing.as_deref(), model)
     } else {
         let existing = existing
             .as_deref()
             .map(serde_json::from_str::<Value>)
             .transpose()
             .map_err(|e| format!("{name}: not JSON any more ({e}); not written"))?;
-        native_json(existing, model, &name)?
+        native_json(existing, model, &name)
+    }
+}
+
+/// When the explorer is stopped (the terminal closed, a signal) with edits
+/// unsaved: what saving would have written goes to a new file beside the
+/// target (`NAME.entities.json.unsaved`, numbered if that exists), never
+/// over the target or any other file. Says where, or why not.
+pub fn rescue(target: &Target, model: &Model) -> Result<PathBuf, String> {
+    let (Target::Catalog(stamped) | Target::Document(stamped) | Target::Brat(stamped)) = target
+    else {
+        return Err("nowhere to keep them".into());
     };
-    crate::atomic::write(&stamped.path, contents.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
-    stamped.modified = modified(&stamped.path);
-    Ok(format!("saved to {name}{note}"))
+    let (contents, _) = contents(&stamped.path, matches!(target, Target::Brat(_)), model)?;
+    let base = stamped.path.as_os_str().to_string_lossy().into_owned();
+    for n in 0..100 {
+        let path = PathBuf::from(if n == 0 {
+            format!("{base}.unsaved")
+        } else {
+            format!("{base}.unsaved-{n}")
+        });
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match created {
+            Ok(mut file) => {
+                use std::io::Write;
+                file.write_all(contents.as_bytes())
+                    .and_then(|()| file.sync_all())
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+    Err(format!("{base}.unsaved and 99 more exist already"))
 }
 
 /// The mentions a catalog lists, the spans it unlinks, and whether names

@@ -584,3 +584,50 @@ fn curating_a_discovered_text_and_saving_it_gives_the_next_open_its_catalog() {
     again.send("/ostrava\r");
     again.wait_for("Ostrava (place) · mention 1 of 2");
 }
+
+/// The terminal closing (SIGHUP) with edits unsaved keeps them in a new
+/// file beside the catalog, and never writes the catalog itself.
+#[test]
+fn a_hangup_with_unsaved_edits_keeps_them_beside_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("notes.txt"),
+        "Mara Quist founded Halden Works in Ostrava.\n\nQuist sold Halden Works.\n",
+    )
+    .expect("write");
+    let pidfile = dir.path().join("pid");
+    let mut s = Session::shell(
+        &format!(
+            "cd '{}' && sh -c 'echo $$ > pid; exec \"$ENTSCOPE\" --no-mouse notes.txt'; {REPORT}",
+            dir.path().display()
+        ),
+        110,
+        30,
+    );
+    s.wait_for("discovered entities");
+    s.send("/ostrava\r");
+    s.wait_for("Ostrava (");
+    s.send("D");
+    s.wait_for("[+] 1 unsaved");
+    let pid = std::fs::read_to_string(&pidfile)
+        .expect("pid")
+        .trim()
+        .to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    s.wait_for("EXIT=129");
+    s.wait_for("they are kept in notes.entities.json.unsaved");
+    assert!(
+        !dir.path().join("notes.entities.json").exists(),
+        "the catalog is not written unasked"
+    );
+    let kept =
+        std::fs::read_to_string(dir.path().join("notes.entities.json.unsaved")).expect("kept");
+    assert!(
+        kept.contains("Mara Quist") && !kept.contains("Ostrava"),
+        "{kept}"
+    );
+}
