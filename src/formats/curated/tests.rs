@@ -17,6 +17,15 @@ fn entity(model: &Model, name: &str) -> EntityId {
 }
 
 /// What a reader sees of the annotations: entities and mentions by name.
+/// A text and the file beside it (a catalog, an `.ann`) in `dir`.
+fn pair(dir: &Path, text: (&str, &str), beside: (&str, &str)) -> (PathBuf, PathBuf) {
+    let text_path = dir.join(text.0);
+    std::fs::write(&text_path, text.1).expect("write");
+    let beside_path = dir.join(beside.0);
+    std::fs::write(&beside_path, beside.1).expect("write");
+    (text_path, beside_path)
+}
+
 type Seen = (Vec<String>, Vec<(usize, usize, usize, String)>);
 
 fn seen(model: &Model) -> Seen {
@@ -68,10 +77,11 @@ const CATALOG: &str = r#"{
 #[test]
 fn a_curated_catalog_reads_back_as_the_same_model_keeping_order_and_unknown_fields() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = dir.path().join("history.txt");
-    std::fs::write(&text, TEXT).expect("write");
-    let catalog = dir.path().join("history.entities.json");
-    std::fs::write(&catalog, CATALOG).expect("write");
+    let (text, catalog) = pair(
+        dir.path(),
+        ("history.txt", TEXT),
+        ("history.entities.json", CATALOG),
+    );
     let mut loaded = open(&text);
     assert!(matches!(loaded.target, Target::Catalog(_)));
     let model = &mut loaded.model;
@@ -187,10 +197,11 @@ fn discovered_entities_are_saved_beside_the_text_with_their_confidence() {
 #[test]
 fn a_file_changed_on_disk_is_not_written_over_unless_asked() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = dir.path().join("history.txt");
-    std::fs::write(&text, TEXT).expect("write");
-    let catalog = dir.path().join("history.entities.json");
-    std::fs::write(&catalog, CATALOG).expect("write");
+    let (text, catalog) = pair(
+        dir.path(),
+        ("history.txt", TEXT),
+        ("history.entities.json", CATALOG),
+    );
     let mut loaded = open(&text);
     let mut h = History::new();
     h.record(&mut loaded.model, Edit::Drop(EntityId(3)))
@@ -246,10 +257,7 @@ A1\tNegated T5\n\
 #[test]
 fn a_curated_brat_document_keeps_every_untouched_line_byte_for_byte() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = dir.path().join("doc.txt");
-    std::fs::write(&text, BRAT_TEXT).expect("write");
-    let ann = dir.path().join("doc.ann");
-    std::fs::write(&ann, BRAT_ANN).expect("write");
+    let (text, ann) = pair(dir.path(), ("doc.txt", BRAT_TEXT), ("doc.ann", BRAT_ANN));
     let mut loaded = open(&text);
     assert!(matches!(loaded.target, Target::Brat(_)));
     let model = &mut loaded.model;
@@ -318,9 +326,7 @@ T6\tOrganization 55 63\tthe mill\n\
 #[test]
 fn brat_says_what_it_cannot_hold() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = dir.path().join("doc.txt");
-    std::fs::write(&text, BRAT_TEXT).expect("write");
-    std::fs::write(dir.path().join("doc.ann"), BRAT_ANN).expect("write");
+    let (text, _) = pair(dir.path(), ("doc.txt", BRAT_TEXT), ("doc.ann", BRAT_ANN));
     let mut loaded = open(&text);
     let mut h = History::new();
     let e = entity(&loaded.model, "Ostrava");
