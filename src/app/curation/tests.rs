@@ -211,3 +211,83 @@ fn words_keep_inner_hyphens_and_apostrophes_but_not_possessives() {
         ["Japan", "s", "Indo-Pacific", "O'Neill", "U.S", "2024"]
     );
 }
+
+#[test]
+fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
+    // A deterministic pseudo-random walk over the reading and curating keys,
+    // undoing and redoing along the way; ids must stay in range everywhere.
+    let keys = [
+        "j",
+        "k",
+        "n",
+        "N",
+        "]",
+        "[",
+        "<ret>",
+        "<tab>",
+        "<c-o>",
+        "L",
+        "D",
+        "u",
+        "<c-r>",
+        "x",
+        "Vl<ret>",
+        "Vwe thing<ret>",
+        "R<c-u>Renamed<ret>",
+        "K<c-u>place<ret>",
+        "=<tab><ret>",
+        ":split <tab><ret>",
+        "&",
+        "c",
+        "<esc>",
+        "mA",
+        "'A",
+        "s",
+        "f",
+        "G",
+        "g",
+        "uuu",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = app(dir.path());
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut most = 0;
+    for _ in 0..1500 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let key = keys[usize::try_from(seed % keys.len() as u64).unwrap_or(0)];
+        run_script(&mut app, key);
+        let model = &app.model;
+        if let Some(e) = app.entity {
+            assert!(e.index() < model.entities.len(), "after {key}");
+        }
+        if let Some(c) = app.cursor {
+            assert!(c.index() < model.mentions.len(), "after {key}");
+        }
+        assert!(
+            app.list
+                .order
+                .iter()
+                .all(|e| e.index() < model.entities.len())
+        );
+        assert!(app.list.selected < app.list.order.len().max(1));
+        assert!(
+            model.mentions.windows(2).all(|w| w[0] <= w[1]),
+            "reading order"
+        );
+        for m in &model.mentions {
+            assert!(m.entity.index() < model.entities.len());
+            assert!(m.end <= model.document.paragraphs[m.paragraph].chars);
+        }
+        most = most.max(app.history.unsaved());
+        app.running = true;
+    }
+    assert!(most >= 5, "the walk edited: at most {most} unsaved");
+    // Everything undone gives back the article as it was read.
+    while app.history.can_undo() {
+        app.undo();
+    }
+    let fresh = crate::formats::open_bundled().expect("bundled");
+    assert_eq!(app.model.annotations(), fresh.model.annotations());
+}
