@@ -76,6 +76,29 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // Curating with 10,034 entities: every edit rebuilds the finder's names.
+    let document = text::parse(&text, "big");
+    let mut big = App::new(
+        native::resolve_with_catalog("big.txt", document, "catalog", &big_catalog).expect("loads"),
+        Rect::new(0, 0, 160, 48),
+    );
+    big.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+        std::env::temp_dir().join(format!(
+            "entscope-bench-{}/big.entities.json",
+            std::process::id()
+        )),
+    ));
+    let mut big_terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    c.bench_function(
+        "K place Enter, then u, with 10,034 entities on 5 MB + redraw",
+        |b| {
+            b.iter(|| {
+                run_script(&mut big, "/china<ret>K<c-u>place<ret>u");
+                big_terminal.draw(|f| ui::draw(f, &big)).expect("draw");
+            });
+        },
+    );
+
     // The same keypress on the 7 KB article, for comparison: a keypress
     // should cost the same whatever the document's size.
     let mut small = App::new(
