@@ -32,22 +32,8 @@ fn load(text: &str) -> formats::Loaded {
     native::resolve_with_catalog("big.txt", document, "catalog", &catalog).expect("loads")
 }
 
-fn benches(c: &mut Criterion) {
-    let text = big_text();
-    let loaded = load(&text);
-    eprintln!(
-        "document: {} bytes, {} paragraphs, {} mentions",
-        text.len(),
-        loaded.model.document.paragraphs.len(),
-        loaded.model.mentions.len()
-    );
-
-    let mut group = c.benchmark_group("load");
-    group.sample_size(10);
-    group.bench_function("link 5 MB with the article's catalog", |b| {
-        b.iter(|| load(black_box(&text)));
-    });
-    // 10,000 more entities: the cost should follow the text, not text × catalog.
+/// The article's catalog and 10,000 more entities.
+fn big_catalog() -> native::NativeFile {
     let mut big_catalog =
         native::parse("catalog", formats::BUNDLED_CATALOG).expect("catalog parses");
     big_catalog.mentions.clear();
@@ -61,25 +47,14 @@ fn benches(c: &mut Criterion) {
             ..native::EntityJson::default()
         });
     }
-    group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {
-        b.iter(|| {
-            let document = text::parse(black_box(&text), "big");
-            native::resolve_with_catalog("big.txt", document, "catalog", &big_catalog)
-                .expect("loads")
-        });
-    });
-    group.bench_function("discover entities in 5 MB (no catalog)", |b| {
-        b.iter(|| {
-            let document = text::parse(black_box(&text), "big");
-            entscope::link::discover::discover(&document)
-        });
-    });
-    group.finish();
+    big_catalog
+}
 
-    // Curating with 10,034 entities: every edit rebuilds the finder's names.
-    let document = text::parse(&text, "big");
+/// Curating with 10,034 entities: every edit rebuilds the finder's names.
+fn curating(c: &mut Criterion, text: &str, big_catalog: &native::NativeFile) {
+    let document = text::parse(text, "big");
     let mut big = App::new(
-        native::resolve_with_catalog("big.txt", document, "catalog", &big_catalog).expect("loads"),
+        native::resolve_with_catalog("big.txt", document, "catalog", big_catalog).expect("loads"),
         Rect::new(0, 0, 160, 48),
     );
     big.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
@@ -98,6 +73,41 @@ fn benches(c: &mut Criterion) {
             });
         },
     );
+}
+
+fn benches(c: &mut Criterion) {
+    let text = big_text();
+    let loaded = load(&text);
+    eprintln!(
+        "document: {} bytes, {} paragraphs, {} mentions",
+        text.len(),
+        loaded.model.document.paragraphs.len(),
+        loaded.model.mentions.len()
+    );
+
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.bench_function("link 5 MB with the article's catalog", |b| {
+        b.iter(|| load(black_box(&text)));
+    });
+    // 10,000 more entities: the cost should follow the text, not text × catalog.
+    let big_catalog = big_catalog();
+    group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {
+        b.iter(|| {
+            let document = text::parse(black_box(&text), "big");
+            native::resolve_with_catalog("big.txt", document, "catalog", &big_catalog)
+                .expect("loads")
+        });
+    });
+    group.bench_function("discover entities in 5 MB (no catalog)", |b| {
+        b.iter(|| {
+            let document = text::parse(black_box(&text), "big");
+            entscope::link::discover::discover(&document)
+        });
+    });
+    group.finish();
+
+    curating(c, &text, &big_catalog);
 
     // The same keypress on the 7 KB article, for comparison: a keypress
     // should cost the same whatever the document's size.
