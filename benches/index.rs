@@ -95,6 +95,8 @@ fn benches(c: &mut Criterion) {
         ("G then g", "Gg"),
         ("} (next document)", "}"),
         ("finder keystroke", "/tok<esc>"),
+        // The entity list sorted again (by name, appearance, count), in memory.
+        ("s s s (three sorts of the entity list)", "sss"),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
