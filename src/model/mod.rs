@@ -243,6 +243,17 @@ impl Mention {
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
     }
+
+    /// A mention from plain numbers, for tests.
+    #[cfg(test)]
+    pub(crate) fn at(paragraph: ParagraphId, start: usize, end: usize, entity: usize) -> Self {
+        Mention {
+            paragraph,
+            start,
+            end,
+            entity: EntityId(entity),
+        }
+    }
 }
 
 /// A labelled, directed link between two entities, with the paragraphs that

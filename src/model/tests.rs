@@ -12,15 +12,6 @@ fn entity(id: &str) -> Entity {
     }
 }
 
-fn mention(paragraph: usize, start: usize, end: usize, entity: usize) -> Mention {
-    Mention {
-        paragraph,
-        start,
-        end,
-        entity: E(entity),
-    }
-}
-
 /// Three paragraphs; a in 0 and 2, b in 0 and 1, c in 2.
 fn sample() -> Model {
     let document = Document {
@@ -34,11 +25,11 @@ fn sample() -> Model {
         parts: Vec::new(),
     };
     let mentions = vec![
-        mention(2, 2, 3, 0),
-        mention(0, 0, 1, 0),
-        mention(1, 0, 1, 1),
-        mention(0, 2, 3, 1),
-        mention(2, 0, 1, 2),
+        Mention::at(2, 2, 3, 0),
+        Mention::at(0, 0, 1, 0),
+        Mention::at(1, 0, 1, 1),
+        Mention::at(0, 2, 3, 1),
+        Mention::at(2, 0, 1, 2),
     ];
     let relations = vec![Relation {
         source: E(0),

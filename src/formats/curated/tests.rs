@@ -26,6 +26,15 @@ fn pair(dir: &Path, text: (&str, &str), beside: (&str, &str)) -> (PathBuf, PathB
     (text_path, beside_path)
 }
 
+/// The small history text and its catalog, in `dir`.
+fn history(dir: &Path) -> (PathBuf, PathBuf) {
+    pair(
+        dir,
+        ("history.txt", TEXT),
+        ("history.entities.json", CATALOG),
+    )
+}
+
 type Seen = (Vec<String>, Vec<(usize, usize, usize, String)>);
 
 fn seen(model: &Model) -> Seen {
@@ -77,11 +86,7 @@ const CATALOG: &str = r#"{
 #[test]
 fn a_curated_catalog_reads_back_as_the_same_model_keeping_order_and_unknown_fields() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (text, catalog) = pair(
-        dir.path(),
-        ("history.txt", TEXT),
-        ("history.entities.json", CATALOG),
-    );
+    let (text, catalog) = history(dir.path());
     let mut loaded = open(&text);
     assert!(matches!(loaded.target, Target::Catalog(_)));
     let model = &mut loaded.model;
@@ -197,11 +202,7 @@ fn discovered_entities_are_saved_beside_the_text_with_their_confidence() {
 #[test]
 fn a_file_changed_on_disk_is_not_written_over_unless_asked() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (text, catalog) = pair(
-        dir.path(),
-        ("history.txt", TEXT),
-        ("history.entities.json", CATALOG),
-    );
+    let (text, catalog) = history(dir.path());
     let mut loaded = open(&text);
     let mut h = History::new();
     h.record(&mut loaded.model, Edit::Drop(EntityId(3)))

@@ -12,15 +12,6 @@ fn entity(id: &str, name: &str, kind: &str, aliases: &[&str]) -> Entity {
     }
 }
 
-fn mention(paragraph: usize, start: usize, end: usize, entity: usize) -> Mention {
-    Mention {
-        paragraph,
-        start,
-        end,
-        entity: EntityId(entity),
-    }
-}
-
 /// "Jacinda Ardern met Japan's leaders in Tokyo." / "Ardern said Japan and Nippon agree."
 fn model() -> Model {
     let document = Document {
@@ -37,12 +28,12 @@ fn model() -> Model {
         entity("tokyo", "Tokyo", "other", &[]),
     ];
     let mentions = vec![
-        mention(0, 0, 14, 0),
-        mention(0, 19, 24, 1),
-        mention(0, 38, 43, 2),
-        mention(1, 0, 6, 0),
-        mention(1, 12, 17, 1),
-        mention(1, 22, 28, 1),
+        Mention::at(0, 0, 14, 0),
+        Mention::at(0, 19, 24, 1),
+        Mention::at(0, 38, 43, 2),
+        Mention::at(1, 0, 6, 0),
+        Mention::at(1, 12, 17, 1),
+        Mention::at(1, 22, 28, 1),
     ];
     let relations = vec![Relation {
         source: EntityId(2),
@@ -224,7 +215,7 @@ fn splitting_an_alias_moves_the_mentions_that_write_it() {
 fn unlinking_and_linking_spans() {
     let mut m = model();
     let mut h = History::new();
-    let ardern = mention(1, 0, 6, 0);
+    let ardern = Mention::at(1, 0, 6, 0);
     let done = h.record(&mut m, Edit::Unlink(ardern)).expect("applies");
     assert_eq!(
         done.message,
@@ -234,7 +225,7 @@ fn unlinking_and_linking_spans() {
     assert!(h.record(&mut m, Edit::Unlink(ardern)).is_err());
     // "leaders in Tokyo" linked to Tokyo replaces the mention it overlaps.
     let done = h
-        .record(&mut m, Edit::Link(mention(0, 27, 43, 2)))
+        .record(&mut m, Edit::Link(Mention::at(0, 27, 43, 2)))
         .expect("applies");
     assert_eq!(
         done.message,
