@@ -23,9 +23,10 @@ fn main() {
         Ok(output) => report(&output),
         Err(error) => {
             for line in error.to_string().lines() {
-                eprintln!("entscope: {}", visible(line));
+                say(line);
             }
-            1
+            // An index build a signal cut short ends as the signal would have.
+            entscope::index::stopped_by().map_or(1, |signal| 128 + signal)
         }
     };
     // Everything is written and flushed: a large model need not be freed
@@ -33,12 +34,19 @@ fn main() {
     std::process::exit(code)
 }
 
+/// One line on standard error, escape sequences shown rather than obeyed.
+/// A standard error that cannot be written (a terminal gone, a closed pipe)
+/// is no reason to panic: the line is dropped.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "entscope: {}", visible(line));
+}
+
 /// Prints a command's output: notes on standard error, the output, then the
 /// summary of what was lost; returns the exit code. A closed pipe (`| head`)
 /// is not an error; any other failed write (a full disk) is.
 fn report(output: &Output) -> i32 {
     for warning in &output.warnings {
-        eprintln!("entscope: {}", visible(warning));
+        say(warning);
     }
     let mut stdout = std::io::stdout().lock();
     let written = stdout
@@ -48,12 +56,12 @@ fn report(output: &Output) -> i32 {
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("entscope: cannot write to standard output: {e}");
+        say(&format!("cannot write to standard output: {e}"));
         return 1;
     }
     entscope::timing::phase("write output");
     if let Some(summary) = &output.summary {
-        eprintln!("entscope: {}", visible(summary));
+        say(summary);
     }
     i32::from(!output.success)
 }
@@ -71,7 +79,7 @@ fn explore(cli: &Cli) -> Result<Output, CommandError> {
         entscope::index::Reading::AsShown,
     )?;
     for note in &notes {
-        eprintln!("entscope: {}", visible(note));
+        say(note);
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let m = &loaded.model;
@@ -98,7 +106,7 @@ fn explore(cli: &Cli) -> Result<Output, CommandError> {
         Some(name) => {
             let (id, note) = commands::find_entity(&loaded, name)?;
             if let Some(note) = note {
-                eprintln!("entscope: {}", visible(&note));
+                say(&note);
             }
             Some(id)
         }
@@ -116,20 +124,19 @@ fn explore(cli: &Cli) -> Result<Output, CommandError> {
     };
     let exit = tui::run(loaded, &options, config)
         .map_err(|e| CommandError::Message(format!("terminal error: {e}")))?;
-    if let tui::Exit::Signal(signal, rescued) = exit {
-        match rescued {
-            Some(Ok(path)) => eprintln!(
-                "entscope: stopped with unsaved edits; they are kept in {} (rename it over the original to use them)",
-                entscope::display::visible(&path.display().to_string())
-            ),
-            Some(Err(why)) => eprintln!(
-                "entscope: stopped with unsaved edits, which could not be kept: {}",
-                entscope::display::visible(&why)
-            ),
+    if let tui::Exit::Stopped(stopped) = exit {
+        match &stopped.rescued {
+            Some(Ok(path)) => say(&format!(
+                "stopped with unsaved edits; they are kept in {} (rename it over the original to use them)",
+                path.display()
+            )),
+            Some(Err(why)) => say(&format!(
+                "stopped with unsaved edits, which could not be kept: {why}"
+            )),
             None => {}
         }
         // As a shell reports a process a signal ended: 128 + its number.
-        std::process::exit(128 + signal);
+        std::process::exit(stopped.code());
     }
     Ok(Output {
         success: true,

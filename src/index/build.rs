@@ -87,37 +87,46 @@ pub fn update(request: &Request, output: &Path, progress: bool) -> Result<Built,
     } else {
         Err(Unusable::Missing)
     };
-    let interrupted = interrupt_flag();
-    let mut built = match reuse {
+    let interrupt = Interrupt::start();
+    let built = match reuse {
         Ok(conn) => {
-            let built = incremental(
+            interrupt.watch(&conn);
+            incremental(
                 conn,
                 output,
                 candidates,
                 catalog.as_ref(),
                 request,
                 progress,
-                &interrupted,
-            )?;
-            Built {
-                rebuilt: None,
-                ..built
-            }
+                &interrupt.flag,
+            )
         }
-        Err(why) => {
-            let mut built = from_scratch(
-                output,
-                candidates,
-                catalog.as_ref(),
-                request,
-                &settings,
-                progress,
-                &interrupted,
-            )?;
-            built.rebuilt = Some(why);
-            built
-        }
+        Err(why) => from_scratch(
+            output,
+            candidates,
+            catalog.as_ref(),
+            request,
+            &settings,
+            progress,
+            &interrupt,
+        )
+        .map(|built| Built {
+            rebuilt: Some(why),
+            ..built
+        }),
     };
+    // Whatever step a signal cut short, it is said the same way.
+    let mut built = built.map_err(|problems| {
+        if interrupt.flag.load(Ordering::Relaxed) {
+            Problems::from(Problem::error(
+                formats::display_name(output),
+                Place::File,
+                "interrupted: the index was left as it was before",
+            ))
+        } else {
+            problems
+        }
+    })?;
     built.passed_over = passed_over;
     record_passed_over(output, &built.passed_over)?;
     remember_stamp(output);
@@ -126,14 +135,72 @@ pub fn update(request: &Request, output: &Path, progress: bool) -> Result<Built,
     Ok(built)
 }
 
-/// Ctrl-c while indexing: the work stops between two files and the previous
-/// index is left as it was.
-fn interrupt_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+/// The signal that stopped the last build, if one did (0: none).
+static STOPPED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// The signal that interrupted an index build in this process, if one did:
+/// the process should end as that signal would have ended it.
+pub fn stopped_by() -> Option<i32> {
+    match STOPPED_BY.load(Ordering::Relaxed) {
+        0 => None,
+        signal => Some(signal),
     }
-    flag
+}
+
+/// A signal while indexing (Ctrl-c, the terminal closed, a kill): the work
+/// stops between two files, a long SQL step is cut short, and the previous
+/// index is left as it was, with no temporary file behind.
+struct Interrupt {
+    flag: Arc<AtomicBool>,
+    sql: Arc<std::sync::Mutex<Vec<rusqlite::InterruptHandle>>>,
+    signals: Option<signal_hook::iterator::Handle>,
+}
+
+impl Interrupt {
+    fn start() -> Interrupt {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let flag = Arc::new(AtomicBool::new(false));
+        let sql = Arc::new(std::sync::Mutex::new(
+            Vec::<rusqlite::InterruptHandle>::new(),
+        ));
+        let signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+            .ok()
+            .and_then(|mut signals| {
+                let handle = signals.handle();
+                let (flag, sql) = (Arc::clone(&flag), Arc::clone(&sql));
+                std::thread::Builder::new()
+                    .name("interrupt".into())
+                    .spawn(move || {
+                        for signal in signals.forever() {
+                            STOPPED_BY.store(signal, Ordering::Relaxed);
+                            flag.store(true, Ordering::Relaxed);
+                            if let Ok(sql) = sql.lock() {
+                                for statement in sql.iter() {
+                                    statement.interrupt();
+                                }
+                            }
+                        }
+                    })
+                    .ok()
+                    .map(|_| handle)
+            });
+        Interrupt { flag, sql, signals }
+    }
+
+    /// Cuts short what `conn` is doing when a signal comes.
+    fn watch(&self, conn: &Connection) {
+        if let Ok(mut sql) = self.sql.lock() {
+            sql.push(conn.get_interrupt_handle());
+        }
+    }
+}
+
+impl Drop for Interrupt {
+    fn drop(&mut self) {
+        if let Some(signals) = &self.signals {
+            signals.close();
+        }
+    }
 }
 
 fn read_catalog(path: &Path) -> Result<Catalog, Problems> {
@@ -268,7 +335,7 @@ fn from_scratch(
     request: &Request,
     settings: &str,
     progress: bool,
-    interrupted: &AtomicBool,
+    interrupt: &Interrupt,
 ) -> Result<Built, Problems> {
     if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| {
@@ -279,12 +346,20 @@ fn from_scratch(
             )
         })?;
     }
+    if let Some(folder) = output.parent() {
+        super::remove_stale_temporaries(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        });
+    }
     let aside = output.with_extension(format!("{}.tmp-{}", super::EXTENSION, std::process::id()));
     let _ = std::fs::remove_file(&aside);
     let _ = std::fs::remove_file(stamp_file(output));
     let result = (|| {
         let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
         let mut conn = Connection::open(&aside).map_err(fail)?;
+        interrupt.watch(&conn);
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; PRAGMA threads = 2;",
         )
@@ -300,7 +375,7 @@ fn from_scratch(
             catalog,
             request,
             progress,
-            interrupted,
+            interrupted: &interrupt.flag,
             output,
         };
         let built = job.write(&tx, Some(settings))?;

@@ -16,7 +16,7 @@ mod read;
 mod schema;
 pub mod search;
 
-pub use build::{Built, update};
+pub use build::{Built, stopped_by, update};
 pub use load::load;
 pub use read::Stamp;
 pub use schema::SCHEMA_VERSION;
@@ -81,7 +81,41 @@ pub fn default_path(paths: &[PathBuf], catalog: Option<&Path>) -> Option<PathBuf
         return None;
     }
     let folder = crate::cache::dir()?.join("index");
+    remove_stale_temporaries(&folder);
     Some(folder.join(format!("{stem}-{:016x}.{EXTENSION}", h.finish())))
+}
+
+/// Removes what interrupted builds left in `folder`: the temporary files
+/// (`NAME.entscope-index.tmp-PID`) of processes that are gone. One still
+/// being written by another entscope is left alone.
+pub(crate) fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let marker = format!(".{EXTENSION}.tmp-");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.rsplit_once(marker.as_str()))
+            .and_then(|(_, pid)| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if process_gone(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether no process has this id (one of another user's still counts).
+fn process_gone(pid: i32) -> bool {
+    rustix::process::Pid::from_raw(pid).is_none_or(|pid| {
+        matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    })
 }
 
 /// True for a path that names an index file: by its extension, or an
@@ -231,20 +265,27 @@ enum Source {
 /// when there is one to use: an index file named directly; a folder that is
 /// large, or was indexed before. The index is a speed-up: when it cannot be
 /// written, the files are read as they are, with a note saying why.
-fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) -> Source {
+fn source(
+    request: &crate::formats::Request,
+    progress: bool,
+    notes: &mut Notes,
+) -> Result<Source, crate::formats::Problems> {
     if let [one] = request.files.as_slice()
         && one.is_file()
         && is_index(one)
     {
-        refresh(one, progress, notes);
-        return Source::Index(one.clone(), crate::formats::display_name(one));
+        refresh(one, progress, notes)?;
+        return Ok(Source::Index(
+            one.clone(),
+            crate::formats::display_name(one),
+        ));
     }
     let folders = request.files.iter().any(|p| p.is_dir());
     let Some(path) = folders
         .then(|| default_path(&request.files, request.catalog.as_deref()))
         .flatten()
     else {
-        return Source::Files;
+        return Ok(Source::Files);
     };
     let name = match request.files.as_slice() {
         [one] => crate::formats::display_name(one),
@@ -252,7 +293,7 @@ fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) 
     };
     let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
     if is_current(&path, &candidates) {
-        return Source::Index(path, name);
+        return Ok(Source::Index(path, name));
     }
     if !path.is_file() {
         let bytes: u64 = candidates
@@ -262,7 +303,7 @@ fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) 
             .sum();
         let (min_bytes, min_files) = thresholds();
         if bytes < min_bytes && candidates.len() < min_files {
-            return Source::Files;
+            return Ok(Source::Files);
         }
     }
     match update(request, &path, progress) {
@@ -273,13 +314,15 @@ fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) 
             if let Some(why) = built.rebuilt.filter(|why| *why != Unusable::Missing) {
                 notes.push(format!("rebuilt the index: {why}"));
             }
-            Source::Index(path, name)
+            Ok(Source::Index(path, name))
         }
+        // Stopped by a signal: nothing more is to be done.
+        Err(problems) if stopped_by().is_some() => Err(problems),
         Err(problems) => {
             for p in &problems.0 {
                 notes.push(format!("{p}; reading the files without an index"));
             }
-            Source::Files
+            Ok(Source::Files)
         }
     }
 }
@@ -287,20 +330,24 @@ fn source(request: &crate::formats::Request, progress: bool, notes: &mut Notes) 
 /// Brings an index opened directly up to date with the files it was made
 /// from, when they are still there and were indexed with no special option:
 /// a file changed since is read again before it is shown.
-fn refresh(index: &Path, progress: bool, notes: &mut Notes) {
+fn refresh(
+    index: &Path,
+    progress: bool,
+    notes: &mut Notes,
+) -> Result<(), crate::formats::Problems> {
     let Ok(conn) = open_read(index) else {
-        return;
+        return Ok(());
     };
     let Some(sources) = meta(&conn, "sources")
         .ok()
         .flatten()
         .and_then(|s| serde_json::from_str::<build::Sources>(&s).ok())
     else {
-        return;
+        return Ok(());
     };
     drop(conn);
     if sources.options {
-        return;
+        return Ok(());
     }
     if let Some(gone) = sources
         .files
@@ -312,7 +359,7 @@ fn refresh(index: &Path, progress: bool, notes: &mut Notes) {
             "{} is gone: showing the index as it was made",
             gone.display()
         ));
-        return;
+        return Ok(());
     }
     let request = crate::formats::Request {
         files: sources.files,
@@ -321,16 +368,18 @@ fn refresh(index: &Path, progress: bool, notes: &mut Notes) {
     };
     let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
     if is_current(index, &candidates) {
-        return;
+        return Ok(());
     }
     match update(&request, index, progress) {
         Ok(built) => notes.push(built.summary()),
+        Err(problems) if stopped_by().is_some() => return Err(problems),
         Err(problems) => {
             for p in &problems.0 {
                 notes.push(format!("{p}; showing the index as it was"));
             }
         }
     }
+    Ok(())
 }
 
 /// True when the index at `path` is of this version and holds exactly these
@@ -383,7 +432,7 @@ pub fn open(
     reading: Reading,
 ) -> Result<(crate::formats::Loaded, Notes), crate::formats::Problems> {
     let mut notes = Notes::new();
-    match source(request, progress, &mut notes) {
+    match source(request, progress, &mut notes)? {
         Source::Index(path, name) => {
             let conn = connect(&path)?;
             let loaded = match reading {
@@ -433,7 +482,7 @@ pub fn searchable(
     progress: bool,
 ) -> Result<(Connection, Notes), crate::formats::Problems> {
     let mut notes = Notes::new();
-    match source(request, progress, &mut notes) {
+    match source(request, progress, &mut notes)? {
         Source::Index(path, _) => {
             let conn = connect(&path)?;
             Ok((conn, notes))
