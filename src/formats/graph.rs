@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::brat;
-use crate::model::{EntityId, Model};
+use crate::model::{EntityId, Model, SpanSlicer};
 
 /// Colours for kinds in DOT, by name; others get a neutral one.
 fn fill(model: &Model, kind: &str) -> String {
@@ -106,28 +106,16 @@ pub fn write_jsonl(model: &Model, stem: &str, w: &mut dyn std::io::Write) -> std
         let doc = json_string(&unit.name);
         for (k, p) in unit.paragraphs.clone().enumerate() {
             let origin = unit.origins[k];
-            let text = &model.document.paragraphs[p].text;
-            // (char offset, byte offset) of the walk through the paragraph
-            let mut at = (0usize, 0usize);
-            let mut byte_of = |chars: usize| {
-                let skipped = text[at.1..]
-                    .char_indices()
-                    .nth(chars - at.0)
-                    .map_or(text.len() - at.1, |(b, _)| b);
-                at = (chars, at.1 + skipped);
-                at.1
-            };
+            let mut slicer = SpanSlicer::new(&model.document.paragraphs[p].text);
             for m in model.mentions_in(p).iter() {
                 let (id, kind) = &quoted[m.entity.index()];
-                let from = byte_of(m.start);
-                let to = byte_of(m.end);
                 let _ = write!(
                     out,
                     "{{\"doc\":{doc},\"entity\":{id},\"kind\":{kind},\"start\":{},\"end\":{},\"text\":",
                     origin + m.start,
                     origin + m.end
                 );
-                push_json_string(&mut out, &text[from..to]);
+                push_json_string(&mut out, slicer.slice(m.span()));
                 out.push_str("}\n");
                 if out.len() >= 64 * 1024 {
                     w.write_all(out.as_bytes())?;

@@ -194,8 +194,22 @@ impl Loaded {
         if !self.refused.is_empty() {
             lost.push(format!("{} refused", self.refused.len()));
         }
-        if self.skipped() > 0 {
-            lost.push(format!("{} skipped", count(self.skipped(), "line")));
+        // Line-based formats skip lines; JSON ones skip records, or read
+        // them without a bad field or alias.
+        let records = self
+            .problems
+            .iter()
+            .filter(|p| p.is_error() && matches!(p.place, Place::JsonPath(_)))
+            .count();
+        let lines = self.skipped() - records;
+        if lines > 0 {
+            lost.push(format!("{} skipped", count(lines, "line")));
+        }
+        if records > 0 {
+            lost.push(format!(
+                "{} with errors (skipped or read in part)",
+                count(records, "record")
+            ));
         }
         Some(format!(
             "read {} of {}; {}",

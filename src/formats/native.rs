@@ -294,9 +294,10 @@ const RELATION_FIELDS: &[&str] = &["source", "target", "label", "evidence", "der
 fn misspelt(check: &mut Check<'_>, path: &str, extra: &[String], known: &[&str]) {
     for field in extra {
         if let Some(near) = known.iter().find(|k| strsim::jaro_winkler(field, k) > 0.85) {
-            check.error(
+            check.fault(
                 path.to_string(),
                 format!("unknown field `{field}` (did you mean `{near}`?)"),
+                "ignored",
             );
         }
     }
@@ -344,10 +345,15 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Prob
     let mut problems = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
         if p.index != i + 1 {
-            problems.push(Problem::error(
+            problems.push(Problem::warning(
                 name,
                 Place::JsonPath(format!("document.paragraphs[{i}].index")),
-                format!("expected paragraph {}, found {}", i + 1, p.index),
+                format!(
+                    "expected paragraph {}, found {} — read as paragraph {}, in file order",
+                    i + 1,
+                    p.index,
+                    i + 1
+                ),
             ));
         }
     }
@@ -379,9 +385,9 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Prob
                 name,
                 Place::JsonPath(format!("document.parts[{i}]")),
                 format!(
-                    "paragraphs {}..{} overlap another part or lie outside the document's {count}",
+                    "paragraphs {}..{} overlap another part or lie outside the document's {count} — skipped",
                     part.first,
-                    part.first + part.paragraphs
+                    part.first.saturating_add(part.paragraphs)
                 ),
             ));
             continue;
@@ -394,7 +400,7 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Prob
         });
     }
     file.document = Some(document_json);
-    build(name, document, name, &file, problems)
+    Ok(build(name, document, name, &file, problems))
 }
 
 /// Resolves a catalog against a text document.
@@ -404,14 +410,14 @@ pub fn resolve_with_catalog(
     catalog_name: &str,
     file: &NativeFile,
 ) -> Result<Loaded, Problems> {
-    let mut problems = Vec::new();
     if let Some(doc) = &file.document {
         if doc.paragraphs.is_some() {
-            problems.push(Problem::error(
+            return Err(Problem::error(
                 catalog_name,
                 Place::JsonPath("document.paragraphs".into()),
                 "a catalog must not carry paragraphs: open this file on its own",
-            ));
+            )
+            .into());
         }
         if let Some(title) = &doc.title {
             document.title.clone_from(title);
@@ -420,7 +426,7 @@ pub fn resolve_with_catalog(
             document.source.clone_from(source);
         }
     }
-    let mut loaded = build(catalog_name, document, text_name, file, problems)?;
+    let mut loaded = build(catalog_name, document, text_name, file, Vec::new());
     loaded.catalog = Some(catalog_name.to_string());
     Ok(loaded)
 }
@@ -446,21 +452,20 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
         );
         problems.append(&mut check.problems);
     }
-    if problems.iter().any(Problem::is_error) {
-        return Err(Problems(problems));
-    }
+    let mut first_with: HashMap<String, usize> = HashMap::new();
     for (i, e) in file.entities.into_iter().enumerate() {
-        if let Some(&first) = ids.get(&e.id) {
+        if let Some(&first) = first_with.get(&e.id) {
             problems.push(Problem::error(
                 name,
-                Place::JsonPath(format!("entities[{i}].id")),
+                Place::JsonPath(format!("entities[{i}]")),
                 format!(
-                    "duplicate id \"{}\" (first used by entities[{first}])",
+                    "duplicate id \"{}\" (first used by entities[{first}]) — skipped",
                     e.id
                 ),
             ));
             continue;
         }
+        first_with.insert(e.id.clone(), i);
         ids.insert(e.id.clone(), EntityId(entities.len()));
         entities.push(Entity {
             id: e.id,
@@ -489,7 +494,7 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
             _ => problems.push(Problem::error(
                 name,
                 Place::JsonPath(format!("relations[{i}]")),
-                "names an entity the catalog does not have; skipped",
+                "names an entity the catalog does not have — skipped",
             )),
         }
     }
@@ -561,18 +566,20 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Probl
         autolink: Some(false),
         ..file
     };
-    build(name, document, name, &file, Vec::new())
+    Ok(build(name, document, name, &file, Vec::new()))
 }
 
-/// Validates the annotation against the document and builds the model.
-/// Every problem is collected before giving up.
+/// Validates the annotation against the document and builds the model. A
+/// bad record (an entity, a mention, a relation, a piece of evidence) is
+/// reported with its JSON path and skipped, and the rest loads, as the
+/// other readers skip a bad line.
 fn build(
     name: &str,
     mut document: Document,
     document_name: &str,
     file: &NativeFile,
     problems: Vec<Problem>,
-) -> Result<Loaded, Problems> {
+) -> Loaded {
     let mut check = Check {
         name,
         paragraph_count: document.paragraphs.len(),
@@ -590,9 +597,6 @@ fn build(
     let unlinked = check.unlinked(&file.unlinked, &document);
     let relations = check.relations(&file.relations, &resolve);
     let mut problems = check.problems;
-    if problems.iter().any(Problem::is_error) {
-        return Err(Problems(problems));
-    }
 
     crate::timing::phase("check the catalog");
     let autolink = file.autolink.unwrap_or(true);
@@ -623,11 +627,12 @@ fn build(
     crate::timing::phase("index the model");
     let mut loaded = Loaded::new(model, document_name, String::new());
     loaded.problems = problems;
-    Ok(loaded)
+    loaded
 }
 
 /// Entity ids as the file writes them, to positions.
 struct Resolve<'a> {
+    /// Each id kept to its entity's position in the model.
     ids: &'a HashMap<&'a str, usize>,
     entities: &'a [EntityJson],
 }
@@ -640,16 +645,26 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn error(&mut self, path: String, message: impl Into<String>) {
-        self.problems
-            .push(Problem::error(self.name, Place::JsonPath(path), message));
+    /// An error in the record at `path`, which is skipped.
+    fn skip(&mut self, path: String, message: impl Into<String>) {
+        self.fault(path, message, "skipped");
     }
 
-    /// False (and a problem) when paragraph `n`, numbered from 1, does not exist.
+    /// An error at `path`, and what was done about it.
+    fn fault(&mut self, path: String, message: impl Into<String>, done: &str) {
+        self.problems.push(Problem::error(
+            self.name,
+            Place::JsonPath(path),
+            format!("{} — {done}", message.into()),
+        ));
+    }
+
+    /// False (and the record at `path` skipped) when paragraph `n`,
+    /// numbered from 1, does not exist.
     fn paragraph(&mut self, path: String, n: usize) -> bool {
         let count = self.paragraph_count;
         if n == 0 || n > count {
-            self.error(
+            self.skip(
                 path,
                 format!(
                     "paragraph {n} does not exist (the document has {count} paragraph{}, numbered from 1)",
@@ -661,12 +676,13 @@ impl Check<'_> {
         true
     }
 
-    /// An entity by id; a problem, with a suggestion, when there is none.
+    /// An entity by id; the record at `path` skipped, with a suggestion,
+    /// when there is none.
     fn entity(&mut self, resolve: &Resolve<'_>, path: String, id: &str) -> Option<EntityId> {
         let found = resolve.ids.get(id).copied();
         if found.is_none() {
             let hint = suggestion(id, resolve.entities);
-            self.error(path, format!("unknown entity \"{id}\"{hint}"));
+            self.skip(path, format!("unknown entity \"{id}\"{hint}"));
         }
         found.map(EntityId)
     }
@@ -680,52 +696,78 @@ impl Check<'_> {
         }
     }
 
-    /// A name or alias that could not be linked: empty, too long, or
+    /// Why a name or alias could not be linked: empty, too long, or
     /// without a letter or digit.
-    fn name(&mut self, path: String, text: &str, empty: &str) {
+    fn bad_name(text: &str, empty: &str) -> Option<String> {
         if text.trim().is_empty() {
-            self.error(path, empty);
+            Some(empty.to_string())
         } else if text.len() > crate::link::LONGEST_NAME {
-            self.error(path, too_long(text));
+            Some(too_long(text))
         } else if !has_word(text) {
-            self.error(
-                path,
-                format!("\"{text}\" has no letter or digit: it would link punctuation or invisible characters"),
-            );
+            Some(format!(
+                "\"{text}\" has no letter or digit: it would link punctuation or invisible characters"
+            ))
+        } else {
+            None
         }
     }
 
-    /// The entities, checked, and each id's position.
+    /// The entities, checked, and each id's position. An entity without a
+    /// usable id or name is skipped; a bad alias is left out.
     fn entities<'f>(&mut self, list: &'f [EntityJson]) -> (Vec<Entity>, HashMap<&'f str, usize>) {
         let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut first_with: HashMap<&str, usize> = HashMap::new();
         let mut entities = Vec::with_capacity(list.len());
         for (i, e) in list.iter().enumerate() {
             let path = |field: &str| format!("entities[{i}].{field}");
+            misspelt(self, &format!("entities[{i}]"), &e.extra, ENTITY_FIELDS);
+            // Every field is checked, so all is said at once; then the
+            // entity is skipped if its id or name cannot be used.
+            let mut usable = true;
             if e.id.trim().is_empty() {
-                self.error(path("id"), "empty id");
-            } else if let Some(first) = ids.insert(e.id.as_str(), i) {
-                ids.insert(e.id.as_str(), first);
-                self.error(
+                self.skip(path("id"), "empty id");
+                usable = false;
+            } else if let Some(first) = first_with.get(e.id.as_str()) {
+                self.skip(
                     path("id"),
                     format!(
                         "duplicate id \"{}\" (first used by entities[{first}])",
                         e.id
                     ),
                 );
+                usable = false;
             }
-            self.name(path("name"), &e.name, "empty name");
-            if e.kind.trim().is_empty() {
-                self.error(path("kind"), "empty kind (leave it out for \"other\")");
+            if let Some(why) = Self::bad_name(&e.name, "empty name") {
+                self.skip(path("name"), why);
+                usable = false;
             }
+            let mut aliases = Vec::with_capacity(e.aliases.len());
             for (k, alias) in e.aliases.iter().enumerate() {
-                self.name(path(&format!("aliases[{k}]")), alias, "empty alias");
+                match Self::bad_name(alias, "empty alias") {
+                    Some(why) => self.fault(path(&format!("aliases[{k}]")), why, "left out"),
+                    None => aliases.push(alias.trim().to_string()),
+                }
             }
-            misspelt(self, &format!("entities[{i}]"), &e.extra, ENTITY_FIELDS);
+            let kind = if e.kind.trim().is_empty() {
+                self.fault(
+                    path("kind"),
+                    "empty kind (leave it out for \"other\")",
+                    "read as \"other\"",
+                );
+                "other".to_string()
+            } else {
+                e.kind.trim().to_lowercase()
+            };
+            if !usable {
+                continue;
+            }
+            first_with.insert(e.id.as_str(), i);
+            ids.insert(e.id.as_str(), entities.len());
             entities.push(Entity {
                 id: e.id.clone(),
                 name: e.name.trim().to_string(),
-                kind: e.kind.trim().to_lowercase(),
-                aliases: e.aliases.iter().map(|a| a.trim().to_string()).collect(),
+                kind,
+                aliases,
                 description: e.description.clone(),
                 confidence: e.confidence.map(|c| c.min(100)),
             });
@@ -733,8 +775,8 @@ impl Check<'_> {
         (entities, ids)
     }
 
-    /// The mentions the file lists, checked against the text, and that no
-    /// two overlap.
+    /// The mentions the file lists, checked against the text. They may
+    /// nest or overlap, as brat's do; a bad one is skipped.
     fn mentions(
         &mut self,
         list: &[MentionJson],
@@ -742,7 +784,6 @@ impl Check<'_> {
         resolve: &Resolve<'_>,
     ) -> Vec<Mention> {
         let mut explicit: Vec<Mention> = Vec::with_capacity(list.len());
-        let mut explicit_at: Vec<usize> = Vec::new();
         for (i, m) in list.iter().enumerate() {
             let path = |field: &str| format!("mentions[{i}]{field}");
             let entity = self.entity(resolve, path(".entity"), &m.entity);
@@ -751,22 +792,25 @@ impl Check<'_> {
             }
             let paragraph = &document.paragraphs[m.paragraph - 1];
             if m.start >= m.end {
-                self.error(
+                self.skip(
                     path(""),
                     format!("empty or reversed span {}..{}", m.start, m.end),
                 );
                 continue;
             }
             if m.end > paragraph.chars {
-                self.error(
+                self.skip(
                     path(""),
                     format!(
-                        "span {}..{} is outside paragraph {}, which has {} characters",
+                        "span {}..{} is outside paragraph {} ({} characters)",
                         m.start, m.end, m.paragraph, paragraph.chars
                     ),
                 );
                 continue;
             }
+            let Some(entity) = entity else {
+                continue;
+            };
             // As in brat: the offsets are the annotation, the stored text a
             // check on them; a mismatch is worth a warning, not a refusal.
             let actual = paragraph.slice(m.start..m.end);
@@ -780,29 +824,12 @@ impl Check<'_> {
                     ),
                 ));
             }
-            if let Some(entity) = entity {
-                explicit.push(Mention {
-                    paragraph: m.paragraph - 1,
-                    start: m.start,
-                    end: m.end,
-                    entity,
-                });
-                explicit_at.push(i);
-            }
-        }
-        let mut order: Vec<usize> = (0..explicit.len()).collect();
-        order.sort_by_key(|&k| explicit[k]);
-        for pair in order.windows(2) {
-            let (a, b) = (explicit[pair[0]], explicit[pair[1]]);
-            if a.paragraph == b.paragraph && b.start < a.end {
-                self.error(
-                    format!("mentions[{}]", explicit_at[pair[1]]),
-                    format!(
-                        "overlaps mentions[{}]; mentions must not overlap",
-                        explicit_at[pair[0]]
-                    ),
-                );
-            }
+            explicit.push(Mention {
+                paragraph: m.paragraph - 1,
+                start: m.start,
+                end: m.end,
+                entity,
+            });
         }
         explicit
     }
@@ -817,7 +844,7 @@ impl Check<'_> {
             }
             let chars = document.paragraphs[span.paragraph - 1].chars;
             if span.start >= span.end || span.end > chars {
-                self.error(
+                self.skip(
                     path,
                     format!(
                         "span {}..{} is empty, reversed or outside paragraph {} ({chars} characters)",
@@ -832,7 +859,9 @@ impl Check<'_> {
         spans
     }
 
-    /// The relations, with their ends and evidence checked.
+    /// The relations, with their ends and evidence checked: one naming an
+    /// entity the file does not have, or with no label, is skipped; a bad
+    /// piece of evidence is left out.
     fn relations(&mut self, list: &[RelationJson], resolve: &Resolve<'_>) -> Vec<Relation> {
         let mut relations = Vec::with_capacity(list.len());
         for (i, r) in list.iter().enumerate() {
@@ -840,8 +869,9 @@ impl Check<'_> {
             let path = |field: &str| format!("relations[{i}].{field}");
             let source = self.entity(resolve, path("source"), &r.source);
             let target = self.entity(resolve, path("target"), &r.target);
-            if r.label.trim().is_empty() {
-                self.error(path("label"), "empty label");
+            let labelled = !r.label.trim().is_empty();
+            if !labelled {
+                self.skip(path("label"), "empty label");
             }
             let mut evidence = Vec::with_capacity(r.evidence.len());
             for (k, &n) in r.evidence.iter().enumerate() {
@@ -849,16 +879,17 @@ impl Check<'_> {
                     evidence.push(n - 1);
                 }
             }
-            if let (Some(source), Some(target)) = (source, target) {
-                relations.push(Relation {
-                    source,
-                    target,
-                    label: r.label.trim().to_string(),
-                    evidence,
-                    derived: r.derived,
-                    notes: r.notes.clone(),
-                });
-            }
+            let (Some(source), Some(target), true) = (source, target, labelled) else {
+                continue;
+            };
+            relations.push(Relation {
+                source,
+                target,
+                label: r.label.trim().to_string(),
+                evidence,
+                derived: r.derived,
+                notes: r.notes.clone(),
+            });
         }
         relations
     }

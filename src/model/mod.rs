@@ -197,6 +197,34 @@ impl Paragraph {
     }
 }
 
+/// Slices character ranges of one text in order of their starts, walking the
+/// text once: each start is found from the last one, each end counted from
+/// its own start. Ranges may nest, overlap or repeat (brat's nested spans);
+/// a start before the last one is found again from the beginning.
+pub struct SpanSlicer<'a> {
+    text: &'a str,
+    /// (characters, bytes) of the last start found.
+    at: (usize, usize),
+}
+
+impl<'a> SpanSlicer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        SpanSlicer { text, at: (0, 0) }
+    }
+
+    /// The text of a character range, clamped to the text.
+    pub fn slice(&mut self, chars: Range<usize>) -> &'a str {
+        if chars.start < self.at.0 {
+            self.at = (0, 0);
+        }
+        let rest = &self.text[self.at.1..];
+        let start = self.at.1 + byte_offset(rest, chars.start - self.at.0);
+        self.at = (chars.start, start);
+        let end = start + byte_offset(&self.text[start..], chars.end.saturating_sub(chars.start));
+        &self.text[start..end]
+    }
+}
+
 /// Byte offset of the `char_index`-th character of `text` (its length when past the end).
 pub fn byte_offset(text: &str, char_index: usize) -> usize {
     text.char_indices()
@@ -276,7 +304,8 @@ pub struct Relation {
 pub struct Model {
     pub document: Document,
     pub entities: Vec<Entity>,
-    /// Sorted in reading order (paragraph, start, end); never overlapping.
+    /// Sorted in reading order (paragraph, start, end). Linking never makes
+    /// overlapping mentions, but annotations may nest or overlap (brat's do).
     pub mentions: Vec<Mention>,
     pub relations: Vec<Relation>,
     /// Standoff annotations as their source wrote them, per source document
@@ -668,11 +697,20 @@ impl Model {
         )
     }
 
-    /// The mention covering a character position, if any.
+    /// The mention covering a character position, if any; where mentions
+    /// nest (brat's may), the innermost.
     pub fn mention_covering(&self, paragraph: ParagraphId, char_pos: usize) -> Option<MentionId> {
-        let id = self.mention_at_or_after(paragraph, char_pos)?;
-        let m = self.mention(id);
-        (m.paragraph == paragraph && m.start <= char_pos && char_pos < m.end).then_some(id)
+        if paragraph >= self.paragraph_count() {
+            return None;
+        }
+        let mentions = self.mentions_in(paragraph);
+        let started = mentions.partition_point(|m| m.start <= char_pos);
+        let (offset, _) = mentions[..started]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| char_pos < m.end)
+            .min_by_key(|(_, m)| m.end - m.start)?;
+        Some(MentionId(self.first_mention_in(paragraph).index() + offset))
     }
 }
 

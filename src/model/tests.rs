@@ -240,3 +240,53 @@ fn derived_relations_on_demand_equal_the_eager_ones_on_the_bundled_article() {
         assert_eq!(per_entity, expected, "entity {e}");
     }
 }
+
+#[test]
+fn spans_are_sliced_whatever_their_order_and_nesting() {
+    let text = "Ñew York City is big. Paris is old.";
+    let mut slicer = super::SpanSlicer::new(text);
+    // Nested, then one starting inside the last, identical twice, then back
+    // to the start (out of order).
+    assert_eq!(slicer.slice(0..8), "Ñew York");
+    assert_eq!(slicer.slice(0..13), "Ñew York City");
+    assert_eq!(slicer.slice(4..8), "York");
+    assert_eq!(slicer.slice(22..27), "Paris");
+    assert_eq!(slicer.slice(22..27), "Paris");
+    assert_eq!(slicer.slice(1..3), "ew");
+    assert_eq!(slicer.slice(31..99), "old.");
+}
+
+#[test]
+fn the_innermost_of_nested_mentions_covers_a_position() {
+    let document = Document {
+        title: "t".into(),
+        paragraphs: vec![Paragraph::new("New York City is big.")],
+        ..Document::default()
+    };
+    let entities = (0..3)
+        .map(|i| Entity {
+            id: format!("e{i}"),
+            name: format!("e{i}"),
+            kind: "place".into(),
+            aliases: vec![],
+            description: String::new(),
+            confidence: None,
+        })
+        .collect();
+    let m = Model::new(
+        document,
+        entities,
+        vec![
+            Mention::at(0, 0, 13, 0),
+            Mention::at(0, 0, 8, 1),
+            Mention::at(0, 4, 8, 2),
+        ],
+        vec![],
+    );
+    // In reading order: 0..8, 0..13, 4..8.
+    assert_eq!(m.mention_covering(0, 1), Some(MentionId(0)));
+    assert_eq!(m.mention_covering(0, 5), Some(MentionId(2)));
+    assert_eq!(m.mention_covering(0, 10), Some(MentionId(1)));
+    assert_eq!(m.mention_covering(0, 14), None);
+    assert_eq!(m.mention_covering(3, 0), None, "no such paragraph");
+}

@@ -116,7 +116,9 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     while lines.len() < inner.height as usize && pos.paragraph < paragraphs {
         let wrapped = app.text.wraps.get(&app.model, pos.paragraph);
         let paragraph = app.model.paragraph(pos.paragraph);
-        let marked = app.text.marked == Some(pos.paragraph);
+        let mentions = app.model.mentions_in(pos.paragraph);
+        // The first mention not yet ended, for rows taken in order.
+        let mut open = 0;
         for (row_index, row) in wrapped.rows.iter().enumerate().skip(pos.row) {
             if lines.len() >= inner.height as usize {
                 break;
@@ -149,42 +151,27 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                 }
                 Row::Gap => {}
                 Row::Text(range) => {
-                    let has_cursor = cursor.is_some_and(|c| {
-                        c.paragraph == pos.paragraph
-                            && c.start < range.end.max(range.start + 1)
-                            && c.end > range.start
-                    });
-                    let marker = if has_cursor {
-                        Span::styled("▶", theme.cursor())
-                    } else if marked {
-                        Span::styled("┃", theme.marked_paragraph())
-                    } else {
-                        Span::raw(" ")
-                    };
-                    let number_style = if marked {
-                        theme.marked_paragraph()
-                    } else {
-                        theme.gutter()
-                    };
-                    spans.push(Span::styled(number, number_style));
-                    spans.push(marker);
-                    spans.push(Span::raw(" "));
+                    // Mentions may nest or overlap (brat's do): the first
+                    // still open at the row's start is the first with an
+                    // end past it, and that only moves forward.
+                    while mentions.get(open).is_some_and(|m| m.end <= range.start) {
+                        open += 1;
+                    }
                     let base = match (paragraph.furniture.is_some(), paragraph.block) {
                         (true, _) => theme.dim(),
                         (false, Block::Heading(level)) => theme.section(level),
                         (false, Block::Verbatim) => theme.verbatim(),
                         (false, Block::Text) => Style::new(),
                     };
-                    text_spans(
-                        app,
-                        theme,
-                        &wrapped.text,
-                        wrapped.byte_starts[row_index],
-                        pos.paragraph,
-                        range.clone(),
+                    let piece = Piece {
+                        text: &wrapped.text,
+                        byte_start: wrapped.byte_starts[row_index],
+                        paragraph: pos.paragraph,
+                        range: range.clone(),
                         base,
-                        &mut spans,
-                    );
+                    };
+                    number_and_marker(app, theme, &piece, number, cursor, &mut spans);
+                    text_spans(app, theme, &piece, &mentions, open, &mut spans);
                 }
             }
             lines.push(Line::from(spans));
@@ -199,21 +186,71 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// The paragraph number (or its blank) and the marker of a text row: the
+/// cursor's row, or the marked paragraph.
+fn number_and_marker(
+    app: &App,
+    theme: &Theme<'_>,
+    piece: &Piece<'_>,
+    number: String,
+    cursor: Option<crate::model::Mention>,
+    spans: &mut Vec<Span<'static>>,
+) {
+    let range = &piece.range;
+    let has_cursor = cursor.is_some_and(|c| {
+        c.paragraph == piece.paragraph
+            && c.start < range.end.max(range.start + 1)
+            && c.end > range.start
+    });
+    let marked = app.text.marked == Some(piece.paragraph);
+    let marker = if has_cursor {
+        Span::styled("▶", theme.cursor())
+    } else if marked {
+        Span::styled("┃", theme.marked_paragraph())
+    } else {
+        Span::raw(" ")
+    };
+    let number_style = if marked {
+        theme.marked_paragraph()
+    } else {
+        theme.gutter()
+    };
+    spans.push(Span::styled(number, number_style));
+    spans.push(marker);
+    spans.push(Span::raw(" "));
+}
+
+/// A row of a paragraph's text, as the wrap map laid it out.
+struct Piece<'a> {
+    /// The paragraph's text as wrapped.
+    text: &'a str,
+    /// Where the row starts in `text`, in bytes.
+    byte_start: usize,
+    paragraph: usize,
+    /// The row's characters.
+    range: std::ops::Range<usize>,
+    /// The style of text that is no mention.
+    base: Style,
+}
+
 /// Spans of one row: plain text between mentions, mentions styled.
-#[allow(clippy::too_many_arguments)]
+/// `mentions` are the paragraph's, `first` the first not ended before the row.
 fn text_spans(
     app: &App,
     theme: &Theme<'_>,
-    text: &str,
-    byte_start: usize,
-    paragraph: usize,
-    range: std::ops::Range<usize>,
-    base: Style,
+    piece: &Piece<'_>,
+    mentions: &[crate::model::Mention],
+    first: usize,
     spans: &mut Vec<Span<'static>>,
 ) {
     let model = &app.model;
-    let mentions = model.mentions_in(paragraph);
-    let first = mentions.partition_point(|m| m.end <= range.start);
+    let Piece {
+        text,
+        byte_start,
+        paragraph,
+        ref range,
+        base,
+    } = *piece;
     let row = &text[byte_start..];
     // Byte offset of each character of the row, and of its end.
     let mut bytes: Vec<usize> = row
@@ -227,6 +264,7 @@ fn text_spans(
     let slice = |from: usize, to: usize| {
         row[bytes[from - range.start]..bytes[to - range.start]].to_string()
     };
+    let range = range.clone();
     let first_id = model.first_mention_in(paragraph).index() + first;
     // The row as segments of characters with their style: plain text
     // between mentions, mentions in their kind's style...

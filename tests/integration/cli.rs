@@ -304,7 +304,8 @@ fn an_unknown_key_is_a_located_error() {
     assert_eq!(
         err,
         format!(
-            "entscope: {}: entities[0]: unknown field `alises` (did you mean `aliases`?)\n",
+            "entscope: {}: entities[0]: unknown field `alises` (did you mean `aliases`?) — ignored\n\
+             entscope: read 1 of 1 document; 1 record with errors (skipped or read in part) — see above\n",
             path.display()
         )
     );
@@ -361,14 +362,16 @@ fn check_lists_every_problem_of_a_broken_document() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     let expected = [
-        format!("{p}: entities[1].id: duplicate id \"ada\" (first used by entities[0])"),
-        format!("{p}: entities[2].name: empty name"),
-        format!("{p}: mentions[0].entity: unknown entity \"grase\" (did you mean \"grace\"?)"),
-        format!("{p}: mentions[1]: span 8..40 is outside paragraph 1, which has 14 characters"),
-        format!("{p}: mentions[2].text: warning: says \"Bob\" but paragraph 1 has \"Ada\" at 0..3"),
-        format!("{p}: relations[0].target: unknown entity \"nobody\""),
+        format!("{p}: entities[1].id: duplicate id \"ada\" (first used by entities[0]) — skipped"),
+        format!("{p}: entities[2].name: empty name — skipped"),
         format!(
-            "{p}: relations[0].evidence[1]: paragraph 7 does not exist (the document has 1 paragraph, numbered from 1)"
+            "{p}: mentions[0].entity: unknown entity \"grase\" (did you mean \"grace\"?) — skipped"
+        ),
+        format!("{p}: mentions[1]: span 8..40 is outside paragraph 1 (14 characters) — skipped"),
+        format!("{p}: mentions[2].text: warning: says \"Bob\" but paragraph 1 has \"Ada\" at 0..3"),
+        format!("{p}: relations[0].target: unknown entity \"nobody\" — skipped"),
+        format!(
+            "{p}: relations[0].evidence[1]: paragraph 7 does not exist (the document has 1 paragraph, numbered from 1) — skipped"
         ),
     ];
     for line in &expected {
@@ -383,13 +386,40 @@ fn check_lists_every_problem_of_a_broken_document() {
     );
 }
 
+/// A bad record is reported with its JSON path and skipped; the rest of
+/// the document loads, and the command fails with the summary line, as the
+/// line-based readers do.
 #[test]
-fn opening_a_broken_document_prints_one_line_per_problem() {
+fn opening_a_broken_document_skips_each_bad_record_and_loads_the_rest() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "broken.json", BROKEN);
-    let err = complaint(&["entities", s(&path)]);
-    assert_eq!(err.lines().count(), 7, "{err}");
+    let o = entscope(&["entities", s(&path)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 8, "{err}");
     assert!(err.lines().all(|l| l.starts_with("entscope: ")), "{err}");
+    assert!(
+        err.ends_with(
+            "entscope: read 1 of 1 document; 6 records with errors (skipped or read in part) — see above\n"
+        ),
+        "{err}"
+    );
+    // Ada, with the one good mention; the relation to nobody is gone.
+    let out = stdout(&o);
+    assert!(out.contains("Ada"), "{out}");
+    assert!(!out.contains("Ada again"), "{out}");
+    let shown = entscope(&["show", "ada", s(&path), "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&shown)).expect("JSON");
+    assert_eq!(
+        shown["mentions"].as_array().map(Vec::len),
+        Some(1),
+        "{shown}"
+    );
+    assert_eq!(
+        shown["outgoing"].as_array().map(Vec::len),
+        Some(0),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -439,3 +439,69 @@ fn brat_export_needs_a_folder() {
         "entscope: brat export writes a .txt and a .ann per document: give a folder with --output DIR\n"
     );
 }
+
+/// Nested, overlapping, identical and discontinuous spans, as real brat
+/// collections have them (the nested entities of biomedical sets, two types on one span).
+const NESTED_TEXT: &str = "Ñew York City is big. Paris is old and Lyon is not.\n";
+const NESTED_ANN: &str = "T1\tLocation 0 13\tÑew York City\n\
+                          T2\tLocation 0 8\tÑew York\n\
+                          T3\tLocation 22 27\tParis\n\
+                          T4\tCity 22 27\tParis\n\
+                          T5\tLocation 4 8;14 16\tYork is\n\
+                          T6\tRegion 25 42\tis is old and Lyo\n\
+                          T7\tCity 39 43\tLyon\n";
+
+/// Every writer gives every nested or overlapping mention its own text.
+#[test]
+fn nested_overlapping_and_identical_spans_survive_every_writer() {
+    let dir = tempfile::tempdir().expect("dir");
+    let txt = write(dir.path(), "n.txt", NESTED_TEXT);
+    write(dir.path(), "n.ann", NESTED_ANN);
+    let chars: Vec<char> = NESTED_TEXT.chars().collect();
+
+    let jsonl = entscope(&["export", s(&txt), "--format", "jsonl"]);
+    assert!(jsonl.status.success(), "{}", stderr(&jsonl));
+    let rows: Vec<serde_json::Value> = stdout(&jsonl)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    // Seven spans, one of them in two pieces.
+    assert_eq!(rows.len(), 8, "{}", stdout(&jsonl));
+    for row in &rows {
+        let (start, end) = (
+            row["start"].as_u64().expect("start") as usize,
+            row["end"].as_u64().expect("end") as usize,
+        );
+        let slice: String = chars[start..end].iter().collect();
+        assert!(!slice.is_empty());
+        assert_eq!(row["text"], slice, "{row}");
+    }
+
+    let json = entscope(&["export", s(&txt), "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let exported = write(dir.path(), "out/n.json", stdout(&json));
+    let again = entscope(&["export", s(&exported), "--format", "jsonl"]);
+    // (The native format keeps kinds in lower case.)
+    assert_eq!(
+        stdout(&again).replace("\"doc\":\"n\"", "").to_lowercase(),
+        stdout(&jsonl).replace("\"doc\":\"n\"", "").to_lowercase(),
+        "the JSON export reads back with the same mentions"
+    );
+
+    let dot = entscope(&["export", s(&txt), "--format", "dot"]);
+    assert!(dot.status.success(), "{}", stderr(&dot));
+    assert!(stdout(&dot).contains("\"City:paris\" [label=\"Paris\\nCity · 1\""));
+
+    let out = dir.path().join("brat");
+    let brat = entscope(&["export", s(&txt), "--format", "brat", "--output", s(&out)]);
+    assert!(brat.status.success(), "{}", stderr(&brat));
+    let ann = std::fs::read_to_string(out.join("n.ann")).expect("written");
+    for line in NESTED_ANN.lines() {
+        let (_, rest) = line.split_once('\t').expect("a T line");
+        assert!(
+            ann.lines()
+                .any(|l| l.split_once('\t').map(|(_, r)| r) == Some(rest)),
+            "{line:?} kept:\n{ann}"
+        );
+    }
+}

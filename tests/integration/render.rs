@@ -437,3 +437,43 @@ fn chosen_text_is_reversed_and_the_status_line_marks_unsaved_edits() {
     assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
     assert!(screen.contains("l/h more/less"), "{screen}");
 }
+
+/// brat's nested spans: the outer mention is drawn past the inner ones it
+/// holds, on the row where it goes on after they have ended.
+#[test]
+fn a_mention_holding_nested_ones_is_drawn_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("n.txt");
+    let name = "International Organisation of Very Long Names and Things";
+    std::fs::write(&file, format!("{name} is big.\n")).expect("write");
+    std::fs::write(
+        dir.path().join("n.ann"),
+        format!(
+            "T1\tOrganisation 0 {}\t{name}\nT2\tOther 14 26\tOrganisation\nT3\tOther 27 29\tof\n",
+            name.len()
+        ),
+    )
+    .expect("write");
+    let loaded = formats::open(&Request {
+        files: vec![file],
+        ..Request::default()
+    })
+    .expect("loads");
+    // One pane, narrow: the name wraps onto a second row.
+    let mut app = App::new(loaded, Rect::new(0, 0, 40, 12));
+    app.color = false;
+    let outer = app
+        .model
+        .entities
+        .iter()
+        .position(|e| e.name == name)
+        .expect("the outer entity");
+    app.set_entity(entscope::model::EntityId(outer));
+    let buffer = draw(&app);
+    let (x, y) = find(&buffer, "Names").expect("the second row");
+    assert!(
+        buffer[(x, y)].modifier.contains(Modifier::REVERSED),
+        "the name's second row is drawn as the current entity's mention:\n{}",
+        text(&buffer)
+    );
+}
