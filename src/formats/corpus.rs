@@ -97,6 +97,8 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
         return Err(Problems(problems));
     }
     let mut corpus = merge(loaded, &name);
+    let disagreements = super::standoff::label_disagreements(&mut corpus.model, &name);
+    corpus.problems.extend(disagreements);
     corpus.refused = refused;
     corpus.passed_over = passed_over;
     Ok(corpus)
@@ -393,11 +395,55 @@ pub fn files_to_check(paths: &[PathBuf], options: ReadOptions) -> (Vec<PathBuf>,
     (out, walk.passed_over)
 }
 
+/// The entities of a corpus, merged by id.
+#[derive(Default)]
+struct Entities {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, EntityId>,
+}
+
+impl Entities {
+    /// An entity of one document, as an entity of the corpus: the one of
+    /// its id, which takes its names (and its kind, if it had none), or a
+    /// new one. Annotators' labels are kept: an id they gave another label
+    /// is another entity (discovered kinds are a guess, and merge).
+    fn add(&mut self, e: Entity, annotated: bool) -> EntityId {
+        let relabel = annotated
+            && self.by_id.get(&e.id).is_some_and(|&id| {
+                let kind = &self.entities[id.index()].kind;
+                *kind != e.kind && kind != "other" && e.kind != "other"
+            });
+        let e = if relabel {
+            Entity {
+                id: super::standoff::relabelled(&e.id, &e.kind),
+                ..e
+            }
+        } else {
+            e
+        };
+        if let Some(&id) = self.by_id.get(&e.id) {
+            let known = &mut self.entities[id];
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                if *name != known.name && !known.aliases.contains(name) {
+                    known.aliases.push(name.clone());
+                }
+            }
+            if known.kind == "other" {
+                known.kind = e.kind;
+            }
+            id
+        } else {
+            self.by_id.insert(e.id.clone(), EntityId(self.entities.len()));
+            self.entities.push(e);
+            EntityId(self.entities.len() - 1)
+        }
+    }
+}
+
 /// One model from several: paragraphs in file order, entities merged by id,
 /// identical relations merged with their evidence joined.
 pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut by_id: HashMap<String, EntityId> = HashMap::new();
+    let mut merged = Entities::default();
     let mut paragraphs = Vec::new();
     let mut parts = Vec::new();
     let mut mentions = Vec::new();
@@ -409,6 +455,7 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
     let mut kind_styles = std::collections::HashMap::new();
     for loaded in documents {
         let model = loaded.model;
+        let annotated = !model.standoff.is_empty();
         let offset = paragraphs.len();
         for mut s in model.standoff {
             s.paragraphs = s.paragraphs.start + offset..s.paragraphs.end + offset;
@@ -420,24 +467,7 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
         let map: Vec<EntityId> = model
             .entities
             .into_iter()
-            .map(|e| {
-                if let Some(&id) = by_id.get(&e.id) {
-                    let known = &mut entities[id];
-                    for name in std::iter::once(&e.name).chain(&e.aliases) {
-                        if *name != known.name && !known.aliases.contains(name) {
-                            known.aliases.push(name.clone());
-                        }
-                    }
-                    if known.kind == "other" {
-                        known.kind = e.kind;
-                    }
-                    id
-                } else {
-                    by_id.insert(e.id.clone(), EntityId(entities.len()));
-                    entities.push(e);
-                    EntityId(entities.len() - 1)
-                }
-            })
+            .map(|e| merged.add(e, annotated))
             .collect();
         let count = model.document.paragraphs.len();
         if model.document.parts.len() > 1 {
@@ -486,7 +516,7 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
         paragraphs,
         parts,
     };
-    let mut model = Model::new(document, entities, mentions, relations);
+    let mut model = Model::new(document, merged.entities, mentions, relations);
     model.standoff = standoff;
     model.kind_styles = kind_styles;
     let mut loaded = Loaded::new(model, name, "a corpus");

@@ -314,7 +314,10 @@ impl<'a> Steps<'a> {
             mentions: Vec::new(),
             of_span: HashMap::new(),
         };
-        let mut entity_of_key: HashMap<String, usize> = HashMap::new();
+        // A key's spans of one label are one entity; of another label, one
+        // more: each mention keeps the label its annotator gave it.
+        let mut entity_of_key: HashMap<(String, &str), usize> = HashMap::new();
+        let mut labels_of_key: HashMap<String, usize> = HashMap::new();
         for (i, r) in self.records.iter().enumerate() {
             let Record::Span {
                 id,
@@ -351,21 +354,30 @@ impl<'a> Steps<'a> {
                 .cloned()
                 .unwrap_or_else(|| format!("{label}:{}", normalise(&actual)));
             let entities = &mut spans.entities;
-            let entity = *entity_of_key.entry(key.clone()).or_insert_with(|| {
-                let name = names_of_key
-                    .get(&key)
-                    .cloned()
-                    .unwrap_or_else(|| actual.clone());
-                entities.push(Entity {
-                    id: key.clone(),
-                    name,
-                    kind: label.clone(),
-                    aliases: Vec::new(),
-                    description: String::new(),
-                    confidence: None,
+            let of_key = labels_of_key.entry(key.clone()).or_default();
+            let entity = *entity_of_key
+                .entry((key.clone(), label.as_str()))
+                .or_insert_with(|| {
+                    let name = names_of_key
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_else(|| actual.clone());
+                    let id = if *of_key == 0 {
+                        key.clone()
+                    } else {
+                        relabelled(&key, label)
+                    };
+                    *of_key += 1;
+                    entities.push(Entity {
+                        id,
+                        name,
+                        kind: label.clone(),
+                        aliases: Vec::new(),
+                        description: String::new(),
+                        confidence: None,
+                    });
+                    entities.len() - 1
                 });
-                entities.len() - 1
-            });
             let known = &mut entities[entity];
             if known.name != actual && !known.aliases.contains(&actual) {
                 known.aliases.push(actual.clone());
@@ -594,6 +606,79 @@ fn describe(r: &Record) -> Option<(&str, &str, String)> {
     })
 }
 
+/// The id of the entity of a key's spans that carry another label than its
+/// first spans: `kb:Q95 (ORG)`.
+pub fn relabelled(key: &str, label: &str) -> String {
+    format!("{key} ({label})")
+}
+
+/// Where annotators gave spans of one id (a knowledge-base id, an
+/// equivalence set) different labels, each label was kept as an entity of
+/// its own ([`relabelled`]): a warning per id, and a line in the details of
+/// each of its entities.
+pub fn label_disagreements(model: &mut Model, file: &str) -> Vec<Problem> {
+    // Each id's base entity and the entities of its other labels.
+    let groups: std::collections::BTreeMap<String, Vec<usize>> = {
+        let by_id: HashMap<&str, usize> = model
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(e, entity)| (entity.id.as_str(), e))
+            .collect();
+        let mut groups = std::collections::BTreeMap::<String, Vec<usize>>::new();
+        for (e, entity) in model.entities.iter().enumerate() {
+            let base = entity
+                .id
+                .strip_suffix(&format!(" ({})", entity.kind))
+                .and_then(|base| by_id.get(base).map(|&b| (base, b)));
+            if let Some((base, b)) = base {
+                groups
+                    .entry(base.to_string())
+                    .or_insert_with(|| vec![b])
+                    .push(e);
+            }
+        }
+        groups
+    };
+    let mut problems = Vec::new();
+    for (base, members) in groups {
+        let labels: Vec<String> = members
+            .iter()
+            .map(|&e| {
+                format!(
+                    "{} ({})",
+                    model.entities[e].kind,
+                    model.mention_total(EntityId(e))
+                )
+            })
+            .collect();
+        problems.push(Problem::warning(
+            file,
+            Place::File,
+            format!(
+                "{base}: its spans are labelled {}; each label is kept as an entity of its own",
+                labels.join(", ")
+            ),
+        ));
+        for &e in &members {
+            let others: Vec<String> = members
+                .iter()
+                .filter(|&&o| o != e)
+                .map(|&o| model.entities[o].kind.clone())
+                .collect();
+            let entity = &mut model.entities[e];
+            if !entity.description.is_empty() {
+                entity.description.push_str("; ");
+            }
+            entity.description.push_str(&format!(
+                "{base} is also labelled {} elsewhere",
+                others.join(", ")
+            ));
+        }
+    }
+    problems
+}
+
 /// Loads the documents of one standoff file (one per JSONL line or `CoNLL`
 /// `-DOCSTART-`): one document, or a corpus of them. A bad record is
 /// reported and skipped; the rest loads.
@@ -636,6 +721,8 @@ pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded
             corpus
         }
     };
+    let disagreements = label_disagreements(&mut loaded.model, name);
+    problems.extend(disagreements);
     loaded.problems = problems;
     Ok(loaded)
 }

@@ -265,8 +265,9 @@ fn prodigy_rejected_and_ignored_records_are_counted_not_merged() {
     assert_eq!(
         stderr(&o),
         format!(
-            "entscope: {}: warning: not shown: 1 record answered reject, 1 record answered ignore (--answer reject shows them)\n",
-            s(&file)
+            "entscope: {f}: warning: not shown: 1 record answered reject, 1 record answered ignore (--answer reject shows them)\n\
+             entscope: {f}: warning: kb:Q90: its spans are labelled GPE (1), LOC (1); each label is kept as an entity of its own\n",
+            f = s(&file)
         )
     );
     let rejected = stdout(&entscope(&["entities", s(&file), "--answer", "reject"]));
@@ -278,12 +279,58 @@ fn prodigy_rejected_and_ignored_records_are_counted_not_merged() {
 fn prodigy_entity_links_group_mentions_by_the_accepted_id() {
     let dir = tempfile::tempdir().expect("dir");
     let file = write(dir.path(), "p.jsonl", PRODIGY);
-    let out = stdout(&entscope(&["show", "Paris", s(&file)]));
-    assert!(
-        out.contains("Mentions (2):"),
-        "both Paris, across labels: {out}"
-    );
+    let out = stdout(&entscope(&["show", "kb:Q90", s(&file)]));
     assert!(out.contains("kb:Q90 Paris, capital of France"), "{out}");
+    // Q90 was accepted for a GPE span and a LOC span: each keeps its label.
+    assert!(out.contains("Mentions (1):"), "{out}");
+    assert!(
+        out.contains("kb:Q90 is also labelled LOC elsewhere"),
+        "{out}"
+    );
+}
+
+/// Records of different labels that accept one knowledge-base id: every
+/// mention keeps its own label (none silently becomes another), and the
+/// disagreement is said in the details and by `check`.
+#[test]
+fn prodigy_links_of_one_id_keep_each_mention_s_label() {
+    let dir = tempfile::tempdir().expect("dir");
+    let options =
+        r#""options": [{"id": "Q95", "text": "Google"}], "accept": ["Q95"], "answer": "accept""#;
+    let mut lines = String::new();
+    for (text, start, end, label) in [
+        ("Larry Page spoke.", 0, 10, "PERSON"),
+        ("Then Page left.", 5, 9, "PERSON"),
+        ("Page smiled.", 0, 4, "PERSON"),
+        ("Alphabet owns Google.", 14, 20, "ORG"),
+    ] {
+        lines.push_str(&format!(
+            "{{\"text\": \"{text}\", \"spans\": [{{\"start\": {start}, \"end\": {end}, \"label\": \"{label}\"}}], {options}}}\n"
+        ));
+    }
+    let file = write(dir.path(), "el.jsonl", lines);
+    let o = entscope(&["entities", s(&file), "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let kinds: Vec<(String, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or_default().to_string(),
+                r["mentions"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(kinds.contains(&("PERSON".into(), 3)), "{kinds:?}");
+    assert!(kinds.contains(&("ORG".into(), 1)), "{kinds:?}");
+    let jsonl = stdout(&entscope(&["export", s(&file), "--format", "jsonl"]));
+    assert_eq!(jsonl.matches("\"kind\":\"PERSON\"").count(), 3, "{jsonl}");
+    let check = stdout(&entscope(&["check", s(&file)]));
+    assert!(
+        check.contains(
+            "warning: kb:Q95: its spans are labelled PERSON (3), ORG (1); each label is kept as an entity of its own"
+        ),
+        "{check}"
+    );
 }
 
 #[test]
@@ -663,4 +710,36 @@ fn folders_with_fifos_symlink_loops_and_links_outside_are_walked_safely() {
         "--follow reads it"
     );
     let _ = Path::new(".");
+}
+
+/// The same in brat: two spans of different types normalised to one id.
+#[test]
+fn brat_spans_of_one_normalised_id_keep_their_types() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = write(
+        dir.path(),
+        "g.txt",
+        "Page founded Google. Google hired Page.\n",
+    );
+    write(
+        dir.path(),
+        "g.ann",
+        "T1\tPerson 0 4\tPage\nT2\tOrganization 13 19\tGoogle\nT3\tPerson 34 38\tPage\n\
+         N1\tReference T1 Wikidata:Q4934\tLarry Page\nN2\tReference T2 Wikidata:Q4934\tLarry Page\n\
+         N3\tReference T3 Wikidata:Q4934\tLarry Page\n",
+    );
+    let o = entscope(&["entities", s(&text), "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let kinds: Vec<&str> = rows.iter().filter_map(|r| r["kind"].as_str()).collect();
+    assert!(
+        kinds.contains(&"Person") && kinds.contains(&"Organization"),
+        "{kinds:?}"
+    );
+    assert!(
+        stderr(&o).contains(
+            "warning: Wikidata:Q4934: its spans are labelled Person (2), Organization (1); each label is kept as an entity of its own"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }
