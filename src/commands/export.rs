@@ -58,8 +58,14 @@ fn write_export(
                 ));
             };
             let inputs = inputs_of(loaded, request);
-            let written = write_brat(model, &stem, dir, &inputs, force)?;
-            Ok(ok(loaded, format!("wrote {}\n", visible(&written))))
+            let (written, not_held) = write_brat(model, &stem, dir, &inputs, force)?;
+            let mut output = ok(loaded, format!("wrote {}\n", visible(&written)));
+            output.warnings.extend(
+                not_held
+                    .into_iter()
+                    .map(|what| format!("not written, brat cannot hold it: {what}")),
+            );
+            Ok(output)
         }
     }
 }
@@ -154,23 +160,26 @@ fn write_brat(
     dir: &Path,
     inputs: &[PathBuf],
     force: bool,
-) -> Result<String, CommandError> {
-    let documents = formats::brat::export(model, stem);
-    for (name, _, _) in &documents {
+) -> Result<(String, Vec<String>), CommandError> {
+    let (documents, not_held) = formats::brat::export(model, stem);
+    for written in &documents {
         for ext in ["txt", "ann"] {
-            guard_output(&dir.join(format!("{name}.{ext}")), inputs, force)?;
+            guard_output(&dir.join(format!("{}.{ext}", written.name)), inputs, force)?;
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
-    for (name, text, ann) in &documents {
-        let txt = dir.join(format!("{name}.txt"));
-        std::fs::write(&txt, text).map_err(|e| write_error(&txt, &e))?;
-        let ann_path = dir.join(format!("{name}.ann"));
-        std::fs::write(&ann_path, ann).map_err(|e| write_error(&ann_path, &e))?;
+    for written in &documents {
+        let txt = dir.join(format!("{}.txt", written.name));
+        std::fs::write(&txt, &written.text).map_err(|e| write_error(&txt, &e))?;
+        let ann_path = dir.join(format!("{}.ann", written.name));
+        std::fs::write(&ann_path, &written.ann).map_err(|e| write_error(&ann_path, &e))?;
     }
-    Ok(format!(
-        "{} to {}",
-        crate::display::count(documents.len(), "brat document"),
-        dir.display()
+    Ok((
+        format!(
+            "{} to {}",
+            crate::display::count(documents.len(), "brat document"),
+            dir.display()
+        ),
+        not_held,
     ))
 }

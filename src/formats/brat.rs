@@ -426,25 +426,90 @@ pub fn distinct_names(files: &[&str]) -> Vec<String> {
     names
 }
 
-/// A model as brat documents: (name, text, ann) for each document. Records
-/// read from standoff are given back as they were.
-pub fn export(model: &Model, stem: &str) -> Vec<(String, String, String)> {
-    units(model, stem)
+/// A brat document to write: its name, text and `.ann`.
+pub struct Written {
+    pub name: String,
+    pub text: String,
+    pub ann: String,
+}
+
+/// A model as brat documents, and what brat cannot hold of it (said, not
+/// dropped silently). Records read from standoff are given back as they
+/// were.
+pub fn export(model: &Model, stem: &str) -> (Vec<Written>, Vec<String>) {
+    let mut not_held = NotHeld::default();
+    let written = units(model, stem)
         .into_iter()
         .map(|unit| match unit.standoff {
             Some(i) => {
                 let s = &model.standoff[i];
-                (unit.name, s.text.clone(), write_ann(&s.records, &s.raw))
+                Written {
+                    name: unit.name,
+                    text: s.text.clone(),
+                    ann: write_ann(&s.records, &s.raw),
+                }
             }
-            None => synthesise(model, &unit),
+            None => synthesise(model, &unit, &mut not_held),
         })
-        .collect()
+        .collect();
+    (written, not_held.lines(model))
+}
+
+/// What a synthesised export could not write.
+#[derive(Default)]
+struct NotHeld {
+    /// Entities with a mention in some document written.
+    written: std::collections::HashSet<usize>,
+    /// Relations (by position) written in some document.
+    relations: std::collections::HashSet<usize>,
+    aliases: bool,
+    evidence: bool,
+    synthesised: bool,
+}
+
+impl NotHeld {
+    fn lines(&self, model: &Model) -> Vec<String> {
+        if !self.synthesised {
+            return Vec::new();
+        }
+        let count = crate::display::count;
+        let mut lines = Vec::new();
+        let unmentioned = model.entities.len() - self.written.len();
+        if unmentioned > 0 {
+            lines.push(format!(
+                "{} never mentioned (brat has no entity without a span)",
+                count(unmentioned, "entity")
+            ));
+        }
+        let relations = model.relations_to_write().len() - self.relations.len();
+        if relations > 0 {
+            lines.push(format!(
+                "{} whose ends are not both mentioned in one document",
+                count(relations, "relation")
+            ));
+        }
+        if self.aliases {
+            lines.push(
+                "aliases the text never writes (brat keeps only what spans write)".to_string(),
+            );
+        }
+        if self.evidence {
+            lines.push(
+                "relations' evidence paragraphs (brat joins the first mentions of each end)"
+                    .to_string(),
+            );
+        }
+        lines
+    }
 }
 
 /// brat for a document read from elsewhere: a `T` per mention, `*` sets
 /// for entities mentioned more than once, and `R` lines between the first
-/// mentions (in this document) of related entities.
-fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
+/// mentions (in this document) of related entities. An entity's name, where
+/// its first span does not write it, and its description go into an
+/// `AnnotatorNotes` line on that span; a relation's notes on its `R`.
+fn synthesise(model: &Model, unit: &Unit, not_held: &mut NotHeld) -> Written {
+    not_held.synthesised = true;
     let document = &model.document;
     let mut text = String::new();
     for (k, p) in unit.paragraphs.clone().enumerate() {
@@ -461,20 +526,48 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
     let mut t_of: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     let mut of_entity: std::collections::BTreeMap<usize, Vec<String>> =
         std::collections::BTreeMap::new();
+    let mut texts_of: std::collections::HashMap<usize, Vec<String>> =
+        std::collections::HashMap::new();
+    let mut notes = Vec::new();
     for (i, m) in model.mentions[first.index()..last.index()]
         .iter()
         .enumerate()
     {
         let origin = unit.origins[m.paragraph - unit.paragraphs.start];
         let id = format!("T{}", i + 1);
+        let written = model.mention_text(m).to_string();
+        let entity = &model.entities[m.entity];
+        if !t_of.contains_key(&m.entity.index()) {
+            let mut note = Vec::new();
+            if entity.name != written {
+                note.push(entity.name.clone());
+            }
+            if !entity.description.trim().is_empty() {
+                note.push(entity.description.trim().to_string());
+            }
+            if !note.is_empty() {
+                notes.push((id.clone(), note.join(" — ")));
+            }
+        }
+        texts_of
+            .entry(m.entity.index())
+            .or_default()
+            .push(written.clone());
         records.push(Record::Span {
             id: id.clone(),
-            label: kind(&model.entities[m.entity].kind),
+            label: kind(&entity.kind),
             fragments: vec![(origin + m.start, origin + m.end)],
-            text: model.mention_text(m).to_string(),
+            text: written,
         });
         t_of.entry(m.entity.index()).or_insert_with(|| id.clone());
         of_entity.entry(m.entity.index()).or_default().push(id);
+        not_held.written.insert(m.entity.index());
+    }
+    for (e, texts) in &texts_of {
+        let entity = &model.entities[*e];
+        if entity.aliases.iter().any(|a| !texts.contains(a)) {
+            not_held.aliases = true;
+        }
     }
     for members in of_entity.values().filter(|m| m.len() > 1) {
         records.push(Record::Equivalence {
@@ -483,21 +576,41 @@ fn synthesise(model: &Model, unit: &Unit) -> (String, String, String) {
         });
     }
     let mut r = 0;
-    for rel in model.relations_to_write().iter() {
+    for (position, rel) in model.relations_to_write().iter().enumerate() {
         let (Some(a), Some(b)) = (t_of.get(&rel.source.index()), t_of.get(&rel.target.index()))
         else {
             continue;
         };
         r += 1;
+        let id = format!("R{r}");
         records.push(Record::Relation {
-            id: format!("R{r}"),
+            id: id.clone(),
             label: rel.label.replace(char::is_whitespace, "_"),
             args: vec![("Arg1".into(), a.clone()), ("Arg2".into(), b.clone())],
         });
+        if !rel.notes.is_empty() {
+            notes.push((id, rel.notes.join("; ")));
+        }
+        if !rel.derived && !rel.evidence.is_empty() {
+            not_held.evidence = true;
+        }
+        not_held.relations.insert(position);
     }
-    (unit.name.clone(), text, write_ann(&records, &[]))
+    for (n, (target, note)) in notes.into_iter().enumerate() {
+        records.push(Record::Note {
+            id: format!("#{}", n + 1),
+            label: "AnnotatorNotes".into(),
+            target,
+            // A note is one line of the .ann file.
+            text: note.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+    Written {
+        name: unit.name.clone(),
+        text,
+        ann: write_ann(&records, &[]),
+    }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -433,7 +433,8 @@ impl Entities {
             }
             id
         } else {
-            self.by_id.insert(e.id.clone(), EntityId(self.entities.len()));
+            self.by_id
+                .insert(e.id.clone(), EntityId(self.entities.len()));
             self.entities.push(e);
             EntityId(self.entities.len() - 1)
         }

@@ -505,3 +505,54 @@ fn nested_overlapping_and_identical_spans_survive_every_writer() {
         );
     }
 }
+
+/// What brat can hold goes into it (an entity's name where its span does
+/// not write it, its description, a relation's notes, as `AnnotatorNotes`);
+/// what it cannot is said, never dropped silently.
+#[test]
+fn brat_export_keeps_names_and_descriptions_as_notes_and_says_what_it_cannot_hold() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = write(
+        dir.path(),
+        "n.txt",
+        "Kiwis love Aotearoa. Aotearoa loves them.\n",
+    );
+    write(
+        dir.path(),
+        "n.entities.json",
+        r#"{"entities": [
+            {"id": "nz", "name": "New Zealand", "kind": "country", "aliases": ["Aotearoa", "NZ"],
+             "description": "An island nation."},
+            {"id": "kiwis", "name": "Kiwis", "kind": "group"},
+            {"id": "mars", "name": "Mars", "kind": "planet"}
+        ],
+        "relations": [
+            {"source": "kiwis", "target": "nz", "label": "live in", "evidence": [1], "notes": ["said twice"]},
+            {"source": "mars", "target": "nz", "label": "far from"}
+        ]}"#,
+    );
+    let out = dir.path().join("brat");
+    let o = entscope(&["export", s(&text), "--format", "brat", "--output", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ann = std::fs::read_to_string(out.join("n.ann")).expect("written");
+    assert!(
+        ann.contains("AnnotatorNotes T2\tNew Zealand — An island nation.\n"),
+        "{ann}"
+    );
+    assert!(ann.contains("AnnotatorNotes R1\tsaid twice\n"), "{ann}");
+    let err = stderr(&o);
+    for line in [
+        "entscope: not written, brat cannot hold it: 1 entity never mentioned (brat has no entity without a span)",
+        "entscope: not written, brat cannot hold it: 1 relation whose ends are not both mentioned in one document",
+        "entscope: not written, brat cannot hold it: aliases the text never writes (brat keeps only what spans write)",
+        "entscope: not written, brat cannot hold it: relations' evidence paragraphs (brat joins the first mentions of each end)",
+    ] {
+        assert!(err.lines().any(|l| l == line), "{line:?} in:\n{err}");
+    }
+    // Read back, the description is in the details.
+    let shown = stdout(&entscope(&["show", "Aotearoa", s(&out.join("n.txt"))]));
+    assert!(
+        shown.contains("note: New Zealand — An island nation."),
+        "{shown}"
+    );
+}
