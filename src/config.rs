@@ -254,7 +254,7 @@ pub fn default_file() -> String {
     for mode in Mode::ALL {
         let _ = writeln!(out, "\n[keys.{}]", mode.name());
         for (command, keys) in defaults.keymap.bindings(mode) {
-            let _ = writeln!(out, "# {}", command.doc);
+            let _ = writeln!(out, "# {}", crate::keymap::doc_in(mode, command));
             for key in keys {
                 let _ = writeln!(out, "{} = \"{}\"", toml_key(&key.spelling()), command.name);
             }

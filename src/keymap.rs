@@ -63,16 +63,15 @@ impl Key {
         let mut rest = spelling;
         let mut mods = NONE;
         let mut shift = false;
+        // Prefixes are ASCII: compared and cut as bytes, never inside a
+        // character ("éx", "日本" are refused, not sliced).
         while rest.chars().count() > 1 {
-            let lower = rest.to_lowercase();
-            if lower.starts_with("c-") {
-                mods |= CTRL;
-            } else if lower.starts_with("a-") {
-                mods |= ALT;
-            } else if lower.starts_with("s-") {
-                shift = true;
-            } else {
-                break;
+            let prefix = rest.get(..2).unwrap_or_default().to_ascii_lowercase();
+            match prefix.as_str() {
+                "c-" => mods |= CTRL,
+                "a-" => mods |= ALT,
+                "s-" => shift = true,
+                _ => break,
             }
             rest = &rest[2..];
         }
@@ -87,7 +86,7 @@ impl Key {
             {
                 Some((_, KeyCode::Tab, _)) if shift => return Ok(key(KeyCode::BackTab)),
                 Some(&(_, code, _)) => code,
-                None if rest.len() > 1 && rest[..1].eq_ignore_ascii_case("f") => rest[1..]
+                None if rest.len() > 1 && rest.starts_with(['f', 'F']) => rest[1..]
                     .parse::<u8>()
                     .ok()
                     .filter(|n| (1..=12).contains(n))
@@ -189,6 +188,19 @@ impl Mode {
             Mode::Command => "command",
             Mode::Concordance => "concordance",
             Mode::Select => "select",
+        }
+    }
+
+    /// The heading of the mode's keys in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "Reading",
+            Mode::Finder => "In the finder (/)",
+            Mode::Documents => "In the document list (d)",
+            Mode::Help => "In this help (?)",
+            Mode::Command => "On the command line (:)",
+            Mode::Concordance => "In the concordance (c)",
+            Mode::Select => "Choosing text (V)",
         }
     }
 
@@ -437,6 +449,11 @@ pub const COMMANDS: &[Command] = &[
     command("finder_up", Action::FinderUp, "choose the one above"),
     command("finder_down", Action::FinderDown, "choose the one below"),
     command(
+        "finder_text",
+        Action::FinderText,
+        "jump to the text hits, or back to the entities",
+    ),
+    command(
         "finder_backspace",
         Action::FinderBackspace,
         "delete the last letter",
@@ -541,110 +558,199 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The default bindings: mode, command, keys.
-const DEFAULTS: &[(Mode, &str, &[&str])] = &[
-    (Mode::Normal, "find", &["/"]),
-    (Mode::Normal, "next_mention", &["n"]),
-    (Mode::Normal, "prev_mention", &["N"]),
-    (Mode::Normal, "next_any_mention", &["]"]),
-    (Mode::Normal, "prev_any_mention", &["["]),
-    (Mode::Normal, "select", &["enter"]),
-    (Mode::Normal, "next_section", &["}"]),
-    (Mode::Normal, "prev_section", &["{"]),
-    (Mode::Normal, "documents", &["d"]),
-    (Mode::Normal, "evidence", &["e"]),
-    (Mode::Normal, "back", &["C-o", "H", "A-left"]),
-    (Mode::Normal, "forward", &["L", "A-right"]),
-    (Mode::Normal, "focus_next", &["tab"]),
-    (Mode::Normal, "focus_prev", &["S-tab"]),
-    (Mode::Normal, "down", &["j", "down"]),
-    (Mode::Normal, "up", &["k", "up"]),
-    (Mode::Normal, "page_down", &["pgdn", "C-f", "space"]),
-    (Mode::Normal, "page_up", &["pgup", "C-b"]),
-    (Mode::Normal, "half_page_down", &["C-d"]),
-    (Mode::Normal, "half_page_up", &["C-u"]),
-    (Mode::Normal, "top", &["g", "home"]),
-    (Mode::Normal, "bottom", &["G", "end"]),
-    (Mode::Normal, "center", &["z"]),
-    (Mode::Normal, "mark", &["m"]),
-    (Mode::Normal, "jump_to_mark", &["'", "`"]),
-    (Mode::Normal, "command_line", &[":"]),
-    (Mode::Normal, "concordance", &["c"]),
-    (Mode::Normal, "filter", &["&"]),
-    (Mode::Normal, "copy", &["y"]),
-    (Mode::Normal, "copy_mention", &["Y"]),
-    (Mode::Normal, "sort", &["s"]),
-    (Mode::Normal, "kind_filter", &["f"]),
-    (Mode::Normal, "highlight", &["v"]),
-    (Mode::Normal, "unsure", &["A"]),
-    (Mode::Normal, "mouse", &["M"]),
-    (Mode::Normal, "drop", &["D"]),
-    (Mode::Normal, "rename", &["R"]),
-    (Mode::Normal, "set_kind", &["K"]),
-    (Mode::Normal, "merge", &["="]),
-    (Mode::Normal, "unlink", &["x"]),
-    (Mode::Normal, "choose_text", &["V"]),
-    (Mode::Normal, "undo", &["u"]),
-    (Mode::Normal, "redo", &["C-r"]),
-    (Mode::Normal, "save", &["C-s"]),
-    (Mode::Normal, "help", &["?"]),
-    (Mode::Normal, "close", &["esc"]),
-    (Mode::Normal, "quit", &["q", "C-c"]),
-    (Mode::Finder, "finder_accept", &["enter"]),
-    (Mode::Finder, "finder_up", &["up", "S-tab", "C-p"]),
-    (Mode::Finder, "finder_down", &["down", "tab", "C-n"]),
-    (Mode::Finder, "finder_backspace", &["backspace"]),
-    (Mode::Finder, "finder_clear", &["C-u"]),
-    (Mode::Finder, "close", &["esc"]),
-    (Mode::Finder, "quit", &["C-c"]),
-    (Mode::Documents, "select", &["enter"]),
-    (Mode::Documents, "down", &["j", "down"]),
-    (Mode::Documents, "up", &["k", "up"]),
-    (Mode::Documents, "top", &["g", "home"]),
-    (Mode::Documents, "bottom", &["G", "end"]),
-    (Mode::Documents, "documents", &["d", "q"]),
-    (Mode::Documents, "close", &["esc"]),
-    (Mode::Documents, "quit", &["C-c"]),
-    (Mode::Help, "down", &["j", "down"]),
-    (Mode::Help, "up", &["k", "up"]),
-    (Mode::Help, "page_down", &["pgdn", "C-f", "space"]),
-    (Mode::Help, "page_up", &["pgup", "C-b"]),
-    (Mode::Help, "top", &["g", "home"]),
-    (Mode::Help, "bottom", &["G", "end"]),
-    (Mode::Help, "help", &["?", "q"]),
-    (Mode::Help, "close", &["esc"]),
-    (Mode::Help, "quit", &["C-c"]),
-    (Mode::Concordance, "select", &["enter"]),
-    (Mode::Concordance, "down", &["j", "down"]),
-    (Mode::Concordance, "up", &["k", "up"]),
+/// The default bindings: mode, command, keys, and what the command does in
+/// that mode when it says more than the command's own doc (a list's `Enter`
+/// opens, a concordance's `s` sorts its lines).
+const DEFAULTS: &[(Mode, &str, &[&str], Option<&str>)] = &[
+    (Mode::Normal, "find", &["/"], None),
+    (Mode::Normal, "next_mention", &["n"], None),
+    (Mode::Normal, "prev_mention", &["N"], None),
+    (Mode::Normal, "next_any_mention", &["]"], None),
+    (Mode::Normal, "prev_any_mention", &["["], None),
+    (Mode::Normal, "select", &["enter"], None),
+    (Mode::Normal, "next_section", &["}"], None),
+    (Mode::Normal, "prev_section", &["{"], None),
+    (Mode::Normal, "documents", &["d"], None),
+    (Mode::Normal, "evidence", &["e"], None),
+    (Mode::Normal, "back", &["C-o", "H", "A-left"], None),
+    (Mode::Normal, "forward", &["L", "A-right"], None),
+    (Mode::Normal, "focus_next", &["tab"], None),
+    (Mode::Normal, "focus_prev", &["S-tab"], None),
+    (Mode::Normal, "down", &["j", "down"], None),
+    (Mode::Normal, "up", &["k", "up"], None),
+    (Mode::Normal, "page_down", &["pgdn", "C-f", "space"], None),
+    (Mode::Normal, "page_up", &["pgup", "C-b"], None),
+    (Mode::Normal, "half_page_down", &["C-d"], None),
+    (Mode::Normal, "half_page_up", &["C-u"], None),
+    (Mode::Normal, "top", &["g", "home"], None),
+    (Mode::Normal, "bottom", &["G", "end"], None),
+    (Mode::Normal, "center", &["z"], None),
+    (Mode::Normal, "mark", &["m"], None),
+    (Mode::Normal, "jump_to_mark", &["'", "`"], None),
+    (Mode::Normal, "command_line", &[":"], None),
+    (Mode::Normal, "concordance", &["c"], None),
+    (Mode::Normal, "filter", &["&"], None),
+    (Mode::Normal, "copy", &["y"], None),
+    (Mode::Normal, "copy_mention", &["Y"], None),
+    (Mode::Normal, "sort", &["s"], None),
+    (Mode::Normal, "kind_filter", &["f"], None),
+    (Mode::Normal, "highlight", &["v"], None),
+    (Mode::Normal, "unsure", &["A"], None),
+    (Mode::Normal, "mouse", &["M"], None),
+    (Mode::Normal, "drop", &["D"], None),
+    (Mode::Normal, "rename", &["R"], None),
+    (Mode::Normal, "set_kind", &["K"], None),
+    (Mode::Normal, "merge", &["="], None),
+    (Mode::Normal, "unlink", &["x"], None),
+    (Mode::Normal, "choose_text", &["V"], None),
+    (Mode::Normal, "undo", &["u"], None),
+    (Mode::Normal, "redo", &["C-r"], None),
+    (Mode::Normal, "save", &["C-s"], None),
+    (Mode::Normal, "help", &["?"], None),
+    (Mode::Normal, "close", &["esc"], None),
+    (Mode::Normal, "quit", &["q", "C-c"], None),
+    (Mode::Finder, "finder_accept", &["enter"], None),
+    (Mode::Finder, "finder_up", &["up", "S-tab", "C-p"], None),
+    (Mode::Finder, "finder_down", &["down", "tab", "C-n"], None),
+    (Mode::Finder, "finder_text", &["C-t"], None),
+    (Mode::Finder, "finder_backspace", &["backspace"], None),
+    (Mode::Finder, "finder_clear", &["C-u"], None),
+    (Mode::Finder, "close", &["esc"], Some("close the finder")),
+    (Mode::Finder, "quit", &["C-c"], None),
+    (
+        Mode::Documents,
+        "select",
+        &["enter"],
+        Some("open the selected document"),
+    ),
+    (
+        Mode::Documents,
+        "down",
+        &["j", "down"],
+        Some("the next document"),
+    ),
+    (
+        Mode::Documents,
+        "up",
+        &["k", "up"],
+        Some("the previous document"),
+    ),
+    (
+        Mode::Documents,
+        "top",
+        &["g", "home"],
+        Some("the first document"),
+    ),
+    (
+        Mode::Documents,
+        "bottom",
+        &["G", "end"],
+        Some("the last document"),
+    ),
+    (
+        Mode::Documents,
+        "documents",
+        &["d", "q"],
+        Some("close the list"),
+    ),
+    (Mode::Documents, "close", &["esc"], Some("close the list")),
+    (Mode::Documents, "quit", &["C-c"], None),
+    (Mode::Help, "down", &["j", "down"], Some("scroll down")),
+    (Mode::Help, "up", &["k", "up"], Some("scroll up")),
+    (
+        Mode::Help,
+        "page_down",
+        &["pgdn", "C-f", "space"],
+        Some("a page down"),
+    ),
+    (Mode::Help, "page_up", &["pgup", "C-b"], Some("a page up")),
+    (Mode::Help, "top", &["g", "home"], Some("to the top")),
+    (Mode::Help, "bottom", &["G", "end"], Some("to the end")),
+    (Mode::Help, "help", &["?", "q"], Some("close the help")),
+    (Mode::Help, "close", &["esc"], Some("close the help")),
+    (Mode::Help, "quit", &["C-c"], None),
+    (
+        Mode::Concordance,
+        "select",
+        &["enter"],
+        Some("jump to the selected mention in the text"),
+    ),
+    (
+        Mode::Concordance,
+        "down",
+        &["j", "down"],
+        Some("the next line"),
+    ),
+    (
+        Mode::Concordance,
+        "up",
+        &["k", "up"],
+        Some("the previous line"),
+    ),
     (
         Mode::Concordance,
         "page_down",
         &["pgdn", "C-f", "space", "C-d"],
+        None,
     ),
-    (Mode::Concordance, "page_up", &["pgup", "C-b", "C-u"]),
-    (Mode::Concordance, "top", &["g", "home"]),
-    (Mode::Concordance, "bottom", &["G", "end"]),
-    (Mode::Concordance, "sort", &["s"]),
-    (Mode::Concordance, "concordance", &["c", "q"]),
-    (Mode::Concordance, "close", &["esc"]),
-    (Mode::Concordance, "quit", &["C-c"]),
-    (Mode::Select, "choose_more", &["l", "right"]),
-    (Mode::Select, "choose_less", &["h", "left"]),
-    (Mode::Select, "choose_next", &["w"]),
-    (Mode::Select, "choose_prev", &["b"]),
-    (Mode::Select, "choose_link", &["enter"]),
-    (Mode::Select, "choose_new", &["e"]),
-    (Mode::Select, "command_line", &[":"]),
-    (Mode::Select, "close", &["esc"]),
-    (Mode::Select, "quit", &["C-c"]),
-    (Mode::Command, "command_run", &["enter"]),
-    (Mode::Command, "command_complete", &["tab"]),
-    (Mode::Command, "command_backspace", &["backspace"]),
-    (Mode::Command, "command_delete_word", &["C-w"]),
-    (Mode::Command, "command_clear", &["C-u"]),
-    (Mode::Command, "close", &["esc"]),
-    (Mode::Command, "quit", &["C-c"]),
+    (Mode::Concordance, "page_up", &["pgup", "C-b", "C-u"], None),
+    (
+        Mode::Concordance,
+        "top",
+        &["g", "home"],
+        Some("the first line"),
+    ),
+    (
+        Mode::Concordance,
+        "bottom",
+        &["G", "end"],
+        Some("the last line"),
+    ),
+    (
+        Mode::Concordance,
+        "sort",
+        &["s"],
+        Some("sort the lines by position, left context or right context"),
+    ),
+    (
+        Mode::Concordance,
+        "concordance",
+        &["c", "q"],
+        Some("close the concordance"),
+    ),
+    (
+        Mode::Concordance,
+        "close",
+        &["esc"],
+        Some("close the concordance"),
+    ),
+    (Mode::Concordance, "quit", &["C-c"], None),
+    (Mode::Select, "choose_more", &["l", "right"], None),
+    (Mode::Select, "choose_less", &["h", "left"], None),
+    (Mode::Select, "choose_next", &["w"], None),
+    (Mode::Select, "choose_prev", &["b"], None),
+    (Mode::Select, "choose_link", &["enter"], None),
+    (Mode::Select, "choose_new", &["e"], None),
+    (
+        Mode::Select,
+        "command_line",
+        &[":"],
+        Some("type what to do with the chosen text (:link NAME, :new NAME as KIND)"),
+    ),
+    (Mode::Select, "close", &["esc"], Some("stop choosing")),
+    (Mode::Select, "quit", &["C-c"], None),
+    (Mode::Command, "command_run", &["enter"], None),
+    (Mode::Command, "command_complete", &["tab"], None),
+    (Mode::Command, "command_backspace", &["backspace"], None),
+    (Mode::Command, "command_delete_word", &["C-w"], None),
+    (Mode::Command, "command_clear", &["C-u"], None),
+    (
+        Mode::Command,
+        "close",
+        &["esc"],
+        Some("close the command line"),
+    ),
+    (Mode::Command, "quit", &["C-c"], None),
 ];
 
 /// The command called `name`, or what it might have meant.
@@ -662,6 +768,16 @@ pub fn command_named(name: &str) -> Result<&'static Command, String> {
     })
 }
 
+/// What a command does in a mode, in one line: the mode's own words for
+/// it, or the command's doc.
+pub fn doc_in(mode: Mode, command: &Command) -> &'static str {
+    DEFAULTS
+        .iter()
+        .find(|(m, name, _, _)| *m == mode && *name == command.name)
+        .and_then(|(.., doc)| *doc)
+        .unwrap_or(command.doc)
+}
+
 /// Key to command, for every mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -673,10 +789,12 @@ impl Default for Keymap {
         let mut map = Keymap {
             tables: HashMap::new(),
         };
-        for &(mode, name, keys) in DEFAULTS {
+        for &(mode, name, keys, _) in DEFAULTS {
             for k in keys {
-                let key = Key::parse(k).unwrap_or(ch('?'));
-                map.bind(mode, key, name).unwrap_or_default();
+                // Every default key parses and names a command: a test says so.
+                if let Ok(key) = Key::parse(k) {
+                    let _ = map.bind(mode, key, name);
+                }
             }
         }
         map
@@ -865,5 +983,89 @@ pub fn run_script(app: &mut App, script: &str) {
         if let Some(action) = app.keymap.action_for(app, &event) {
             app.update(action);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_key_parses_and_names_a_command() {
+        for (mode, name, keys, _) in DEFAULTS {
+            assert!(
+                command_named(name).is_ok(),
+                "{}: unknown command {name}",
+                mode.name()
+            );
+            for k in *keys {
+                let key = Key::parse(k).unwrap_or_else(|e| panic!("{}: {e}", mode.name()));
+                assert_eq!(
+                    Keymap::default().command(*mode, key).map(|c| c.name),
+                    Some(*name),
+                    "{k} in {} runs {name}",
+                    mode.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_mode_has_keys_and_a_way_out() {
+        let keymap = Keymap::default();
+        for mode in Mode::ALL {
+            let bound = keymap.bindings(mode);
+            assert!(!bound.is_empty(), "{} has keys", mode.name());
+            assert!(
+                bound.iter().any(|(c, _)| c.name == "quit"),
+                "{} can quit",
+                mode.name()
+            );
+        }
+    }
+
+    #[test]
+    fn a_mode_says_what_its_keys_do_there() {
+        let sort = command_named("sort").expect("sort");
+        assert_eq!(
+            doc_in(Mode::Normal, sort),
+            "sort entities by count, name or first appearance"
+        );
+        assert_eq!(
+            doc_in(Mode::Concordance, sort),
+            "sort the lines by position, left context or right context"
+        );
+        let select = command_named("select").expect("select");
+        assert_eq!(
+            doc_in(Mode::Documents, select),
+            "open the selected document"
+        );
+    }
+
+    #[test]
+    fn keys_of_any_spelling_parse_or_are_refused_without_panic() {
+        for spelling in [
+            "",
+            "é",
+            "éx",
+            "日本",
+            "\u{202e}C-n",
+            "C-",
+            "C-é",
+            "A-日",
+            "S-",
+            "f13",
+            "F0",
+            "c-c",
+            "C-C",
+            "a-left",
+            "S-tab",
+            "ff",
+            "--",
+        ] {
+            let _ = Key::parse(spelling);
+        }
+        assert_eq!(Key::parse("é"), Ok(ch('é')));
+        assert!(Key::parse("éx").is_err());
     }
 }

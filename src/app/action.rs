@@ -25,6 +25,8 @@ pub enum Action {
     FinderClear,
     FinderUp,
     FinderDown,
+    /// Jump to the finder's text hits, or back to its entities.
+    FinderText,
     FinderAccept,
     /// Next/previous mention of the current entity.
     NextMention,

@@ -1009,6 +1009,16 @@ impl App {
                 f.selected = (f.selected + 1).min(f.rows().saturating_sub(1));
                 return true;
             }
+            // With thousands of entities, the text hits are one key away.
+            Action::FinderText => {
+                let first_text = f.hits.len();
+                f.selected = if f.selected >= first_text || f.text_hits().is_empty() {
+                    0
+                } else {
+                    first_text
+                };
+                return true;
+            }
             Action::FinderAccept => {
                 if let Some(Overlay::Finder(f)) = self.overlay.take() {
                     let text = f.selected.checked_sub(f.hits.len());
@@ -1630,6 +1640,7 @@ impl App {
             | Action::FinderClear
             | Action::FinderUp
             | Action::FinderDown
+            | Action::FinderText
             | Action::FinderAccept => {}
             Action::NextMention if self.searching.is_some() => self.next_hit(true),
             Action::PrevMention if self.searching.is_some() => self.next_hit(false),

@@ -1044,3 +1044,18 @@ fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
         Some("1 entity of low confidence hidden")
     );
 }
+
+#[test]
+fn ctrl_t_jumps_to_the_finder_s_text_hits_and_back() {
+    let mut app = app(140, 40);
+    run_script(&mut app, "/zealand");
+    let entities = app.finder().expect("open").hits.len();
+    assert!(entities > 0);
+    run_script(&mut app, "<c-t>");
+    assert_eq!(app.finder().expect("open").selected, entities);
+    run_script(&mut app, "<c-t>");
+    assert_eq!(app.finder().expect("open").selected, 0);
+    // Enter on the text hit starts the search there.
+    run_script(&mut app, "<c-t><ret>");
+    assert!(app.searching.is_some());
+}

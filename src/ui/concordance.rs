@@ -42,7 +42,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
         true,
         theme,
     )
-    .title_bottom(Line::from(" j/k choose · Enter go · s sort · Esc close ").right_aligned());
+    .title_bottom(super::footer(
+        app,
+        crate::keymap::Mode::Concordance,
+        area.width,
+    ));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;

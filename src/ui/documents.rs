@@ -22,8 +22,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
         screen.height.saturating_sub(2).max(1),
     );
     Clear.render(area, buf);
-    let block = pane_block(" Documents ", true, theme)
-        .title_bottom(Line::from(" j/k choose · Enter go · Esc close ").right_aligned());
+    let block = pane_block(" Documents ", true, theme).title_bottom(super::footer(
+        app,
+        crate::keymap::Mode::Documents,
+        area.width,
+    ));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;

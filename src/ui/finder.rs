@@ -20,8 +20,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let height = screen.height.saturating_sub(2).clamp(1, 20);
     let area = centered(screen, width, height);
     Clear.render(area, buf);
-    let block = pane_block(" Find an entity, or text ", true, theme)
-        .title_bottom(Line::from(" ↑↓ choose · Enter go · Esc cancel ").right_aligned());
+    let block = pane_block(" Find an entity, or text ", true, theme).title_bottom(super::footer(
+        app,
+        crate::keymap::Mode::Finder,
+        area.width,
+    ));
     let inner = block.inner(area);
     block.render(area, buf);
 

@@ -7,7 +7,7 @@ mod details;
 mod documents;
 mod entities;
 mod finder;
-mod help;
+pub mod help;
 mod status;
 mod text;
 pub mod theme;
@@ -106,6 +106,17 @@ fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// An overlay's footer: its mode's keys from the keymap, as many as fit
+/// the border (`width` columns), the last (close) always.
+fn footer<'a>(app: &App, mode: crate::keymap::Mode, width: u16) -> ratatui::text::Line<'a> {
+    let hints: Vec<String> = status::hints_in(app, mode)
+        .into_iter()
+        .filter(|h| h != "type to filter")
+        .collect();
+    ratatui::text::Line::from(status::fit_hints(&hints, width.saturating_sub(2) as usize))
+        .right_aligned()
 }
 
 #[cfg(test)]

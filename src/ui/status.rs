@@ -19,6 +19,7 @@ use unicode_width::UnicodeWidthStr;
 fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &'static str)] {
     match (mode, focus) {
         (Mode::Finder, _) => &[
+            (&["finder_text"], "text hits"),
             (&["finder_up", "finder_down"], "choose"),
             (&["finder_accept"], "go"),
             (&["close"], "cancel"),
@@ -86,7 +87,11 @@ fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &
 /// The hints for the current mode, from the keymap: a user's rebinding
 /// shows here too. Commands with no key are left out.
 fn hints(app: &App) -> Vec<String> {
-    let mode = Mode::of(app);
+    hints_in(app, Mode::of(app))
+}
+
+/// The hints of a mode, for the status line and an overlay's footer.
+pub(super) fn hints_in(app: &App, mode: Mode) -> Vec<String> {
     let mut out = Vec::new();
     if mode == Mode::Finder {
         out.push("type to filter".to_string());
@@ -115,7 +120,7 @@ fn hints(app: &App) -> Vec<String> {
 }
 
 /// As many hints as fit in `width` columns, in order, keeping the last.
-fn fit_hints(hints: &[String], width: usize) -> String {
+pub(super) fn fit_hints(hints: &[String], width: usize) -> String {
     let Some((last, rest)) = hints.split_last() else {
         return String::new();
     };

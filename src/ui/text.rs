@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::{KNOWN_KINDS, Theme};
 use super::{focused, pane_block, truncate};
@@ -61,7 +62,7 @@ fn frame<'a>(app: &App, theme: &Theme<'_>, area: Rect) -> ratatui::widgets::Bloc
         };
         block = block.title_top(Line::from(position).right_aligned());
     }
-    block.title_bottom(legend(app, theme))
+    block.title_bottom(legend(app, theme, area.width.saturating_sub(2) as usize))
 }
 
 /// The one line a folded piece of page furniture shows: what it is, then
@@ -369,8 +370,9 @@ fn push_piece(spans: &mut Vec<Span<'static>>, text: String, style: Style) {
     spans.push(Span::styled(text, style));
 }
 
-/// Kind names in their own style, for the bottom border.
-fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
+/// Kind names in their own style, for the bottom border: as many as fit in
+/// `width` columns, then how many more there are (`+3`).
+fn legend<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Line<'a> {
     let present = &app.kinds;
     let mut kinds: Vec<String> = KNOWN_KINDS
         .iter()
@@ -384,7 +386,9 @@ fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
             .cloned(),
     );
     let mut spans = vec![Span::raw(" ")];
-    for kind in kinds {
+    let mut used = 1;
+    let total = kinds.len();
+    for (shown, kind) in kinds.into_iter().enumerate() {
         // A label from the source (brat's visual.conf) when it gives one.
         let label = app
             .model
@@ -400,7 +404,16 @@ fn legend<'a>(app: &App, theme: &Theme<'_>) -> Line<'a> {
         } else {
             style.remove_modifier(ratatui::style::Modifier::BOLD)
         };
-        spans.push(Span::styled(visible(label).into_owned(), style));
+        let label = visible(label).into_owned();
+        let more = total - shown - 1;
+        // Room for this one, and for saying how many follow if any do.
+        let need = label.width() + 1 + if more > 0 { 4 } else { 0 };
+        if used + need > width {
+            spans.push(Span::styled(format!("+{} ", total - shown), theme.dim()));
+            break;
+        }
+        used += label.width() + 1;
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
     Line::from(spans)

@@ -477,3 +477,68 @@ fn a_mention_holding_nested_ones_is_drawn_whole() {
         text(&buffer)
     );
 }
+
+/// Every mode's keys are in the help, each in that mode's own words.
+#[test]
+fn the_help_lists_every_mode_in_its_own_words() {
+    let mut app = bundled(120, 40);
+    run_script(&mut app, "?");
+    let palette = ui::theme::Palette::default();
+    let theme = ui::theme::Theme {
+        color: false,
+        styles: None,
+        palette: &palette,
+    };
+    let lines: Vec<String> = ui::help::lines(&app, &theme, 110)
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
+    let help = lines.join("\n");
+    for mode in entscope::keymap::Mode::ALL {
+        if mode != entscope::keymap::Mode::Normal {
+            assert!(help.contains(mode.title()), "{}:\n{help}", mode.title());
+        }
+    }
+    for line in [
+        "sort the lines by position, left context or right context",
+        "open the selected document",
+        "jump to the selected mention in the text",
+        "a word more",
+        "stop choosing",
+        "jump to the text hits, or back to the entities",
+    ] {
+        assert!(help.contains(line), "{line:?}:\n{help}");
+    }
+}
+
+/// At 40 columns nothing of the help or an overlay's footer is cut: lines
+/// wrap, footers keep the keys that fit and always the way out.
+#[test]
+fn at_forty_columns_help_lines_and_footers_fit() {
+    for script in ["?", "/pacific", "c", "d"] {
+        let mut app = bundled(40, 20);
+        run_script(&mut app, script);
+        let screen = text(&draw(&app));
+        for line in screen.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 40,
+                "{script}: {line:?}"
+            );
+        }
+        assert!(
+            screen.contains("Esc close") || screen.contains("Esc cancel"),
+            "{script}: the way out is on screen:\n{screen}"
+        );
+    }
+    let app = bundled(40, 20);
+    let width = 36;
+    let palette = ui::theme::Palette::default();
+    let theme = ui::theme::Theme {
+        color: false,
+        styles: None,
+        palette: &palette,
+    };
+    for line in ui::help::lines(&app, &theme, width) {
+        assert!(line.width() <= width + 2, "{line}");
+    }
+}
