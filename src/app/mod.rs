@@ -548,12 +548,14 @@ impl App {
             ));
             return;
         }
+        let edge = self.text.edge.take();
         let view = self.mentions_in_view();
-        let on = self.cursor_in_view();
+        let on = self.cursor_in_view().filter(|_| edge.is_none());
         let target = if forward {
-            let after = match on {
-                Some(c) => mentions.partition_point(|&m| m <= c),
-                None => mentions.partition_point(|&m| m < view.start),
+            let after = match (on, edge) {
+                (Some(c), _) => mentions.partition_point(|&m| m <= c),
+                (None, Some(text::Edge::Bottom)) => mentions.partition_point(|&m| m < view.end),
+                (None, _) => mentions.partition_point(|&m| m < view.start),
             };
             if let Some(&m) = mentions.get(after) {
                 m
@@ -562,9 +564,10 @@ impl App {
                 mentions[0]
             }
         } else {
-            let before = match on {
-                Some(c) => mentions.partition_point(|&m| m < c),
-                None => mentions.partition_point(|&m| m < view.end),
+            let before = match (on, edge) {
+                (Some(c), _) => mentions.partition_point(|&m| m < c),
+                (None, Some(text::Edge::Top)) => mentions.partition_point(|&m| m < view.start),
+                (None, _) => mentions.partition_point(|&m| m < view.end),
             };
             if let Some(i) = before.checked_sub(1) {
                 mentions[i]
@@ -582,13 +585,21 @@ impl App {
             self.message = Some("no mentions in this document".into());
             return;
         }
+        let edge = self.text.edge.take();
         let view = self.mentions_in_view();
         let wrap_to = |app: &mut App, to: usize, what: &str| {
             app.message = Some(format!("wrapped to the {what} mention"));
             to
         };
         let (start, end) = (view.start.index(), view.end.index());
-        let target = match (self.cursor_in_view().map(MentionId::index), forward) {
+        // After g the walk starts at the view's top, after G at its bottom.
+        let (start, end) = match edge {
+            Some(text::Edge::Top) => (start, start),
+            Some(text::Edge::Bottom) => (end, end),
+            None => (start, end),
+        };
+        let on = self.cursor_in_view().filter(|_| edge.is_none());
+        let target = match (on.map(MentionId::index), forward) {
             (Some(c), true) if c + 1 < total => c + 1,
             (Some(c), false) if c > 0 => c - 1,
             (None, true) if start < total => start,
@@ -687,14 +698,22 @@ impl App {
     /// Jumps to the next or previous section start (a heading, a file).
     fn jump_section(&mut self, forward: bool) {
         let sections = self.model.sections();
-        let here = self.text.top.paragraph;
+        // From the heading the last jump marked while it is in view (a
+        // document that fits on screen never scrolls), else the top.
+        let view = self.text.bounds(&self.model, self.text_height());
+        let marked = self
+            .text
+            .marked
+            .filter(|&p| (view.start.0..=view.end.0).contains(&p));
+        let here = marked.unwrap_or(self.text.top.paragraph);
         let target = if forward {
             sections
                 .get(sections.partition_point(|&s| s <= here))
                 .copied()
         } else {
             let before = sections.partition_point(|&s| s < here);
-            let at_section_middle = self.text.top.row > 0 && sections.get(before) == Some(&here);
+            let at_section_middle =
+                marked.is_none() && self.text.top.row > 0 && sections.get(before) == Some(&here);
             if at_section_middle {
                 Some(here)
             } else {
@@ -713,6 +732,9 @@ impl App {
         };
         self.jumps.record(self.location());
         self.go_to_paragraph(target);
+        // Marked as the evidence of `e` is, so the eye (and the next jump)
+        // finds it when the view cannot scroll to it.
+        self.text.marked = Some(target);
         let document = &self.model.document;
         let p = self.model.paragraph(target);
         self.message = Some(
@@ -858,13 +880,22 @@ impl App {
 
     /// `n`/`N` while a search is on: its next or previous hit.
     fn next_hit(&mut self, forward: bool) {
-        let from = match self
+        // From the current hit while it is on screen; after g from the top
+        // of the view, after G from its bottom (as less does); scrolled away
+        // from it, from the view: forward its top, back its bottom.
+        let edge = self.text.edge.take();
+        let view = self.text.bounds(&self.model, self.text_height());
+        let current = self
             .searching
             .as_ref()
             .and_then(|s| s.found.hits.get(s.current))
-        {
-            Some(h) => (h.paragraph, h.chars.start),
-            None => (self.text.top.paragraph, 0),
+            .map(|h| (h.paragraph, h.chars.start));
+        let from = match (edge, current) {
+            (Some(text::Edge::Top), _) => Some(view.start),
+            (Some(text::Edge::Bottom), _) => Some(view.end),
+            (None, Some(at)) if view.contains(&at) => None,
+            (None, _) if forward => Some(view.start),
+            (None, _) => Some(view.end),
         };
         let Some(searching) = self.searching.as_mut() else {
             return;
@@ -1137,6 +1168,7 @@ impl App {
             (Some(n), Action::Top | Action::Bottom) if self.overlay.is_none() => {
                 self.message = None;
                 self.go_to_numbered(n);
+                self.text.edge = Some(text::Edge::Top);
             }
             (Some(n), _) if repeats(action) => {
                 for _ in 0..n.clamp(1, COUNT_MAX) {
@@ -1563,10 +1595,12 @@ impl App {
             Action::Top if self.focus == Focus::Text => {
                 self.text.top = RowPos::default();
                 self.clamp_top();
+                self.text.edge = Some(text::Edge::Top);
             }
             Action::Bottom if self.focus == Focus::Text => {
                 let height = self.text_height();
                 self.text.go_to_end(&self.model, height);
+                self.text.edge = Some(text::Edge::Bottom);
             }
             Action::Top => self.move_focused(isize::MIN / 2),
             Action::Bottom => self.move_focused(isize::MAX / 2),
@@ -1575,6 +1609,18 @@ impl App {
     }
 
     fn update_once(&mut self, action: Action) {
+        // The edge g or G left is for the search that follows, and for
+        // nothing after anything else.
+        if !matches!(
+            action,
+            Action::NextMention
+                | Action::PrevMention
+                | Action::NextAnyMention
+                | Action::PrevAnyMention
+                | Action::Resize { .. }
+        ) {
+            self.text.edge = None;
+        }
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
             if action != Action::Quit {

@@ -1059,3 +1059,79 @@ fn ctrl_t_jumps_to_the_finder_s_text_hits_and_back() {
     run_script(&mut app, "<c-t><ret>");
     assert!(app.searching.is_some());
 }
+
+/// A Markdown file that fits on screen: the view cannot scroll, so `}` and
+/// `{` mark the heading they reach and go on from it.
+#[test]
+fn section_jumps_walk_the_headings_of_a_document_that_fits_on_screen() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("notes.md");
+    std::fs::write(
+        &path,
+        "# Notes\n\nJapan and Tokyo.\n\n## Second\n\nNew Zealand.\n\n## Third\n\nMore.\n",
+    )
+    .expect("write");
+    let loaded = formats::open(&formats::Request {
+        files: vec![path],
+        ..formats::Request::default()
+    })
+    .expect("loads");
+    let mut app = App::new(loaded, Rect::new(0, 0, 120, 40));
+    let headings: Vec<usize> = app.model.sections().to_vec();
+    assert_eq!(headings.len(), 3, "{headings:?}");
+    run_script(&mut app, "}");
+    assert_eq!(app.text.marked, Some(headings[1]), "{:?}", app.message);
+    run_script(&mut app, "}");
+    assert_eq!(app.text.marked, Some(headings[2]), "{:?}", app.message);
+    run_script(&mut app, "}");
+    assert_eq!(app.message.as_deref(), Some("no section after this one"));
+    run_script(&mut app, "{");
+    assert_eq!(app.text.marked, Some(headings[1]));
+    run_script(&mut app, "{");
+    assert_eq!(app.text.marked, Some(headings[0]));
+}
+
+/// As in less and vim: after `g` the next search starts at the top of the
+/// view, after `G` at its bottom — for text hits and mentions alike.
+#[test]
+fn after_g_or_shift_g_n_and_shift_n_start_from_the_view() {
+    let mut app = app(120, 40);
+    run_script(&mut app, "/security");
+    let first_text = app.finder().expect("open").hits.len();
+    run_script(&mut app, &format!("{}<ret>", "<down>".repeat(first_text)));
+    let total = app.searching.as_ref().expect("a search").found.hits.len();
+    assert!(total > 5, "{total}");
+    run_script(&mut app, "5n");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(5));
+    run_script(&mut app, "gn");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(0));
+    run_script(&mut app, "5nGN");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(total - 1));
+    run_script(&mut app, "Gn");
+    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(0));
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("wrapped")),
+        "{:?}",
+        app.message
+    );
+    run_script(&mut app, "<esc>:nohl<ret>");
+    assert!(app.searching.is_none());
+
+    // The current entity's mentions.
+    let mut app = self::app(120, 40);
+    run_script(&mut app, "/japan<ret>");
+    let japan = app
+        .model
+        .mentions_of(app.entity.expect("Japan is current"))
+        .len();
+    run_script(&mut app, "5n");
+    assert_eq!(app.mention_index(), Some(5));
+    run_script(&mut app, "gn");
+    assert_eq!(app.mention_index(), Some(0));
+    run_script(&mut app, "GN");
+    assert_eq!(app.mention_index(), Some(japan - 1));
+    run_script(&mut app, "gN");
+    assert_eq!(app.mention_index(), Some(japan - 1), "wraps to the last");
+}

@@ -14,8 +14,18 @@ pub struct TextView {
     /// The first row shown.
     pub top: RowPos,
     pub wraps: WrapMap,
-    /// A paragraph to mark, after a jump to evidence.
+    /// A paragraph to mark, after a jump to evidence or to a section.
     pub marked: Option<ParagraphId>,
+    /// After `g` or `G`: the edge of the view the next search starts from
+    /// (as in less and vim), until something else moves.
+    pub edge: Option<Edge>,
+}
+
+/// An edge of the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Top,
+    Bottom,
 }
 
 impl Default for TextView {
@@ -24,6 +34,7 @@ impl Default for TextView {
             top: RowPos::default(),
             wraps: WrapMap::new(1),
             marked: None,
+            edge: None,
         }
     }
 }
@@ -132,25 +143,35 @@ impl TextView {
         self.show_row(model, RowPos { paragraph, row }, height);
     }
 
+    /// Where the view begins and ends in the text: the paragraph and
+    /// character of the top row's start and of the bottom row's end.
+    pub fn bounds(&self, model: &Model, height: usize) -> Range<(ParagraphId, usize)> {
+        if model.paragraph_count() == 0 {
+            return (0, 0)..(0, 0);
+        }
+        let row = |pos: RowPos| match self.wraps.get(model, pos.paragraph).rows.get(pos.row) {
+            Some(wrap::Row::Text(range)) => (range.start, range.end),
+            _ => (0, 0),
+        };
+        let bottom = self.wraps.down(model, self.top, height.saturating_sub(1));
+        let (_, end) = row(bottom);
+        let end = if end == 0 {
+            model.paragraph(bottom.paragraph).chars
+        } else {
+            end
+        };
+        (self.top.paragraph, row(self.top).0)..(bottom.paragraph, end)
+    }
+
     /// The mentions shown, as a range of mention ids: from the first at or
     /// after the top row to the first after the bottom row.
     pub fn mentions_in_view(&self, model: &Model, height: usize) -> Range<MentionId> {
         if model.paragraph_count() == 0 {
             return MentionId(0)..MentionId(0);
         }
-        let row_start = |pos: RowPos| match self.wraps.get(model, pos.paragraph).rows.get(pos.row) {
-            Some(wrap::Row::Text(range)) => (range.start, range.end),
-            _ => (0, 0),
-        };
-        let first = model.mentions_before(self.top.paragraph, row_start(self.top).0);
-        let bottom = self.wraps.down(model, self.top, height.saturating_sub(1));
-        let (_, end) = row_start(bottom);
-        let end = if end == 0 {
-            model.paragraph(bottom.paragraph).chars
-        } else {
-            end
-        };
-        let after = model.mentions_before(bottom.paragraph, end);
+        let bounds = self.bounds(model, height);
+        let first = model.mentions_before(bounds.start.0, bounds.start.1);
+        let after = model.mentions_before(bounds.end.0, bounds.end.1);
         first..after.max(first)
     }
 

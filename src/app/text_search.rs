@@ -83,16 +83,21 @@ impl Searching {
         })
     }
 
-    /// The next (or previous) hit from the reader's place, wrapping around:
-    /// with the cursor on a hit, the one after it; else the first after the
-    /// top of the screen.
-    pub fn step(&mut self, forward: bool, from: (ParagraphId, usize)) -> Option<(&Hit, bool)> {
+    /// The next (or previous) hit, wrapping around: from the current hit
+    /// (`from` is `None`), or from a place in the text (the top or bottom
+    /// of the view): forward the first at or after it, back the last before.
+    pub fn step(
+        &mut self,
+        forward: bool,
+        from: Option<(ParagraphId, usize)>,
+    ) -> Option<(&Hit, bool)> {
         let hits = &self.found.hits;
         if hits.is_empty() {
             return None;
         }
         let here = |h: &Hit| (h.paragraph, h.chars.start);
-        let on = hits.get(self.current).is_some_and(|h| here(h) == from);
+        let on = from.is_none();
+        let from = from.unwrap_or_default();
         let (next, wrapped) = if forward {
             let after = if on {
                 self.current + 1
