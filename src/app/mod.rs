@@ -892,10 +892,9 @@ impl App {
             .map(|h| (h.paragraph, h.chars.start));
         let from = match (edge, current) {
             (Some(text::Edge::Top), _) => Some(view.start),
-            (Some(text::Edge::Bottom), _) => Some(view.end),
             (None, Some(at)) if view.contains(&at) => None,
             (None, _) if forward => Some(view.start),
-            (None, _) => Some(view.end),
+            (Some(text::Edge::Bottom) | None, _) => Some(view.end),
         };
         let Some(searching) = self.searching.as_mut() else {
             return;
@@ -1608,9 +1607,9 @@ impl App {
         }
     }
 
-    fn update_once(&mut self, action: Action) {
-        // The edge g or G left is for the search that follows, and for
-        // nothing after anything else.
+    /// The edge g or G left is for the search that follows, and for
+    /// nothing after anything else.
+    fn forget_edge_unless_searching(&mut self, action: Action) {
         if !matches!(
             action,
             Action::NextMention
@@ -1621,6 +1620,10 @@ impl App {
         ) {
             self.text.edge = None;
         }
+    }
+
+    fn update_once(&mut self, action: Action) {
+        self.forget_edge_unless_searching(action);
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
             if action != Action::Quit {
