@@ -287,7 +287,8 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
     if let Exit::Stopped(stopped) = &mut exit
         && app.history.unsaved() > 0
     {
-        stopped.rescued = Some(crate::formats::curated::rescue(&app.target, &app.model));
+        let (model, _) = app.to_save();
+        stopped.rescued = Some(crate::formats::curated::rescue(&app.target, &model));
     }
     Ok(exit)
 }

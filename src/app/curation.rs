@@ -506,19 +506,66 @@ impl App {
     }
 
     /// Writes the curation; true when it was written.
+    /// What a save writes: the model less the draft entities the curator
+    /// never saw (hidden as unsure) or left with no mention, and what was
+    /// left out, said.
+    pub fn to_save(&self) -> (std::borrow::Cow<'_, crate::model::Model>, Vec<String>) {
+        let drafts = |e: &EntityId| self.drafts.contains(&self.model.entities[*e].id);
+        let all = (0..self.model.entities.len()).map(EntityId);
+        let unseen: Vec<EntityId> = all
+            .clone()
+            .filter(drafts)
+            .filter(|&e| !self.list.show_unsure && !self.list.is_sure(&self.model, e))
+            .collect();
+        let unmentioned: Vec<EntityId> = all
+            .filter(drafts)
+            .filter(|&e| self.model.mention_total(e) == 0 && !unseen.contains(&e))
+            .collect();
+        let mut notes = Vec::new();
+        if !unseen.is_empty() {
+            notes.push(format!(
+                "{} not saved (A lists them to review)",
+                crate::display::count(unseen.len(), "hidden low-confidence entity")
+            ));
+        }
+        if !unmentioned.is_empty() {
+            notes.push(format!(
+                "{} not saved",
+                crate::display::count(unmentioned.len(), "draft entity left with no mention")
+            ));
+        }
+        if notes.is_empty() {
+            return (std::borrow::Cow::Borrowed(&self.model), notes);
+        }
+        let mut model = self.model.clone();
+        let mut kept = model.take_annotations();
+        kept.without(&[unseen, unmentioned].concat());
+        model.set_annotations(kept);
+        (std::borrow::Cow::Owned(model), notes)
+    }
+
     pub(super) fn save(&mut self, force: bool) -> bool {
         if self.history.unsaved() == 0 && !force {
             self.message = Some("nothing to save".into());
             return false;
         }
-        match crate::formats::curated::save(&mut self.target, &self.model, force) {
+        let mut target = std::mem::take(&mut self.target);
+        let (model, left_out) = self.to_save();
+        let saved = crate::formats::curated::save(&mut target, &model, force);
+        drop(model);
+        self.target = target;
+        match saved {
             Ok(said) => {
                 self.history.mark_saved();
                 if let crate::formats::curated::Target::Catalog(stamped) = &self.target {
                     self.annotation =
                         format!("catalog: {}", crate::formats::display_name(&stamped.path));
                 }
-                self.message = Some(said);
+                self.message = Some(if left_out.is_empty() {
+                    said
+                } else {
+                    format!("{said}; {}", left_out.join("; "))
+                });
                 true
             }
             Err(why) => {

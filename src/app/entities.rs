@@ -63,14 +63,18 @@ impl EntityList {
         list
     }
 
+    /// Whether an entity is sure enough to be listed when unsure ones are
+    /// hidden: one not discovered, or discovered with enough confidence.
+    pub fn is_sure(&self, model: &Model, e: EntityId) -> bool {
+        model.entities[e]
+            .confidence
+            .is_none_or(|c| c >= crate::link::discover::LOW_CONFIDENCE)
+    }
+
     /// Re-sorts and re-filters, keeping the selected entity selected if shown.
     pub fn rebuild(&mut self, model: &Model) {
         let keep = self.selected_entity();
-        let sure = |e: EntityId| {
-            model.entities[e]
-                .confidence
-                .is_none_or(|c| c >= crate::link::discover::LOW_CONFIDENCE)
-        };
+        let sure = |e: EntityId| self.is_sure(model, e);
         let mut order: Vec<EntityId> = (0..model.entities.len())
             .map(EntityId)
             .filter(|&e| {

@@ -305,6 +305,9 @@ pub struct App {
     pub target: crate::formats::curated::Target,
     /// Text being chosen with the keyboard, to make a mention of.
     pub selection: Option<curation::Selection>,
+    /// The ids of the entities discovery drafted, when it did: those the
+    /// curator never saw or left with no mention are not saved.
+    pub drafts: std::collections::HashSet<String>,
     /// A quit was asked for with unsaved edits, and the reader was told.
     quit_asked: bool,
 }
@@ -312,6 +315,11 @@ pub struct App {
 impl App {
     pub fn new(loaded: Loaded, screen: Rect) -> Self {
         let notes = LoadNotes::of(&loaded);
+        let drafts = if loaded.catalog.is_none() && loaded.annotation.starts_with("discovered") {
+            loaded.model.entities.iter().map(|e| e.id.clone()).collect()
+        } else {
+            std::collections::HashSet::new()
+        };
         let model = loaded.model;
         let search = EntitySearch::new(&model);
         let list = EntityList::new(&model);
@@ -349,6 +357,7 @@ impl App {
             history: crate::model::curate::History::new(),
             target: loaded.target,
             selection: None,
+            drafts,
             quit_asked: false,
             model,
         };

@@ -109,6 +109,17 @@ impl Annotations {
             .map(|(_, e)| e)
     }
 
+    /// Removes several entities with their mentions and relations; the
+    /// others keep their order.
+    pub fn without(&mut self, gone: &[EntityId]) {
+        let mut gone = gone.to_vec();
+        gone.sort_unstable();
+        gone.dedup();
+        for e in gone.into_iter().rev() {
+            self.remove(e);
+        }
+    }
+
     /// Removes an entity with its mentions and relations; later ids move down one.
     fn remove(&mut self, gone: EntityId) {
         self.entities.remove(gone.index());

@@ -291,3 +291,53 @@ fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
     let fresh = crate::formats::open_bundled().expect("bundled");
     assert_eq!(app.model.annotations(), fresh.model.annotations());
 }
+
+/// A save writes what the curator kept and saw: draft entities hidden as
+/// unsure, or left with no mention, stay out, and the message says so.
+#[test]
+fn hidden_and_emptied_drafts_are_not_saved_and_the_message_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "The officials of Japan met Ana Costa in Tokyo. Later Ana Costa spoke.\n\n\
+         The report mentioned the ZX81 once.\n",
+    )
+    .expect("write");
+    let loaded = crate::formats::open(&crate::formats::Request {
+        files: vec![path],
+        ..crate::formats::Request::default()
+    })
+    .expect("opens");
+    let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));
+    assert_eq!(app.list.unsure, 1, "ZX81 is hidden");
+    // Tokyo's one mention unlinked: a draft left with no mention.
+    run_script(&mut app, "/tokyo<ret>x");
+    assert!(
+        message(&app).contains("no longer a mention of Tokyo"),
+        "{}",
+        message(&app)
+    );
+    run_script(&mut app, ":w<ret>");
+    assert!(
+        message(&app).ends_with(
+            "notes.entities.json; 1 hidden low-confidence entity not saved (A lists them to review); \
+             1 draft entity left with no mention not saved"
+        ),
+        "{}",
+        message(&app)
+    );
+    let saved = std::fs::read_to_string(dir.path().join("notes.entities.json")).expect("saved");
+    assert!(
+        saved.contains("Ana Costa") && saved.contains("Japan"),
+        "{saved}"
+    );
+    assert!(
+        !saved.contains("ZX81") && !saved.contains("Tokyo"),
+        "{saved}"
+    );
+    // Listed, the unsure one is seen, and saved.
+    run_script(&mut app, "A:w!<ret>");
+    let saved = std::fs::read_to_string(dir.path().join("notes.entities.json")).expect("saved");
+    assert!(saved.contains("ZX81"), "{saved}");
+}
