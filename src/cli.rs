@@ -19,6 +19,9 @@ CoNLL; --format forces a reading. A text is annotated by --catalog FILE, or by
 NAME.entities.json beside it; without either, entscope discovers its entities.
 Several files or a folder open as a corpus.
 
+--json prints JSON Lines, with every command: one JSON object per line (per
+entity, hit, paragraph or mention; `show --json` is one line).
+
 Examples:
   entscope                                 explore the bundled article
   entscope report.txt                      explore your own text
@@ -141,7 +144,7 @@ pub enum Command {
     Entities {
         #[command(flatten)]
         input: Input,
-        /// Print a JSON array of {id, name, kind, aliases, description, mentions}
+        /// JSON Lines: one {id, name, kind, aliases, description, mentions} per entity
         #[arg(long)]
         json: bool,
     },
@@ -151,6 +154,7 @@ pub enum Command {
         entity: String,
         #[command(flatten)]
         input: Input,
+        /// JSON Lines: the entity as one object, with its mentions and its relations both ways
         #[arg(long)]
         json: bool,
     },
@@ -163,6 +167,7 @@ pub enum Command {
         /// How many entities to list
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// JSON Lines: one {id, name, kind, matched, score, mentions} per entity found
         #[arg(long)]
         json: bool,
     },
@@ -208,7 +213,7 @@ pub enum Command {
         /// Best matches first (BM25), rather than in the corpus's order
         #[arg(long)]
         rank: bool,
-        /// Print one JSON object per paragraph: {file, paragraph, text, hits: [[start, end]...]}
+        /// JSON Lines: one {document, paragraph, text, hits: [[start, end]...]} per paragraph
         #[arg(long)]
         json: bool,
     },
@@ -218,7 +223,7 @@ pub enum Command {
         expression: String,
         #[command(flatten)]
         input: Input,
-        /// Print one JSON object per paragraph: {cite, document, paragraph, text}
+        /// JSON Lines: one {cite, document, paragraph, text} per paragraph
         #[arg(long)]
         json: bool,
     },
@@ -234,7 +239,7 @@ pub enum Command {
         /// Characters of context on each side
         #[arg(long, default_value_t = 40, value_name = "N")]
         width: usize,
-        /// Print one JSON object per line: {cite, left, mention, right}
+        /// JSON Lines: one {cite, document, paragraph, left, mention, right} per mention
         #[arg(long)]
         json: bool,
     },

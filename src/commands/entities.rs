@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{CommandError, Output, ok, to_json, with_model};
-use crate::display::{json_safe, pad, visible, width};
+use super::{CommandError, Output, json_lines, ok, with_model};
+use crate::display::{pad, visible, width};
 use crate::formats::{Loaded, Request};
 
 #[derive(Serialize)]
@@ -39,7 +39,7 @@ fn list_entities(loaded: &Loaded, json: bool) -> Output {
         })
         .collect();
     if json {
-        return ok(loaded, json_safe(to_json(&rows)));
+        return ok(loaded, json_lines(&rows));
     }
     if rows.is_empty() {
         return ok(loaded, format!("{}: no entities\n", visible(&loaded.file)));

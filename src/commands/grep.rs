@@ -58,7 +58,7 @@ pub fn grep(
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    file: &'a str,
+    document: &'a str,
     paragraph: usize,
     text: &'a str,
     /// Character ranges of `text`, as [start, end).
@@ -67,7 +67,7 @@ struct JsonHit<'a> {
 
 fn json_line(hit: &TextHit) -> String {
     let row = JsonHit {
-        file: &hit.file,
+        document: &hit.file,
         paragraph: hit.paragraph,
         text: &hit.text,
         hits: hit.hits.iter().map(|r| [r.start, r.end]).collect(),

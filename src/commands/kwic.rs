@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{CommandError, Output, find_entity, ok, with_model};
-use crate::display::json_safe;
+use super::{CommandError, Output, find_entity, json_lines, ok, with_model};
+use crate::display::visible;
 use crate::formats::Request;
 use crate::kwic::{Order, lines};
 
@@ -24,7 +24,7 @@ pub fn kwic(
         let (id, note) = find_entity(loaded, entity)?;
         let rows = lines(&loaded.model, id, width, order);
         let text = if json {
-            rows.iter().map(json_line).collect()
+            json_lines(rows.iter().map(|l| json_row(loaded, l)))
         } else {
             let cite = rows
                 .iter()
@@ -36,7 +36,10 @@ pub fn kwic(
                 let _ = writeln!(
                     text,
                     "{:>cite$}  {:>width$} [{}] {}",
-                    l.cite, l.left, l.hit, l.right
+                    visible(&l.cite),
+                    l.left,
+                    l.hit,
+                    l.right
                 );
             }
             text
@@ -49,20 +52,30 @@ pub fn kwic(
 
 #[derive(Serialize)]
 struct JsonLine<'a> {
-    cite: &'a str,
+    cite: String,
+    document: &'a str,
+    paragraph: usize,
     left: &'a str,
     mention: &'a str,
     right: &'a str,
 }
 
-fn json_line(l: &crate::kwic::Line) -> String {
-    let row = JsonLine {
-        cite: &l.cite,
+fn json_row<'a>(loaded: &'a crate::formats::Loaded, l: &'a crate::kwic::Line) -> JsonLine<'a> {
+    let model = &loaded.model;
+    let p = model.mention(l.mention).paragraph;
+    let document = model
+        .document
+        .part_of(p)
+        .filter(|_| model.document.parts.len() > 1)
+        .map_or(loaded.file.as_str(), |i| {
+            model.document.parts[i].file.as_str()
+        });
+    JsonLine {
+        cite: l.cite.clone(),
+        document,
+        paragraph: model.document.paragraph_number(p),
         left: &l.left,
         mention: &l.hit,
         right: &l.right,
-    };
-    let mut line = json_safe(serde_json::to_string(&row).unwrap_or_default());
-    line.push('\n');
-    line
+    }
 }

@@ -202,6 +202,21 @@ pub fn loss_summary(loaded: &Loaded) -> Option<String> {
     loaded.loss().map(|l| format!("{l} — see above"))
 }
 
+/// Every `--json` output is JSON Lines, as ripgrep's is: one compact JSON
+/// object per line, whether the command lists many things or shows one, so
+/// `jq`, a shell loop or a parser read every command the same way. Safe on
+/// a terminal (see [`crate::display::json_safe`]).
+pub(super) fn json_lines<T: Serialize>(rows: impl IntoIterator<Item = T>) -> String {
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&crate::display::json_safe(
+            serde_json::to_string(&row).unwrap_or_default(),
+        ));
+        out.push('\n');
+    }
+    out
+}
+
 pub(super) fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');

@@ -26,7 +26,9 @@ pub fn paragraphs(expression: &str, request: &Request, json: bool) -> Result<Out
                         .document
                         .part_of(p)
                         .filter(|_| model.document.parts.len() > 1)
-                        .map(|i| model.document.parts[i].file.as_str()),
+                        .map_or(loaded.file.as_str(), |i| {
+                            model.document.parts[i].file.as_str()
+                        }),
                     paragraph: model.document.paragraph_number(p),
                     text: &text,
                 };
@@ -47,8 +49,7 @@ pub fn paragraphs(expression: &str, request: &Request, json: bool) -> Result<Out
 #[derive(Serialize)]
 struct Row<'a> {
     cite: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    document: Option<&'a str>,
+    document: &'a str,
     paragraph: usize,
     text: &'a str,
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{CommandError, Output, loss_summary, to_json, warnings, with_model};
-use crate::display::{json_safe, pad, visible};
+use super::{CommandError, Output, json_lines, loss_summary, warnings, with_model};
+use crate::display::{pad, visible};
 use crate::formats::{self, Request};
 use crate::search::EntitySearch;
 
@@ -67,7 +67,7 @@ fn rank(search: &EntitySearch, query: &str, limit: usize, json: bool) -> Output 
             })
             .collect();
         return Output {
-            stdout: json_safe(to_json(&rows)),
+            stdout: json_lines(&rows),
             success: found,
             ..Output::default()
         };

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::{CommandError, Output, ok, to_json, with_model};
-use crate::display::{json_safe, visible};
+use super::{CommandError, Output, json_lines, ok, with_model};
+use crate::display::visible;
 use crate::formats::{Loaded, Request};
 use crate::model::{EntityId, Mention, Model, RelationId};
 use crate::search::EntitySearch;
@@ -97,7 +97,7 @@ pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, Comma
 fn show_entity(loaded: &Loaded, entity: &str, json: bool) -> Result<Output, CommandError> {
     let (id, note) = find_entity(loaded, entity)?;
     let text = if json {
-        json_safe(to_json(&entity_json(&loaded.model, id)))
+        json_lines([entity_json(&loaded.model, id)])
     } else {
         entity_text(&loaded.model, id)
     };

@@ -196,7 +196,7 @@ fn a_large_catalogs_names_are_cached_for_search() {
     let first = search(&cache);
     assert_eq!(entries(&cache, ".names").len(), 1);
     assert_eq!(search(&cache), first, "the same answer from the cache");
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&first).expect("JSON");
+    let rows = crate::common::json_lines(&first);
     assert_eq!(rows[0]["id"], "n1234");
     assert_eq!(rows[0]["kind"], "place");
     // A damaged names entry is ignored.

@@ -10,7 +10,7 @@ use std::path::Path;
 fn entities_json_lists_every_curated_entity_with_exactly_the_documented_keys() {
     let o = entscope(&["entities", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON array");
+    let rows = crate::common::json_lines(&o.stdout);
     assert!(rows.len() >= 30, "{} entities", rows.len());
     for row in &rows {
         let mut keys: Vec<&str> = row
@@ -121,7 +121,7 @@ fn show_of_an_ambiguous_name_suggests_the_closest_entities() {
 #[test]
 fn search_ranks_fuzzy_matches_with_scores() {
     let o = entscope(&["search", "pacific", "--limit", "3", "--json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["id"], "pacific");
     assert!(rows[0]["score"].as_i64().expect("score") >= rows[1]["score"].as_i64().expect("score"));
@@ -587,4 +587,65 @@ fn paragraphs_prints_what_a_filter_passes() {
         "{}",
         stderr(&bad)
     );
+}
+
+/// One rule for every command's `--json`: JSON Lines, each line an object
+/// a real parser reads, with the keys the help promises — on one file and
+/// on a corpus alike.
+#[test]
+fn every_json_output_is_json_lines_with_the_documented_keys() {
+    let dir = tempfile::tempdir().expect("dir");
+    let corpus = dir.path().join("corpus");
+    write(&corpus, "a.txt", "Japan met New Zealand in Tokyo.\n");
+    write(&corpus, "b.txt", "New Zealand and Japan again.\n");
+    let one = write(dir.path(), "one.txt", "Japan met New Zealand in Tokyo.\n");
+    let cases: [(&[&str], &[&str]); 6] = [
+        (
+            &["entities"],
+            &["id", "name", "kind", "aliases", "description", "mentions"],
+        ),
+        (
+            &["show", "japan"],
+            &[
+                "id",
+                "name",
+                "kind",
+                "mentions",
+                "outgoing",
+                "incoming",
+                "co_mentioned",
+            ],
+        ),
+        (
+            &["search", "japn"],
+            &["id", "name", "kind", "matched", "score", "mentions"],
+        ),
+        (
+            &["grep", "Japan"],
+            &["document", "paragraph", "text", "hits"],
+        ),
+        (
+            &["paragraphs", "japan"],
+            &["cite", "document", "paragraph", "text"],
+        ),
+        (
+            &["kwic", "japan"],
+            &["cite", "document", "paragraph", "left", "mention", "right"],
+        ),
+    ];
+    for (command, keys) in cases {
+        for input in [s(&one), s(&corpus)] {
+            let mut args = command.to_vec();
+            args.extend([input, "--json"]);
+            let o = entscope(&args);
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            let rows = crate::common::json_lines(&o.stdout);
+            assert!(!rows.is_empty(), "{args:?} printed nothing");
+            for row in &rows {
+                for key in keys {
+                    assert!(row.get(key).is_some(), "{args:?}: no {key} in {row}");
+                }
+            }
+        }
+    }
 }

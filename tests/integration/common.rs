@@ -47,3 +47,14 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// JSON Lines, as every `--json` prints them: each line parsed by a real
+/// JSON parser, and nothing else in the output.
+pub fn json_lines(output: impl AsRef<[u8]>) -> Vec<serde_json::Value> {
+    let text = String::from_utf8_lossy(output.as_ref());
+    text.lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"))
+        })
+        .collect()
+}

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 fn entities_json(args: &[&str]) -> Vec<serde_json::Value> {
     let o = entscope(args);
     assert!(o.status.success(), "{}", stderr(&o));
-    serde_json::from_slice(&o.stdout).expect("JSON")
+    crate::common::json_lines(&o.stdout)
 }
 
 fn ids(rows: &[serde_json::Value]) -> Vec<String> {
@@ -125,7 +125,7 @@ fn a_folder_opens_as_a_corpus_merging_entities_and_listing_what_it_skipped() {
         Some(1),
         "a refused document fails the command"
     );
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let japan = rows.iter().find(|r| r["id"] == "japan").expect("japan");
     assert_eq!(
         japan["mentions"], 2,
@@ -253,7 +253,7 @@ fn one_enormous_line_loads_quickly() {
     let o = entscope(&["search", "tokyo", s(&path), "--json"]);
     let took = start.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     assert_eq!(rows[0]["id"], "tokyo");
     assert_eq!(rows[0]["mentions"], 60_000);
     assert!(took < Duration::from_secs(20), "took {took:?}");

@@ -297,7 +297,7 @@ fn a_brat_collection_of_three_hundred_documents_opens_quickly() {
     let o = entscope(&["entities", s(dir.path()), "--json"]);
     let took = start.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     assert_eq!(
         rows.len(),
         3,
@@ -381,14 +381,12 @@ fn prodigy_and_conll_files_open_from_the_command_line() {
     assert!(out.contains("→ MET Kishida"), "{out}");
 
     let conll = write(dir.path(), "c.conll", "Luxon B-PER\nmet O\nKishida B-PER\n");
-    let rows: Vec<serde_json::Value> =
-        serde_json::from_slice(&entscope(&["entities", s(&conll), "--json"]).stdout).expect("JSON");
+    let rows = crate::common::json_lines(entscope(&["entities", s(&conll), "--json"]).stdout);
     assert_eq!(rows.len(), 2);
     let forced = write(dir.path(), "tags.tsv", "Tokyo\tB-LOC\n");
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(
-        &entscope(&["entities", s(&forced), "--format", "conll", "--json"]).stdout,
-    )
-    .expect("JSON");
+    let rows = crate::common::json_lines(
+        entscope(&["entities", s(&forced), "--format", "conll", "--json"]).stdout,
+    );
     assert_eq!(rows[0]["kind"], "LOC");
 }
 

@@ -334,7 +334,7 @@ fn two_processes_updating_one_index_leave_it_whole() {
     let files: std::collections::BTreeSet<String> = stdout(&found)
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["file"].as_str().map(str::to_string))
+        .filter_map(|v| v["document"].as_str().map(str::to_string))
         .collect();
     assert_eq!(files.len(), 1 + 200, "{files:?}");
 }
@@ -348,7 +348,7 @@ fn text_hits_are_the_characters_that_matched_even_outside_ascii() {
     assert!(found.status.success(), "{}", stderr(&found));
     let line: serde_json::Value =
         serde_json::from_str(stdout(&found).lines().next().unwrap_or_default()).expect("json");
-    assert_eq!(line["file"], "sub/c.txt");
+    assert_eq!(line["document"], "sub/c.txt");
     assert_eq!(line["paragraph"], 1);
     let text: Vec<char> = line["text"].as_str().unwrap_or_default().chars().collect();
     let hits = line["hits"].as_array().expect("hits");

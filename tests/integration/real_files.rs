@@ -149,7 +149,7 @@ fn doccano_records_without_text_are_skipped_and_data_columns_read() {
     );
     let o = entscope(&["entities", s(&file), "--json"]);
     assert_eq!(o.status.code(), Some(1));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
     assert_eq!(names, ["Tokyo", "Osaka"]);
     assert_eq!(rows[1]["mentions"], 1, "a duplicate span is one mention");
@@ -182,7 +182,7 @@ fn doccano_custom_columns_are_named_by_flags() {
         "--json",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     assert_eq!(rows[0]["name"], "Kyoto");
 }
 
@@ -250,7 +250,7 @@ fn prodigy_rejected_and_ignored_records_are_counted_not_merged() {
     let file = write(dir.path(), "p.jsonl", PRODIGY);
     let o = entscope(&["entities", s(&file), "--json"]);
     assert_eq!(o.status.code(), Some(0), "nothing lost: {}", stderr(&o));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let tokyo = rows.iter().find(|r| r["name"] == "Tokyo").expect("Tokyo");
     assert_eq!(
         tokyo["kind"], "GPE",
@@ -310,7 +310,7 @@ fn prodigy_links_of_one_id_keep_each_mention_s_label() {
     }
     let file = write(dir.path(), "el.jsonl", lines);
     let o = entscope(&["entities", s(&file), "--json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let kinds: Vec<(String, u64)> = rows
         .iter()
         .map(|r| {
@@ -351,7 +351,7 @@ fn a_patterns_file_is_a_catalog() {
 "#,
     );
     let o = entscope(&["entities", s(&text), "--catalog", s(&patterns), "--json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let nz = rows.iter().find(|r| r["id"] == "nz").expect("nz");
     assert_eq!(nz["mentions"], 3, "New Zealand twice and Aotearoa once");
     assert!(
@@ -504,7 +504,7 @@ fn json_and_dot_output_escape_c1_controls_and_bidi_overrides() {
     }
     let json = stdout(&entscope(&["entities", s(&doc), "--json"]));
     assert!(json.contains("a \\u009b2J city \\u202e"), "{json}");
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("still JSON");
+    let rows = crate::common::json_lines(&json);
     assert_eq!(rows[0]["description"], "a \u{9b}2J city \u{202e}");
 }
 
@@ -688,7 +688,7 @@ fn folders_with_fifos_symlink_loops_and_links_outside_are_walked_safely() {
         "passing over is not losing: {}",
         stderr(&o)
     );
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(
         !names.contains(&"Canberra"),
@@ -704,7 +704,7 @@ fn folders_with_fifos_symlink_loops_and_links_outside_are_walked_safely() {
         "entscope: passed over 2 files that are not documents entscope reads (the explorer's d lists them)\n"
     );
     let followed = entscope(&["entities", s(&corpus), "--json", "--follow"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&followed.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&followed.stdout);
     assert!(
         rows.iter().any(|r| r["name"] == "Canberra"),
         "--follow reads it"
@@ -729,7 +729,7 @@ fn brat_spans_of_one_normalised_id_keep_their_types() {
          N3\tReference T3 Wikidata:Q4934\tLarry Page\n",
     );
     let o = entscope(&["entities", s(&text), "--json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = crate::common::json_lines(&o.stdout);
     let kinds: Vec<&str> = rows.iter().filter_map(|r| r["kind"].as_str()).collect();
     assert!(
         kinds.contains(&"Person") && kinds.contains(&"Organization"),
