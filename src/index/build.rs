@@ -237,6 +237,11 @@ fn hash_bytes(bytes: &[u8]) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// The settings of a request with no catalog: how its files are read.
+pub(super) fn settings_of(request: &Request) -> String {
+    settings(request, None)
+}
+
 /// Everything besides the files that decides what the index holds: when
 /// any of it changes, the index is rebuilt.
 fn settings(request: &Request, catalog: Option<&Catalog>) -> String {

@@ -382,6 +382,47 @@ fn refresh(
     Ok(())
 }
 
+/// An index in the cache of exactly the request's folders and files, read
+/// with no special option and current, whatever catalog linked it.
+fn any_current_index(request: &crate::formats::Request) -> Option<PathBuf> {
+    let plain = crate::formats::Request {
+        files: request.files.clone(),
+        ..crate::formats::Request::default()
+    };
+    if !request.files.iter().any(|p| p.is_dir())
+        || build::settings_of(request) != build::settings_of(&plain)
+        || !crate::cache::enabled()
+    {
+        return None;
+    }
+    let wanted: Vec<PathBuf> = request
+        .files
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let folder = crate::cache::dir()?.join("index");
+    let mut found = None;
+    for entry in std::fs::read_dir(folder).ok()?.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != EXTENSION) {
+            continue;
+        }
+        let sources = open_read(&path).ok().and_then(|conn| {
+            meta(&conn, "sources")
+                .ok()
+                .flatten()
+                .and_then(|s| serde_json::from_str::<build::Sources>(&s).ok())
+        });
+        if sources.is_some_and(|s| !s.options && s.files == wanted) {
+            found = Some(path);
+            break;
+        }
+    }
+    let path = found?;
+    let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
+    is_current(&path, &candidates).then_some(path)
+}
+
 /// True when the index at `path` is of this version and holds exactly these
 /// files, none changed since: then it is used without writing to it.
 fn is_current(path: &Path, candidates: &[crate::formats::corpus::Candidate]) -> bool {
@@ -482,6 +523,13 @@ pub fn searchable(
     progress: bool,
 ) -> Result<(Connection, Notes), crate::formats::Problems> {
     let mut notes = Notes::new();
+    // The text does not depend on the catalog: an index of the same paths
+    // built with one serves as well (and saves reading and linking them).
+    if request.catalog.is_none()
+        && let Some(path) = any_current_index(request)
+    {
+        return Ok((connect(&path)?, notes));
+    }
     match source(request, progress, &mut notes)? {
         Source::Index(path, _) => {
             let conn = connect(&path)?;

@@ -569,3 +569,44 @@ fn an_index_of_discovered_texts_keeps_each_entitys_confidence() {
         "{indexed:?}"
     );
 }
+
+/// Text search does not depend on the catalog: `grep` over a folder uses
+/// the index built for it with `--catalog`, instead of reading and
+/// discovering the folder again (or building a second index).
+#[test]
+fn grep_uses_an_index_of_the_same_folder_built_with_a_catalog() {
+    let (dir, texts, catalog) = corpus();
+    let cache = dir.path().join("cache");
+    let built = entscope_with_cache(&["index", s(&texts), "--catalog", s(&catalog)], &cache);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let indexes = |cache: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(cache.join("entscope/index"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "entscope-index"))
+            .collect()
+    };
+    assert_eq!(indexes(&cache).len(), 1, "{:?}", indexes(&cache));
+    // Any size: force indexing of every folder, as a large one would be.
+    let found = Command::new(env!("CARGO_BIN_EXE_entscope"))
+        .args(["grep", "surveillance", s(&texts)])
+        .env("XDG_CACHE_HOME", &cache)
+        .env("ENTSCOPE_INDEX_ABOVE_MB", "0")
+        .output()
+        .expect("runs");
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(
+        stdout(&found).contains("[surveillance]"),
+        "{}",
+        stdout(&found)
+    );
+    assert_eq!(stderr(&found), "", "nothing was indexed again");
+    assert_eq!(
+        indexes(&cache).len(),
+        1,
+        "no second index: {:?}",
+        indexes(&cache)
+    );
+}
