@@ -257,8 +257,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `entscope man | man -l -`
-    Man,
+    /// Print a manual page (roff), e.g. `entscope man | man -l -`, or write them all
+    Man {
+        /// A subcommand's own page (`entscope man grep` is entscope-grep(1))
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+        /// Write entscope.1 and every entscope-SUBCOMMAND.1 into this folder
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+        /// With --dir: replace pages that already exist there
+        #[arg(long, requires = "dir")]
+        force: bool,
+    },
     /// Validate documents, catalogs and annotation files, reporting every problem found
     Check {
         /// Files or folders to check (a catalog NAME.entities.json is checked against NAME.txt beside it)

@@ -76,6 +76,7 @@ fn runnable(action: Action) -> bool {
             | Action::FinderClear
             | Action::FinderUp
             | Action::FinderDown
+            | Action::FinderText
             | Action::FinderAccept
             | Action::CommandInput(_)
             | Action::CommandBackspace
@@ -87,17 +88,23 @@ fn runnable(action: Action) -> bool {
     )
 }
 
-/// The names a prefix may complete to, in the help's order.
+/// The names a prefix may complete to, in the help's order, each once (a
+/// curation word such as `undo` is also a command of the keymap).
 pub fn candidates(prefix: &str) -> Vec<&'static str> {
     let prefix = prefix.trim_start();
-    COMMANDS
+    let mut found: Vec<&'static str> = Vec::new();
+    let names = COMMANDS
         .iter()
         .filter(|c| runnable(c.action))
         .map(|c| c.name)
         .chain(EXTRA.iter().copied())
-        .chain(CURATE.iter().copied().filter(|w| w.len() > 2))
-        .filter(|name| name.starts_with(prefix))
-        .collect()
+        .chain(CURATE.iter().copied().filter(|w| w.len() > 2));
+    for name in names.filter(|name| name.starts_with(prefix)) {
+        if !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    found
 }
 
 /// Tab: the line completed as far as every candidate agrees, and the
@@ -125,6 +132,18 @@ pub fn complete(line: &str) -> (String, Vec<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completion_lists_each_name_once() {
+        for prefix in ["", "u", "r", "d", "un", "re", "s", "w", "q", "f", "m"] {
+            let found = candidates(prefix);
+            let mut unique = found.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), found.len(), "{prefix}: {found:?}");
+        }
+        assert_eq!(complete("und"), ("undo".to_string(), Vec::new()));
+    }
 
     #[test]
     fn lines_are_numbers_words_and_command_names() {

@@ -101,7 +101,11 @@ pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Outpu
             json,
         } => paragraphs(expression, &request(input), *json),
         Command::Completions { shell } => Ok(completions(*shell)),
-        Command::Man => man(),
+        Command::Man {
+            subcommand,
+            dir,
+            force,
+        } => man(subcommand.as_deref(), dir.as_deref(), *force),
     }
 }
 

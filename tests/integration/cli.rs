@@ -503,6 +503,47 @@ fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
         &page[..page.len().min(200)]
     );
     assert!(page.contains("\\-\\-catalog"), "options are documented");
+    // Every page the main page names exists: printed alone, or written.
+    let named: Vec<String> = page
+        .lines()
+        .filter_map(|l| l.strip_suffix("(1)"))
+        .filter_map(|l| l.strip_prefix("entscope\\-"))
+        .map(str::to_string)
+        .collect();
+    assert!(named.len() > 8, "{named:?}");
+    let dir = tempfile::tempdir().expect("dir");
+    let written = entscope(&["man", "--dir", s(dir.path())]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    for sub in &named {
+        let one = entscope(&["man", sub]);
+        assert!(one.status.success(), "{sub}: {}", stderr(&one));
+        assert!(
+            stdout(&one).contains(&format!(".TH entscope-{sub} 1")),
+            "{sub}"
+        );
+        assert!(
+            dir.path().join(format!("entscope-{sub}.1")).is_file(),
+            "{sub}"
+        );
+    }
+    // Never over a page already there, unless told.
+    let again = entscope(&["man", "--dir", s(dir.path())]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("exists: --force replaces it"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(
+        entscope(&["man", "--dir", s(dir.path()), "--force"])
+            .status
+            .success()
+    );
+    let unknown = entscope(&["man", "nope"]);
+    assert_eq!(
+        stderr(&unknown),
+        "entscope: no subcommand \"nope\" (entscope --help lists them)\n"
+    );
 }
 
 #[test]
