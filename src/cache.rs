@@ -104,7 +104,7 @@ impl Entry {
 
     /// The cached result, if there is a valid one.
     pub fn load(&self) -> Option<Linked> {
-        let bytes = std::fs::read(self.path()?).ok()?;
+        let bytes = crate::files::read(&self.path()?, Some(crate::files::STATE_LIMIT)).ok()?;
         self.decode(&bytes)
     }
 
@@ -245,7 +245,7 @@ impl NamesEntry {
     }
 
     pub fn load(&self) -> Option<NameIndex> {
-        let mut bytes = std::fs::read(self.path()?).ok()?;
+        let mut bytes = crate::files::read(&self.path()?, Some(crate::files::STATE_LIMIT)).ok()?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, sum) = bytes.split_at(body_len);
         if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
@@ -287,7 +287,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) {
     let Some(folder) = path.parent() else {
         return;
     };
-    if std::fs::create_dir_all(folder).is_err() || crate::atomic::write(path, bytes).is_err() {
+    if std::fs::create_dir_all(folder).is_err() || crate::files::write(path, bytes).is_err() {
         return;
     }
     prune(folder);

@@ -192,8 +192,11 @@ pub enum Command {
     /// Build or update the on-disk index (SQLite) of a corpus: only changed files are read again
     Index {
         /// Files and folders of the corpus
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "update", value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Bring this index up to date from the paths it was made from, wherever they are
+        #[arg(long, value_name = "INDEX", conflicts_with_all = ["paths", "output"])]
+        update: Option<PathBuf>,
         /// Read the files as this format instead of guessing from their names
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<Format>,

@@ -111,7 +111,7 @@ pub fn load(named: Option<&Path>) -> Result<Config, Problem> {
             None => return Ok(Config::default()),
         },
     };
-    let text = crate::formats::read_text(&path)?;
+    let text = crate::formats::read_text_limited(&path, Some(crate::files::STATE_LIMIT))?;
     parse(&crate::formats::display_name(&path), &text)
 }
 

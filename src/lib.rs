@@ -7,12 +7,12 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod atomic;
 pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod display;
+pub mod files;
 pub mod filter;
 pub mod formats;
 pub mod geometry;

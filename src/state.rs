@@ -59,7 +59,7 @@ pub fn key(files: &[PathBuf], catalog: Option<&Path>) -> String {
 }
 
 fn read_all(file: &Path) -> BTreeMap<String, Place> {
-    std::fs::read_to_string(file)
+    crate::files::read_to_string(file, Some(crate::files::STATE_LIMIT))
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
@@ -103,5 +103,5 @@ pub fn remember(key: &str, mut place: Place) {
         return;
     };
     // Remembering places is a convenience: a failure to write is silent.
-    let _ = crate::atomic::write(&file, text.as_bytes());
+    let _ = crate::files::write(&file, text.as_bytes());
 }

@@ -28,7 +28,11 @@ pub fn check(request: &Request) -> Output {
         }
     }
     for path in &files {
-        let (problems, summary) = formats::check(path, options);
+        let (problems, summary) = if crate::index::is_index(path) {
+            crate::index::check_file(path)
+        } else {
+            formats::check(path, options)
+        };
         for p in &problems {
             let _ = writeln!(out, "{p}");
         }

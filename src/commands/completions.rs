@@ -67,7 +67,7 @@ pub fn man(
         }
         for (name, command) in pages.iter().cloned() {
             let path = dir.join(format!("{name}.1"));
-            crate::atomic::write(&path, render(command)?.as_bytes()).map_err(fail)?;
+            crate::files::write(&path, render(command)?.as_bytes()).map_err(fail)?;
         }
         return Ok(Output {
             stdout: format!(

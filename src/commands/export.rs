@@ -81,10 +81,12 @@ fn stream(
 ) -> Result<Output, CommandError> {
     if let Some(path) = output {
         guard_output(path, &inputs_of(loaded, request), force)?;
-        let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        // Written beside and renamed into place: an interrupted export
+        // leaves no half file, and a link at the path is replaced, not
+        // written through.
+        let mut out = crate::files::Atomic::create(path).map_err(|e| write_error(path, &e))?;
         write(&mut out)
-            .and_then(|()| std::io::Write::flush(&mut out))
+            .and_then(|()| out.commit())
             .map_err(|e| write_error(path, &e))?;
         crate::timing::phase("write the export");
         Ok(ok(
@@ -170,9 +172,10 @@ fn write_brat(
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
     for written in &documents {
         let txt = dir.join(format!("{}.txt", written.name));
-        std::fs::write(&txt, &written.text).map_err(|e| write_error(&txt, &e))?;
+        crate::files::write(&txt, written.text.as_bytes()).map_err(|e| write_error(&txt, &e))?;
         let ann_path = dir.join(format!("{}.ann", written.name));
-        std::fs::write(&ann_path, &written.ann).map_err(|e| write_error(&ann_path, &e))?;
+        crate::files::write(&ann_path, written.ann.as_bytes())
+            .map_err(|e| write_error(&ann_path, &e))?;
     }
     Ok((
         format!(

@@ -22,7 +22,22 @@ pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, Command
         )?,
     };
     let built = crate::index::update(request, &path, std::io::stderr().is_terminal())?;
-    let mut warnings: Vec<String> = Vec::new();
+    Ok(report(&built, &path, Vec::new()))
+}
+
+/// `entscope index --update INDEX`: the index brought up to date from what
+/// it was made from, those paths said first.
+pub fn update_named(index: &Path) -> Result<Output, CommandError> {
+    let (built, paths) = crate::index::update_named(index, std::io::stderr().is_terminal())?;
+    let from = paths
+        .iter()
+        .map(|p| visible(&p.to_string_lossy()).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(report(&built, index, vec![format!("updating from {from}")]))
+}
+
+fn report(built: &crate::index::Built, path: &Path, mut warnings: Vec<String>) -> Output {
     if let Some(why) = built
         .rebuilt
         .as_ref()
@@ -37,7 +52,7 @@ pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, Command
             crate::display::count(built.passed_over.len(), "file")
         ));
     }
-    Ok(Output {
+    Output {
         stdout: format!(
             "{}\n{}\n",
             built.summary(),
@@ -46,7 +61,7 @@ pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, Command
         success: built.refused.is_empty(),
         warnings,
         ..Output::default()
-    })
+    }
 }
 
 /// `--output` may name an index to update, or a new file; never a file of

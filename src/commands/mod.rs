@@ -8,7 +8,7 @@ mod config;
 mod entities;
 mod export;
 mod grep;
-mod index;
+pub mod index;
 mod kwic;
 mod paragraphs;
 mod search;
@@ -71,9 +71,14 @@ pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Outpu
         }))),
         Command::Config { default, path } => config(*default, *path, cli.config.as_deref()),
         Command::Index {
+            update: Some(named),
+            ..
+        } => index::update_named(named),
+        Command::Index {
             paths,
             format,
             output,
+            update: None,
         } => index(
             &request(&Input {
                 files: paths.clone(),

@@ -99,7 +99,8 @@ pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, S
         });
     }
     let (contents, note) = contents(&stamped.path, brat, model)?;
-    crate::atomic::write(&stamped.path, contents.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+    crate::files::write_through(&stamped.path, contents.as_bytes())
+        .map_err(|e| format!("{name}: {e}"))?;
     stamped.modified = modified(&stamped.path);
     Ok(format!("saved to {name}{note}"))
 }
@@ -149,9 +150,15 @@ pub fn rescue(target: &Target, model: &Model) -> Result<PathBuf, String> {
         match created {
             Ok(mut file) => {
                 use std::io::Write;
-                file.write_all(contents.as_bytes())
-                    .and_then(|()| file.sync_all())
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let written = file
+                    .write_all(contents.as_bytes())
+                    .and_then(|()| file.sync_all());
+                if let Err(e) = written {
+                    // A full disk: no empty or half file left to mislead.
+                    drop(file);
+                    let _ = std::fs::remove_file(&path);
+                    return Err(format!("{}: {e}", path.display()));
+                }
                 return Ok(path);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}

@@ -322,8 +322,10 @@ impl Format {
 fn jsonl_flavour(path: &Path) -> Option<Format> {
     use std::io::BufRead;
     // Only the first record is read here; the whole file is read once, later.
-    let first = std::fs::File::open(path).ok().and_then(|f| {
-        std::io::BufReader::new(f)
+    // The first line of the first megabyte: a file of one enormous line is
+    // not read whole just to be told apart.
+    let first = crate::files::open_regular(path).ok().and_then(|f| {
+        std::io::BufReader::new(std::io::Read::take(f, 1 << 20))
             .lines()
             .map_while(Result::ok)
             .find(|l| !l.trim().is_empty())
@@ -378,7 +380,10 @@ pub fn is_catalog(path: &Path) -> bool {
 fn first_json_key(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut head = [0u8; 256];
-    let n = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    let n = crate::files::open_regular(path)
+        .ok()?
+        .read(&mut head)
+        .ok()?;
     let head = std::str::from_utf8(&head[..n]).ok()?;
     let rest = head
         .trim_start_matches('\u{feff}')
@@ -815,18 +820,17 @@ pub(crate) fn title_from_path(path: &Path) -> String {
 /// Reads a whole file as UTF-8 text, with a byte-order mark removed. Errors
 /// say which file and, for binary data or bad encoding, where.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    read_text_limited(path, None)
+}
+
+/// [`read_text`] of at most `limit` bytes (a config file's cap).
+pub fn read_text_limited(path: &Path, limit: Option<u64>) -> Result<String, Problem> {
     let name = display_name(path);
-    if path.is_dir() {
-        return Err(Problem::error(
-            name,
-            Place::File,
-            "is a directory, not a file",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::files::read(path, limit).map_err(|e| {
         let reason = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::InvalidInput | std::io::ErrorKind::FileTooLarge => e.to_string(),
             _ => format!("cannot read: {e}"),
         };
         Problem::error(&name, Place::File, reason)

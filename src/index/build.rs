@@ -205,7 +205,7 @@ impl Drop for Interrupt {
 
 fn read_catalog(path: &Path) -> Result<Catalog, Problems> {
     let name = formats::display_name(path);
-    let bytes = std::fs::read(path)
+    let bytes = crate::files::read(path, None)
         .map_err(|e| Problem::error(&name, Place::File, format!("cannot read: {e}")))?;
     let (file, _skipped) = formats::read_catalog(path)?;
     if !file.mentions.is_empty() {
@@ -272,7 +272,9 @@ fn stamp_text(index: &Path) -> Option<String> {
 /// Records that the index is as this process left it.
 fn remember_stamp(index: &Path) {
     if let Some(text) = stamp_text(index) {
-        let _ = std::fs::write(stamp_file(index), text);
+        // Replaced, never written through: a stamp shipped as a link to
+        // another file must not make entscope write that file.
+        let _ = crate::files::write(&stamp_file(index), text.as_bytes());
     }
 }
 
@@ -282,7 +284,8 @@ fn unchanged_since_written(index: &Path) -> bool {
     let journal = index.with_extension(format!("{}-journal", super::EXTENSION));
     !journal.exists()
         && stamp_text(index).is_some_and(|now| {
-            std::fs::read_to_string(stamp_file(index)).is_ok_and(|then| then == now)
+            crate::files::read_to_string(&stamp_file(index), Some(1024))
+                .is_ok_and(|then| then == now)
         })
 }
 
@@ -317,9 +320,18 @@ fn sources(request: &Request) -> String {
 fn reusable(output: &Path, settings: &str) -> Result<Connection, Unusable> {
     let checked = unchanged_since_written(output);
     let conn = Connection::open(output).map_err(|e| Unusable::Corrupt(e.to_string()))?;
-    conn.busy_timeout(super::BUSY_TIMEOUT)
-        .map_err(|e| Unusable::Corrupt(e.to_string()))?;
+    let corrupt = |e: rusqlite::Error| Unusable::Corrupt(e.to_string());
+    // Nothing in the file runs until its tables are known to be entscope's;
+    // then its own trigger (which keeps the text search in step) may.
+    super::check::harden(&conn).map_err(corrupt)?;
+    conn.busy_timeout(super::BUSY_TIMEOUT).map_err(corrupt)?;
     check_version(&conn)?;
+    super::check::schema(&conn)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER,
+        true,
+    )
+    .map_err(corrupt)?;
     if !checked {
         quick_check(&conn)?;
     }

@@ -130,9 +130,17 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
         .collect::<rusqlite::Result<_>>()
         .map_err(fail)?
     };
-    let (mut paragraph_at, mut mention_at) = (0, 0);
+    let (mut paragraph_at, mut mention_at) = (0usize, 0usize);
     for row in &rows {
         let (paragraphs, mentions) = counts.get(&row.id).copied().unwrap_or_default();
+        let (Some(p), Some(m)) = (
+            paragraph_at.checked_add(paragraphs),
+            mention_at.checked_add(mentions),
+        ) else {
+            return Err(fail(super::load::inconsistent(
+                "its documents claim more paragraphs or mentions than can be counted",
+            )));
+        };
         outline.push(Outline {
             row: row.id,
             paragraphs: paragraph_at..paragraph_at + paragraphs,
@@ -145,9 +153,9 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
             annotation: row.annotation.clone(),
             paragraphs: paragraph_at..paragraph_at + paragraphs,
         });
-        paragraph_at += paragraphs;
-        mention_at += mentions;
+        (paragraph_at, mention_at) = (p, m);
     }
+    plausible(&conn, index, paragraph_at, mention_at).map_err(fail)?;
     let document_of_row: HashMap<i64, usize> = outline
         .iter()
         .enumerate()
@@ -194,12 +202,38 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
     Ok(loaded)
 }
 
-/// Each document's row and first paragraph, for moving relation evidence.
-fn outline_starts(outline: &[Outline]) -> HashMap<i64, usize> {
+/// Each document's row, first paragraph and paragraph count, for moving
+/// relation evidence.
+fn outline_starts(outline: &[Outline]) -> HashMap<i64, (usize, usize)> {
     outline
         .iter()
-        .map(|o| (o.row, o.paragraphs.start))
+        .map(|o| (o.row, (o.paragraphs.start, o.paragraphs.len())))
         .collect()
+}
+
+/// What the documents claim to hold is checked before anything is sized
+/// by it: the paragraphs against the rows there are (one count), the
+/// mentions against what a file of its size can hold. A document's own
+/// rows are checked again as it is read.
+fn plausible(
+    conn: &Connection,
+    index: &Path,
+    paragraphs: usize,
+    mentions: usize,
+) -> rusqlite::Result<()> {
+    let rows: i64 = conn.query_row("SELECT count(*) FROM paragraphs", [], |r| r.get(0))?;
+    if usize::try_from(rows).ok() != Some(paragraphs) {
+        return Err(super::load::inconsistent(&format!(
+            "its documents claim {paragraphs} paragraphs, and it holds {rows}"
+        )));
+    }
+    let bytes = std::fs::metadata(index).map_or(0, |m| m.len());
+    if mentions as u64 > bytes {
+        return Err(super::load::inconsistent(&format!(
+            "its documents claim {mentions} mentions, more than a file of {bytes} bytes can hold"
+        )));
+    }
+    Ok(())
 }
 
 type Entities = (Vec<Entity>, Vec<i64>, Vec<usize>, Vec<Option<MentionId>>);
@@ -221,10 +255,13 @@ fn entities(
         out.0.push(super::load::entity_from_row(r)?);
         out.1.push(r.get(0)?);
         out.2.push(count_of(r.get(6)?));
+        // A first mention the document does not hold is no first mention.
         let first = match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {
             (Some(d), Some(seq)) => document_of_row
                 .get(&d)
-                .map(|&i| MentionId(outline[i].first_mention + count_of(seq))),
+                .map(|&i| &outline[i])
+                .filter(|o| count_of(seq) < o.mentions)
+                .map(|o| MentionId(o.first_mention + count_of(seq))),
             _ => None,
         };
         out.3.push(first);
@@ -253,7 +290,10 @@ fn sections(
             continue;
         }
         if let Some(&i) = document_of_row.get(&r.get::<_, i64>(0)?) {
-            sections.push(outline[i].paragraphs.start + count_of(r.get(1)?));
+            let position = count_of(r.get(1)?);
+            if position < outline[i].paragraphs.len() {
+                sections.push(outline[i].paragraphs.start + position);
+            }
         }
     }
     sections.sort_unstable();
@@ -283,12 +323,15 @@ impl IndexStore {
             .get_or(document, || Rc::new(self.fetch(document)))
     }
 
+    /// A document as its rows are, each checked: no more paragraphs than
+    /// it claims (a missing one is said in its place), and only mentions
+    /// inside their paragraph's text, within the count it claims.
     fn fetch(&self, document: usize) -> Read {
         let outline = &self.documents[document];
         let mut read = Read {
-            paragraphs: Vec::with_capacity(outline.paragraphs.len()),
-            mentions: Vec::with_capacity(outline.mentions),
-            starts: Vec::with_capacity(outline.paragraphs.len() + 1),
+            paragraphs: Vec::new(),
+            mentions: Vec::new(),
+            starts: Vec::new(),
         };
         // A failed read shows as an empty paragraph rather than a crash;
         // the index was checked when it was opened.
@@ -300,11 +343,16 @@ impl IndexStore {
             p.furniture = r.get(1)?;
             Ok(p)
         }) {
-            read.paragraphs
-                .extend(rows.filter_map(Result::ok).map(Rc::new));
+            read.paragraphs.extend(
+                rows.filter_map(Result::ok)
+                    .take(outline.paragraphs.len())
+                    .map(Rc::new),
+            );
         }
         while read.paragraphs.len() < outline.paragraphs.len() {
-            read.paragraphs.push(Rc::new(Paragraph::new("")));
+            read.paragraphs.push(Rc::new(Paragraph::new(
+                "(this paragraph is missing from the index: `entscope index --update` rebuilds it)",
+            )));
         }
         if let Ok(mut s) = self.conn.prepare_cached(
             "SELECT paragraph, start, end, entity FROM mentions WHERE document = ?1 ORDER BY seq",
@@ -318,7 +366,11 @@ impl IndexStore {
         }) {
             let entity_of = |row: i64| self.entity_rows.binary_search(&row).ok().map(EntityId);
             for (paragraph, start, end, entity) in rows.filter_map(Result::ok) {
-                if let Some(entity) = entity_of(entity) {
+                let inside = read
+                    .paragraphs
+                    .get(paragraph)
+                    .is_some_and(|p| start < end && end <= p.chars);
+                if let (Some(entity), true) = (entity_of(entity), inside) {
                     read.mentions.push(Mention {
                         paragraph: outline.paragraphs.start + paragraph,
                         start,
@@ -326,7 +378,12 @@ impl IndexStore {
                         entity,
                     });
                 }
+                if read.mentions.len() == outline.mentions {
+                    break;
+                }
             }
+            // Rows out of order would break every search by position.
+            read.mentions.sort_unstable();
         }
         let mut at = 0;
         for p in outline.paragraphs.clone() {
@@ -350,12 +407,16 @@ impl IndexStore {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
             }) {
                 for (document, seq, paragraph) in rows.filter_map(Result::ok) {
+                    let (seq, paragraph) = (count_of(seq), count_of(paragraph));
                     if let Some(&i) = self.document_of_row.get(&document) {
                         let o = &self.documents[i];
-                        found.push((
-                            MentionId(o.first_mention + count_of(seq)),
-                            o.paragraphs.start + count_of(paragraph),
-                        ));
+                        // Only a place the document holds.
+                        if seq < o.mentions && paragraph < o.paragraphs.len() {
+                            found.push((
+                                MentionId(o.first_mention + seq),
+                                o.paragraphs.start + paragraph,
+                            ));
+                        }
                     }
                 }
             }

@@ -21,11 +21,11 @@ pub(super) struct DocumentRow {
 }
 
 /// Every relation, its evidence moved to where its document starts
-/// (`starts`: each document's row and first paragraph).
+/// (`starts`: each document's row, first paragraph and paragraph count).
 pub(super) fn relations(
     conn: &Connection,
     entity_of: &HashMap<i64, EntityId>,
-    starts: &HashMap<i64, usize>,
+    starts: &HashMap<i64, (usize, usize)>,
 ) -> rusqlite::Result<Vec<Relation>> {
     let mut out = Vec::new();
     let mut s = conn.prepare(
@@ -33,16 +33,21 @@ pub(super) fn relations(
     )?;
     let mut q = s.query([])?;
     while let Some(r) = q.next()? {
-        let offset = match r.get::<_, Option<i64>>(6)? {
+        let (offset, count) = match r.get::<_, Option<i64>>(6)? {
             Some(d) => match starts.get(&d) {
                 Some(&start) => start,
                 None => continue,
             },
-            None => 0,
+            None => (0, 0),
         };
-        out.extend(relation(r, entity_of, offset)?);
+        out.extend(relation(r, entity_of, offset, count)?);
     }
     Ok(out)
+}
+
+/// An index whose rows disagree with one another.
+pub(super) fn inconsistent(why: &str) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(format!("the index is inconsistent: {why}").into())
 }
 
 /// The documents in the order of a walk of their folders: by name at each level.
@@ -75,6 +80,7 @@ fn relation(
     r: &rusqlite::Row<'_>,
     entity_of: &HashMap<i64, EntityId>,
     offset: usize,
+    count: usize,
 ) -> rusqlite::Result<Option<Relation>> {
     let (source, target): (i64, i64) = (r.get(0)?, r.get(1)?);
     let (Some(&source), Some(&target)) = (entity_of.get(&source), entity_of.get(&target)) else {
@@ -89,7 +95,12 @@ fn relation(
         label: r.get(2)?,
         derived: r.get(3)?,
         notes: serde_json::from_str(&notes).unwrap_or_default(),
-        evidence: evidence.into_iter().map(|p| p + offset).collect(),
+        // Evidence outside its document's paragraphs is not followed.
+        evidence: evidence
+            .into_iter()
+            .filter(|&p| p < count)
+            .map(|p| p + offset)
+            .collect(),
     }))
 }
 
@@ -124,17 +135,36 @@ impl Corpus {
             "SELECT paragraph, start, end, entity FROM mentions WHERE document = ?1 ORDER BY seq",
         )?;
         let mut q = s.query([row.id])?;
+        let paragraphs = &self.document.paragraphs[start..];
         while let Some(r) = q.next()? {
-            if let Some(&entity) = entity_of.get(&r.get::<_, i64>(3)?) {
-                self.mentions.push(Mention {
-                    paragraph: start + count_of(r.get(0)?),
-                    start: count_of(r.get(1)?),
-                    end: count_of(r.get(2)?),
-                    entity,
-                });
+            let Some(&entity) = entity_of.get(&r.get::<_, i64>(3)?) else {
+                continue;
+            };
+            let (paragraph, from, to) = (
+                count_of(r.get(0)?),
+                count_of(r.get(1)?),
+                count_of(r.get(2)?),
+            );
+            // Positions are checked against the text read, not trusted.
+            if !paragraphs
+                .get(paragraph)
+                .is_some_and(|p| from < to && to <= p.chars)
+            {
+                return Err(inconsistent(&format!(
+                    "a mention of {} lies outside its text (¶{}, {from}..{to})",
+                    row.label,
+                    paragraph.saturating_add(1)
+                )));
             }
+            self.mentions.push(Mention {
+                paragraph: start + paragraph,
+                start: from,
+                end: to,
+                entity,
+            });
         }
-        self.add_relations(conn, Some(row.id), entity_of, start)?;
+        let count = self.document.paragraphs.len() - start;
+        self.add_relations(conn, Some(row.id), entity_of, start, count)?;
         self.document.parts.push(Part {
             title: row.title.clone(),
             file: row.label.clone(),
@@ -144,20 +174,23 @@ impl Corpus {
         Ok(())
     }
 
-    /// The relations of a document, or (with none) the catalog's.
+    /// The relations of a document (`count` paragraphs from `offset`), or
+    /// (with none) the catalog's.
     fn add_relations(
         &mut self,
         conn: &Connection,
         document: Option<i64>,
         entity_of: &HashMap<i64, EntityId>,
         offset: usize,
+        count: usize,
     ) -> rusqlite::Result<()> {
         let mut s = conn.prepare_cached(
             "SELECT source, target, label, derived, notes, evidence FROM relations WHERE document IS ?1",
         )?;
         let mut q = s.query([document])?;
         while let Some(r) = q.next()? {
-            self.relations.extend(relation(r, entity_of, offset)?);
+            self.relations
+                .extend(relation(r, entity_of, offset, count)?);
         }
         Ok(())
     }
@@ -173,7 +206,7 @@ pub fn load(conn: &Connection, index: &Path, name: &str) -> Result<Loaded, Probl
         corpus.add(conn, &row, &entity_of).map_err(fail)?;
     }
     corpus
-        .add_relations(conn, None, &entity_of, 0)
+        .add_relations(conn, None, &entity_of, 0, 0)
         .map_err(fail)?;
     let count = corpus.document.parts.len();
     corpus.document.title = format!("{name}: {count} documents");

@@ -9,6 +9,7 @@
 //! exists.
 
 mod build;
+mod check;
 mod first;
 mod lazy;
 mod load;
@@ -136,7 +137,7 @@ const NOT_OURS: &str = "something other than entscope";
 fn has_sqlite_header(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
-    std::fs::File::open(path)
+    crate::files::open_regular(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok()
         && &head == b"SQLite format 3\0"
@@ -151,6 +152,8 @@ pub enum Unusable {
     Foreign(String),
     /// Damaged: SQLite's own words.
     Corrupt(String),
+    /// Tables, indexes, triggers or views entscope does not make.
+    Tampered(String),
 }
 
 impl std::fmt::Display for Unusable {
@@ -159,33 +162,45 @@ impl std::fmt::Display for Unusable {
             Unusable::Missing => f.write_str("there is no index yet"),
             Unusable::Foreign(why) => write!(f, "the index is from {why}"),
             Unusable::Corrupt(why) => write!(f, "the index is damaged ({why})"),
+            Unusable::Tampered(why) => {
+                write!(f, "its tables are not the ones entscope makes: {why}")
+            }
         }
     }
 }
 
 /// Opens an index for reading, after checking it is one of ours, of this
-/// version, and not damaged where SQLite can tell quickly.
+/// version, with exactly the tables entscope makes. Read-only, and SQLite
+/// told to run no trigger and expand no view: a file someone handed over
+/// can be read, never act.
 pub fn open_read(path: &Path) -> Result<Connection, Unusable> {
     if !path.is_file() {
         return Err(Unusable::Missing);
     }
-    // Read-write when allowed, so that SQLite can roll back what a killed
-    // writer left in its journal; read-only on a read-only disk.
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .or_else(|_| {
-        Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-    })
     .map_err(|e| Unusable::Corrupt(e.to_string()))?;
+    check::harden(&conn).map_err(|e| Unusable::Corrupt(e.to_string()))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| Unusable::Corrupt(e.to_string()))?;
-    check_version(&conn)?;
+    check_version(&conn).map_err(unfinished)?;
+    check::schema(&conn)?;
     Ok(conn)
+}
+
+/// A killed writer's journal cannot be rolled back by a reader: say how to
+/// finish it.
+fn unfinished(why: Unusable) -> Unusable {
+    match why {
+        Unusable::Corrupt(e) if e.contains("readonly") || e.contains("read-only") => {
+            Unusable::Corrupt(format!(
+                "an update was cut short (its -journal file is there): `entscope index --update` on it finishes it ({e})"
+            ))
+        }
+        other => other,
+    }
 }
 
 /// The index's own record of its schema and writer.
@@ -335,29 +350,41 @@ fn refresh(
     progress: bool,
     notes: &mut Notes,
 ) -> Result<(), crate::formats::Problems> {
-    let Ok(conn) = open_read(index) else {
+    let Ok(Some(sources)) = sources_of(index) else {
         return Ok(());
     };
-    let Some(sources) = meta(&conn, "sources")
-        .ok()
-        .flatten()
-        .and_then(|s| serde_json::from_str::<build::Sources>(&s).ok())
-    else {
-        return Ok(());
-    };
-    drop(conn);
     if sources.options {
         return Ok(());
     }
-    if let Some(gone) = sources
-        .files
+    // Only sources under the index's own folder are looked at: an index
+    // handed over may name any path, and reading it would copy that file's
+    // text into the index (or walk a system folder on every open).
+    let paths: Vec<&PathBuf> = sources.files.iter().chain(&sources.catalog).collect();
+    let home = index
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    if let Some(outside) = paths
         .iter()
-        .chain(&sources.catalog)
-        .find(|p| !p.exists())
+        .find(|p| home.as_ref().is_none_or(|home| !p.starts_with(home)))
     {
         notes.push(format!(
+            "{}: not brought up to date from {} (outside the index's folder); `entscope index --update` on it does that",
+            crate::display::visible(&crate::formats::display_name(index)),
+            crate::display::visible(&outside.display().to_string())
+        ));
+        return Ok(());
+    }
+    if let Some(gone) = paths.iter().find(|p| !p.exists()) {
+        notes.push(format!(
             "{} is gone: showing the index as it was made",
-            gone.display()
+            crate::display::visible(&gone.display().to_string())
         ));
         return Ok(());
     }
@@ -380,6 +407,43 @@ fn refresh(
         }
     }
     Ok(())
+}
+
+/// What an index was made from, as it records it.
+fn sources_of(index: &Path) -> Result<Option<build::Sources>, Unusable> {
+    let conn = open_read(index)?;
+    Ok(meta(&conn, "sources")
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str::<build::Sources>(&s).ok()))
+}
+
+/// `entscope index --update INDEX`: brings an index up to date from the
+/// paths it was made from, wherever they are (the user asked), and says
+/// which they are.
+pub fn update_named(
+    index: &Path,
+    progress: bool,
+) -> Result<(Built, Vec<PathBuf>), crate::formats::Problems> {
+    let name = crate::formats::display_name(index);
+    let refuse =
+        |why: String| crate::formats::Problems::from(Problem::error(&name, Place::File, why));
+    let sources = sources_of(index)
+        .map_err(|why| refuse(format!("cannot update this index: {why}")))?
+        .ok_or_else(|| refuse("this index does not say what it was made from".into()))?;
+    if sources.options {
+        return Err(refuse(
+            "this index was made with options (--format, --offsets…): run entscope index with them again".into(),
+        ));
+    }
+    let mut paths = sources.files.clone();
+    paths.extend(sources.catalog.clone());
+    let request = crate::formats::Request {
+        files: sources.files,
+        catalog: sources.catalog,
+        ..crate::formats::Request::default()
+    };
+    Ok((update(&request, index, progress)?, paths))
 }
 
 /// An index in the cache of exactly the request's folders and files, read
@@ -474,15 +538,79 @@ pub fn open(
 ) -> Result<(crate::formats::Loaded, Notes), crate::formats::Problems> {
     let mut notes = Notes::new();
     match source(request, progress, &mut notes)? {
-        Source::Index(path, name) => {
-            let conn = connect(&path)?;
-            let loaded = match reading {
-                Reading::Whole => load(&conn, &path, &name)?,
-                Reading::AsShown => lazy::open(conn, &path, &name)?,
-            };
-            Ok((loaded, notes))
-        }
+        Source::Index(path, name) => match read_index(&path, &name, reading) {
+            Ok(loaded) => Ok((loaded, notes)),
+            // The cache's own index, damaged or lying: made again. One the
+            // user named is theirs, and its fault is said.
+            Err(problems) if in_cache(&path) => {
+                forget(&path);
+                notes.push(format!("rebuilt the index: {problems}"));
+                match source(request, progress, &mut notes)? {
+                    Source::Index(path, name) => Ok((read_index(&path, &name, reading)?, notes)),
+                    Source::Files => Ok((crate::formats::open(request)?, notes)),
+                }
+            }
+            Err(problems) => Err(problems),
+        },
         Source::Files => Ok((crate::formats::open(request)?, notes)),
+    }
+}
+
+fn read_index(
+    path: &Path,
+    name: &str,
+    reading: Reading,
+) -> Result<crate::formats::Loaded, crate::formats::Problems> {
+    let conn = connect(path)?;
+    match reading {
+        Reading::Whole => load(&conn, path, name),
+        Reading::AsShown => lazy::open(conn, path, name),
+    }
+}
+
+/// Whether an index is one the cache keeps (entscope's to remake).
+fn in_cache(path: &Path) -> bool {
+    crate::cache::dir().is_some_and(|dir| path.starts_with(dir.join("index")))
+}
+
+/// Removes an index of the cache and what goes with it, to be made again.
+fn forget(path: &Path) {
+    for suffix in ["", ".checked", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// `entscope check INDEX`: the file checked as a reader would take it
+/// (one of ours, entscope's tables only, every page readable, every row
+/// consistent with the others), with a summary when it holds up.
+pub fn check_file(path: &Path) -> (Vec<Problem>, Option<String>) {
+    let name = crate::formats::display_name(path);
+    let result = open_read(path)
+        .and_then(|conn| quick_check(&conn).map(|()| conn))
+        .map_err(|why| {
+            crate::formats::Problems::from(Problem::error(
+                &name,
+                Place::File,
+                format!("cannot open this index: {why}"),
+            ))
+        })
+        .and_then(|conn| load(&conn, path, &name));
+    match result {
+        Ok(loaded) => {
+            let m = &loaded.model;
+            let summary = [
+                crate::display::count(m.document.parts.len(), "document"),
+                crate::display::count(m.document.paragraphs.len(), "paragraph"),
+                crate::display::count(m.entities.len(), "entity"),
+                crate::display::count(m.mentions.len(), "mention"),
+                crate::display::count(m.relations.len(), "relation"),
+            ]
+            .join(", ");
+            (loaded.problems, Some(summary))
+        }
+        Err(problems) => (problems.0, None),
     }
 }
 

@@ -97,7 +97,7 @@ pub fn read(
 /// cannot be read (then reading it says why).
 fn hash_file(path: &Path) -> String {
     use std::hash::Hasher;
-    match std::fs::read(path) {
+    match crate::files::read(path, None) {
         Ok(bytes) => {
             let mut h = rustc_hash::FxHasher::default();
             h.write(&bytes);

@@ -10,6 +10,7 @@ mod e2e;
 mod formats;
 mod gold;
 mod hangup;
+mod hostile;
 mod index;
 mod limits;
 mod pty;
