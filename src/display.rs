@@ -52,6 +52,21 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text made safe to put on the clipboard: what the terminal would not be
+/// shown (C0 controls but tab and line feed, carriage returns, DEL, C1
+/// controls, bidirectional controls) is taken out, so a paste can neither
+/// end bracketed paste (`ESC [201~`), nor edit the shell's line (Ctrl-U,
+/// Ctrl-O), nor run it (a carriage return). Returns the text and how many
+/// characters were taken out.
+pub fn clipboard_safe(text: &str) -> (String, usize) {
+    let keep = |c: char| c == '\t' || c == '\n' || !is_unsafe(c);
+    let removed = text.chars().filter(|&c| !keep(c)).count();
+    if removed == 0 {
+        return (text.to_string(), 0);
+    }
+    (text.chars().filter(|&c| keep(c)).collect(), removed)
+}
+
 /// Machine output (JSON, JSON Lines) made safe to print: `serde_json` leaves
 /// DEL, C1 controls (U+009B is a CSI to some terminals) and bidirectional
 /// overrides raw inside strings; they become `\u` escapes, which any JSON
@@ -126,6 +141,18 @@ pub fn width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clipboard_gets_no_control_character() {
+        let (text, removed) =
+            clipboard_safe("a\u{1b}[201~\u{15}b\u{0f}\r\tc\nd\u{9b}e\u{202e}f\u{7f}");
+        assert_eq!(text, "a[201~b\tc\ndef");
+        assert_eq!(removed, 7);
+        assert_eq!(
+            clipboard_safe("plain ¶ text"),
+            ("plain ¶ text".to_string(), 0)
+        );
+    }
 
     #[test]
     fn escape_sequences_bell_and_bidi_overrides_are_shown_not_obeyed() {

@@ -1316,16 +1316,29 @@ impl App {
             None => document.title.clone(),
         };
         let reference = format!("{title}, ¶{}", document.paragraph_number(paragraph));
+        // The clipboard gets what the screen shows: no control character
+        // of the text reaches the shell a paste goes to.
+        let (copied, removed) = crate::display::clipboard_safe(&format!("{reference}: {quoted}"));
+        let removed = if removed > 0 {
+            format!(
+                ", {} removed",
+                crate::display::count(removed, "control character")
+            )
+        } else {
+            String::new()
+        };
+        // What was taken out comes first: a long message is cut at its end.
         self.message = Some(format!(
-            "copied {} ({}) with its reference, {reference}",
+            "copied {}{removed} ({}, with its reference, {})",
             if mention {
                 "the mention"
             } else {
                 "the paragraph"
             },
-            crate::display::count(quoted.chars().count(), "character")
+            crate::display::count(quoted.chars().count(), "character"),
+            crate::display::visible(&reference)
         ));
-        self.clipboard = Some(format!("{reference}: {quoted}"));
+        self.clipboard = Some(copied);
     }
 
     /// `m{letter}` and `'{letter}`.

@@ -375,26 +375,7 @@ fn y_sends_the_paragraph_to_the_terminal_clipboard() {
     s.send("/luxon\r");
     s.wait_for("Christopher Luxon (person)");
     s.send("y");
-    let mut raw = Vec::new();
-    let start = Instant::now();
-    let marker = b"\x1b]52;c;";
-    let copied = loop {
-        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(50)) {
-            s.parser.process(&bytes);
-            raw.extend(bytes);
-        }
-        if let Some(at) = raw.windows(marker.len()).position(|w| w == marker) {
-            let rest = &raw[at + marker.len()..];
-            if let Some(end) = rest.iter().position(|&b| b == 0x07) {
-                use base64::Engine as _;
-                let decoded = base64::engine::general_purpose::STANDARD
-                    .decode(&rest[..end])
-                    .expect("base64");
-                break String::from_utf8(decoded).expect("utf-8");
-            }
-        }
-        assert!(start.elapsed() < WAIT, "no OSC 52 sequence in the output");
-    };
+    let copied = copied(&mut s);
     assert!(
         copied.starts_with("Japan and New Zealand tighten their security partnership, ¶6: This"),
         "{copied}"
@@ -506,4 +487,60 @@ fn a_hangup_with_unsaved_edits_keeps_them_beside_the_file() {
         kept.contains("Mara Quist") && !kept.contains("Ostrava"),
         "{kept}"
     );
+}
+
+/// The decoded OSC 52 payload of the next copy the explorer sends.
+fn copied(s: &mut Session) -> String {
+    let mut raw = Vec::new();
+    let start = Instant::now();
+    let marker = b"\x1b]52;c;";
+    loop {
+        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(50)) {
+            s.parser.process(&bytes);
+            raw.extend(bytes);
+        }
+        if let Some(at) = raw.windows(marker.len()).position(|w| w == marker) {
+            let rest = &raw[at + marker.len()..];
+            if let Some(end) = rest.iter().position(|&b| b == 0x07) {
+                use base64::Engine as _;
+                let decoded = base64::engine::general_purpose::STANDARD
+                    .decode(&rest[..end])
+                    .expect("base64");
+                return String::from_utf8(decoded).expect("utf-8");
+            }
+        }
+        assert!(start.elapsed() < WAIT, "no OSC 52 sequence in the output");
+    }
+}
+
+/// A paragraph carrying what would end bracketed paste, clear the shell's
+/// line, run it and hide it: copied with `y`, none of it is on the
+/// clipboard, and the status line says how much was taken out.
+#[test]
+fn a_copied_paragraph_holds_no_control_character() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("poisoned.txt");
+    std::fs::write(
+        &path,
+        "Ostrava\u{1b}[201~\u{15}touch pwned\u{0f} then \u{9b}2J and \u{202e}Halden.\n",
+    )
+    .expect("write");
+    let mut s = Session::explorer(&format!("--no-mouse '{}'", path.display()), 120, 30);
+    s.wait_for("poisoned.txt");
+    s.send("y");
+    let text = copied(&mut s);
+    assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'
+                || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("Ostrava[201~touch pwned then 2J and Halden."),
+        "{text:?}"
+    );
+    s.wait_for("5 control characters removed");
+    s.send("q");
+    s.wait_for("EXIT=0");
 }
