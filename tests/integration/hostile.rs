@@ -352,3 +352,249 @@ fn the_explorer_over_a_hostile_index_refuses_or_shows_without_a_panic() {
         }
     }
 }
+
+/// A link planted where entscope writes (a cache entry, an export, a
+/// rescue) is replaced, or passed by, never written through; the victim
+/// keeps its bytes.
+#[test]
+fn every_writer_replaces_a_planted_link_instead_of_following_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let victim = dir.path().join("bashrc");
+    std::fs::write(&victim, "precious").expect("write");
+    // Large enough to be worth caching.
+    let text = write(
+        dir.path(),
+        "notes.txt",
+        "Japan met New Zealand in Tokyo. Kishida spoke of the sea.\n\n".repeat(6000),
+    );
+    write(
+        dir.path(),
+        "notes.entities.json",
+        r#"{"entities": [{"id": "japan", "name": "Japan"}, {"id": "nz", "name": "New Zealand"}]}"#,
+    );
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+
+    // Cache entries: made once, each replaced by a link, made again.
+    assert!(run(dir.path(), &["entities", s(&text)]).status.success());
+    let cache = dir.path().join("cache/entscope");
+    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .expect("cache")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(!entries.is_empty());
+    for e in &entries {
+        std::fs::remove_file(e).expect("remove");
+        std::os::unix::fs::symlink(&victim, e).expect("link");
+    }
+    assert!(run(dir.path(), &["entities", s(&text)]).status.success());
+    for e in &entries {
+        assert!(!is_link(e), "{} is a file again", e.display());
+    }
+
+    // An export over a link: refused without --force, the link replaced with it.
+    let out = dir.path().join("out.jsonl");
+    std::os::unix::fs::symlink(&victim, &out).expect("link");
+    let refused = run(
+        dir.path(),
+        &["export", s(&text), "--format", "jsonl", "-o", s(&out)],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("already exists"),
+        "{}",
+        stderr(&refused)
+    );
+    let forced = run(
+        dir.path(),
+        &[
+            "export",
+            s(&text),
+            "--format",
+            "jsonl",
+            "-o",
+            s(&out),
+            "--force",
+        ],
+    );
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!is_link(&out));
+    // brat pairs and manual pages the same way.
+    let brat = dir.path().join("brat");
+    std::fs::create_dir(&brat).expect("folder");
+    std::os::unix::fs::symlink(&victim, brat.join("notes.ann")).expect("link");
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            s(&text),
+            "--format",
+            "brat",
+            "-o",
+            s(&brat),
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!is_link(&brat.join("notes.ann")));
+    let man = dir.path().join("man");
+    std::fs::create_dir(&man).expect("folder");
+    std::os::unix::fs::symlink(&victim, man.join("entscope.1")).expect("link");
+    assert!(
+        run(dir.path(), &["man", "--dir", s(&man), "--force"])
+            .status
+            .success()
+    );
+    assert!(!is_link(&man.join("entscope.1")));
+
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+}
+
+/// In the explorer: remembered places, a rescue and a save, each with a
+/// link planted where it writes; and a FIFO where places are kept.
+#[test]
+fn the_explorer_writes_through_no_planted_link_and_reads_no_fifo() {
+    use crate::pty::{Launch, Session};
+    let dir = tempfile::tempdir().expect("dir");
+    let victim = dir.path().join("bashrc");
+    std::fs::write(&victim, "precious").expect("write");
+    write(
+        dir.path(),
+        "notes.txt",
+        "Mara Quist founded Halden Works in Ostrava.\n\nQuist sold Halden Works to Brenna Holt.\n",
+    );
+    let places = dir.path().join("state/entscope/places.json");
+    std::fs::create_dir_all(places.parent().expect("folder")).expect("folder");
+    std::os::unix::fs::symlink(&victim, &places).expect("link");
+    let rescue = dir.path().join("notes.entities.json.unsaved");
+    std::os::unix::fs::symlink(&victim, &rescue).expect("link");
+    // The catalog is a link the user made to their own file: saved through it.
+    let kept = dir.path().join("kept");
+    std::fs::create_dir(&kept).expect("folder");
+
+    let mut s = Session::launch(&Launch::in_folder(
+        dir.path(),
+        crate::pty::BIN,
+        &["--no-mouse", "notes.txt"],
+    ));
+    s.wait_for("discovered entities");
+    s.send("/ostrava\r");
+    s.wait_for("Ostrava (");
+    s.send("D");
+    s.wait_for("[+] 1 unsaved");
+    s.hang_up();
+    assert_eq!(
+        s.wait_exit(Duration::from_secs(2)).map(|e| e.exit_code()),
+        Some(129)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+    let kept_edits = std::fs::read_to_string(dir.path().join("notes.entities.json.unsaved-1"))
+        .expect("the rescue went beside the planted link");
+    assert!(!kept_edits.contains("Ostrava"), "{kept_edits}");
+    assert!(
+        std::fs::symlink_metadata(&places).is_ok_and(|m| m.file_type().is_file()),
+        "places were written as a file of their own"
+    );
+
+    // A save through a link the user made, and places as a FIFO.
+    let catalog = dir.path().join("notes.entities.json");
+    std::fs::write(
+        kept.join("cat.json"),
+        r#"{"entities": [{"id": "quist", "name": "Mara Quist"}]}"#,
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(kept.join("cat.json"), &catalog).expect("link");
+    std::fs::remove_file(&places).expect("remove");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &places,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .expect("a FIFO");
+    let mut s = Session::launch(&Launch::in_folder(
+        dir.path(),
+        crate::pty::BIN,
+        &["--no-mouse", "notes.txt"],
+    ));
+    s.wait_for("notes.entities.json");
+    s.send("R");
+    s.send("\x15Mara Q.\r");
+    s.wait_for("[+] 1 unsaved");
+    s.send(":w\r");
+    s.wait_for("saved to");
+    s.send("q");
+    assert_eq!(
+        s.wait_exit(Duration::from_secs(5)).map(|e| e.exit_code()),
+        Some(0)
+    );
+    assert!(std::fs::symlink_metadata(&catalog).is_ok_and(|m| m.file_type().is_symlink()));
+    let saved = std::fs::read_to_string(kept.join("cat.json")).expect("saved");
+    assert!(saved.contains("Mara Q."), "{saved}");
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+}
+
+/// A device, a FIFO or an oversized file where a config, a catalog, a
+/// document or a checked file is named: one line, at once, exit 1.
+#[test]
+fn devices_fifos_and_oversized_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = write(dir.path(), "notes.txt", "Japan met New Zealand.\n");
+    let fifo = dir.path().join("fifo.txt");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .expect("a FIFO");
+    let big = dir.path().join("config.toml");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(65 * 1024 * 1024).expect("sparse");
+    let not_regular = "is not a regular file (a FIFO, a device or a socket): not read";
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["--config", "/dev/zero", "entities"],
+            format!("entscope: /dev/zero: {not_regular}\n"),
+        ),
+        (
+            vec!["entities", s(&text), "--catalog", "/dev/zero"],
+            format!("entscope: /dev/zero: {not_regular}\n"),
+        ),
+        (
+            vec!["entities", "/dev/zero"],
+            format!("entscope: /dev/zero: {not_regular}\n"),
+        ),
+        (
+            vec!["entities", s(&fifo)],
+            format!("entscope: {}: {not_regular}\n", s(&fifo)),
+        ),
+        (
+            vec!["--config", s(&big), "entities"],
+            format!(
+                "entscope: {}: is larger than the 64 MB a file of this kind may be: not read\n",
+                s(&big)
+            ),
+        ),
+    ];
+    for (args, said) in cases {
+        let o = run(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&o), said, "{args:?}");
+    }
+    let o = run(dir.path(), &["check", "/dev/zero", s(&fifo)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(&format!("/dev/zero: {not_regular}")),
+        "{}",
+        stdout(&o)
+    );
+}
