@@ -117,7 +117,9 @@ pub fn update(request: &Request, output: &Path, progress: bool) -> Result<Built,
     };
     // Whatever step a signal cut short, it is said the same way.
     let mut built = built.map_err(|problems| {
-        if interrupt.flag.load(Ordering::Relaxed) {
+        // (The flag is also raised to stop the workers on a write error,
+        // which is said as it is.)
+        if stopped_by().is_some() {
             Problems::from(Problem::error(
                 formats::display_name(output),
                 Place::File,
@@ -576,11 +578,27 @@ fn format_name(format: Format) -> &'static str {
 
 /// The path a file is known by in the index: absolute, so the index means
 /// the same from any working folder.
-fn key_of(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+/// How the index names a file: its folder made absolute and its own name
+/// kept, so a link inside a folder to a file beside it is a file of its
+/// own (as reading the folder in memory takes it), not a second copy of
+/// the same key.
+pub(super) fn key_of(path: &Path) -> String {
+    let folder = path
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    match (folder, path.file_name()) {
+        (Some(folder), Some(name)) => folder.join(name),
+        _ => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+    .to_string_lossy()
+    .into_owned()
 }
 
 /// An entity as the index holds it, while writing.

@@ -516,15 +516,13 @@ fn is_current(path: &Path, candidates: &[crate::formats::corpus::Candidate]) -> 
         return false;
     }
     candidates.iter().all(|c| {
-        let key = std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone());
+        let key = build::key_of(&c.path);
         let Some(stamp) = Stamp::of(&c.path) else {
             return false;
         };
-        known
-            .get(&*key.to_string_lossy())
-            .is_some_and(|&(size, mtime)| {
-                u64::try_from(size).ok() == Some(stamp.size) && mtime == stamp.mtime_ns
-            })
+        known.get(&key).is_some_and(|&(size, mtime)| {
+            u64::try_from(size).ok() == Some(stamp.size) && mtime == stamp.mtime_ns
+        })
     })
 }
 

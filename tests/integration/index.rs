@@ -610,3 +610,34 @@ fn grep_uses_an_index_of_the_same_folder_built_with_a_catalog() {
         indexes(&cache)
     );
 }
+
+/// A link inside the folder to a file beside it is a document of its own,
+/// as reading the folder in memory takes it: the index holds both, and
+/// updates them, instead of failing on a second copy of one key.
+#[test]
+fn a_link_to_a_file_inside_the_folder_is_indexed_as_the_folder_is_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let texts = dir.path().join("texts");
+    write(&texts, "a.txt", "Japan and New Zealand met in Tokyo.\n");
+    std::os::unix::fs::symlink(texts.join("a.txt"), texts.join("b.txt")).expect("link");
+    let out = dir.path().join("c.entscope-index");
+    let built = entscope(&["index", s(&texts), "--output", s(&out)]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let indexed = entscope(&["entities", s(&out), "--json"]);
+    let in_memory = entscope(&["entities", s(&texts), "--json"]);
+    assert!(indexed.status.success(), "{}", stderr(&indexed));
+    assert_eq!(stdout(&indexed), stdout(&in_memory));
+    assert!(
+        stdout(&indexed).contains("\"mentions\":2"),
+        "{}",
+        stdout(&indexed)
+    );
+    // Brought up to date, the same.
+    write(
+        &texts,
+        "a.txt",
+        "Japan and New Zealand met in Tokyo, and Wellington.\n",
+    );
+    let again = entscope(&["index", s(&texts), "--output", s(&out)]);
+    assert!(again.status.success(), "{}", stderr(&again));
+}
