@@ -5,7 +5,9 @@
 use rusqlite::Connection;
 
 /// Marks put around each hit by SQLite's `highlight()`: private-use
-/// characters, which no document text is searched for.
+/// characters. A text may hold them too (PDF extractions do): then the
+/// marked text differs from the paragraph's own, and that paragraph is
+/// marked again with two private-use characters it does not hold.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
@@ -89,7 +91,8 @@ fn run(conn: &Connection, query: &str, limit: usize, order: Order) -> rusqlite::
         i64::try_from(limit).unwrap_or(-1)
     };
     let mut s = conn.prepare_cached(&format!(
-        "SELECT d.label, p.position, highlight(paragraph_search, 0, ?2, ?3)
+        "SELECT d.label, p.position, highlight(paragraph_search, 0, ?2, ?3), p.text,
+                paragraph_search.rowid
          FROM paragraph_search
          JOIN paragraphs p ON p.id = paragraph_search.rowid
          JOIN documents d ON d.id = p.document
@@ -104,19 +107,28 @@ fn run(conn: &Connection, query: &str, limit: usize, order: Order) -> rusqlite::
         rusqlite::params![query, OPEN.to_string(), CLOSE.to_string(), limit],
         |r| {
             let marked: String = r.get(2)?;
-            let (text, hits) = unmark(&marked);
-            Ok(TextHit {
-                file: r.get(0)?,
-                paragraph: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0) + 1,
+            let text: String = r.get(3)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                marked,
                 text,
-                hits,
-            })
+                r.get::<_, i64>(4)?,
+            ))
         },
     )?;
-    Ok(Found {
-        hits: rows.collect::<rusqlite::Result<_>>()?,
-        total,
-    })
+    let mut hits = Vec::new();
+    for row in rows {
+        let (file, position, marked, text, rowid) = row?;
+        let hits_in = hits_of(conn, query, rowid, &marked, &text)?;
+        hits.push(TextHit {
+            file,
+            paragraph: usize::try_from(position).unwrap_or(0) + 1,
+            text,
+            hits: hits_in,
+        });
+    }
+    Ok(Found { hits, total })
 }
 
 /// Paragraphs matching, in the index's order, for the explorer: each as
@@ -144,23 +156,25 @@ pub fn search_paragraphs(
             i64::try_from(keep).unwrap_or(-1)
         };
         let mut s = conn.prepare_cached(
-            "SELECT p.document, p.position, highlight(paragraph_search, 0, ?2, ?3)
+            "SELECT p.document, p.position, highlight(paragraph_search, 0, ?2, ?3), p.text,
+                    paragraph_search.rowid
              FROM paragraph_search JOIN paragraphs p ON p.id = paragraph_search.rowid
              WHERE paragraph_search MATCH ?1 ORDER BY p.document, p.position LIMIT ?4",
         )?;
-        let hits = s
+        let rows: Vec<(i64, i64, String, String, i64)> = s
             .query_map(
                 rusqlite::params![q, OPEN.to_string(), CLOSE.to_string(), limit],
-                |r| {
-                    let marked: String = r.get(2)?;
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-                        unmark(&marked).1,
-                    ))
-                },
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for (document, position, marked, text, rowid) in rows {
+            hits.push((
+                document,
+                usize::try_from(position).unwrap_or(0),
+                hits_of(conn, q, rowid, &marked, &text)?,
+            ));
+        }
         Ok(Paragraphs {
             hits,
             total: usize::try_from(total).unwrap_or(0),
@@ -173,16 +187,49 @@ pub fn search_paragraphs(
     }
 }
 
+/// The hits of one paragraph as character ranges of its `text`, from its
+/// `marked` text; when the marks were ambiguous (the text holds them), the
+/// paragraph is marked again with characters it does not hold.
+fn hits_of(
+    conn: &Connection,
+    query: &str,
+    rowid: i64,
+    marked: &str,
+    text: &str,
+) -> rusqlite::Result<Vec<std::ops::Range<usize>>> {
+    let (unmarked, hits) = unmark(marked, OPEN, CLOSE);
+    if unmarked == text {
+        return Ok(hits);
+    }
+    let mut absent = ('\u{E000}'..='\u{F8FF}')
+        .chain('\u{F0000}'..='\u{FFFFD}')
+        .filter(|c| !text.contains(*c));
+    let (Some(open), Some(close)) = (absent.next(), absent.next()) else {
+        return Ok(Vec::new());
+    };
+    let marked: String = conn.query_row(
+        "SELECT highlight(paragraph_search, 0, ?2, ?3) FROM paragraph_search
+         WHERE paragraph_search MATCH ?1 AND rowid = ?4",
+        rusqlite::params![query, open.to_string(), close.to_string(), rowid],
+        |r| r.get(0),
+    )?;
+    Ok(unmark(&marked, open, close).1)
+}
+
 /// The text without the marks, and the character ranges they enclosed.
-fn unmark(marked: &str) -> (String, Vec<std::ops::Range<usize>>) {
+fn unmark(
+    marked: &str,
+    open_mark: char,
+    close_mark: char,
+) -> (String, Vec<std::ops::Range<usize>>) {
     let mut text = String::with_capacity(marked.len());
     let mut hits = Vec::new();
     let mut at = 0usize;
     let mut open = None;
     for c in marked.chars() {
         match c {
-            OPEN => open = Some(at),
-            CLOSE => {
+            c if c == open_mark => open = Some(at),
+            c if c == close_mark => {
                 if let Some(start) = open.take() {
                     hits.push(start..at);
                 }
@@ -202,7 +249,11 @@ mod tests {
 
     #[test]
     fn marks_become_character_ranges() {
-        let (text, hits) = unmark("Tōkyō \u{E000}Japan\u{E001} and \u{E000}Japón\u{E001}");
+        let (text, hits) = unmark(
+            "Tōkyō \u{E000}Japan\u{E001} and \u{E000}Japón\u{E001}",
+            OPEN,
+            CLOSE,
+        );
         assert_eq!(text, "Tōkyō Japan and Japón");
         assert_eq!(hits, [6..11, 16..21]);
         let chars: Vec<char> = text.chars().collect();

@@ -641,3 +641,37 @@ fn a_link_to_a_file_inside_the_folder_is_indexed_as_the_folder_is_read() {
     let again = entscope(&["index", s(&texts), "--output", s(&out)]);
     assert!(again.status.success(), "{}", stderr(&again));
 }
+
+/// Text holding the private-use characters the full-text index marks hits
+/// with (PDF extractions do): the hits are still exactly what matched.
+#[test]
+fn private_use_characters_in_the_text_do_not_move_the_hits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = write(
+        dir.path(),
+        "pdf.txt",
+        "Glyph \u{E000}ligature\u{E001} and \u{E001}Japan\u{E000} met Japan.\n",
+    );
+    let found = entscope(&["grep", "japan", s(&file), "--json"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let rows = crate::common::json_lines(&found.stdout);
+    assert_eq!(rows.len(), 1, "{}", stdout(&found));
+    let text: Vec<char> = rows[0]["text"].as_str().expect("text").chars().collect();
+    assert!(text.contains(&'\u{E000}'), "the text keeps its characters");
+    // (To the full-text index, a private-use character is part of a word:
+    // "\u{E001}Japan\u{E000}" is not the word "Japan".)
+    let hits = rows[0]["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{}", rows[0]);
+    for hit in hits {
+        let (a, b) = (
+            hit[0].as_u64().expect("start") as usize,
+            hit[1].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            text[a..b].iter().collect::<String>(),
+            "Japan",
+            "{}",
+            rows[0]
+        );
+    }
+}
