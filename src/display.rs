@@ -121,8 +121,9 @@ pub fn bytes(n: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if unit == 0 || value.fract() == 0.0 {
-        format!("{value:.0} {}", UNITS[unit])
+    let tenths = (value * 10.0).round();
+    if unit == 0 || tenths % 10.0 == 0.0 {
+        format!("{:.0} {}", tenths / 10.0, UNITS[unit])
     } else {
         format!("{value:.1} {}", UNITS[unit])
     }

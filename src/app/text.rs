@@ -46,14 +46,15 @@ impl TextView {
         if width == self.wraps.width() {
             return;
         }
-        let first_char = if model.paragraph_count() == 0 {
-            0
-        } else {
-            let old = self.wraps.get(model, self.top.paragraph);
-            match old.rows.get(self.top.row) {
+        // Where the top row starts, if the old width laid it out (never
+        // laid out again just to ask: at the first width, 1, a long
+        // paragraph would be a row per character).
+        let first_char = match self.wraps.cached(self.top.paragraph) {
+            Some(old) => match old.rows.get(self.top.row) {
                 Some(wrap::Row::Text(range)) => range.start,
                 _ => 0,
-            }
+            },
+            None => 0,
         };
         self.wraps = self.wraps.rewidth(width);
         if model.paragraph_count() != 0 {

@@ -92,6 +92,9 @@ pub struct WrapMap {
     shown: Option<Rc<[ParagraphId]>>,
 }
 
+/// How many words are wrapped at a time.
+const WRAP_CHUNK: usize = 4096;
+
 /// Past this many cached paragraphs the cache starts again, bounding memory
 /// on book-length documents read end to end.
 const CACHE_LIMIT: usize = 4096;
@@ -157,6 +160,12 @@ impl WrapMap {
     }
 
     /// The rows of one paragraph, wrapping it on first use.
+    /// A paragraph's rows if they are already laid out, without laying
+    /// them out.
+    pub fn cached(&self, paragraph: ParagraphId) -> Option<Rc<Wrapped>> {
+        self.paragraphs.borrow().get(&paragraph).cloned()
+    }
+
     pub fn get(&self, model: &Model, paragraph: ParagraphId) -> Rc<Wrapped> {
         if let Some(w) = self.paragraphs.borrow().get(&paragraph) {
             return Rc::clone(w);
@@ -318,17 +327,37 @@ pub fn wrap(text: &str, width: usize, furniture: bool, verbatim: bool) -> Wrappe
             }
         } else {
             let base = line.as_ptr() as usize;
-            let words: Vec<Word> = WordSeparator::new()
+            // First fit is greedy, so the words are wrapped a chunk at a
+            // time, the last line of each carried into the next: a
+            // paragraph of megabytes never has all its words in memory.
+            let mut words: Vec<Word> = Vec::new();
+            let mut found = WordSeparator::new()
                 .find_words(line)
                 .flat_map(|w| w.break_apart(width).collect::<Vec<_>>())
-                .collect();
-            for fitted in wrap_first_fit(&words, &[width as f64]) {
-                let (Some(first), Some(last)) = (fitted.first(), fitted.last()) else {
-                    continue;
+                .peekable();
+            loop {
+                words.extend(found.by_ref().take(WRAP_CHUNK));
+                let last_chunk = found.peek().is_none();
+                let lines = wrap_first_fit(&words, &[width as f64]);
+                let keep = if last_chunk {
+                    lines.len()
+                } else {
+                    lines.len().saturating_sub(1)
                 };
-                let start = first.word.as_ptr() as usize - base;
-                let end = last.word.as_ptr() as usize - base + last.word.len();
-                push(line_start + start, line_start + end, &mut rows);
+                let mut used = 0;
+                for fitted in &lines[..keep] {
+                    used += fitted.len();
+                    let (Some(first), Some(last)) = (fitted.first(), fitted.last()) else {
+                        continue;
+                    };
+                    let start = first.word.as_ptr() as usize - base;
+                    let end = last.word.as_ptr() as usize - base + last.word.len();
+                    push(line_start + start, line_start + end, &mut rows);
+                }
+                if last_chunk {
+                    break;
+                }
+                words.drain(..used);
             }
         }
         line_start += line.len() + 1;
@@ -388,6 +417,25 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_long_paragraph_wrapped_in_chunks_is_wrapped_as_a_whole_would_be() {
+        let words = [
+            "Japan", "and", "New", "Zealand", "are", "partners", "in", "the", "Pacific,",
+        ];
+        let text: Vec<&str> = (0..9_000).map(|i| words[(i * 7) % words.len()]).collect();
+        let text = text.join(" ");
+        let chunked = wrap(&text, 37, false, false);
+        // The whole at once, as textwrap wraps it.
+        let whole: Vec<String> = textwrap::wrap(
+            &text,
+            textwrap::Options::new(37).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit),
+        )
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+        assert_eq!(texts(&chunked), whole);
     }
 
     #[test]

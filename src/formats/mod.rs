@@ -493,16 +493,44 @@ fn read_contents(
         Format::Markdown => {
             let document = markdown::parse(&contents, &title_from_path(path));
             drop(contents); // the paragraphs hold the text now
+            no_paragraph_too_long(&name, &document)?;
             with_catalog(path, &name, document, catalog)?
         }
         Format::Text => {
             let document = text::parse(&contents, &title_from_path(path));
             drop(contents);
+            no_paragraph_too_long(&name, &document)?;
             with_catalog(path, &name, document, catalog)?
         }
         // A brat pair is read from its two files.
         Format::Brat => brat::open(path)?,
     })
+}
+
+/// The longest paragraph entscope lays out and reads for names. Past it,
+/// discovery and the explorer would need gigabytes for one paragraph (a
+/// file with no blank line): such a file is refused with a message, never
+/// left to exhaust memory.
+pub const LONGEST_PARAGRAPH: usize = 64 * 1024 * 1024;
+
+fn no_paragraph_too_long(name: &str, document: &Document) -> Result<(), Problem> {
+    match document
+        .paragraphs
+        .iter()
+        .position(|p| p.text.len() > LONGEST_PARAGRAPH)
+    {
+        Some(i) => Err(Problem::error(
+            name,
+            Place::File,
+            format!(
+                "paragraph {} is {}, more than the {} entscope reads as one paragraph: split it with blank lines",
+                i + 1,
+                crate::display::bytes(document.paragraphs[i].text.len() as u64),
+                crate::display::bytes(LONGEST_PARAGRAPH as u64)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A text's entities: from `--catalog`, else from `NAME.entities.json`

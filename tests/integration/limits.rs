@@ -215,3 +215,39 @@ fn a_long_ann_file_stays_linear() {
         Duration::from_mins(1),
     );
 }
+
+/// A text of one enormous paragraph: the explorer lays out only what it
+/// shows, in chunks, under a memory limit a tenth of what it once took;
+/// past 64 MB the paragraph is refused in one line, never left to exhaust
+/// memory.
+#[test]
+fn one_enormous_paragraph_opens_in_the_explorer_and_a_larger_one_is_refused() {
+    use crate::pty::{Launch, Session};
+    let dir = tempfile::tempdir().expect("dir");
+    let vocabulary = [
+        "the", "report", "said", "Japan", "and", "New", "Zealand", "met", "in", "Tokyo",
+    ];
+    let paragraph = words(700_000, &vocabulary).join(" ");
+    write(dir.path(), "one.txt", format!("{paragraph}.\n"));
+    let script = format!(
+        "ulimit -v {}; exec \"{}\" --no-mouse one.txt",
+        900 * 1024,
+        crate::pty::BIN
+    );
+    let mut explorer = Session::launch(&Launch::in_folder(dir.path(), "sh", &["-c", &script]));
+    explorer.wait_for("Entities");
+    explorer.send("G");
+    explorer.wait_for("¶1/1");
+    explorer.send("q");
+    let status = explorer.wait_exit(Duration::from_secs(20)).expect("quits");
+    assert_eq!(status.exit_code(), 0);
+
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "word ".repeat(14 * 1024 * 1024)).expect("write");
+    let (code, err, _) = limited(&["entities", s(&big)], 600);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("paragraph 1 is 70 MB, more than the 64 MB entscope reads as one paragraph"),
+        "{err}"
+    );
+}
