@@ -370,7 +370,19 @@ fn event_loop(
                     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
                 }
                 Input::Signal(SIGCONT) => {
-                    if let Err(e) = enter_terminal(mouse_on).and_then(|()| terminal.clear()) {
+                    // Back: raw mode, the alternate screen, the mouse, and a
+                    // whole redraw. (`Terminal::clear` would ask the terminal
+                    // where its cursor is, and the answer would go to the
+                    // input thread: a blank frame does the same.)
+                    let retaken = enter_terminal(mouse_on)
+                        .and_then(|()| {
+                            execute!(
+                                io::stdout(),
+                                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                            )
+                        })
+                        .and_then(|()| terminal.draw(|_| {}).map(|_| ()));
+                    if let Err(e) = retaken {
                         return terminal_error(e);
                     }
                     dirty = true;

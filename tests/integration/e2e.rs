@@ -544,3 +544,43 @@ fn a_copied_paragraph_holds_no_control_character() {
     s.send("q");
     s.wait_for("EXIT=0");
 }
+
+/// Stopped (`kill -TSTP`, a job-control shell's Ctrl-Z), the explorer
+/// gives the terminal back as it found it; continued, it takes the screen
+/// again and redraws.
+#[test]
+fn stopping_and_continuing_restores_and_retakes_the_terminal() {
+    use crate::pty::Launch;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = Session::launch(&Launch::in_folder(dir.path(), crate::pty::BIN, &[]));
+    s.wait_for("Entities 34");
+    assert!(s.parser.screen().alternate_screen());
+    let raw = s.pid();
+    let pid = rustix::process::Pid::from_raw(raw as i32).expect("pid");
+    let state = || {
+        std::fs::read_to_string(format!("/proc/{raw}/stat"))
+            .unwrap_or_default()
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next())
+    };
+    rustix::process::kill_process(pid, rustix::process::Signal::TSTP).expect("stop");
+    let start = Instant::now();
+    while state() != Some('T') {
+        assert!(start.elapsed() < WAIT, "not stopped: {:?}", state());
+        s.pump(Duration::from_millis(20));
+    }
+    s.pump(Duration::from_millis(100));
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(!screen.hide_cursor());
+    rustix::process::kill_process(pid, rustix::process::Signal::CONT).expect("continue");
+    let start = Instant::now();
+    while !s.parser.screen().alternate_screen() {
+        assert!(start.elapsed() < WAIT, "the screen was not taken again");
+        s.pump(Duration::from_millis(20));
+    }
+    s.wait_for("Entities 34");
+    s.send("q");
+    assert_eq!(s.wait_exit(WAIT).map(|e| e.exit_code()), Some(0));
+}
