@@ -21,7 +21,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
+
+use super::raw_json::RawObject;
 
 use crate::link::Linker;
 use crate::model::{Mention, Model, Record, Relation};
@@ -109,7 +111,7 @@ pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, S
 /// note on what it could not hold.
 fn contents(path: &Path, brat: bool, model: &Model) -> Result<(String, String), String> {
     let name = crate::formats::display_name(path);
-    let existing = match std::fs::read_to_string(path) {
+    let existing = match crate::files::read_to_string(path, None) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(format!("{name}: {e}")),
@@ -119,9 +121,9 @@ fn contents(path: &Path, brat: bool, model: &Model) -> Result<(String, String), 
     } else {
         let existing = existing
             .as_deref()
-            .map(serde_json::from_str::<Value>)
+            .map(RawObject::parse)
             .transpose()
-            .map_err(|e| format!("{name}: not JSON any more ({e}); not written"))?;
+            .map_err(|e| format!("{name}: not a JSON object any more ({e}); not written"))?;
         native_json(existing, model, &name)
     }
 }
@@ -135,7 +137,16 @@ pub fn rescue(target: &Target, model: &Model) -> Result<PathBuf, String> {
     else {
         return Err("nowhere to keep them".into());
     };
-    let (contents, _) = contents(&stamped.path, matches!(target, Target::Brat(_)), model)?;
+    let brat = matches!(target, Target::Brat(_));
+    // When what is on disk cannot take the edits (no longer JSON, say), the
+    // model's own catalog is kept: the edits matter more than the merge.
+    let (contents, _) = contents(&stamped.path, brat, model).or_else(|why| {
+        if brat {
+            Err(why)
+        } else {
+            native_json(None, model, &crate::formats::display_name(&stamped.path))
+        }
+    })?;
     let base = stamped.path.as_os_str().to_string_lossy().into_owned();
     for n in 0..100 {
         let path = PathBuf::from(if n == 0 {
@@ -215,48 +226,37 @@ fn mentions_to_list(model: &Model) -> (Vec<Mention>, Vec<Mention>, bool) {
 
 /// The existing objects of an array field, by a key of theirs.
 fn by_key<K: std::hash::Hash + Eq>(
-    root: &Map<String, Value>,
+    root: &RawObject,
     field: &str,
-    key: impl Fn(&Map<String, Value>) -> Option<K>,
-) -> HashMap<K, Map<String, Value>> {
-    root.get(field)
-        .and_then(Value::as_array)
+    key: impl Fn(&RawObject) -> Option<K>,
+) -> HashMap<K, RawObject> {
+    root.objects(field)
         .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
-        .filter_map(|o| key(o).map(|k| (k, o.clone())))
+        .filter_map(|o| key(&o).map(|k| (k, o)))
         .collect()
 }
 
-fn text_of(o: &Map<String, Value>, field: &str) -> Option<String> {
-    o.get(field).and_then(Value::as_str).map(str::to_string)
-}
-
 /// Sets a field, or leaves it out when it says nothing and was not there.
-fn put(o: &mut Map<String, Value>, field: &str, value: Value, empty: bool) {
+fn put(o: &mut RawObject, field: &str, value: &impl serde::Serialize, empty: bool) {
     if empty && !o.contains_key(field) {
         return;
     }
-    o.insert(field.to_string(), value);
+    o.insert(field, value);
 }
 
 /// The JSON of a catalog or document with the model's annotations, built
-/// on the existing file's tree.
+/// on the existing file's fields (their order and every field entscope does
+/// not own kept as written).
 fn native_json(
-    existing: Option<Value>,
+    existing: Option<RawObject>,
     model: &Model,
     name: &str,
 ) -> Result<(String, String), String> {
-    let mut root = match existing {
-        None => Map::new(),
-        Some(Value::Object(root)) => root,
-        Some(_) => return Err(format!("{name}: not a JSON object; not written")),
-    };
+    let mut root = existing.unwrap_or_default();
     put_entities(&mut root, model);
     let autolink = put_mentions(&mut root, model);
     put_relations(&mut root, model);
-    let mut text =
-        serde_json::to_string_pretty(&Value::Object(root)).map_err(|e| format!("{name}: {e}"))?;
+    let mut text = serde_json::to_string_pretty(&root).map_err(|e| format!("{name}: {e}"))?;
     text.push('\n');
     let note = if autolink {
         String::new()
@@ -271,52 +271,48 @@ fn id_of(model: &Model, e: crate::model::EntityId) -> String {
 }
 
 /// The entities, each on its object in the file (unknown fields kept).
-fn put_entities(root: &mut Map<String, Value>, model: &Model) {
-    let old = by_key(root, "entities", |o| text_of(o, "id"));
-    let entities: Vec<Value> = model
+fn put_entities(root: &mut RawObject, model: &Model) {
+    let mut old = by_key(root, "entities", |o| o.read::<String>("id"));
+    let entities: Vec<RawObject> = model
         .entities
         .iter()
         .map(|e| {
-            let mut o = old.get(&e.id).cloned().unwrap_or_default();
-            o.insert("id".into(), json!(e.id));
-            o.insert("name".into(), json!(e.name));
+            let mut o = old.remove(&e.id).unwrap_or_default();
+            o.insert("id", &e.id);
+            o.insert("name", &e.name);
             let kind_was_default = !o.contains_key("kind") && e.kind == "other";
             if !kind_was_default {
-                o.insert("kind".into(), json!(e.kind));
+                o.insert("kind", &e.kind);
             }
-            put(&mut o, "aliases", json!(e.aliases), e.aliases.is_empty());
+            put(&mut o, "aliases", &e.aliases, e.aliases.is_empty());
             put(
                 &mut o,
                 "description",
-                json!(e.description),
+                &e.description,
                 e.description.is_empty(),
             );
             match e.confidence {
-                Some(c) => {
-                    o.insert("confidence".into(), json!(c));
-                }
-                None => {
-                    o.remove("confidence");
-                }
+                Some(c) => o.insert("confidence", &c),
+                None => o.remove("confidence"),
             }
-            Value::Object(o)
+            o
         })
         .collect();
-    root.insert("entities".into(), Value::Array(entities));
+    root.insert_objects("entities", entities);
 }
 
 /// The mentions to list and the spans to leave unlinked; whether names link by themselves.
-fn put_mentions(root: &mut Map<String, Value>, model: &Model) -> bool {
+fn put_mentions(root: &mut RawObject, model: &Model) -> bool {
     let (listed, unlinked, autolink) = mentions_to_list(model);
-    let old = by_key(root, "mentions", |o| {
+    let mut old = by_key(root, "mentions", |o| {
         Some((
-            text_of(o, "entity")?,
-            o.get("paragraph")?.as_u64()?,
-            o.get("start")?.as_u64()?,
-            o.get("end")?.as_u64()?,
+            o.read::<String>("entity")?,
+            o.read::<u64>("paragraph")?,
+            o.read::<u64>("start")?,
+            o.read::<u64>("end")?,
         ))
     });
-    let mentions: Vec<Value> = listed
+    let mentions: Vec<RawObject> = listed
         .iter()
         .map(|m| {
             let key = (
@@ -325,19 +321,21 @@ fn put_mentions(root: &mut Map<String, Value>, model: &Model) -> bool {
                 m.start as u64,
                 m.end as u64,
             );
-            Value::Object(old.get(&key).cloned().unwrap_or_else(|| {
-                let mut o = Map::new();
-                o.insert("entity".into(), json!(key.0));
-                o.insert("paragraph".into(), json!(key.1));
-                o.insert("start".into(), json!(m.start));
-                o.insert("end".into(), json!(m.end));
-                o.insert("text".into(), json!(model.mention_text(m)));
+            old.remove(&key).unwrap_or_else(|| {
+                let mut o = RawObject::new();
+                o.insert("entity", &key.0);
+                o.insert("paragraph", &key.1);
+                o.insert("start", &m.start);
+                o.insert("end", &m.end);
+                o.insert("text", &model.mention_text(m));
                 o
-            }))
+            })
         })
         .collect();
-    put(root, "mentions", Value::Array(mentions), listed.is_empty());
-    let spans: Vec<Value> = unlinked
+    if !listed.is_empty() || root.contains_key("mentions") {
+        root.insert_objects("mentions", mentions);
+    }
+    let spans: Vec<serde_json::Value> = unlinked
         .iter()
         .map(|m| {
             json!({"paragraph": m.paragraph + 1, "start": m.start, "end": m.end,
@@ -347,29 +345,29 @@ fn put_mentions(root: &mut Map<String, Value>, model: &Model) -> bool {
     if spans.is_empty() {
         root.remove("unlinked");
     } else {
-        root.insert("unlinked".into(), Value::Array(spans));
+        root.insert("unlinked", &spans);
     }
     if autolink {
-        if root.get("autolink") == Some(&Value::Bool(false)) {
+        if root.read::<bool>("autolink") == Some(false) {
             root.remove("autolink");
         }
     } else {
-        root.insert("autolink".into(), Value::Bool(false));
+        root.insert("autolink", &false);
     }
     autolink
 }
 
 /// The declared relations, each on its object in the file.
-fn put_relations(root: &mut Map<String, Value>, model: &Model) {
+fn put_relations(root: &mut RawObject, model: &Model) {
     let declared: Vec<&Relation> = model.relations.iter().filter(|r| !r.derived).collect();
-    let old = by_key(root, "relations", |o| {
+    let mut old = by_key(root, "relations", |o| {
         Some((
-            text_of(o, "source")?,
-            text_of(o, "target")?,
-            text_of(o, "label")?,
+            o.read::<String>("source")?,
+            o.read::<String>("target")?,
+            o.read::<String>("label")?,
         ))
     });
-    let relations: Vec<Value> = declared
+    let relations: Vec<RawObject> = declared
         .iter()
         .map(|r| {
             let key = (
@@ -377,22 +375,19 @@ fn put_relations(root: &mut Map<String, Value>, model: &Model) {
                 id_of(model, r.target),
                 r.label.clone(),
             );
-            let mut o = old.get(&key).cloned().unwrap_or_default();
-            o.insert("source".into(), json!(key.0));
-            o.insert("target".into(), json!(key.1));
-            o.insert("label".into(), json!(key.2));
+            let mut o = old.remove(&key).unwrap_or_default();
+            o.insert("source", &key.0);
+            o.insert("target", &key.1);
+            o.insert("label", &key.2);
             let evidence: Vec<usize> = r.evidence.iter().map(|p| p + 1).collect();
-            put(&mut o, "evidence", json!(evidence), evidence.is_empty());
-            put(&mut o, "notes", json!(r.notes), r.notes.is_empty());
-            Value::Object(o)
+            put(&mut o, "evidence", &evidence, evidence.is_empty());
+            put(&mut o, "notes", &r.notes, r.notes.is_empty());
+            o
         })
         .collect();
-    put(
-        root,
-        "relations",
-        Value::Array(relations),
-        declared.is_empty(),
-    );
+    if !declared.is_empty() || root.contains_key("relations") {
+        root.insert_objects("relations", relations);
+    }
 }
 
 /// The `.ann` text for the curated model, from the records as read.

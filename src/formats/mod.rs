@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod native;
 pub mod patterns;
 pub mod prodigy;
+pub mod raw_json;
 pub mod standoff;
 pub mod text;
 

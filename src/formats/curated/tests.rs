@@ -132,7 +132,7 @@ fn a_curated_catalog_reads_back_as_the_same_model_keeping_order_and_unknown_fiel
     assert_eq!(said, format!("saved to {}", catalog.display()));
 
     let written = std::fs::read_to_string(&catalog).expect("read");
-    let value: Value = serde_json::from_str(&written).expect("json");
+    let value: serde_json::Value = serde_json::from_str(&written).expect("json");
     let keys: Vec<&String> = value.as_object().expect("object").keys().collect();
     assert_eq!(
         keys,
@@ -374,7 +374,7 @@ fn a_json_document_is_saved_in_place_keeping_its_text_and_fields() {
         .expect("unlink");
     let before = seen(&loaded.model);
     save(&mut loaded.target, &loaded.model, false).expect("saved");
-    let value: Value =
+    let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
     assert_eq!(
         value["document"]["paragraphs"][1]["text"],
@@ -384,4 +384,65 @@ fn a_json_document_is_saved_in_place_keeping_its_text_and_fields() {
     assert_eq!(value["unlinked"][0]["text"], "Mara Quist");
     let again = open(&path);
     assert_eq!(seen(&again.model), before);
+}
+
+/// A user's own field nested past any depth a tree can hold: the reader
+/// skips it, so the writer keeps it, byte for byte, and a rescue too.
+#[test]
+fn a_deeply_nested_field_of_the_users_is_kept_by_a_save_and_a_rescue() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deep = format!("{}\"x\"{}", "[".repeat(3000), "]".repeat(3000));
+    let catalog = CATALOG.replacen(
+        r#""wikidata": "Q000001""#,
+        &format!(r#""wikidata": "Q000001", "tree": {deep}"#),
+        1,
+    );
+    let (text, path) = pair(
+        dir.path(),
+        ("history.txt", TEXT),
+        ("history.entities.json", &catalog),
+    );
+    let mut loaded = open(&text);
+    let mut h = History::new();
+    let quist = entity(&loaded.model, "quist");
+    h.record(
+        &mut loaded.model,
+        Edit::Kind {
+            entity: quist,
+            kind: "author".into(),
+        },
+    )
+    .expect("kind");
+    let said = save(&mut loaded.target, &loaded.model, false).expect("saved");
+    assert!(said.starts_with("saved to"), "{said}");
+    let written = std::fs::read_to_string(&path).expect("read");
+    assert!(written.contains(&deep), "the deep field is kept as it was");
+    assert!(written.contains("\"kind\": \"author\""), "{written}");
+    let rescued = rescue(&loaded.target, &loaded.model).expect("rescued");
+    assert!(
+        std::fs::read_to_string(rescued)
+            .expect("read")
+            .contains(&deep)
+    );
+}
+
+/// A catalog on disk that is no longer JSON: a save refuses to write over
+/// it, but a rescue keeps the edits anyway, as the model's own catalog.
+#[test]
+fn a_rescue_keeps_the_edits_when_the_file_on_disk_is_no_longer_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (text, path) = history(dir.path());
+    let mut loaded = open(&text);
+    let mut h = History::new();
+    let brno = entity(&loaded.model, "brno");
+    h.record(&mut loaded.model, Edit::Drop(brno)).expect("drop");
+    std::fs::write(&path, "{ this is not json").expect("spoil");
+    let refused = save(&mut loaded.target, &loaded.model, true).expect_err("refused");
+    assert!(refused.contains("not a JSON object any more"), "{refused}");
+    let rescued = rescue(&loaded.target, &loaded.model).expect("rescued");
+    let kept = std::fs::read_to_string(rescued).expect("read");
+    assert!(
+        kept.contains("Mara Quist") && !kept.contains("Brno"),
+        "{kept}"
+    );
 }
