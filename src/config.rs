@@ -153,6 +153,16 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
                 .map_err(|message| Problem::error(name, at(command.span()), message))?;
         }
     }
+    if let Some(mode) = config.keymap.trap() {
+        return Err(Problem::error(
+            name,
+            Place::File,
+            format!(
+                "no key leaves [keys.{}]: bind one to quit, or to close it (\"C-c\" = \"quit\")",
+                mode.name()
+            ),
+        ));
+    }
     if let Some(view) = &file.view {
         config.view = parse_view(name, view, &at)?;
     }
@@ -379,6 +389,22 @@ mod tests {
             (
                 "[view]\nhighlight = \"some\"\n",
                 "c.toml:2:13: highlight \"some\": expected \"all\" or \"current\"",
+            ),
+            (
+                "[keys.normal]\nq = \"none\"\n\"C-c\" = \"none\"\n",
+                "c.toml: no key leaves [keys.normal]: bind one to quit",
+            ),
+            (
+                "[keys.finder]\nesc = \"none\"\n\"C-c\" = \"none\"\n",
+                "c.toml: no key leaves [keys.finder]",
+            ),
+            (
+                "[keys.normal]\n\"éx\" = \"quit\"\n",
+                "c.toml:2:1: unknown key \"éx\"",
+            ),
+            (
+                "[keys.normal]\n\"\u{202e}C-n\" = \"quit\"\n",
+                "c.toml:2:1: unknown key",
             ),
         ];
         for (text, expected) in cases {

@@ -781,7 +781,15 @@ pub fn doc_in(mode: Mode, command: &Command) -> &'static str {
 /// Key to command, for every mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    tables: HashMap<Mode, Vec<(Key, &'static Command)>>,
+    tables: HashMap<Mode, Table>,
+}
+
+/// One mode's bindings: in the order they were bound (for the help), and
+/// by key (a lookup per keypress, however many keys a config binds).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Table {
+    bound: Vec<(Key, Option<&'static Command>)>,
+    at: HashMap<Key, usize>,
 }
 
 impl Default for Keymap {
@@ -805,27 +813,27 @@ impl Keymap {
     /// Binds a key to a command in a mode, replacing what the key did
     /// there; the command `"none"` unbinds it.
     pub fn bind(&mut self, mode: Mode, key: Key, name: &str) -> Result<(), String> {
+        let command = match name {
+            "none" => None,
+            _ => Some(command_named(name)?),
+        };
         let table = self.tables.entry(mode).or_default();
-        let at = table.iter().position(|(k, _)| *k == key);
-        match (at, name) {
-            (Some(i), "none") => {
-                table.remove(i);
-            }
-            (None, "none") => {}
+        match table.at.get(&key) {
             // In place: a key bound again keeps its rank among its command's keys.
-            (Some(i), _) => table[i].1 = command_named(name)?,
-            (None, _) => table.push((key, command_named(name)?)),
+            Some(&i) => table.bound[i].1 = command,
+            None if command.is_some() => {
+                table.at.insert(key, table.bound.len());
+                table.bound.push((key, command));
+            }
+            None => {}
         }
         Ok(())
     }
 
     /// The command a key runs in a mode.
     pub fn command(&self, mode: Mode, key: Key) -> Option<&'static Command> {
-        self.tables
-            .get(&mode)?
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, c)| *c)
+        let table = self.tables.get(&mode)?;
+        table.bound[*table.at.get(&key)?].1
     }
 
     /// The keys bound to a command in a mode, in the order they were bound.
@@ -833,12 +841,28 @@ impl Keymap {
         self.tables
             .get(&mode)
             .map(|t| {
-                t.iter()
-                    .filter(|(_, c)| c.name == name)
+                t.bound
+                    .iter()
+                    .filter(|(_, c)| c.is_some_and(|c| c.name == name))
                     .map(|(k, _)| *k)
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// A mode from which no key leads out (neither closing it nor
+    /// quitting), if a config made one.
+    pub fn trap(&self) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|&mode| {
+            let ways_out: &[&str] = match mode {
+                Mode::Normal => &["quit"],
+                Mode::Documents => &["quit", "close", "documents"],
+                Mode::Help => &["quit", "close", "help"],
+                Mode::Concordance => &["quit", "close", "concordance"],
+                Mode::Finder | Mode::Command | Mode::Select => &["quit", "close"],
+            };
+            ways_out.iter().all(|name| self.keys(mode, name).is_empty())
+        })
     }
 
     /// Every binding of a mode, command by command in the help's order:

@@ -81,16 +81,13 @@ pub fn remember(key: &str, mut place: Place) {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     all.insert(key.to_string(), place);
-    while all.len() > KEPT {
-        let oldest = all
-            .iter()
-            .min_by_key(|(_, p)| p.left)
-            .map(|(k, _)| k.clone());
-        match oldest {
-            Some(k) => {
-                all.remove(&k);
-            }
-            None => break,
+    // The most recent are kept, in one sort (a state file someone made
+    // may hold any number).
+    if all.len() > KEPT {
+        let mut by_age: Vec<(u64, String)> = all.iter().map(|(k, p)| (p.left, k.clone())).collect();
+        by_age.sort_unstable_by(|a, b| b.cmp(a));
+        for (_, k) in by_age.into_iter().skip(KEPT) {
+            all.remove(&k);
         }
     }
     let Some(folder) = file.parent() else {

@@ -45,18 +45,37 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamped {
     pub path: PathBuf,
-    pub modified: Option<SystemTime>,
+    /// The file as it was read (none when there was none).
+    pub seen: Option<Seen>,
+}
+
+/// What tells a file changed: its time, its size, and its bytes (a time can
+/// stay the same across an edit on a coarse clock, or be set back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    modified: Option<SystemTime>,
+    size: u64,
+    hash: u64,
 }
 
 impl Stamped {
     pub fn now(path: PathBuf) -> Self {
-        let modified = modified(&path);
-        Stamped { path, modified }
+        let seen = seen(&path);
+        Stamped { path, seen }
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+fn seen(path: &Path) -> Option<Seen> {
+    use std::hash::Hasher;
+    let meta = std::fs::metadata(path).ok()?;
+    let bytes = crate::files::read(path, None).ok()?;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(&bytes);
+    Some(Seen {
+        modified: meta.modified().ok(),
+        size: meta.len(),
+        hash: h.finish(),
+    })
 }
 
 impl Default for Target {
@@ -93,8 +112,8 @@ pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, S
         return Err("nowhere to save".into());
     };
     let name = crate::formats::display_name(&stamped.path);
-    if !force && modified(&stamped.path) != stamped.modified {
-        return Err(if stamped.modified.is_none() {
+    if !force && seen(&stamped.path) != stamped.seen {
+        return Err(if stamped.seen.is_none() {
             format!("{name} appeared since the document was opened: :w! writes over it")
         } else {
             format!("{name} changed on disk since it was read: :w! writes over it")
@@ -103,7 +122,7 @@ pub fn save(target: &mut Target, model: &Model, force: bool) -> Result<String, S
     let (contents, note) = contents(&stamped.path, brat, model)?;
     crate::files::write_through(&stamped.path, contents.as_bytes())
         .map_err(|e| format!("{name}: {e}"))?;
-    stamped.modified = modified(&stamped.path);
+    stamped.seen = seen(&stamped.path);
     Ok(format!("saved to {name}{note}"))
 }
 

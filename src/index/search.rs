@@ -45,6 +45,21 @@ pub enum Order {
     Rank,
 }
 
+/// The most terms a query may have: the full-text index's cost grows with
+/// every term over every paragraph it matches, so a pasted page of words is
+/// refused rather than searched for minutes.
+const MOST_TERMS: usize = 1000;
+
+fn too_many_terms(query: &str) -> Result<(), BadQuery> {
+    let terms = query.split_whitespace().count();
+    if terms > MOST_TERMS {
+        return Err(BadQuery(format!(
+            "a query of {terms} terms: at most {MOST_TERMS} are searched at once"
+        )));
+    }
+    Ok(())
+}
+
 /// Searches the paragraphs: words, `"a phrase"`, `prefix*`, `AND`/`OR`/`NOT`,
 /// as SQLite's FTS5 reads them; text that is not a valid query (`new-zealand`,
 /// `C++`) is searched as a phrase. `limit` 0 is no limit.
@@ -54,6 +69,7 @@ pub fn search(
     limit: usize,
     order: Order,
 ) -> Result<Found, BadQuery> {
+    too_many_terms(query)?;
     match run(conn, query, limit, order) {
         Ok(found) => Ok(found),
         Err(e) if is_syntax(&e) => run(conn, &as_phrase(query), limit, order)
@@ -144,6 +160,7 @@ pub fn search_paragraphs(
     query: &str,
     keep: usize,
 ) -> Result<Paragraphs, BadQuery> {
+    too_many_terms(query)?;
     let attempt = |q: &str| -> rusqlite::Result<Paragraphs> {
         let total: i64 = conn.query_row(
             "SELECT count(*) FROM paragraph_search WHERE paragraph_search MATCH ?1",
@@ -258,6 +275,19 @@ mod tests {
         assert_eq!(hits, [6..11, 16..21]);
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(chars[16..21].iter().collect::<String>(), "Japón");
+    }
+
+    #[test]
+    fn a_query_of_too_many_terms_is_refused_at_once() {
+        let conn = Connection::open_in_memory().expect("memory");
+        let query = vec!["Japan"; 20_000].join(" ");
+        let start = std::time::Instant::now();
+        let refused = search(&conn, &query, 10, Order::Index).expect_err("refused");
+        assert_eq!(
+            refused.0,
+            "a query of 20000 terms: at most 1000 are searched at once"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

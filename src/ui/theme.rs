@@ -33,8 +33,11 @@ const EXTRA_COLORS: &[Color] = &[
 /// config file's `[theme]` picks a named palette and changes any of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Palette {
-    /// Colours of kinds, by kind name (lower case).
+    /// Colours of kinds, by kind name (lower case), in the order set.
     pub kinds: Vec<(String, Color)>,
+    /// Each kind's place in `kinds`: a lookup per mention drawn, and a
+    /// config may name any number of kinds.
+    positions: std::collections::HashMap<String, usize>,
     /// Text on the highlight of the current entity's mentions.
     pub current_text: Color,
     /// The mention under the cursor: its background.
@@ -75,6 +78,7 @@ impl Palette {
             ("other", Color::Gray),
         ];
         Palette {
+            positions: positions(&kinds),
             kinds: kinds.iter().map(|(k, c)| (k.to_string(), *c)).collect(),
             current_text: Color::Black,
             cursor: Color::White,
@@ -101,6 +105,7 @@ impl Palette {
             ("other", Color::DarkGray),
         ];
         Palette {
+            positions: positions(&kinds),
             kinds: kinds.iter().map(|(k, c)| (k.to_string(), *c)).collect(),
             current_text: Color::White,
             cursor: Color::Black,
@@ -124,17 +129,27 @@ impl Palette {
 
     /// The colour of a kind, when the palette names it.
     pub fn kind(&self, kind: &str) -> Option<Color> {
-        self.kinds.iter().find(|(k, _)| k == kind).map(|(_, c)| *c)
+        self.positions.get(kind).map(|&i| self.kinds[i].1)
     }
 
     /// Sets a kind's colour.
     pub fn set_kind(&mut self, kind: &str, color: Color) {
         let kind = kind.to_lowercase();
-        match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
-            Some(slot) => slot.1 = color,
-            None => self.kinds.push((kind, color)),
+        if let Some(&i) = self.positions.get(&kind) {
+            self.kinds[i].1 = color;
+        } else {
+            self.positions.insert(kind.clone(), self.kinds.len());
+            self.kinds.push((kind, color));
         }
     }
+}
+
+fn positions(kinds: &[(&str, Color)]) -> std::collections::HashMap<String, usize> {
+    kinds
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| ((*k).to_string(), i))
+        .collect()
 }
 
 /// A colour as a config file writes it: `light-cyan`, `#9a5b00`, `208`.

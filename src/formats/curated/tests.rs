@@ -446,3 +446,29 @@ fn a_rescue_keeps_the_edits_when_the_file_on_disk_is_no_longer_json() {
         "{kept}"
     );
 }
+
+/// An edit that keeps the file's time and size (a coarse clock, a time set
+/// back) is still seen: the bytes are compared too.
+#[test]
+fn an_edit_keeping_the_time_and_size_is_still_seen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (text, catalog) = history(dir.path());
+    let mut loaded = open(&text);
+    let mut h = History::new();
+    h.record(&mut loaded.model, Edit::Drop(EntityId(3)))
+        .expect("drop");
+    let when = std::fs::metadata(&catalog)
+        .and_then(|m| m.modified())
+        .expect("time");
+    std::fs::write(&catalog, CATALOG.replace("a mill", "a MILL")).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&catalog)
+        .and_then(|f| f.set_modified(when))
+        .expect("time set back");
+    let refused = save(&mut loaded.target, &loaded.model, false).expect_err("refused");
+    assert!(
+        refused.contains("changed on disk since it was read"),
+        "{refused}"
+    );
+}
