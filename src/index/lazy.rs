@@ -88,6 +88,9 @@ pub struct IndexStore {
     paragraph_total: usize,
     mention_total: usize,
     read: RefCell<Recent<usize, Rc<Read>>>,
+    /// The index file as it was opened, and whether it has changed since.
+    opened: (std::path::PathBuf, Option<super::Stamp>),
+    stale: std::cell::Cell<bool>,
     of_entity: RefCell<Recent<EntityId, OfEntity>>,
     co_mentions: RefCell<Recent<EntityId, Rc<Counted>>>,
 }
@@ -183,6 +186,8 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
         firsts,
         sections,
         read: RefCell::new(Recent::new(DOCUMENTS_KEPT)),
+        opened: (index.to_path_buf(), super::Stamp::of(index)),
+        stale: std::cell::Cell::new(false),
         of_entity: RefCell::new(Recent::new(ENTITIES_KEPT)),
         co_mentions: RefCell::new(Recent::new(ENTITIES_KEPT)),
     };
@@ -318,9 +323,14 @@ impl IndexStore {
 
     /// A document's paragraphs and mentions, read once while it is shown.
     fn read(&self, document: usize) -> Rc<Read> {
-        self.read
-            .borrow_mut()
-            .get_or(document, || Rc::new(self.fetch(document)))
+        self.read.borrow_mut().get_or(document, || {
+            // A document read from the file now: is the file still the one
+            // opened? (Once per document read, not per key.)
+            if super::Stamp::of(&self.opened.0) != self.opened.1 {
+                self.stale.set(true);
+            }
+            Rc::new(self.fetch(document))
+        })
     }
 
     /// A document as its rows are, each checked: no more paragraphs than
@@ -567,6 +577,10 @@ impl Store for IndexStore {
 
     fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
         self.counted(a).shared.get(&b).cloned().unwrap_or_default()
+    }
+
+    fn stale(&self) -> bool {
+        self.stale.get()
     }
 }
 

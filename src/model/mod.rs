@@ -342,8 +342,21 @@ impl Model {
         mut mentions: Vec<Mention>,
         relations: Vec<Relation>,
     ) -> Self {
+        // A span outside its paragraph or naming no entity is never drawn
+        // or counted, whichever reader made it.
+        mentions.retain(|m| {
+            m.entity.index() < entities.len()
+                && m.start < m.end
+                && document
+                    .paragraphs
+                    .get(m.paragraph)
+                    .is_some_and(|p| m.end <= p.chars)
+        });
         mentions.sort_unstable();
         mentions.dedup();
+        let mut relations = relations;
+        relations
+            .retain(|r| r.source.index() < entities.len() && r.target.index() < entities.len());
         let index = Index::build(&document, &entities, &mentions, &relations);
         Model {
             co_mentions: (0..entities.len()).map(|_| OnceLock::new()).collect(),
@@ -375,6 +388,12 @@ impl Model {
     /// Whether the text is fetched from a store as it is shown.
     pub fn is_stored(&self) -> bool {
         self.store.is_some()
+    }
+
+    /// Whether the store the text comes from changed on disk since it was
+    /// opened.
+    pub fn is_stale(&self) -> bool {
+        self.store.as_ref().is_some_and(|s| s.stale())
     }
 
     pub fn paragraph_count(&self) -> usize {

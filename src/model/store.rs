@@ -79,6 +79,9 @@ pub trait Store: std::fmt::Debug {
     /// The paragraphs two entities share (over the same sample as
     /// [`Store::co_mentioned`]).
     fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId>;
+    /// Whether the store changed on disk since it was opened (what is shown
+    /// may then be out of date), as last found when reading from it.
+    fn stale(&self) -> bool;
 }
 
 impl<T: PartialEq, const N: usize> PartialEq<[T; N]> for Shared<'_, [T]> {

@@ -184,6 +184,9 @@ fn whereabouts(app: &App) -> Vec<String> {
     if let Some(searching) = &app.searching {
         parts.push(visible(&searching.status()).into_owned());
     }
+    if app.model.is_stale() {
+        parts.push("⚠ the index changed on disk: reopen to see it".into());
+    }
     if let Some(loss) = &app.notes.loss {
         parts.push(format!("⚠ {} (d)", visible(loss)));
     }

@@ -675,3 +675,42 @@ fn private_use_characters_in_the_text_do_not_move_the_hits() {
         );
     }
 }
+
+/// An index rewritten under the explorer: the next document read from it
+/// tells, and the status line says so.
+#[test]
+fn the_explorer_says_when_its_index_changed_on_disk() {
+    let dir = tempfile::tempdir().expect("dir");
+    let texts = dir.path().join("texts");
+    // More documents than the explorer reads ahead (co-mentions read 64).
+    for i in 0..100 {
+        write(
+            &texts,
+            &format!("t{i:03}.txt"),
+            format!("Japan met New Zealand, part {i}.\n"),
+        );
+    }
+    let out = dir.path().join("c.entscope-index");
+    assert!(
+        entscope(&["index", s(&texts), "--output", s(&out)])
+            .status
+            .success()
+    );
+    let loaded = entscope::index::open_lazy(&out, "c").expect("opens");
+    let mut app = App::new(loaded, Rect::new(0, 0, 140, 30));
+    let draw = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(140, 30)).expect("terminal");
+        terminal.draw(|f| ui::draw(f, app)).expect("draws");
+        format!("{:?}", terminal.backend().buffer())
+    };
+    assert!(!draw(&app).contains("index changed"));
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&out)
+        .and_then(|f| f.set_modified(later))
+        .expect("touched");
+    run_script(&mut app, "G");
+    let screen: String = draw(&app);
+    assert!(screen.contains("the index changed on disk"), "{screen}");
+}
