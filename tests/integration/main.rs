@@ -8,6 +8,7 @@ mod docs;
 mod documents;
 mod e2e;
 mod formats;
+mod fuzz;
 mod gold;
 mod hangup;
 mod hostile;
