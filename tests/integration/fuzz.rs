@@ -50,9 +50,10 @@ fn budget(default: u64) -> Duration {
 
 /// Runs `f`, failing with `what` if it panics.
 fn survives(what: &str, f: impl FnOnce()) {
-    if std::panic::catch_unwind(AssertUnwindSafe(f)).is_err() {
-        panic!("a panic on {what}");
-    }
+    assert!(
+        std::panic::catch_unwind(AssertUnwindSafe(f)).is_ok(),
+        "a panic on {what}"
+    );
 }
 
 const ODD: &[&str] = &[
@@ -180,7 +181,7 @@ fn the_config_parser_takes_any_text_without_a_panic() {
             // Odd pieces spliced in anywhere.
             2 => {
                 let mut out = default.clone();
-                for _ in 0..rng.below(8) + 1 {
+                for _ in 0..=rng.below(8) {
                     let mut at = rng.below(out.len() + 1);
                     while !out.is_char_boundary(at) {
                         at -= 1;
@@ -345,7 +346,7 @@ fn the_index_reader_takes_any_mutant_without_a_panic() {
         } else {
             std::fs::write(&path, &good).expect("write");
             let conn = rusqlite::Connection::open(&path).expect("open");
-            let changes: Vec<String> = (0..rng.below(3) + 1).map(|_| mutation(&mut rng)).collect();
+            let changes: Vec<String> = (0..=rng.below(3)).map(|_| mutation(&mut rng)).collect();
             for change in &changes {
                 let _ = conn.execute_batch(change);
             }
