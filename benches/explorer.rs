@@ -4,10 +4,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use entscope::app::script::run_script;
 use entscope::app::{Action, App};
 use entscope::formats::{self, native, text};
 use entscope::geometry::Rect;
-use entscope::keymap::run_script;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,7 +57,7 @@ fn curating(c: &mut Criterion, text: &str, big_catalog: &native::NativeFile) {
         native::resolve_with_catalog("big.txt", document, "catalog", big_catalog).expect("loads"),
         Rect::new(0, 0, 160, 48),
     );
-    big.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+    big.curation.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
         std::env::temp_dir().join(format!(
             "entscope-bench-{}/big.entities.json",
             std::process::id()
@@ -126,7 +126,7 @@ fn benches(c: &mut Criterion) {
     let mut app = App::new(loaded, Rect::new(0, 0, 160, 48));
     // Curated edits are saved beside the text (never, here: nothing is written).
     let dir = std::env::temp_dir().join(format!("entscope-bench-{}", std::process::id()));
-    app.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+    app.curation.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
         dir.join("big.entities.json"),
     ));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::App;
+use entscope::app::script::run_script;
 use entscope::formats::{self, Request};
 use entscope::geometry::Rect;
-use entscope::keymap::run_script;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -78,11 +78,11 @@ fn benches(c: &mut Criterion) {
         let started = std::time::Instant::now();
         run_script(&mut list, "j");
         terminal.draw(|f| ui::draw(f, &list)).expect("draw");
-        let entity = list.entity.map(|e| list.model.entities[e].name.clone());
+        let entity = list.reader.entity.map(|e| list.model.entities[e].name.clone());
         eprintln!(
             "a new current entity, cold: {:?} ({} mentions) in {:.1} ms",
             entity.unwrap_or_default(),
-            list.entity.map_or(0, |e| list.model.mention_total(e)),
+            list.reader.entity.map_or(0, |e| list.model.mention_total(e)),
             started.elapsed().as_secs_f64() * 1e3
         );
     }

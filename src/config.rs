@@ -27,8 +27,10 @@ use ratatui::style::Color;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::app::keymap::Keymap;
+use crate::app::keys::Key;
+use crate::app::mode::Mode;
 use crate::formats::{Place, Problem};
-use crate::keymap::{Key, Keymap, Mode};
 use crate::ui::theme::{PALETTES, Palette, color_name};
 
 /// What the settings say.
@@ -39,23 +41,7 @@ pub struct Config {
     pub view: View,
 }
 
-/// How the text is laid out and marked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct View {
-    /// The widest the text runs, in columns, however wide the pane.
-    pub max_width: usize,
-    /// Every mention highlighted (else only the current entity's).
-    pub highlight_all: bool,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View {
-            max_width: 100,
-            highlight_all: true,
-        }
-    }
-}
+pub use crate::app::view::View;
 
 /// The narrowest `max_width` allowed.
 const NARROWEST: i64 = 20;
@@ -264,9 +250,14 @@ pub fn default_file() -> String {
     for mode in Mode::ALL {
         let _ = writeln!(out, "\n[keys.{}]", mode.name());
         for (command, keys) in defaults.keymap.bindings(mode) {
-            let _ = writeln!(out, "# {}", crate::keymap::doc_in(mode, command));
+            let _ = writeln!(out, "# {}", command.doc_in(mode));
             for key in keys {
-                let _ = writeln!(out, "{} = \"{}\"", toml_key(&key.spelling()), command.name);
+                let _ = writeln!(
+                    out,
+                    "{} = \"{}\"",
+                    toml_key(&key.spelling()),
+                    command.name()
+                );
             }
         }
     }
@@ -340,7 +331,7 @@ mod tests {
         .expect("reads");
         let next: Vec<String> = config
             .keymap
-            .keys(Mode::Normal, "next_mention")
+            .keys(Mode::Normal, crate::app::Command::NextMention)
             .iter()
             .map(Key::spelling)
             .collect();

@@ -25,7 +25,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::formats::Loaded;
 use crate::ui;
 
@@ -250,11 +250,11 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(loaded, Rect::new(0, 0, size.width, size.height));
-    app.mouse = options.mouse;
-    app.color = options.color;
-    app.keymap = config.keymap;
+    app.settings.mouse = options.mouse;
+    app.settings.color = options.color;
+    app.settings.keymap = config.keymap;
     app.set_view(config.view);
-    app.can_copy = std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb");
+    app.settings.can_copy = std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb");
     let recalled = options.remember.as_deref().and_then(crate::state::recall);
     match (options.at, options.entity, recalled) {
         (None, None, Some(place)) => app.return_to(&place),
@@ -285,10 +285,13 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
     let mut exit = exit?;
     // Stopped with edits unsaved: kept beside the file, not lost.
     if let Exit::Stopped(stopped) = &mut exit
-        && app.history.unsaved() > 0
+        && app.curation.history.unsaved() > 0
     {
         let (model, _) = app.to_save();
-        stopped.rescued = Some(crate::formats::curated::rescue(&app.target, &model));
+        stopped.rescued = Some(crate::formats::curated::rescue(
+            &app.curation.target,
+            &model,
+        ));
     }
     Ok(exit)
 }
@@ -301,6 +304,27 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
     let mut out = io::stdout();
     write!(out, "\x1b]52;c;{encoded}\x07")?;
     out.flush()
+}
+
+/// Does what the app asked of the terminal: a copy, the mouse on or off.
+/// True when it asked to quit.
+fn carry_out(effects: &[Effect], mouse_on: &mut bool) -> io::Result<bool> {
+    for effect in effects {
+        match effect {
+            Effect::Copy(text) => copy_to_clipboard(text)?,
+            Effect::Mouse(on) if *on != *mouse_on => {
+                *mouse_on = *on;
+                if *on {
+                    execute!(io::stdout(), EnableMouseCapture)?;
+                } else {
+                    execute!(io::stdout(), DisableMouseCapture)?;
+                }
+            }
+            Effect::Mouse(_) => {}
+            Effect::Quit => return Ok(true),
+        }
+    }
+    Ok(false)
 }
 
 /// Stopped by the terminal going away.
@@ -323,7 +347,7 @@ fn event_loop(
     inputs: &Receiver<Input>,
     palette: &ui::theme::Palette,
 ) -> io::Result<Exit> {
-    let mut mouse_on = app.mouse;
+    let mut mouse_on = app.settings.mouse;
     if let Err(e) = terminal.draw(|frame| ui::draw_with(frame, app, palette)) {
         return terminal_error(e);
     }
@@ -337,28 +361,19 @@ fn event_loop(
         loop {
             match input {
                 Input::Event(event) => {
-                    if let Some(action) = app.keymap.action_for(app, &event) {
-                        app.update(action);
+                    if let Some(action) = app.action_for(&event) {
                         dirty = true;
-                        let effects = (|| {
-                            if let Some(text) = app.clipboard.take() {
-                                copy_to_clipboard(&text)?;
-                            }
-                            if app.mouse != mouse_on {
-                                mouse_on = app.mouse;
-                                if mouse_on {
-                                    execute!(io::stdout(), EnableMouseCapture)?;
-                                } else {
-                                    execute!(io::stdout(), DisableMouseCapture)?;
-                                }
-                            }
+                        let effects = app.update(action);
+                        let done = carry_out(&effects, &mut mouse_on).and_then(|quit| {
                             if let crate::app::Action::Resize { .. } = action {
                                 terminal.autoresize()?;
                             }
-                            Ok(())
-                        })();
-                        if let Err(e) = effects {
-                            return terminal_error(e);
+                            Ok(quit)
+                        });
+                        match done {
+                            Ok(true) => return Ok(Exit::Quit),
+                            Ok(false) => {}
+                            Err(e) => return terminal_error(e),
                         }
                     }
                 }
@@ -396,9 +411,6 @@ fn event_loop(
                     }));
                 }
                 Input::Lost => return Ok(lost()),
-            }
-            if !app.running {
-                return Ok(Exit::Quit);
             }
             match inputs.try_recv() {
                 Ok(next) => input = next,

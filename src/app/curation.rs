@@ -4,9 +4,48 @@
 //! [`History`](crate::model::curate::History), so each can be undone; the
 //! panes follow every change; `:w` writes where the document came from.
 
-use super::{App, Overlay};
-use crate::model::curate::{Edit, same_name};
-use crate::model::{EntityId, Mention, MentionId, ParagraphId};
+use super::overlay::{CommandLine, Overlay};
+use super::{Action, App, Command, Effect};
+use crate::model::curate::{Edit, History, same_name};
+use crate::model::{EntityId, Mention, MentionId, Model, ParagraphId};
+
+/// The curation session: the edits made, where they are saved, the text
+/// being chosen, and what discovery drafted.
+#[derive(Debug)]
+pub struct Curation {
+    /// The edits, to undo, redo and save.
+    pub history: History,
+    /// Where the curation is saved.
+    pub target: crate::formats::curated::Target,
+    /// Text being chosen with the keyboard, to make a mention of.
+    pub selection: Option<Selection>,
+    /// The ids of the entities discovery drafted, when it did: those the
+    /// curator never saw or left with no mention are not saved.
+    pub drafts: std::collections::HashSet<String>,
+    /// A quit was asked for with unsaved edits, and the reader was told.
+    pub quit_asked: bool,
+}
+
+impl Curation {
+    pub fn new(
+        target: crate::formats::curated::Target,
+        model: &Model,
+        source: &super::Source,
+    ) -> Curation {
+        let drafts = if source.catalog.is_none() && source.annotation.starts_with("discovered") {
+            model.entities.iter().map(|e| e.id.clone()).collect()
+        } else {
+            std::collections::HashSet::new()
+        };
+        Curation {
+            history: History::new(),
+            target,
+            selection: None,
+            drafts,
+            quit_asked: false,
+        }
+    }
+}
 
 /// A span of text being chosen with the keyboard, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +87,7 @@ pub fn words(text: &str) -> Vec<std::ops::Range<usize>> {
 impl App {
     /// Whether the model can be curated here; says why not.
     fn curable(&mut self) -> bool {
-        if let crate::formats::curated::Target::Cannot(why) = &self.target {
+        if let crate::formats::curated::Target::Cannot(why) = &self.curation.target {
             self.message = Some(why.clone());
             return false;
         }
@@ -67,7 +106,7 @@ impl App {
             return;
         }
         let before = self.snapshot();
-        match self.history.record(&mut self.model, edit) {
+        match self.curation.history.record(&mut self.model, edit) {
             Ok(applied) => {
                 self.after_edit(&before, applied.current);
                 self.message = Some(applied.message);
@@ -79,12 +118,12 @@ impl App {
     /// `u`: takes the last edit back.
     pub(super) fn undo(&mut self) {
         let before = self.snapshot();
-        if let Some(edit) = self.history.undo(&mut self.model) {
+        if let Some(edit) = self.curation.history.undo(&mut self.model) {
             // The entity the edit was about, as it was before it.
             let current = edit
                 .subject()
                 .filter(|e| e.index() < self.model.entities.len())
-                .or_else(|| before.remap(&self.model, self.entity));
+                .or_else(|| before.remap(&self.model, self.reader.entity));
             self.after_edit(&before, current);
             self.message = Some(format!("undone ({})", self.unsaved_note()));
         } else {
@@ -95,7 +134,7 @@ impl App {
     /// `Ctrl-r`: makes the last undone edit again.
     pub(super) fn redo(&mut self) {
         let before = self.snapshot();
-        match self.history.redo(&mut self.model) {
+        match self.curation.history.redo(&mut self.model) {
             Some(Ok(applied)) => {
                 self.after_edit(&before, applied.current);
                 self.message = Some(format!("redone: {}", applied.message));
@@ -106,7 +145,7 @@ impl App {
     }
 
     fn unsaved_note(&self) -> String {
-        match self.history.unsaved() {
+        match self.curation.history.unsaved() {
             0 => "nothing unsaved".into(),
             n => format!("{} unsaved", crate::display::count(n, "change")),
         }
@@ -128,74 +167,56 @@ impl App {
     /// After the model changed: lists, finder, details, jumps, marks, the
     /// cursor and the filter follow; `current` becomes the current entity.
     fn after_edit(&mut self, before: &Snapshot, current: Option<EntityId>) {
-        self.kinds = super::entities::kinds(&self.model);
+        self.reader.kinds = super::entities::kinds(&self.model);
         if self
+            .reader
             .list
             .kind
             .as_ref()
-            .is_some_and(|k| !self.kinds.contains(k))
+            .is_some_and(|k| !self.reader.kinds.contains(k))
         {
-            self.list.kind = None;
+            self.reader.list.kind = None;
         }
-        self.search = crate::search::EntitySearch::new(&self.model);
-        self.details.forget();
+        self.reader.search = crate::search::EntitySearch::new(&self.model);
+        self.reader.details.forget();
         let model = &self.model;
         let entity = |e: Option<EntityId>| before.remap(model, e);
         let mention = |m: Option<MentionId>| before.remap_mention(model, m);
-        self.jumps.remap(|l| super::Location {
+        self.reader.jumps.remap(|l| super::Location {
             entity: entity(l.entity),
             cursor: mention(l.cursor),
             top: l.top,
         });
-        for l in self.marks.values_mut() {
+        for l in self.reader.marks.values_mut() {
             l.entity = entity(l.entity);
             l.cursor = mention(l.cursor);
         }
-        self.cursor = mention(self.cursor);
+        self.reader.cursor = mention(self.reader.cursor);
         if matches!(self.overlay, Some(Overlay::Concordance(_))) {
             self.overlay = None;
         }
-        if let Some((filter, _)) = self.filter.take() {
+        if let Some((filter, _)) = self.reader.filter.take() {
             let again = crate::filter::Filter::parse(&self.model, &filter.text).ok();
             let message = self.message.take();
             self.set_filter(again);
             self.message = message;
         }
-        self.entity = None;
-        self.list.rebuild(&self.model);
-        if let Some(e) = current.or_else(|| self.list.order.first().copied()) {
+        self.reader.entity = None;
+        self.reader.list.rebuild(&self.model);
+        if let Some(e) = current.or_else(|| self.reader.list.order.first().copied()) {
             self.set_entity(e);
         }
-        self.list.scroll_into_view(self.list_height());
+        self.reader.list.scroll_into_view(self.list_height());
     }
 
     /// The mention under the cursor, if it is on screen.
     fn cursor_mention(&self) -> Option<Mention> {
-        self.cursor.map(|c| self.model.mention(c))
-    }
-
-    /// The curation keys of the normal mode.
-    pub(super) fn curation_action(&mut self, action: super::Action) {
-        use super::Action;
-        match action {
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
-            Action::DropEntity => self.drop_entity(),
-            Action::RenameEntity => self.prompt_for("rename"),
-            Action::SetKind => self.prompt_for("kind"),
-            Action::MergeEntity => self.prompt_for("merge"),
-            Action::Unlink => self.unlink(),
-            Action::StartSelection => self.start_selection(),
-            Action::Save => {
-                self.save(false);
-            }
-            _ => {}
-        }
+        self.reader.cursor.map(|c| self.model.mention(c))
     }
 
     /// `D`: drops the current entity.
     pub(super) fn drop_entity(&mut self) {
-        match self.entity {
+        match self.reader.entity {
             Some(e) => self.edit(Edit::Drop(e)),
             None => self.message = Some("no entity to drop: choose one first".into()),
         }
@@ -214,13 +235,30 @@ impl App {
     /// Opens the `:` line with `text` typed, for a command that takes a word.
     pub(super) fn prompt(&mut self, text: String) {
         if self.curable() {
-            self.overlay = Some(Overlay::CommandLine(text));
+            self.overlay = Some(Overlay::CommandLine(CommandLine::with(text)));
         }
+    }
+
+    pub(super) fn prompt_rename(&mut self) {
+        self.prompt_for("rename");
+    }
+
+    pub(super) fn prompt_kind(&mut self) {
+        self.prompt_for("kind");
+    }
+
+    pub(super) fn prompt_merge(&mut self) {
+        self.prompt_for("merge");
+    }
+
+    /// `Ctrl-s`: saves.
+    pub(super) fn write(&mut self) {
+        self.save(false);
     }
 
     /// `R`, `K`, `=`: the command line, ready for a name, a kind, a merge.
     pub(super) fn prompt_for(&mut self, command: &str) {
-        let Some(e) = self.entity else {
+        let Some(e) = self.reader.entity else {
             self.message = Some("choose an entity first (/ finds one)".into());
             return;
         };
@@ -245,7 +283,7 @@ impl App {
             end: m.end,
         });
         let selection = from_cursor.or_else(|| {
-            let first = self.text.top.paragraph;
+            let first = self.reader.text.top.paragraph;
             (first..self.model.paragraph_count().min(first + 64)).find_map(|p| {
                 let paragraph = self.model.paragraph(p);
                 words(&paragraph.text).first().map(|w| Selection {
@@ -257,7 +295,7 @@ impl App {
         });
         match selection {
             Some(s) => {
-                self.selection = Some(s);
+                self.curation.selection = Some(s);
                 self.message = Some(
                     "choosing text: l/h a word more/less, w/b move, Enter links it, e makes an entity"
                         .into(),
@@ -268,9 +306,11 @@ impl App {
     }
 
     /// Keys while choosing text; true when the action was theirs.
-    pub(super) fn selection_key(&mut self, action: super::Action) -> bool {
-        use super::Action;
-        let Some(s) = self.selection else {
+    pub(super) fn selection_key(&mut self, action: Action) -> bool {
+        let Some(s) = self.curation.selection else {
+            return false;
+        };
+        let Action::Run(command) = action else {
             return false;
         };
         let text = self.model.paragraph(s.paragraph).text.clone();
@@ -278,30 +318,30 @@ impl App {
         let at_start = words.iter().position(|w| w.start >= s.start);
         let at_end = words.iter().rposition(|w| w.end <= s.end);
         let next = |from: usize| words.iter().position(|w| w.start >= from);
-        match action {
-            Action::SelectExtend => {
+        match command {
+            Command::ChooseMore => {
                 if let Some(w) = next(s.end) {
-                    self.selection = Some(Selection {
+                    self.curation.selection = Some(Selection {
                         end: words[w].end,
                         ..s
                     });
                 }
             }
-            Action::SelectShrink => {
+            Command::ChooseLess => {
                 if let (Some(a), Some(b)) = (at_start, at_end)
                     && b > a
                 {
-                    self.selection = Some(Selection {
+                    self.curation.selection = Some(Selection {
                         end: words[b - 1].end,
                         ..s
                     });
                 }
             }
-            Action::SelectNext | Action::SelectPrev => {
-                self.move_selection(s, &words, action == Action::SelectNext);
+            Command::ChooseNext | Command::ChoosePrev => {
+                self.move_selection(s, &words, command == Command::ChooseNext);
             }
-            Action::SelectLink => self.link_selection(None),
-            Action::SelectNew => {
+            Command::ChooseLink => self.link_selection(None),
+            Command::ChooseNew => {
                 let name = self
                     .model
                     .paragraph(s.paragraph)
@@ -309,15 +349,15 @@ impl App {
                     .to_string();
                 self.prompt(format!("new {name}"));
             }
-            Action::Escape => {
-                self.selection = None;
+            Command::Close => {
+                self.curation.selection = None;
                 self.message = Some("nothing chosen".into());
             }
-            Action::Quit => self.quit(false),
-            Action::OpenCommandLine => self.overlay = Some(Overlay::CommandLine(String::new())),
+            Command::Quit => self.quit(),
+            Command::CommandLine => self.open_command_line(),
             _ => return false,
         }
-        if let Some(s) = self.selection {
+        if let Some(s) = self.curation.selection {
             self.show_selection(s);
         }
         true
@@ -331,7 +371,7 @@ impl App {
             words.iter().rev().find(|w| w.end <= s.start)
         };
         if let Some(w) = here {
-            self.selection = Some(Selection {
+            self.curation.selection = Some(Selection {
                 paragraph: s.paragraph,
                 start: w.start,
                 end: w.end,
@@ -349,7 +389,7 @@ impl App {
             let text = self.model.paragraph(p).text.clone();
             let found = words_of(&text, forward);
             if let Some(w) = found {
-                self.selection = Some(Selection {
+                self.curation.selection = Some(Selection {
                     paragraph: p,
                     start: w.start,
                     end: w.end,
@@ -363,20 +403,22 @@ impl App {
     fn show_selection(&mut self, s: Selection) {
         let height = self.text_height();
         let model = &self.model;
-        self.text.show_char(model, s.paragraph, s.start, height);
+        self.reader
+            .text
+            .show_char(model, s.paragraph, s.start, height);
     }
 
     /// The chosen text becomes a mention of `entity` (or of the current one).
     fn link_selection(&mut self, entity: Option<EntityId>) {
-        let Some(s) = self.selection else {
+        let Some(s) = self.curation.selection else {
             self.message = Some("no text chosen: V starts choosing".into());
             return;
         };
-        let Some(entity) = entity.or(self.entity) else {
+        let Some(entity) = entity.or(self.reader.entity) else {
             self.message = Some("no current entity to link to: :link NAME names one".into());
             return;
         };
-        self.selection = None;
+        self.curation.selection = None;
         self.edit(Edit::Link(Mention {
             paragraph: s.paragraph,
             start: s.start,
@@ -389,7 +431,7 @@ impl App {
     fn named(&mut self, name: &str) -> Option<EntityId> {
         let found = self.model.lookup(name);
         if found.is_none() {
-            let best = self.search.search(name, 1).first().map(|h| h.entity);
+            let best = self.reader.search.search(name, 1).first().map(|h| h.entity);
             self.message = Some(match best {
                 Some(e) => format!(
                     "no entity called \"{name}\" (did you mean \"{}\"? Tab completes names)",
@@ -404,7 +446,7 @@ impl App {
     /// The curation commands of the `:` line; true when `word` was one.
     pub(super) fn curation_command(&mut self, word: &str, argument: &str) -> bool {
         let argument = argument.trim();
-        let current = self.entity;
+        let current = self.reader.entity;
         let needs_entity = matches!(word, "rename" | "kind" | "merge" | "split" | "drop");
         if needs_entity && current.is_none() {
             self.message = Some("choose an entity first (/ finds one)".into());
@@ -419,11 +461,11 @@ impl App {
                 self.save(true);
             }
             "wq" | "x" => {
-                if self.history.unsaved() == 0 || self.save(false) {
-                    self.running = false;
+                if self.curation.history.unsaved() == 0 || self.save(false) {
+                    self.effect(Effect::Quit);
                 }
             }
-            "q!" | "quit!" => self.running = false,
+            "q!" | "quit!" => self.effect(Effect::Quit),
             "undo" => self.undo(),
             "redo" => self.redo(),
             "drop" => self.edit(Edit::Drop(e)),
@@ -467,7 +509,7 @@ impl App {
     /// `:new NAME [as KIND]`: the chosen text (or the cursor's mention)
     /// becomes the first mention of a new entity.
     fn new_entity(&mut self, argument: &str) {
-        let span = self.selection.or_else(|| {
+        let span = self.curation.selection.or_else(|| {
             self.cursor_mention().map(|m| Selection {
                 paragraph: m.paragraph,
                 start: m.start,
@@ -491,11 +533,11 @@ impl App {
         if let Some(existing) = self.model.lookup(name)
             && same_name(&self.model.entities[existing].name, name)
         {
-            self.selection = Some(s);
+            self.curation.selection = Some(s);
             self.link_selection(Some(existing));
             return;
         }
-        self.selection = None;
+        self.curation.selection = None;
         self.edit(Edit::Create {
             paragraph: s.paragraph,
             start: s.start,
@@ -510,12 +552,12 @@ impl App {
     /// never saw (hidden as unsure) or left with no mention, and what was
     /// left out, said.
     pub fn to_save(&self) -> (std::borrow::Cow<'_, crate::model::Model>, Vec<String>) {
-        let drafts = |e: &EntityId| self.drafts.contains(&self.model.entities[*e].id);
+        let drafts = |e: &EntityId| self.curation.drafts.contains(&self.model.entities[*e].id);
         let all = (0..self.model.entities.len()).map(EntityId);
         let unseen: Vec<EntityId> = all
             .clone()
             .filter(drafts)
-            .filter(|&e| !self.list.show_unsure && !self.list.is_sure(&self.model, e))
+            .filter(|&e| !self.reader.list.show_unsure && !self.reader.list.is_sure(&self.model, e))
             .collect();
         let unmentioned: Vec<EntityId> = all
             .filter(drafts)
@@ -545,20 +587,20 @@ impl App {
     }
 
     pub(super) fn save(&mut self, force: bool) -> bool {
-        if self.history.unsaved() == 0 && !force {
+        if self.curation.history.unsaved() == 0 && !force {
             self.message = Some("nothing to save".into());
             return false;
         }
-        let mut target = std::mem::take(&mut self.target);
+        let mut target = std::mem::take(&mut self.curation.target);
         let (model, left_out) = self.to_save();
         let saved = crate::formats::curated::save(&mut target, &model, force);
         drop(model);
-        self.target = target;
+        self.curation.target = target;
         match saved {
             Ok(said) => {
-                self.history.mark_saved();
-                if let crate::formats::curated::Target::Catalog(stamped) = &self.target {
-                    self.annotation =
+                self.curation.history.mark_saved();
+                if let crate::formats::curated::Target::Catalog(stamped) = &self.curation.target {
+                    self.source.annotation =
                         format!("catalog: {}", crate::formats::display_name(&stamped.path));
                 }
                 self.message = Some(if left_out.is_empty() {
@@ -576,63 +618,17 @@ impl App {
     }
 
     /// `q`: quits, but first asks when there are unsaved edits.
-    pub(super) fn quit(&mut self, force: bool) {
-        let unsaved = self.history.unsaved();
-        if force || unsaved == 0 || self.quit_asked {
-            self.running = false;
+    pub(super) fn quit(&mut self) {
+        let unsaved = self.curation.history.unsaved();
+        if unsaved == 0 || self.curation.quit_asked {
+            self.effect(Effect::Quit);
             return;
         }
-        self.quit_asked = true;
+        self.curation.quit_asked = true;
         self.message = Some(format!(
             "{} unsaved: :w saves, :q! quits without saving (q again quits too)",
             crate::display::count(unsaved, "change")
         ));
-    }
-
-    /// Completes the argument of a curation command: entity names after
-    /// `merge` and `link`, kinds after `kind`, the aliases after `split`.
-    pub(super) fn complete_argument(&self, line: &str) -> Option<(String, Vec<String>)> {
-        let (word, typed) = line.split_once(' ')?;
-        let choices: Vec<String> = match word {
-            "merge" | "link" => self.model.entities.iter().map(|e| e.name.clone()).collect(),
-            "kind" => self.kinds.clone(),
-            "split" => self
-                .entity
-                .map(|e| self.model.entities[e].aliases.clone())
-                .unwrap_or_default(),
-            _ => return None,
-        };
-        let typed_lower = typed.to_lowercase();
-        let mut found: Vec<String> = choices
-            .into_iter()
-            .filter(|c| c.to_lowercase().starts_with(&typed_lower))
-            .collect();
-        found.sort();
-        found.dedup();
-        let completed = match found.as_slice() {
-            [] => typed.to_string(),
-            [one] => one.clone(),
-            many => {
-                let first: Vec<char> = many[0].chars().collect();
-                let shared = many[1..]
-                    .iter()
-                    .map(|m| {
-                        m.chars()
-                            .zip(&first)
-                            .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
-                            .count()
-                    })
-                    .min()
-                    .unwrap_or(first.len());
-                if shared > typed.chars().count() {
-                    first[..shared].iter().collect()
-                } else {
-                    typed.to_string()
-                }
-            }
-        };
-        let many = if found.len() > 1 { found } else { Vec::new() };
-        Some((format!("{word} {completed}"), many))
     }
 }
 

@@ -1,6 +1,21 @@
 use super::*;
+use crate::app::layout::inner;
+use crate::app::script::run_script;
+use crate::app::wrap::RowPos;
 use crate::formats;
-use crate::keymap::run_script;
+
+/// Runs a key script; true when it asked to quit.
+pub(crate) fn quits(app: &mut App, script: &str) -> bool {
+    run_script(app, script).contains(&Effect::Quit)
+}
+
+/// Runs a key script; what it put on the clipboard, if anything.
+fn copied(app: &mut App, script: &str) -> Option<String> {
+    run_script(app, script).into_iter().find_map(|e| match e {
+        Effect::Copy(text) => Some(text),
+        _ => None,
+    })
+}
 
 fn app(width: u16, height: u16) -> App {
     let loaded = formats::open_bundled().expect("bundled article loads");
@@ -12,13 +27,13 @@ fn id(app: &App, entity: EntityId) -> &str {
 }
 
 fn current(app: &App) -> &str {
-    id(app, app.entity.expect("an entity is current"))
+    id(app, app.reader.entity.expect("an entity is current"))
 }
 
 fn cursor_entity(app: &App) -> &str {
     id(
         app,
-        app.model.mentions[app.cursor.expect("a cursor")].entity,
+        app.model.mentions[app.reader.cursor.expect("a cursor")].entity,
     )
 }
 
@@ -26,17 +41,17 @@ fn cursor_entity(app: &App) -> &str {
 fn starts_on_the_most_mentioned_entity_at_the_first_paragraph_of_text() {
     let app = app(140, 40);
     assert_eq!(current(&app), "japan");
-    assert_eq!(app.cursor, None);
+    assert_eq!(app.reader.cursor, None);
     // ¶1 is the site's "Use + Remix" button: page furniture.
     assert!(app.model.paragraph(0).furniture.is_some());
     assert_eq!(
-        app.text.top,
+        app.reader.text.top,
         RowPos {
             paragraph: 1,
             row: 0
         }
     );
-    assert_eq!(app.focus, Focus::Text);
+    assert_eq!(app.reader.focus, Focus::Text);
 }
 
 #[test]
@@ -49,7 +64,11 @@ fn finder_with_a_misspelt_fragment_picks_the_entity_and_jumps_to_its_first_menti
     assert!(app.finder().is_none());
     assert_eq!(current(&app), "fumio-kishida");
     assert_eq!(app.mention_index(), Some(0));
-    assert_eq!(app.list.selected_entity(), app.entity, "the list follows");
+    assert_eq!(
+        app.reader.list.selected_entity(),
+        app.reader.entity,
+        "the list follows"
+    );
 }
 
 #[test]
@@ -91,7 +110,7 @@ fn after_scrolling_the_cursor_away_n_and_brackets_start_from_the_screen() {
     run_script(&mut app, "G");
     let view = app.mentions_in_view();
     run_script(&mut app, "N");
-    let c = app.cursor.expect("cursor");
+    let c = app.reader.cursor.expect("cursor");
     assert!(
         view.contains(&c),
         "N picks the last Japan on screen, not one before the old cursor"
@@ -99,7 +118,7 @@ fn after_scrolling_the_cursor_away_n_and_brackets_start_from_the_screen() {
     run_script(&mut app, "g");
     run_script(&mut app, "]");
     assert_eq!(
-        app.cursor,
+        app.reader.cursor,
         Some(MentionId(0)),
         "] picks the first mention on screen"
     );
@@ -117,34 +136,43 @@ fn n_without_a_cursor_starts_from_the_top_of_the_view() {
 fn brackets_walk_every_mention_in_reading_order_and_enter_adopts_one() {
     let mut app = app(140, 40);
     run_script(&mut app, "]");
-    assert_eq!(app.cursor, Some(MentionId(0)));
+    assert_eq!(app.reader.cursor, Some(MentionId(0)));
     for expected in (1..5).map(MentionId) {
         run_script(&mut app, "]");
-        assert_eq!(app.cursor, Some(expected));
+        assert_eq!(app.reader.cursor, Some(expected));
     }
     run_script(&mut app, "[");
-    assert_eq!(app.cursor, Some(MentionId(3)));
+    assert_eq!(app.reader.cursor, Some(MentionId(3)));
     let under = app.model.mentions[3].entity;
     assert_eq!(
-        app.entity,
+        app.reader.entity,
         Some(EntityId(0)),
         "walking does not change the entity"
     );
     run_script(&mut app, "<ret>");
-    assert_eq!(app.entity, Some(under));
+    assert_eq!(app.reader.entity, Some(under));
 }
 
 #[test]
 fn the_current_mention_is_kept_in_view() {
     let mut app = app(80, 24);
     run_script(&mut app, "/hokkaido<ret>");
-    let m = app.model.mentions[app.cursor.expect("cursor")];
-    let row = app.text.wraps.get(&app.model, m.paragraph).row_of(m.start);
+    let m = app.model.mentions[app.reader.cursor.expect("cursor")];
+    let row = app
+        .reader
+        .text
+        .wraps
+        .get(&app.model, m.paragraph)
+        .row_of(m.start);
     let pos = RowPos {
         paragraph: m.paragraph,
         row,
     };
-    let distance = app.text.wraps.distance(&app.model, app.text.top, pos, 100);
+    let distance = app
+        .reader
+        .text
+        .wraps
+        .distance(&app.model, app.reader.text.top, pos, 100);
     assert!(
         distance.is_some_and(|d| d < app.text_height()),
         "{distance:?} rows from the top"
@@ -155,7 +183,7 @@ fn the_current_mention_is_kept_in_view() {
 fn following_a_relation_and_going_back_and_forward() {
     let mut app = app(140, 40);
     run_script(&mut app, "/luxon<ret><tab><tab>");
-    assert_eq!(app.focus, Focus::Details);
+    assert_eq!(app.reader.focus, Focus::Details);
     // The first item is where Luxon is mentioned; the next, his first
     // relation: prime minister of New Zealand.
     run_script(&mut app, "j<ret>");
@@ -195,14 +223,14 @@ fn e_jumps_to_the_evidence_paragraph_and_cycles() {
     let mut app = app(140, 40);
     // Luxon → prime minister of New Zealand, evidence ¶6 and ¶8.
     run_script(&mut app, "/luxon<ret><tab><tab>je");
-    assert_eq!(app.text.marked, Some(5));
+    assert_eq!(app.reader.text.marked, Some(5));
     assert_eq!(app.message.as_deref(), Some("evidence ¶6 (1 of 2)"));
     run_script(&mut app, "e");
-    assert_eq!(app.text.marked, Some(7));
+    assert_eq!(app.reader.text.marked, Some(7));
     run_script(&mut app, "e");
-    assert_eq!(app.text.marked, Some(5));
+    assert_eq!(app.reader.text.marked, Some(5));
     run_script(&mut app, "<esc>");
-    assert_eq!(app.text.marked, None);
+    assert_eq!(app.reader.text.marked, None);
 }
 
 #[test]
@@ -210,7 +238,7 @@ fn the_paragraphs_line_of_the_details_steps_through_the_mentions() {
     let mut app = app(140, 40);
     run_script(&mut app, "/luxon<ret><tab><tab>");
     assert!(matches!(
-        app.details.item(app.shown()),
+        app.reader.details.item(app.shown()),
         Some(details::Item::Paragraphs(_))
     ));
     run_script(&mut app, "<ret>");
@@ -223,77 +251,93 @@ fn the_paragraphs_line_of_the_details_steps_through_the_mentions() {
 fn moving_in_the_entity_list_makes_the_selection_current() {
     let mut app = app(140, 40);
     run_script(&mut app, "<tab>jj");
-    assert_eq!(app.focus, Focus::Entities);
-    assert_eq!(current(&app), id(&app, app.list.order[2]));
+    assert_eq!(app.reader.focus, Focus::Entities);
+    assert_eq!(current(&app), id(&app, app.reader.list.order[2]));
     run_script(&mut app, "G");
-    assert_eq!(app.list.selected, app.list.order.len() - 1);
+    assert_eq!(app.reader.list.selected, app.reader.list.order.len() - 1);
     run_script(&mut app, "<ret>");
-    assert_eq!(app.entity, app.list.order.last().copied());
-    assert!(app.cursor.is_some());
+    assert_eq!(app.reader.entity, app.reader.list.order.last().copied());
+    assert!(app.reader.cursor.is_some());
 }
 
 #[test]
 fn sorting_and_filtering_the_list_keep_the_current_entity_selected() {
     let mut app = app(140, 40);
     run_script(&mut app, "/tokyo<ret>s");
-    assert_eq!(app.list.sort, entities::SortKey::Name);
+    assert_eq!(app.reader.list.sort, entities::SortKey::Name);
     let names: Vec<String> = app
+        .reader
         .list
         .order
         .iter()
         .map(|&e| app.model.entities[e].name.to_lowercase())
         .collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]));
-    assert_eq!(app.list.selected_entity(), app.entity);
+    assert_eq!(app.reader.list.selected_entity(), app.reader.entity);
     run_script(&mut app, "s");
-    assert_eq!(app.list.sort, entities::SortKey::FirstSeen);
+    assert_eq!(app.reader.list.sort, entities::SortKey::FirstSeen);
     assert_eq!(
-        id(&app, app.list.order[0]),
+        id(&app, app.reader.list.order[0]),
         "pacific",
         "first mentioned in ¶2"
     );
     // f cycles kinds in catalog order: country first.
     run_script(&mut app, "f");
-    assert_eq!(app.list.kind.as_deref(), Some("country"));
+    assert_eq!(app.reader.list.kind.as_deref(), Some("country"));
     assert!(
-        app.list
+        app.reader
+            .list
             .order
             .iter()
             .all(|&e| app.model.entities[e].kind == "country")
     );
     run_script(&mut app, "ff");
-    assert_eq!(app.list.kind.as_deref(), Some("city"));
-    assert_eq!(app.list.selected_entity(), app.entity, "Tokyo is a city");
-    let remaining = app.kinds.len() - 2;
+    assert_eq!(app.reader.list.kind.as_deref(), Some("city"));
+    assert_eq!(
+        app.reader.list.selected_entity(),
+        app.reader.entity,
+        "Tokyo is a city"
+    );
+    let remaining = app.reader.kinds.len() - 2;
     for _ in 0..remaining {
-        assert!(app.list.kind.is_some());
+        assert!(app.reader.list.kind.is_some());
         run_script(&mut app, "f");
     }
-    assert_eq!(app.list.kind, None, "after the last kind, every kind again");
+    assert_eq!(
+        app.reader.list.kind, None,
+        "after the last kind, every kind again"
+    );
 }
 
 #[test]
 fn text_scrolls_by_line_page_and_to_the_ends() {
     let mut app = app(80, 24);
     run_script(&mut app, "jjj");
-    assert!(app.text.top > RowPos::default());
+    assert!(app.reader.text.top > RowPos::default());
     run_script(&mut app, "g");
-    assert_eq!(app.text.top, RowPos::default());
+    assert_eq!(app.reader.text.top, RowPos::default());
     run_script(&mut app, "<pgdn>");
-    let page = app
-        .text
-        .wraps
-        .distance(&app.model, RowPos::default(), app.text.top, 100);
+    let page =
+        app.reader
+            .text
+            .wraps
+            .distance(&app.model, RowPos::default(), app.reader.text.top, 100);
     assert_eq!(page, Some(app.text_height() - 2));
     run_script(&mut app, "G");
     assert_eq!(
-        app.text.top,
-        app.text.wraps.last_top(&app.model, app.text_height())
+        app.reader.text.top,
+        app.reader
+            .text
+            .wraps
+            .last_top(&app.model, app.text_height())
     );
     run_script(&mut app, "j");
     assert_eq!(
-        app.text.top,
-        app.text.wraps.last_top(&app.model, app.text_height()),
+        app.reader.text.top,
+        app.reader
+            .text
+            .wraps
+            .last_top(&app.model, app.text_height()),
         "no scrolling past the end"
     );
 }
@@ -301,25 +345,25 @@ fn text_scrolls_by_line_page_and_to_the_ends() {
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut app = app(80, 24);
-    let top = app.text.top;
+    let top = app.reader.text.top;
     run_script(&mut app, "?");
     assert_eq!(app.help(), Some(0));
     run_script(&mut app, "jj");
     assert_eq!(app.help(), Some(2));
-    assert_eq!(app.text.top, top, "keys go to the help, not the text");
-    run_script(&mut app, "q");
+    assert_eq!(
+        app.reader.text.top, top,
+        "keys go to the help, not the text"
+    );
+    assert!(!quits(&mut app, "q"), "q closes the help first");
     assert_eq!(app.help(), None);
-    assert!(app.running, "q closes the help first");
-    run_script(&mut app, "q");
-    assert!(!app.running);
+    assert!(quits(&mut app, "q"));
 }
 
 #[test]
 fn ctrl_c_quits_from_anywhere() {
     for script in ["/abc<c-c>", "d<c-c>", "?<c-c>", "<tab><c-c>"] {
         let mut app = app(80, 24);
-        run_script(&mut app, script);
-        assert!(!app.running, "{script}");
+        assert!(quits(&mut app, script), "{script}");
     }
 }
 
@@ -327,11 +371,11 @@ fn ctrl_c_quits_from_anywhere() {
 fn e_in_the_one_pane_layout_shows_the_evidence_in_the_text() {
     let mut app = app(60, 20);
     run_script(&mut app, "/luxon<ret><tab><tab>");
-    assert_eq!(app.focus, Focus::Details);
+    assert_eq!(app.reader.focus, Focus::Details);
     run_script(&mut app, "e");
-    assert_eq!(app.text.marked, Some(5));
+    assert_eq!(app.reader.text.marked, Some(5));
     assert_eq!(
-        app.focus,
+        app.reader.focus,
         Focus::Text,
         "the only pane on screen is the text"
     );
@@ -341,15 +385,22 @@ fn e_in_the_one_pane_layout_shows_the_evidence_in_the_text() {
 #[test]
 fn g_and_shift_g_move_to_the_ends_of_the_help() {
     let mut app = app(80, 24);
-    app.help_end.set(40);
+    let inside = overlay::help::area(app.screen).inner();
+    let lines = overlay::help::lines(
+        &app.settings.keymap,
+        &app.reader.kinds,
+        inside.width as usize,
+    );
+    let end = lines.len() - inside.height as usize;
+    assert!(end > 40, "the help is longer than a screen: {end}");
     run_script(&mut app, "?G");
-    assert_eq!(app.help(), Some(40));
+    assert_eq!(app.help(), Some(end));
     run_script(&mut app, "j");
-    assert_eq!(app.help(), Some(40), "no scrolling past the end");
+    assert_eq!(app.help(), Some(end), "no scrolling past the end");
     run_script(&mut app, "k");
     assert_eq!(
         app.help(),
-        Some(39),
+        Some(end - 1),
         "one up from the end is visible at once"
     );
     run_script(&mut app, "g");
@@ -360,16 +411,18 @@ fn g_and_shift_g_move_to_the_ends_of_the_help() {
 fn cell_of(app: &App, mention: MentionId) -> Option<(u16, u16)> {
     let m = app.model.mentions[mention];
     let document = &app.model;
-    let wrapped = app.text.wraps.get(document, m.paragraph);
+    let wrapped = app.reader.text.wraps.get(document, m.paragraph);
     let row = wrapped.row_of(m.start);
     let pos = RowPos {
         paragraph: m.paragraph,
         row,
     };
-    let dy = app
-        .text
-        .wraps
-        .distance(document, app.text.top, pos, app.text_height() - 1)?;
+    let dy = app.reader.text.wraps.distance(
+        document,
+        app.reader.text.top,
+        pos,
+        app.text_height() - 1,
+    )?;
     let wrap::Row::Text(range) = &wrapped.rows[row] else {
         return None;
     };
@@ -393,14 +446,14 @@ fn clicking_a_mention_makes_its_entity_current() {
     let mention = app.model.mentions_of(tokyo)[0];
     let (column, row) = cell_of(&app, mention).expect("Tokyo is on the first screen");
     app.update(Action::Click { column, row });
-    assert_eq!(app.entity, Some(tokyo));
-    assert_eq!(app.cursor, Some(mention));
+    assert_eq!(app.reader.entity, Some(tokyo));
+    assert_eq!(app.reader.cursor, Some(mention));
     // A click on plain text changes nothing.
     app.update(Action::Click {
         column: column - 3,
         row,
     });
-    assert_eq!(app.entity, Some(tokyo));
+    assert_eq!(app.reader.entity, Some(tokyo));
 }
 
 #[test]
@@ -412,8 +465,8 @@ fn clicking_the_list_and_the_details_selects_there() {
         column: list.x + 2,
         row: list.y + 3,
     });
-    assert_eq!(app.focus, Focus::Entities);
-    assert_eq!(app.entity, Some(app.list.order[3]));
+    assert_eq!(app.reader.focus, Focus::Entities);
+    assert_eq!(app.reader.entity, Some(app.reader.list.order[3]));
     let lines = app.detail_lines();
     let second_item = details::line_of_item(&lines, 1).expect("two relations");
     let details_area = inner(areas.details);
@@ -421,14 +474,14 @@ fn clicking_the_list_and_the_details_selects_there() {
         column: details_area.x + 2,
         row: details_area.y + second_item as u16,
     });
-    assert_eq!(app.focus, Focus::Details);
-    assert_eq!(app.details.selected, 1);
+    assert_eq!(app.reader.focus, Focus::Details);
+    assert_eq!(app.reader.details.selected, 1);
 }
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = app(140, 40);
-    let top = app.text.top;
+    let top = app.reader.text.top;
     let text = inner(app.areas().text);
     app.update(Action::Scroll {
         column: text.x + 5,
@@ -436,10 +489,13 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         lines: 3,
     });
     assert_eq!(
-        app.text.wraps.distance(&app.model, top, app.text.top, 10),
+        app.reader
+            .text
+            .wraps
+            .distance(&app.model, top, app.reader.text.top, 10),
         Some(3)
     );
-    assert_eq!(app.focus, Focus::Text);
+    assert_eq!(app.reader.focus, Focus::Text);
 }
 
 #[test]
@@ -458,7 +514,8 @@ fn the_text_keeps_a_reading_width_and_a_margin_before_the_border() {
         "a column of margin before the border"
     );
     assert!(
-        app.text
+        app.reader
+            .text
             .wraps
             .get(&app.model, 4)
             .rows
@@ -470,31 +527,31 @@ fn the_text_keeps_a_reading_width_and_a_margin_before_the_border() {
 #[test]
 fn v_highlights_only_the_current_entity_and_back() {
     let mut app = app(140, 40);
-    assert!(app.view.highlight_all);
+    assert!(app.reader.view.highlight_all);
     run_script(&mut app, "v");
-    assert!(!app.view.highlight_all);
+    assert!(!app.reader.view.highlight_all);
     assert_eq!(
         app.message.as_deref(),
         Some("only the current entity's mentions highlighted")
     );
     run_script(&mut app, "v");
-    assert!(app.view.highlight_all);
+    assert!(app.reader.view.highlight_all);
 }
 
 #[test]
 fn mouse_capture_toggles() {
     let mut app = app(80, 24);
     run_script(&mut app, "M");
-    assert!(!app.mouse);
+    assert!(!app.settings.mouse);
     run_script(&mut app, "M");
-    assert!(app.mouse);
+    assert!(app.settings.mouse);
 }
 
 #[test]
 fn resizing_keeps_the_same_text_at_the_top_and_never_panics() {
     let mut app = app(140, 40);
     run_script(&mut app, "/hokkaido<ret>");
-    let cursor = app.cursor;
+    let cursor = app.reader.cursor;
     for (w, h) in [
         (80, 24),
         (1, 1),
@@ -510,7 +567,7 @@ fn resizing_keeps_the_same_text_at_the_top_and_never_panics() {
         });
         run_script(&mut app, "jkGg]n<tab>j<tab>j<tab>");
     }
-    assert!(app.cursor.is_some());
+    assert!(app.reader.cursor.is_some());
     assert!(cursor.is_some());
 }
 
@@ -545,11 +602,11 @@ fn any_key_sequence_at_any_size_leaves_a_consistent_state() {
                 height: (seed % 60) as u16,
             });
         }
-        if let Some(c) = app.cursor {
+        if let Some(c) = app.reader.cursor {
             assert!(c.index() < app.model.mentions.len());
         }
-        assert!(app.text.top.paragraph < app.model.document.paragraphs.len());
-        assert!(app.list.selected < app.list.order.len().max(1));
+        assert!(app.reader.text.top.paragraph < app.model.document.paragraphs.len());
+        assert!(app.reader.list.selected < app.reader.list.order.len().max(1));
     }
 }
 
@@ -581,11 +638,11 @@ fn n_continues_into_the_next_document_of_a_corpus() {
     assert_eq!(
         app.model
             .document
-            .part_of(app.model.mentions[app.cursor.expect("cursor")].paragraph),
+            .part_of(app.model.mentions[app.reader.cursor.expect("cursor")].paragraph),
         Some(0)
     );
     run_script(&mut app, "n");
-    let m = app.model.mentions[app.cursor.expect("cursor")];
+    let m = app.model.mentions[app.reader.cursor.expect("cursor")];
     assert_eq!(app.model.document.part_of(m.paragraph), Some(1));
     assert_eq!(app.model.document.paragraph_number(m.paragraph), 2);
 }
@@ -619,7 +676,7 @@ fn the_document_list_jumps_to_a_document() {
     run_script(&mut app, "j<ret>");
     assert_eq!(app.documents(), None);
     assert_eq!(
-        app.text.top.paragraph,
+        app.reader.text.top.paragraph,
         app.model.document.parts[1].paragraphs.start
     );
     assert_eq!(app.current_part(), Some(1));
@@ -646,12 +703,12 @@ fn braces_jump_between_markdown_sections() {
         .collect();
     assert_eq!(headings.len(), 3);
     run_script(&mut app, "}");
-    assert_eq!(app.text.top.paragraph, headings[1]);
+    assert_eq!(app.reader.text.top.paragraph, headings[1]);
     assert_eq!(app.message.as_deref(), Some("§ Two"));
     run_script(&mut app, "}");
-    assert_eq!(app.text.top.paragraph, headings[2]);
+    assert_eq!(app.reader.text.top.paragraph, headings[2]);
     run_script(&mut app, "{{");
-    assert_eq!(app.text.top.paragraph, headings[0]);
+    assert_eq!(app.reader.text.top.paragraph, headings[0]);
     run_script(&mut app, "{");
     assert_eq!(app.message.as_deref(), Some("no section before this one"));
 }
@@ -672,7 +729,12 @@ fn a_book_length_single_paragraph_stays_responsive() {
     // The cursor was scrolled away, so N starts from the bottom of the screen.
     assert_eq!(
         app.mention_index(),
-        Some(app.model.mentions_of(app.entity.expect("entity")).len() - 1)
+        Some(
+            app.model
+                .mentions_of(app.reader.entity.expect("entity"))
+                .len()
+                - 1
+        )
     );
     // Wrapping the paragraph once may take a moment; keys after that must not.
     assert!(first.as_secs() < 10, "first jump took {first:?}");
@@ -682,7 +744,7 @@ fn a_book_length_single_paragraph_stays_responsive() {
 #[test]
 fn a_keymap_from_a_config_drives_the_explorer() {
     let mut app = app(140, 40);
-    app.keymap = crate::config::parse(
+    app.settings.keymap = crate::config::parse(
         "c.toml",
         "[keys.normal]\nx = \"next_mention\"\nn = \"none\"\n",
     )
@@ -698,10 +760,13 @@ fn a_keymap_from_a_config_drives_the_explorer() {
 #[test]
 fn a_count_repeats_a_motion_and_names_a_paragraph_before_g() {
     let mut app = app(140, 40);
-    let top = app.text.top;
+    let top = app.reader.text.top;
     run_script(&mut app, "5j");
     assert_eq!(
-        app.text.wraps.distance(&app.model, top, app.text.top, 20),
+        app.reader
+            .text
+            .wraps
+            .distance(&app.model, top, app.reader.text.top, 20),
         Some(5)
     );
     assert_eq!(app.count, None, "the count is used up");
@@ -710,12 +775,12 @@ fn a_count_repeats_a_motion_and_names_a_paragraph_before_g() {
     run_script(&mut app, "3n");
     assert_eq!(app.mention_index(), Some(first + 3), "three mentions on");
     run_script(&mut app, "12G");
-    assert_eq!(app.text.top.paragraph, 11, "¶12");
+    assert_eq!(app.reader.text.top.paragraph, 11, "¶12");
     run_script(&mut app, "1g");
-    assert_eq!(app.text.top.paragraph, 0);
+    assert_eq!(app.reader.text.top.paragraph, 0);
     run_script(&mut app, "<c-o>");
     assert_eq!(
-        app.text.top.paragraph, 11,
+        app.reader.text.top.paragraph, 11,
         "a numbered jump is in the history"
     );
     run_script(&mut app, "99G");
@@ -725,15 +790,19 @@ fn a_count_repeats_a_motion_and_names_a_paragraph_before_g() {
 #[test]
 fn half_pages_and_centring() {
     let mut app = app(80, 24);
-    let top = app.text.top;
+    let top = app.reader.text.top;
     run_script(&mut app, "<c-d>");
-    let half = app.text.wraps.distance(&app.model, top, app.text.top, 40);
+    let half = app
+        .reader
+        .text
+        .wraps
+        .distance(&app.model, top, app.reader.text.top, 40);
     assert!(
         half.is_some_and(|d| d > 2 && d < app.text_height()),
         "{half:?}"
     );
     run_script(&mut app, "<c-u>");
-    assert_eq!(app.text.top, top);
+    assert_eq!(app.reader.text.top, top);
     run_script(&mut app, "z");
     assert!(
         app.message
@@ -741,15 +810,16 @@ fn half_pages_and_centring() {
             .is_some_and(|m| m.starts_with("no cursor"))
     );
     run_script(&mut app, "/luxon<ret>nz");
-    let cursor = app.model.mention(app.cursor.expect("cursor"));
+    let cursor = app.model.mention(app.reader.cursor.expect("cursor"));
     let row = app
+        .reader
         .text
         .wraps
         .get(&app.model, cursor.paragraph)
         .row_of(cursor.start);
-    let from_top = app.text.wraps.distance(
+    let from_top = app.reader.text.wraps.distance(
         &app.model,
-        app.text.top,
+        app.reader.text.top,
         RowPos {
             paragraph: cursor.paragraph,
             row,
@@ -779,10 +849,10 @@ fn marks_remember_a_place_and_jump_back_to_it() {
 fn the_command_line_goes_runs_completes_and_quits() {
     let mut app = app(140, 40);
     run_script(&mut app, ":12<ret>");
-    assert_eq!(app.text.top.paragraph, 11);
+    assert_eq!(app.reader.text.top.paragraph, 11);
     assert!(app.overlay.is_none());
     run_script(&mut app, ":so<tab>");
-    assert!(matches!(&app.overlay, Some(Overlay::CommandLine(l)) if l == "sort"));
+    assert_eq!(app.command_line(), Some("sort"));
     run_script(&mut app, "<ret>");
     assert_eq!(app.message.as_deref(), Some("entities sorted by name"));
     run_script(&mut app, ":next_<tab>");
@@ -803,8 +873,7 @@ fn the_command_line_goes_runs_completes_and_quits() {
         app.overlay.is_none(),
         "backspace on an empty line closes it"
     );
-    run_script(&mut app, ":q<ret>");
-    assert!(!app.running);
+    assert!(quits(&mut app, ":q<ret>"));
 }
 
 #[test]
@@ -820,7 +889,7 @@ fn the_finder_searches_the_text_too_and_n_walks_the_hits() {
     assert_eq!((found.total, found.paragraphs), (1, 1));
     let below = finder.hits.len();
     run_script(&mut app, &format!("{}<ret>", "<down>".repeat(below)));
-    let searching = app.searching.as_ref().expect("a search");
+    let searching = app.reader.searching.as_ref().expect("a search");
     assert_eq!(searching.status(), "search \"surveillance\" · 1 of 1");
     let hit = &searching.found.hits[0];
     assert_eq!(hit.paragraph, 11, "¶12");
@@ -834,9 +903,9 @@ fn the_finder_searches_the_text_too_and_n_walks_the_hits() {
         Some("search \"surveillance\" · 1 of 1 (wrapped around)")
     );
     run_script(&mut app, "<esc>");
-    assert!(app.searching.is_none());
+    assert!(app.reader.searching.is_none());
     run_script(&mut app, "n");
-    assert!(app.cursor.is_some(), "n follows the entity again");
+    assert!(app.reader.cursor.is_some(), "n follows the entity again");
 }
 
 #[test]
@@ -847,14 +916,14 @@ fn several_text_hits_are_walked_in_order_both_ways() {
     let first_text = app.finder().expect("open").hits.len();
     run_script(&mut app, &"<down>".repeat(first_text));
     run_script(&mut app, "<ret>");
-    let total = app.searching.as_ref().expect("search").found.total;
+    let total = app.reader.searching.as_ref().expect("search").found.total;
     assert!(total > 10, "{total}");
     run_script(&mut app, "nn");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(2));
+    assert_eq!(app.reader.searching.as_ref().map(|s| s.current), Some(2));
     run_script(&mut app, "N");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(1));
+    assert_eq!(app.reader.searching.as_ref().map(|s| s.current), Some(1));
     run_script(&mut app, ":nohl<ret>");
-    assert!(app.searching.is_none());
+    assert!(app.reader.searching.is_none());
 }
 
 #[test]
@@ -878,13 +947,12 @@ fn a_bad_pattern_says_why() {
 #[test]
 fn y_copies_the_paragraph_or_the_mention_with_its_reference() {
     let mut app = app(140, 40);
-    run_script(&mut app, "/luxon<ret>y");
-    let copied = app.clipboard.take().expect("a copy");
+    let copy = copied(&mut app, "/luxon<ret>y").expect("a copy");
     assert!(
-        copied.starts_with(
+        copy.starts_with(
             "Japan and New Zealand tighten their security partnership, ¶6: This deepening alliance"
         ),
-        "{copied}"
+        "{copy}"
     );
     assert!(
         app.message
@@ -893,14 +961,12 @@ fn y_copies_the_paragraph_or_the_mention_with_its_reference() {
         "{:?}",
         app.message
     );
-    run_script(&mut app, "Y");
     assert_eq!(
-        app.clipboard.take().as_deref(),
+        copied(&mut app, "Y").as_deref(),
         Some("Japan and New Zealand tighten their security partnership, ¶6: Christopher Luxon")
     );
-    app.can_copy = false;
-    run_script(&mut app, "y");
-    assert_eq!(app.clipboard, None);
+    app.settings.can_copy = false;
+    assert_eq!(copied(&mut app, "y"), None);
     assert_eq!(
         app.message.as_deref(),
         Some("this terminal cannot take a copy (TERM is dumb or unset)")
@@ -913,10 +979,7 @@ fn the_concordance_lists_the_mentions_sorts_them_and_jumps() {
     run_script(&mut app, "c");
     let c = app.concordance().expect("open");
     assert_eq!(c.lines.len(), 14);
-    assert_eq!(
-        crate::keymap::Mode::of(&app),
-        crate::keymap::Mode::Concordance
-    );
+    assert_eq!(app.mode(), Mode::Concordance);
     run_script(&mut app, "s");
     assert_eq!(
         app.message.as_deref(),
@@ -932,9 +995,9 @@ fn the_concordance_lists_the_mentions_sorts_them_and_jumps() {
         .mention;
     run_script(&mut app, "<ret>");
     assert!(app.concordance().is_none());
-    assert_eq!(app.cursor, Some(last));
+    assert_eq!(app.reader.cursor, Some(last));
     run_script(&mut app, "<c-o>");
-    assert_eq!(app.cursor, None, "the jump is in the history");
+    assert_eq!(app.reader.cursor, None, "the jump is in the history");
     run_script(&mut app, "c<esc>");
     assert!(app.overlay.is_none());
 }
@@ -943,27 +1006,35 @@ fn the_concordance_lists_the_mentions_sorts_them_and_jumps() {
 fn a_filter_shows_only_the_paragraphs_it_passes_and_motions_skip_the_rest() {
     let mut app = app(140, 40);
     run_script(&mut app, "/china<ret>&");
-    let (_, shown) = app.filter.as_ref().expect("filtered");
+    let (_, shown) = app.reader.filter.as_ref().expect("filtered");
     assert_eq!(*shown, 3);
     assert_eq!(
         app.message.as_deref(),
         Some("filtered by China: 3 of 29 paragraphs")
     );
     // Every row of the text pane belongs to ¶21–¶23, and j/G/g stay among them.
-    assert!(app.text.wraps.is_shown(app.text.top.paragraph));
+    assert!(
+        app.reader
+            .text
+            .wraps
+            .is_shown(app.reader.text.top.paragraph)
+    );
     run_script(&mut app, "jjjjjjjjjj");
-    assert!([20, 21, 22].contains(&app.text.top.paragraph));
+    assert!([20, 21, 22].contains(&app.reader.text.top.paragraph));
     run_script(&mut app, "Gg");
-    assert_eq!(app.text.top.paragraph, 20);
-    assert_eq!(app.text.wraps.shown_from(&app.model, 0), Some(20));
+    assert_eq!(app.reader.text.top.paragraph, 20);
+    assert_eq!(app.reader.text.wraps.shown_from(&app.model, 0), Some(20));
     run_script(&mut app, "nnn");
-    assert!(app.filter.is_some(), "China's mentions are all shown");
+    assert!(
+        app.reader.filter.is_some(),
+        "China's mentions are all shown"
+    );
     run_script(&mut app, "&");
-    assert!(app.filter.is_none());
+    assert!(app.reader.filter.is_none());
     assert_eq!(app.message.as_deref(), Some("every paragraph shown"));
 
     run_script(&mut app, ":filter japan !china<ret>");
-    let (filter, shown) = app.filter.as_ref().expect("filtered");
+    let (filter, shown) = app.reader.filter.as_ref().expect("filtered");
     assert_eq!(filter.text, "japan !china");
     assert!(*shown > 5);
     run_script(&mut app, ":filter kind:weather<ret>");
@@ -975,7 +1046,7 @@ fn a_filter_shows_only_the_paragraphs_it_passes_and_motions_skip_the_rest() {
         app.message
     );
     run_script(&mut app, ":filter<ret>");
-    assert!(app.filter.is_none());
+    assert!(app.reader.filter.is_none());
 }
 
 #[test]
@@ -1024,7 +1095,8 @@ fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
     .expect("opens");
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));
     let listed = |app: &App| -> Vec<String> {
-        app.list
+        app.reader
+            .list
             .order
             .iter()
             .map(|&e| app.model.entities[e].name.clone())
@@ -1035,7 +1107,7 @@ fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
         "{:?}",
         listed(&app)
     );
-    assert_eq!(app.list.unsure, 1);
+    assert_eq!(app.reader.list.unsure, 1);
     run_script(&mut app, "A");
     assert!(listed(&app).contains(&"ZX81".to_string()));
     run_script(&mut app, "A");
@@ -1057,7 +1129,7 @@ fn ctrl_t_jumps_to_the_finder_s_text_hits_and_back() {
     assert_eq!(app.finder().expect("open").selected, 0);
     // Enter on the text hit starts the search there.
     run_script(&mut app, "<c-t><ret>");
-    assert!(app.searching.is_some());
+    assert!(app.reader.searching.is_some());
 }
 
 /// A Markdown file that fits on screen: the view cannot scroll, so `}` and
@@ -1080,15 +1152,25 @@ fn section_jumps_walk_the_headings_of_a_document_that_fits_on_screen() {
     let headings: Vec<usize> = app.model.sections().to_vec();
     assert_eq!(headings.len(), 3, "{headings:?}");
     run_script(&mut app, "}");
-    assert_eq!(app.text.marked, Some(headings[1]), "{:?}", app.message);
+    assert_eq!(
+        app.reader.text.marked,
+        Some(headings[1]),
+        "{:?}",
+        app.message
+    );
     run_script(&mut app, "}");
-    assert_eq!(app.text.marked, Some(headings[2]), "{:?}", app.message);
+    assert_eq!(
+        app.reader.text.marked,
+        Some(headings[2]),
+        "{:?}",
+        app.message
+    );
     run_script(&mut app, "}");
     assert_eq!(app.message.as_deref(), Some("no section after this one"));
     run_script(&mut app, "{");
-    assert_eq!(app.text.marked, Some(headings[1]));
+    assert_eq!(app.reader.text.marked, Some(headings[1]));
     run_script(&mut app, "{");
-    assert_eq!(app.text.marked, Some(headings[0]));
+    assert_eq!(app.reader.text.marked, Some(headings[0]));
 }
 
 /// As in less and vim: after `g` the next search starts at the top of the
@@ -1099,16 +1181,26 @@ fn after_g_or_shift_g_n_and_shift_n_start_from_the_view() {
     run_script(&mut app, "/security");
     let first_text = app.finder().expect("open").hits.len();
     run_script(&mut app, &format!("{}<ret>", "<down>".repeat(first_text)));
-    let total = app.searching.as_ref().expect("a search").found.hits.len();
+    let total = app
+        .reader
+        .searching
+        .as_ref()
+        .expect("a search")
+        .found
+        .hits
+        .len();
     assert!(total > 5, "{total}");
     run_script(&mut app, "5n");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(5));
+    assert_eq!(app.reader.searching.as_ref().map(|s| s.current), Some(5));
     run_script(&mut app, "gn");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(0));
+    assert_eq!(app.reader.searching.as_ref().map(|s| s.current), Some(0));
     run_script(&mut app, "5nGN");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(total - 1));
+    assert_eq!(
+        app.reader.searching.as_ref().map(|s| s.current),
+        Some(total - 1)
+    );
     run_script(&mut app, "Gn");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(0));
+    assert_eq!(app.reader.searching.as_ref().map(|s| s.current), Some(0));
     assert!(
         app.message
             .as_deref()
@@ -1117,14 +1209,14 @@ fn after_g_or_shift_g_n_and_shift_n_start_from_the_view() {
         app.message
     );
     run_script(&mut app, "<esc>:nohl<ret>");
-    assert!(app.searching.is_none());
+    assert!(app.reader.searching.is_none());
 
     // The current entity's mentions.
     let mut app = self::app(120, 40);
     run_script(&mut app, "/japan<ret>");
     let japan = app
         .model
-        .mentions_of(app.entity.expect("Japan is current"))
+        .mentions_of(app.reader.entity.expect("Japan is current"))
         .len();
     run_script(&mut app, "5n");
     assert_eq!(app.mention_index(), Some(5));

@@ -232,6 +232,20 @@ pub fn byte_offset(text: &str, char_index: usize) -> usize {
         .map_or(text.len(), |(byte, _)| byte)
 }
 
+/// The kinds entscope knows, in the order legends list them: each has a
+/// colour and a style of its own.
+pub const KNOWN_KINDS: &[&str] = &[
+    "person",
+    "country",
+    "city",
+    "place",
+    "organisation",
+    "alliance",
+    "agreement",
+    "event",
+    "other",
+];
+
 /// Something the document talks about: a person, country, organisation...
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {

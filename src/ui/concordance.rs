@@ -44,7 +44,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     )
     .title_bottom(super::footer(
         app,
-        crate::keymap::Mode::Concordance,
+        crate::app::Mode::Concordance,
         area.width,
     ));
     let inner = block.inner(area);

@@ -21,7 +21,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let block = pane_block(" Details ", is_focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(entity) = app.entity else {
+    let Some(entity) = app.reader.entity else {
         Paragraph::new("No entity selected: press / to find one.")
             .style(theme.dim())
             .render(inner, buf);
@@ -33,7 +33,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let detail_lines = app.detail_lines();
     let lines: Vec<Line> = detail_lines
         .iter()
-        .skip(app.details.offset)
+        .skip(app.reader.details.offset)
         .take(inner.height as usize)
         .map(|line| match line {
             DetailLine::Title(name) => Line::styled(
@@ -60,7 +60,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                     })
                     .collect();
                 let line = Line::from(spans);
-                if *n == app.details.selected {
+                if *n == app.reader.details.selected {
                     line.style(theme.selected(is_focused))
                 } else {
                     line

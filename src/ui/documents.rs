@@ -24,7 +24,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let block = pane_block(" Documents ", true, theme).title_bottom(super::footer(
         app,
-        crate::keymap::Mode::Documents,
+        crate::app::Mode::Documents,
         area.width,
     ));
     let inner = block.inner(area);
@@ -41,10 +41,10 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(truncate(
             &format!(
                 "{} · {} · {} · {}",
-                visible(&app.file),
+                visible(&app.source.file),
                 count(model.paragraph_count(), "paragraph"),
                 count(model.mention_count(), "mention"),
-                visible(&app.annotation)
+                visible(&app.source.annotation)
             ),
             width,
         )));
@@ -77,7 +77,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             theme.dim(),
         ));
     }
-    for (heading, notes) in app.notes.sections() {
+    for (heading, notes) in app.source.notes.sections() {
         if notes.is_empty() {
             continue;
         }

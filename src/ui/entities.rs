@@ -15,7 +15,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let list = &app.list;
+    let list = &app.reader.list;
     let filter = list
         .kind
         .as_deref()
@@ -42,6 +42,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
 
     let width = inner.width as usize;
     let kind_width = app
+        .reader
         .kinds
         .iter()
         .map(|k| k.width())
@@ -51,10 +52,11 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     // The last row says how many unsure entities are left out, and how to see them.
     let note = (list.unsure > 0 && !list.show_unsure).then(|| {
         let key = app
+            .settings
             .keymap
-            .keys(crate::keymap::Mode::Normal, "unsure")
+            .keys(crate::app::Mode::Normal, crate::app::Command::Unsure)
             .first()
-            .map_or_else(|| ":unsure".to_string(), crate::keymap::Key::label);
+            .map_or_else(|| ":unsure".to_string(), crate::app::keys::Key::label);
         format!(" {} more, low confidence: {key} shows them", list.unsure)
     });
     let rows = (inner.height as usize).saturating_sub(usize::from(note.is_some()));
@@ -87,7 +89,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             }
             spans.push(Span::raw(format!("{count} ")));
             let line = Line::from(spans);
-            if i == list.selected && app.entity == Some(e) {
+            if i == list.selected && app.reader.entity == Some(e) {
                 line.style(theme.selected(is_focused))
             } else {
                 line

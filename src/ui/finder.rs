@@ -22,7 +22,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let block = pane_block(" Find an entity, or text ", true, theme).title_bottom(super::footer(
         app,
-        crate::keymap::Mode::Finder,
+        crate::app::Mode::Finder,
         area.width,
     ));
     let inner = block.inner(area);
@@ -95,7 +95,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
 /// each hit in its context.
 fn text_rows(
     app: &App,
-    finder: &crate::app::Finder,
+    finder: &crate::app::overlay::Finder,
     theme: &Theme<'_>,
     width: usize,
     rows: &mut Vec<(Option<usize>, Line<'static>)>,

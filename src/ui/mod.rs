@@ -17,7 +17,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType};
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Mode, Overlay};
 use theme::Theme;
 
 /// Draws the whole screen in the default colours.
@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Draws the whole screen in a palette (the user's `[theme]`).
 pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     let theme = Theme {
-        color: app.color,
+        color: app.settings.color,
         styles: Some(&app.model.kind_styles),
         palette,
     };
@@ -39,17 +39,13 @@ pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
     details::draw(app, &theme, rect(areas.details), buf);
     status::draw(app, &theme, rect(areas.status), buf);
     let screen = frame.area();
-    if app.finder().is_some() {
-        finder::draw(app, &theme, screen, frame.buffer_mut());
-    }
-    if app.documents().is_some() {
-        documents::draw(app, &theme, screen, frame.buffer_mut());
-    }
-    if app.concordance().is_some() {
-        concordance::draw(app, &theme, screen, frame.buffer_mut());
-    }
-    if app.help().is_some() {
-        help::draw(app, &theme, screen, frame.buffer_mut());
+    let buf = frame.buffer_mut();
+    match &app.overlay {
+        Some(Overlay::Finder(_)) => finder::draw(app, &theme, screen, buf),
+        Some(Overlay::Documents(_)) => documents::draw(app, &theme, screen, buf),
+        Some(Overlay::Concordance(_)) => concordance::draw(app, &theme, screen, buf),
+        Some(Overlay::Help(_)) => help::draw(app, &theme, buf),
+        Some(Overlay::CommandLine(_)) | None => {}
     }
 }
 
@@ -71,7 +67,7 @@ fn pane_block<'a>(title: impl Into<Span<'a>>, focused: bool, theme: &Theme<'_>) 
 }
 
 fn focused(app: &App, pane: Focus) -> bool {
-    app.focus == pane && app.overlay.is_none()
+    app.reader.focus == pane && app.overlay.is_none()
 }
 
 /// A rectangle of at most `width` x `height` centred in `area`.
@@ -110,7 +106,7 @@ fn truncate(text: &str, width: usize) -> String {
 
 /// An overlay's footer: its mode's keys from the keymap, as many as fit
 /// the border (`width` columns), the last (close) always.
-fn footer<'a>(app: &App, mode: crate::keymap::Mode, width: u16) -> ratatui::text::Line<'a> {
+fn footer<'a>(app: &App, mode: Mode, width: u16) -> ratatui::text::Line<'a> {
     let hints: Vec<String> = status::hints_in(app, mode)
         .into_iter()
         .filter(|h| h != "type to filter")

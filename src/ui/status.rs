@@ -9,77 +9,78 @@ use super::theme::Theme;
 use super::truncate;
 use crate::app::layout::{Arrangement, arrangement};
 use crate::app::{App, Focus};
+use crate::app::{Command, Mode};
 use crate::display::visible;
-use crate::keymap::Mode;
 use unicode_width::UnicodeWidthStr;
 
 /// The hints of each mode and pane, most useful first: the commands (their
 /// first keys joined by `/`) and what to call them. The last, `? help`
 /// where the mode has it, is always shown.
-fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &'static str)] {
+fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [Command], &'static str)] {
+    use Command as C;
     match (mode, focus) {
         (Mode::Finder, _) => &[
-            (&["finder_text"], "text hits"),
-            (&["finder_up", "finder_down"], "choose"),
-            (&["finder_accept"], "go"),
-            (&["close"], "cancel"),
+            (&[C::FinderText], "text hits"),
+            (&[C::FinderUp, C::FinderDown], "choose"),
+            (&[C::FinderAccept], "go"),
+            (&[C::Close], "cancel"),
         ],
         (Mode::Help, _) => &[
-            (&["down", "up"], "scroll"),
-            (&["top", "bottom"], "top/end"),
-            (&["close"], "close"),
+            (&[C::Down, C::Up], "scroll"),
+            (&[C::Top, C::Bottom], "top/end"),
+            (&[C::Close], "close"),
         ],
         (Mode::Concordance, _) => &[
-            (&["down", "up"], "choose"),
-            (&["select"], "go"),
-            (&["sort"], "sort"),
-            (&["close"], "close"),
+            (&[C::Down, C::Up], "choose"),
+            (&[C::Select], "go"),
+            (&[C::Sort], "sort"),
+            (&[C::Close], "close"),
         ],
         (Mode::Command, _) => &[
-            (&["command_complete"], "complete"),
-            (&["command_run"], "run"),
-            (&["close"], "cancel"),
+            (&[C::CommandComplete], "complete"),
+            (&[C::CommandRun], "run"),
+            (&[C::Close], "cancel"),
         ],
         (Mode::Select, _) => &[
-            (&["choose_more", "choose_less"], "more/less"),
-            (&["choose_next", "choose_prev"], "move"),
-            (&["choose_link"], "link to current"),
-            (&["choose_new"], "new entity"),
-            (&["close"], "cancel"),
+            (&[C::ChooseMore, C::ChooseLess], "more/less"),
+            (&[C::ChooseNext, C::ChoosePrev], "move"),
+            (&[C::ChooseLink], "link to current"),
+            (&[C::ChooseNew], "new entity"),
+            (&[C::Close], "cancel"),
         ],
         (Mode::Documents, _) => &[
-            (&["down", "up"], "choose"),
-            (&["select"], "go"),
-            (&["close"], "close"),
+            (&[C::Down, C::Up], "choose"),
+            (&[C::Select], "go"),
+            (&[C::Close], "close"),
         ],
         (Mode::Normal, Focus::Text) => &[
-            (&["next_mention", "prev_mention"], "mention"),
-            (&["next_any_mention", "prev_any_mention"], "any"),
-            (&["select"], "select"),
-            (&["find"], "find"),
-            (&["focus_next"], "pane"),
-            (&["back"], "back"),
-            (&["quit"], "quit"),
-            (&["help"], "help"),
+            (&[C::NextMention, C::PrevMention], "mention"),
+            (&[C::NextAnyMention, C::PrevAnyMention], "any"),
+            (&[C::Select], "select"),
+            (&[C::Find], "find"),
+            (&[C::FocusNext], "pane"),
+            (&[C::Back], "back"),
+            (&[C::Quit], "quit"),
+            (&[C::Help], "help"),
         ],
         (Mode::Normal, Focus::Entities) => &[
-            (&["down", "up"], "choose"),
-            (&["select"], "go"),
-            (&["find"], "find"),
-            (&["sort"], "sort"),
-            (&["kind_filter"], "kind"),
-            (&["focus_next"], "pane"),
-            (&["quit"], "quit"),
-            (&["help"], "help"),
+            (&[C::Down, C::Up], "choose"),
+            (&[C::Select], "go"),
+            (&[C::Find], "find"),
+            (&[C::Sort], "sort"),
+            (&[C::KindFilter], "kind"),
+            (&[C::FocusNext], "pane"),
+            (&[C::Quit], "quit"),
+            (&[C::Help], "help"),
         ],
         (Mode::Normal, Focus::Details) => &[
-            (&["down", "up"], "choose"),
-            (&["select"], "follow"),
-            (&["evidence"], "evidence"),
-            (&["back"], "back"),
-            (&["focus_next"], "pane"),
-            (&["quit"], "quit"),
-            (&["help"], "help"),
+            (&[C::Down, C::Up], "choose"),
+            (&[C::Select], "follow"),
+            (&[C::Evidence], "evidence"),
+            (&[C::Back], "back"),
+            (&[C::FocusNext], "pane"),
+            (&[C::Quit], "quit"),
+            (&[C::Help], "help"),
         ],
     }
 }
@@ -87,7 +88,7 @@ fn hint_table(mode: Mode, focus: Focus) -> &'static [(&'static [&'static str], &
 /// The hints for the current mode, from the keymap: a user's rebinding
 /// shows here too. Commands with no key are left out.
 fn hints(app: &App) -> Vec<String> {
-    hints_in(app, Mode::of(app))
+    hints_in(app, app.mode())
 }
 
 /// The hints of a mode, for the status line and an overlay's footer.
@@ -96,14 +97,15 @@ pub(super) fn hints_in(app: &App, mode: Mode) -> Vec<String> {
     if mode == Mode::Finder {
         out.push("type to filter".to_string());
     }
-    for (names, label) in hint_table(mode, app.focus) {
-        let keys: Vec<String> = names
+    for (commands, label) in hint_table(mode, app.reader.focus) {
+        let keys: Vec<String> = commands
             .iter()
-            .filter_map(|n| {
-                app.keymap
-                    .keys(mode, n)
+            .filter_map(|&c| {
+                app.settings
+                    .keymap
+                    .keys(mode, c)
                     .first()
-                    .map(super::super::keymap::Key::label)
+                    .map(crate::app::keys::Key::label)
             })
             .collect();
         if keys.is_empty() {
@@ -147,7 +149,7 @@ fn whereabouts(app: &App) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     if arrangement(app.screen.width, app.screen.height) == Arrangement::Single {
         parts.push(
-            match app.focus {
+            match app.reader.focus {
                 Focus::Text => "[text]",
                 Focus::Entities => "[entities]",
                 Focus::Details => "[details]",
@@ -156,11 +158,11 @@ fn whereabouts(app: &App) -> Vec<String> {
         );
     }
     // Edits not yet saved, as an editor marks a modified buffer.
-    let unsaved = app.history.unsaved();
+    let unsaved = app.curation.history.unsaved();
     if unsaved > 0 {
         parts.push(format!("[+] {unsaved} unsaved"));
     }
-    if let Some(s) = &app.selection {
+    if let Some(s) = &app.curation.selection {
         let text = model
             .paragraph(s.paragraph)
             .slice(s.start..s.end)
@@ -174,23 +176,23 @@ fn whereabouts(app: &App) -> Vec<String> {
         (None, Some(true)) => parts.push("'…".into()),
         (None, None) => {}
     }
-    if let Some((filter, shown)) = &app.filter {
+    if let Some((filter, shown)) = &app.reader.filter {
         parts.push(format!(
             "filtered ({}): {shown} of {} paragraphs",
             visible(&filter.text),
             model.paragraph_count()
         ));
     }
-    if let Some(searching) = &app.searching {
+    if let Some(searching) = &app.reader.searching {
         parts.push(visible(&searching.status()).into_owned());
     }
     if app.model.is_stale() {
         parts.push("⚠ the index changed on disk: reopen to see it".into());
     }
-    if let Some(loss) = &app.notes.loss {
+    if let Some(loss) = &app.source.notes.loss {
         parts.push(format!("⚠ {} (d)", visible(loss)));
     }
-    if let Some(e) = app.entity {
+    if let Some(e) = app.reader.entity {
         let entity = &model.entities[e];
         let total = model.mention_total(e);
         let position = match app.mention_index() {
@@ -203,9 +205,9 @@ fn whereabouts(app: &App) -> Vec<String> {
             visible(&entity.kind)
         ));
     }
-    if let Some(c) = app.cursor {
+    if let Some(c) = app.reader.cursor {
         let m = &model.mention(c);
-        if app.entity != Some(m.entity) {
+        if app.reader.entity != Some(m.entity) {
             parts.push(format!(
                 "cursor on {} · Enter selects",
                 visible(&model.entities[m.entity].name)
@@ -220,7 +222,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
     if let Some(crate::app::Overlay::CommandLine(line)) = &app.overlay {
-        draw_command_line(app, line, theme, area, buf);
+        draw_command_line(app, &line.line, theme, area, buf);
         return;
     }
     let model = &app.model;
@@ -236,9 +238,9 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     };
     // The annotation and title (the pane borders say them already) join
     // only where there is room to spare.
-    let annotation = app
-        .current_part()
-        .map_or(&app.annotation, |i| &model.document.parts[i].annotation);
+    let annotation = app.current_part().map_or(&app.source.annotation, |i| {
+        &model.document.parts[i].annotation
+    });
     let place = match app.current_part() {
         Some(i) => format!(
             "{}/{} {}",

@@ -18,8 +18,8 @@ use crate::model::{Block, MentionId};
 /// The paragraph whose text the top row shows, or the next one when the
 /// top row is the gap after a paragraph.
 fn first_paragraph_shown(app: &App) -> usize {
-    let top = app.text.top;
-    let wrapped = app.text.wraps.get(&app.model, top.paragraph);
+    let top = app.reader.text.top;
+    let wrapped = app.reader.text.wraps.get(&app.model, top.paragraph);
     let at_gap = matches!(wrapped.rows.get(top.row), Some(crate::app::wrap::Row::Gap));
     if at_gap && top.paragraph + 1 < app.model.paragraph_count() {
         top.paragraph + 1
@@ -33,11 +33,11 @@ fn frame<'a>(app: &App, theme: &Theme<'_>, area: Rect) -> ratatui::widgets::Bloc
     let document = &app.model.document;
     // Where the text and its entities come from (the status line leaves
     // this to the border when the key hints need the room).
-    let mut source = app.file.clone();
-    match &app.catalog {
+    let mut source = app.source.file.clone();
+    match &app.source.catalog {
         Some(catalog) => source.push_str(&format!(" + {catalog}")),
-        None if app.model.document.parts.len() <= 1 && !app.annotation.is_empty() => {
-            source.push_str(&format!(" · {}", app.annotation));
+        None if app.model.document.parts.len() <= 1 && !app.source.annotation.is_empty() => {
+            source.push_str(&format!(" · {}", app.source.annotation));
         }
         None => {}
     }
@@ -110,12 +110,12 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
 
     let gutter = gutter_width(app.model.paragraph_count()) as usize;
     let digits = gutter - 2;
-    let cursor = app.cursor.map(|c| app.model.mention(c));
+    let cursor = app.reader.cursor.map(|c| app.model.mention(c));
     let mut lines: Vec<Line<'static>> = Vec::with_capacity(inner.height as usize);
-    let mut pos = app.text.top;
+    let mut pos = app.reader.text.top;
     let paragraphs = app.model.paragraph_count();
     while lines.len() < inner.height as usize && pos.paragraph < paragraphs {
-        let wrapped = app.text.wraps.get(&app.model, pos.paragraph);
+        let wrapped = app.reader.text.wraps.get(&app.model, pos.paragraph);
         let paragraph = app.model.paragraph(pos.paragraph);
         let mentions = app.model.mentions_in(pos.paragraph);
         // The first mention not yet ended, for rows taken in order.
@@ -146,7 +146,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
                     spans.push(Span::styled(format!("{number}  "), theme.gutter()));
                     let note = paragraph.furniture.as_deref().unwrap_or_default();
                     spans.push(Span::styled(
-                        furniture_label(note, &wrapped.text, app.text.wraps.width()),
+                        furniture_label(note, &wrapped.text, app.reader.text.wraps.width()),
                         theme.dim(),
                     ));
                 }
@@ -178,7 +178,12 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(spans));
         }
         // The next paragraph shown (a filter may hide some).
-        match app.text.wraps.shown_from(&app.model, pos.paragraph + 1) {
+        match app
+            .reader
+            .text
+            .wraps
+            .shown_from(&app.model, pos.paragraph + 1)
+        {
             Some(next) => pos.paragraph = next,
             None => break,
         }
@@ -203,7 +208,7 @@ fn number_and_marker(
             && c.start < range.end.max(range.start + 1)
             && c.end > range.start
     });
-    let marked = app.text.marked == Some(piece.paragraph);
+    let marked = app.reader.text.marked == Some(piece.paragraph);
     let marker = if has_cursor {
         Span::styled("▶", theme.cursor())
     } else if marked {
@@ -284,11 +289,11 @@ fn text_spans(
             segments.push((at..start, base));
         }
         let kind = &model.entities[m.entity].kind;
-        let style = if app.cursor == Some(MentionId(first_id + offset)) {
+        let style = if app.reader.cursor == Some(MentionId(first_id + offset)) {
             theme.cursor()
-        } else if app.entity == Some(m.entity) {
+        } else if app.reader.entity == Some(m.entity) {
             theme.current_entity(kind)
-        } else if app.view.highlight_all {
+        } else if app.reader.view.highlight_all {
             theme.mention(kind)
         } else {
             base
@@ -300,7 +305,7 @@ fn text_spans(
         segments.push((at..range.end, base));
     }
     // ...then the search's hits laid over them.
-    if let Some(searching) = &app.searching {
+    if let Some(searching) = &app.reader.searching {
         let current = searching.found.hits.get(searching.current);
         for hit in searching.in_paragraph(paragraph) {
             let style = if Some(hit) == current {
@@ -314,7 +319,7 @@ fn text_spans(
         }
     }
     // ...and the text being chosen over everything.
-    if let Some(s) = app.selection.filter(|s| s.paragraph == paragraph) {
+    if let Some(s) = app.curation.selection.filter(|s| s.paragraph == paragraph) {
         segments = overlay(segments, &(s.start..s.end), theme.chosen());
     }
     for (r, style) in segments {
@@ -373,7 +378,7 @@ fn push_piece(spans: &mut Vec<Span<'static>>, text: String, style: Style) {
 /// Kind names in their own style, for the bottom border: as many as fit in
 /// `width` columns, then how many more there are (`+3`).
 fn legend<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Line<'a> {
-    let present = &app.kinds;
+    let present = &app.reader.kinds;
     let mut kinds: Vec<String> = KNOWN_KINDS
         .iter()
         .filter(|k| present.iter().any(|p| p == *k))

@@ -8,17 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::model::KindStyle;
 
 /// Kinds with a colour of their own, in legend order.
-pub const KNOWN_KINDS: &[&str] = &[
-    "person",
-    "country",
-    "city",
-    "place",
-    "organisation",
-    "alliance",
-    "agreement",
-    "event",
-    "other",
-];
+pub use crate::model::KNOWN_KINDS;
 
 const EXTRA_COLORS: &[Color] = &[
     Color::LightGreen,

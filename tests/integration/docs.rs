@@ -1,6 +1,7 @@
 //! The README is a promise: its commands and its key list must stay true.
 
-use entscope::keymap::{Keymap, Mode};
+use entscope::app::Mode;
+use entscope::app::keymap::Keymap;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
@@ -15,7 +16,7 @@ fn readme_lists_every_key_of_the_keymap() {
             assert!(
                 readme.contains(&name),
                 "README does not list {name} ({})",
-                command.doc
+                command.doc_in(Mode::Normal)
             );
         }
     }

@@ -311,7 +311,7 @@ fn read(path: &Path) {
     {
         let mut app = entscope::app::App::new(loaded, entscope::geometry::Rect::new(0, 0, 100, 30));
         for keys in ["n", "G", "]", "}", "/ja<ret>", "<tab>j<ret>", "c<ret>"] {
-            entscope::keymap::run_script(&mut app, keys);
+            entscope::app::script::run_script(&mut app, keys);
         }
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");

@@ -343,7 +343,7 @@ fn the_explorer_over_a_hostile_index_refuses_or_shows_without_a_panic() {
             "c<ret>",
             "d<ret>",
         ] {
-            entscope::keymap::run_script(&mut app, script);
+            entscope::app::script::run_script(&mut app, script);
             let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
                 .expect("terminal");
             terminal

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use entscope::app::App;
+use entscope::app::script::run_script;
 use entscope::formats::{self, Request};
 use entscope::geometry::Rect;
-use entscope::keymap::run_script;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -511,7 +511,7 @@ fn the_explorer_searches_an_index_through_its_full_text_index() {
     // The entity Genève comes first; the text hits follow it.
     let entities = app.finder().expect("finder").hits.len();
     run_script(&mut app, &format!("{}<ret>", "<down>".repeat(entities)));
-    let searching = app.searching.as_ref().expect("a search");
+    let searching = app.reader.searching.as_ref().expect("a search");
     assert_eq!(searching.status(), "search \"geneve\" · 1 of 1 paragraphs");
     let hits: Vec<String> = searching
         .found
@@ -526,7 +526,7 @@ fn the_explorer_searches_an_index_through_its_full_text_index() {
         .collect();
     assert_eq!(hits, ["Genève", "Genève", "Genève"]);
     run_script(&mut app, "nn");
-    assert_eq!(app.searching.as_ref().map(|s| s.current), Some(2));
+    assert_eq!(app.reader.searching.as_ref().map(|s| s.current), Some(2));
 }
 
 /// Discovered entities keep their confidence in the index, so the explorer

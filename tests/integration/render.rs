@@ -1,10 +1,10 @@
 //! Drawing into ratatui's `TestBackend` after scripted keys, and reading the
 //! screen back.
 
+use entscope::app::script::run_script;
 use entscope::app::{Action, App};
 use entscope::formats::{self, Request};
 use entscope::geometry::Rect;
-use entscope::keymap::run_script;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,7 +14,7 @@ use ratatui::style::Modifier;
 fn bundled(width: u16, height: u16) -> App {
     let loaded = formats::open_bundled().expect("bundled article loads");
     let mut app = App::new(loaded, Rect::new(0, 0, width, height));
-    app.color = false;
+    app.settings.color = false;
     app
 }
 
@@ -289,7 +289,7 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
     })
     .expect("loads");
     let mut app = App::new(loaded, Rect::new(0, 0, 130, 20));
-    app.color = false;
+    app.settings.color = false;
     run_script(&mut app, "n");
     let buffer = draw(&app);
     for cell in buffer.content() {
@@ -375,15 +375,19 @@ fn the_paragraph_counter_names_the_first_paragraph_with_text_on_screen() {
     // Scroll until the top row is the gap under a paragraph.
     for _ in 0..40 {
         run_script(&mut app, "j");
-        let wrapped = app.text.wraps.get(&app.model, app.text.top.paragraph);
+        let wrapped = app
+            .reader
+            .text
+            .wraps
+            .get(&app.model, app.reader.text.top.paragraph);
         if matches!(
-            wrapped.rows.get(app.text.top.row),
+            wrapped.rows.get(app.reader.text.top.row),
             Some(entscope::app::wrap::Row::Gap)
         ) {
             break;
         }
     }
-    let paragraph = app.text.top.paragraph;
+    let paragraph = app.reader.text.top.paragraph;
     let screen = text(&draw(&app));
     let first = screen.lines().next().expect("top border");
     assert!(
@@ -409,7 +413,7 @@ fn a_mention_ending_inside_a_grapheme_keeps_the_combining_mark_on_screen() {
     })
     .expect("loads");
     let mut app = App::new(loaded, Rect::new(0, 0, 100, 20));
-    app.color = false;
+    app.settings.color = false;
     let buffer = draw(&app);
     let screen = text(&buffer);
     assert!(screen.contains("Cafe\u{301} Tokyo"), "{screen}");
@@ -423,7 +427,7 @@ fn chosen_text_is_reversed_and_the_status_line_marks_unsaved_edits() {
         dir.path().join("a.entities.json"),
     ));
     let mut app = App::new(loaded, Rect::new(0, 0, 120, 30));
-    app.color = false;
+    app.settings.color = false;
     run_script(&mut app, "/luxon<ret>x");
     let buffer = draw(&app);
     let screen = text(&buffer);
@@ -461,7 +465,7 @@ fn a_mention_holding_nested_ones_is_drawn_whole() {
     .expect("loads");
     // One pane, narrow: the name wraps onto a second row.
     let mut app = App::new(loaded, Rect::new(0, 0, 40, 12));
-    app.color = false;
+    app.settings.color = false;
     let outer = app
         .model
         .entities
@@ -494,8 +498,8 @@ fn the_help_lists_every_mode_in_its_own_words() {
         .map(std::string::ToString::to_string)
         .collect();
     let help = lines.join("\n");
-    for mode in entscope::keymap::Mode::ALL {
-        if mode != entscope::keymap::Mode::Normal {
+    for mode in entscope::app::Mode::ALL {
+        if mode != entscope::app::Mode::Normal {
             assert!(help.contains(mode.title()), "{}:\n{help}", mode.title());
         }
     }

@@ -1,7 +1,8 @@
 use super::*;
+use crate::app::script::run_script;
+use crate::app::tests::quits;
 use crate::formats::curated::{Stamped, Target};
 use crate::geometry::Rect;
-use crate::keymap::run_script;
 
 /// The bundled article, curated into a catalog in a temporary folder.
 fn app(dir: &std::path::Path) -> App {
@@ -11,7 +12,7 @@ fn app(dir: &std::path::Path) -> App {
 }
 
 fn current(app: &App) -> &str {
-    &app.model.entities[app.entity.expect("an entity is current")].id
+    &app.model.entities[app.reader.entity.expect("an entity is current")].id
 }
 
 fn message(app: &App) -> &str {
@@ -25,17 +26,21 @@ fn drop_undo_redo_keep_every_pane_in_step() {
     let entities = app.model.entities.len();
     assert_eq!(current(&app), "japan");
     run_script(&mut app, "n");
-    assert!(app.cursor.is_some());
+    assert!(app.reader.cursor.is_some());
     run_script(&mut app, "D");
     assert_eq!(message(&app), "dropped \"Japan\" and its 14 mentions");
     assert_eq!(app.model.entities.len(), entities - 1);
     assert!(app.model.lookup("japan").is_none());
-    assert_eq!(app.history.unsaved(), 1);
-    assert!(!app.list.order.is_empty());
+    assert_eq!(app.curation.history.unsaved(), 1);
+    assert!(!app.reader.list.order.is_empty());
     assert_ne!(current(&app), "japan", "another entity is current");
-    assert!(app.cursor.is_none(), "the cursor's mention went with Japan");
     assert!(
-        app.search
+        app.reader.cursor.is_none(),
+        "the cursor's mention went with Japan"
+    );
+    assert!(
+        app.reader
+            .search
             .search("japan", 5)
             .iter()
             .all(|h| app.model.entities[h.entity].id != "japan")
@@ -61,17 +66,17 @@ fn rename_kind_and_merge_from_the_command_line_with_completion() {
     let mut app = app(dir.path());
     // R opens the line with the name typed; Ctrl-u keeps the command.
     run_script(&mut app, "R");
-    assert!(matches!(&app.overlay, Some(Overlay::CommandLine(l)) if l == "rename Japan"));
+    assert_eq!(app.command_line(), Some("rename Japan"));
     run_script(&mut app, "<c-u>Nippon<ret>");
     assert_eq!(
-        app.model.entities[app.entity.expect("current")].name,
+        app.model.entities[app.reader.entity.expect("current")].name,
         "Nippon"
     );
     assert!(message(&app).contains("\"Japan\" kept as an alias"));
     // K with Tab completing a kind present.
     run_script(&mut app, "K<c-w>orga<tab>");
     assert!(
-        matches!(&app.overlay, Some(Overlay::CommandLine(l)) if l == "kind organisation"),
+        app.command_line() == Some("kind organisation"),
         "{:?}",
         app.overlay
     );
@@ -88,19 +93,19 @@ fn rename_kind_and_merge_from_the_command_line_with_completion() {
     );
     run_script(&mut app, "=chris<tab>");
     assert!(
-        matches!(&app.overlay, Some(Overlay::CommandLine(l)) if l == "merge Christopher Luxon"),
+        app.command_line() == Some("merge Christopher Luxon"),
         "{:?}",
         app.overlay
     );
     run_script(&mut app, "<ret>");
     assert_eq!(current(&app), "christopher-luxon");
-    let luxon = &app.model.entities[app.entity.expect("current")];
+    let luxon = &app.model.entities[app.reader.entity.expect("current")];
     assert!(luxon.aliases.iter().any(|a| a == "Fumio Kishida"));
-    assert_eq!(app.history.unsaved(), 2);
+    assert_eq!(app.curation.history.unsaved(), 2);
     // :split takes it back out, with the mentions that write it.
     run_script(&mut app, ":split Fumio<tab><ret>");
     assert_eq!(current(&app), "fumio-kishida");
-    assert!(app.model.mention_total(app.entity.expect("current")) > 0);
+    assert!(app.model.mention_total(app.reader.entity.expect("current")) > 0);
 }
 
 #[test]
@@ -118,17 +123,21 @@ fn unlink_and_choose_text_to_link_or_make_an_entity() {
     assert_eq!(app.model.mention_total(japan), before - 1);
     // V on the next mention, a word more, Enter: linked to the current entity.
     run_script(&mut app, "n");
-    let at = app.model.mention(app.cursor.expect("cursor"));
+    let at = app.model.mention(app.reader.cursor.expect("cursor"));
     run_script(&mut app, "V");
-    assert_eq!(crate::keymap::Mode::of(&app), crate::keymap::Mode::Select);
+    assert_eq!(app.mode(), crate::app::Mode::Select);
     run_script(&mut app, "l");
-    let chosen = app.selection.expect("chosen");
+    let chosen = app.curation.selection.expect("chosen");
     assert_eq!((chosen.paragraph, chosen.start), (at.paragraph, at.start));
     assert!(chosen.end > at.end, "a word more");
     run_script(&mut app, "h");
-    assert_eq!(app.selection.expect("chosen").end, at.end, "a word less");
+    assert_eq!(
+        app.curation.selection.expect("chosen").end,
+        at.end,
+        "a word less"
+    );
     run_script(&mut app, "l<ret>");
-    assert!(app.selection.is_none());
+    assert!(app.curation.selection.is_none());
     assert!(
         message(&app).contains("is now a mention of Japan (in place of 1 mention)"),
         "{}",
@@ -136,20 +145,20 @@ fn unlink_and_choose_text_to_link_or_make_an_entity() {
     );
     // w moves to the next word; e makes it a new entity, named as typed.
     run_script(&mut app, "Vww");
-    let s = app.selection.expect("chosen");
+    let s = app.curation.selection.expect("chosen");
     let word = app
         .model
         .paragraph(s.paragraph)
         .slice(s.start..s.end)
         .to_string();
     run_script(&mut app, "e");
-    assert!(matches!(&app.overlay, Some(Overlay::CommandLine(l)) if *l == format!("new {word}")));
+    assert_eq!(app.command_line(), Some(format!("new {word}").as_str()));
     run_script(&mut app, " Thing as concept<ret>");
-    let e = app.entity.expect("current");
+    let e = app.reader.entity.expect("current");
     assert_eq!(app.model.entities[e].name, format!("{word} Thing"));
     assert_eq!(app.model.entities[e].kind, "concept");
     assert_eq!(app.model.mention_total(e), 1);
-    assert_eq!(app.history.unsaved(), 3);
+    assert_eq!(app.curation.history.unsaved(), 3);
 }
 
 #[test]
@@ -157,30 +166,26 @@ fn quitting_with_unsaved_edits_asks_and_w_saves_what_the_next_open_reads() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = app(dir.path());
     run_script(&mut app, "D");
-    run_script(&mut app, "q");
-    assert!(app.running, "the first q only asks");
+    assert!(!quits(&mut app, "q"), "the first q only asks");
     assert_eq!(
         message(&app),
         "1 change unsaved: :w saves, :q! quits without saving (q again quits too)"
     );
     run_script(&mut app, "j");
-    run_script(&mut app, "q");
-    assert!(app.running, "asking again after another key");
+    assert!(!quits(&mut app, "q"), "asking again after another key");
     run_script(&mut app, ":w<ret>");
     let file = dir.path().join("article.entities.json");
     assert_eq!(message(&app), format!("saved to {}", file.display()));
-    assert_eq!(app.history.unsaved(), 0);
+    assert_eq!(app.curation.history.unsaved(), 0);
     assert!(
         !std::fs::read_to_string(&file)
             .expect("written")
             .contains("\"japan\"")
     );
-    run_script(&mut app, "q");
-    assert!(!app.running, "nothing unsaved: q quits");
+    assert!(quits(&mut app, "q"), "nothing unsaved: q quits");
     // :q! quits without asking.
     let mut app2 = self::app(dir.path());
-    run_script(&mut app2, "D:q!<ret>");
-    assert!(!app2.running);
+    assert!(quits(&mut app2, "D:q!<ret>"));
 }
 
 #[test]
@@ -192,7 +197,7 @@ fn a_source_that_cannot_be_saved_says_so_before_any_edit() {
     assert!(message(&app).starts_with("the bundled article has no file to save to"));
     assert_eq!(app.model.entities.len(), entities);
     run_script(&mut app, "V");
-    assert!(app.selection.is_none());
+    assert!(app.curation.selection.is_none());
 }
 
 #[test]
@@ -259,19 +264,20 @@ fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
         let key = keys[usize::try_from(seed % keys.len() as u64).unwrap_or(0)];
         run_script(&mut app, key);
         let model = &app.model;
-        if let Some(e) = app.entity {
+        if let Some(e) = app.reader.entity {
             assert!(e.index() < model.entities.len(), "after {key}");
         }
-        if let Some(c) = app.cursor {
+        if let Some(c) = app.reader.cursor {
             assert!(c.index() < model.mentions.len(), "after {key}");
         }
         assert!(
-            app.list
+            app.reader
+                .list
                 .order
                 .iter()
                 .all(|e| e.index() < model.entities.len())
         );
-        assert!(app.list.selected < app.list.order.len().max(1));
+        assert!(app.reader.list.selected < app.reader.list.order.len().max(1));
         assert!(
             model.mentions.windows(2).all(|w| w[0] <= w[1]),
             "reading order"
@@ -280,12 +286,11 @@ fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
             assert!(m.entity.index() < model.entities.len());
             assert!(m.end <= model.document.paragraphs[m.paragraph].chars);
         }
-        most = most.max(app.history.unsaved());
-        app.running = true;
+        most = most.max(app.curation.history.unsaved());
     }
     assert!(most >= 5, "the walk edited: at most {most} unsaved");
     // Everything undone gives back the article as it was read.
-    while app.history.can_undo() {
+    while app.curation.history.can_undo() {
         app.undo();
     }
     let fresh = crate::formats::open_bundled().expect("bundled");
@@ -310,7 +315,7 @@ fn hidden_and_emptied_drafts_are_not_saved_and_the_message_says_so() {
     })
     .expect("opens");
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));
-    assert_eq!(app.list.unsure, 1, "ZX81 is hidden");
+    assert_eq!(app.reader.list.unsure, 1, "ZX81 is hidden");
     // Tokyo's one mention unlinked: a draft left with no mention.
     run_script(&mut app, "/tokyo<ret>x");
     assert!(

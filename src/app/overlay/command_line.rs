@@ -1,19 +1,77 @@
 //! The `:` command line: `:123` goes to ¶123 of the document shown, `:q`
-//! quits, `:nohl` clears the search's highlight, and any command of the
-//! keymap runs by its name (`:sort`, `:documents`), Tab completing it.
+//! quits, `:nohl` clears the search's highlight, `:filter EXPR` filters,
+//! the curation commands take a word (`:rename NAME`), and any command of
+//! the table runs by its name (`:sort`, `:documents`), Tab completing it.
 
-use super::Action;
-use crate::keymap::COMMANDS;
+use super::{Context, Follow, Outcome};
+use crate::app::Action;
+use crate::app::command::{COMMANDS, Command};
 
-/// Words the command line knows besides the keymap's command names.
+/// Words the command line knows besides the table's command names.
 const EXTRA: &[&str] = &["q", "quit", "nohl", "noh", "filter"];
 
 /// The curation commands: saving, quitting without, and the edits that
-/// take a word (the keymap's commands run the same edits without one).
+/// take a word (the table's commands run the same edits without one).
 pub const CURATE: &[&str] = &[
     "w", "w!", "write", "write!", "wq", "x", "q!", "quit!", "undo", "redo", "drop", "unlink",
     "rename", "kind", "merge", "split", "new", "link",
 ];
+
+/// The `:` line being typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommandLine {
+    pub line: String,
+}
+
+impl CommandLine {
+    /// The line opened with `text` typed.
+    pub fn with(text: impl Into<String>) -> CommandLine {
+        CommandLine { line: text.into() }
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Context<'_>) -> Outcome {
+        let command = match action {
+            Action::Type(c) => {
+                self.line.push(c);
+                return Outcome::Stay;
+            }
+            Action::Run(command) => command,
+            _ => return Outcome::Pass,
+        };
+        match command {
+            Command::CommandBackspace => {
+                if self.line.pop().is_none() {
+                    return Outcome::Close;
+                }
+            }
+            Command::CommandDeleteWord => {
+                let kept = self.line.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.line.truncate(kept);
+            }
+            Command::CommandClear => {
+                let kept = self.line.find(' ').map_or(0, |i| i + 1);
+                self.line.truncate(kept);
+            }
+            Command::CommandComplete => {
+                let (completed, many) = complete_argument(&self.line, cx).unwrap_or_else(|| {
+                    let (completed, many) = complete(&self.line);
+                    (completed, many.iter().map(ToString::to_string).collect())
+                });
+                self.line = completed;
+                if many.len() > 1 {
+                    return Outcome::Say(many.join("  "));
+                }
+            }
+            Command::CommandRun => {
+                return Outcome::Then(Follow::Line(std::mem::take(&mut self.line)));
+            }
+            Command::Close => return Outcome::Close,
+            Command::Quit => return Outcome::Then(Follow::Quit),
+            _ => return Outcome::Pass,
+        }
+        Outcome::Stay
+    }
+}
 
 /// What a line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +88,7 @@ pub enum Request {
     /// A curation command (`rename NAME`, `merge NAME`, `w`...) and its argument.
     Curate(String, String),
     /// A command by name.
-    Run(Action),
+    Run(Command),
     /// Not a command: the message to show.
     Unknown(String),
 }
@@ -58,8 +116,8 @@ pub fn parse(line: &str) -> Request {
         "nohl" | "noh" | "nohlsearch" => return Request::NoHighlight,
         _ => {}
     }
-    match crate::keymap::command_named(line) {
-        Ok(command) if runnable(command.action) => Request::Run(command.action),
+    match crate::app::command::named(line) {
+        Ok(command) if command.runnable() => Request::Run(command),
         Ok(_) => Request::Unknown(format!(
             "{line} works in its own mode, not from the command line"
         )),
@@ -67,35 +125,14 @@ pub fn parse(line: &str) -> Request {
     }
 }
 
-/// Commands that make sense typed: not the keys of the finder or of this line.
-fn runnable(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::FinderInput(_)
-            | Action::FinderBackspace
-            | Action::FinderClear
-            | Action::FinderUp
-            | Action::FinderDown
-            | Action::FinderText
-            | Action::FinderAccept
-            | Action::CommandInput(_)
-            | Action::CommandBackspace
-            | Action::CommandDeleteWord
-            | Action::CommandClear
-            | Action::CommandComplete
-            | Action::CommandRun
-            | Action::OpenCommandLine
-    )
-}
-
-/// The names a prefix may complete to, in the help's order, each once (a
-/// curation word such as `undo` is also a command of the keymap).
+/// The names a prefix may complete to, in the table's order, each once (a
+/// curation word such as `undo` is also a command of the table).
 pub fn candidates(prefix: &str) -> Vec<&'static str> {
     let prefix = prefix.trim_start();
     let mut found: Vec<&'static str> = Vec::new();
     let names = COMMANDS
         .iter()
-        .filter(|c| runnable(c.action))
+        .filter(|c| c.command.runnable())
         .map(|c| c.name)
         .chain(EXTRA.iter().copied())
         .chain(CURATE.iter().copied().filter(|w| w.len() > 2));
@@ -129,6 +166,56 @@ pub fn complete(line: &str) -> (String, Vec<&'static str>) {
     }
 }
 
+/// Completes the argument of a curation command: entity names after
+/// `merge` and `link`, kinds after `kind`, the aliases after `split`.
+fn complete_argument(line: &str, cx: &Context<'_>) -> Option<(String, Vec<String>)> {
+    let (word, typed) = line.split_once(' ')?;
+    let choices: Vec<String> = match word {
+        "merge" | "link" => cx.model.entities.iter().map(|e| e.name.clone()).collect(),
+        "kind" => cx.kinds.to_vec(),
+        "split" => cx
+            .entity
+            .map(|e| cx.model.entities[e].aliases.clone())
+            .unwrap_or_default(),
+        _ => return None,
+    };
+    let typed_lower = typed.to_lowercase();
+    let mut found: Vec<String> = choices
+        .into_iter()
+        .filter(|c| c.to_lowercase().starts_with(&typed_lower))
+        .collect();
+    found.sort();
+    found.dedup();
+    let completed = match found.as_slice() {
+        [] => typed.to_string(),
+        [one] => one.clone(),
+        many => shared_start(many, typed),
+    };
+    let many = if found.len() > 1 { found } else { Vec::new() };
+    Some((format!("{word} {completed}"), many))
+}
+
+/// As much of the choices' start as they share (ignoring case), or what
+/// was typed when that is no more.
+fn shared_start(many: &[String], typed: &str) -> String {
+    let first: Vec<char> = many[0].chars().collect();
+    let shared = many[1..]
+        .iter()
+        .map(|m| {
+            m.chars()
+                .zip(&first)
+                .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+                .count()
+        })
+        .min()
+        .unwrap_or(first.len());
+    if shared > typed.chars().count() {
+        first[..shared].iter().collect()
+    } else {
+        typed.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +238,7 @@ mod tests {
         assert_eq!(parse("12"), Request::Paragraph(12));
         assert_eq!(parse("q"), Request::Quit);
         assert_eq!(parse("nohl"), Request::NoHighlight);
-        assert_eq!(parse("sort"), Request::Run(Action::CycleSort));
+        assert_eq!(parse("sort"), Request::Run(Command::Sort));
         assert_eq!(
             parse("sotr"),
             Request::Unknown("unknown command \"sotr\" (did you mean \"sort\"?)".into())
