@@ -4,8 +4,9 @@
 //! [`History`](crate::model::curate::History), so each can be undone; the
 //! panes follow every change; `:w` writes where the document came from.
 
-use super::overlay::{CommandLine, Overlay};
-use super::{Action, App, Command, Effect};
+use super::overlay::{CommandLine, Outcome, Overlay};
+use super::select::Selection;
+use super::{Action, App, Effect};
 use crate::model::curate::{Edit, History, same_name};
 use crate::model::{EntityId, Mention, MentionId, Model, ParagraphId};
 
@@ -45,43 +46,6 @@ impl Curation {
             quit_asked: false,
         }
     }
-}
-
-/// A span of text being chosen with the keyboard, in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    pub paragraph: ParagraphId,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// The words of a paragraph as character ranges: runs of letters and
-/// digits, with a hyphen, apostrophe, period or ampersand inside kept
-/// ("Indo-Pacific", "O'Neill", "U.S"), a possessive "'s" left out.
-pub fn words(text: &str) -> Vec<std::ops::Range<usize>> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() {
-            let joins = matches!(chars[i], '-' | '\'' | '’' | '.' | '&')
-                && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
-                && !(matches!(chars[i], '\'' | '’')
-                    && matches!(chars.get(i + 1), Some('s' | 'S'))
-                    && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric()));
-            if !(chars[i].is_alphanumeric() || joins) {
-                break;
-            }
-            i += 1;
-        }
-        out.push(start..i);
-    }
-    out
 }
 
 impl App {
@@ -282,17 +246,8 @@ impl App {
             start: m.start,
             end: m.end,
         });
-        let selection = from_cursor.or_else(|| {
-            let first = self.reader.text.top.paragraph;
-            (first..self.model.paragraph_count().min(first + 64)).find_map(|p| {
-                let paragraph = self.model.paragraph(p);
-                words(&paragraph.text).first().map(|w| Selection {
-                    paragraph: p,
-                    start: w.start,
-                    end: w.end,
-                })
-            })
-        });
+        let selection = from_cursor
+            .or_else(|| Selection::first_word(&self.model, self.reader.text.top.paragraph));
         match selection {
             Some(s) => {
                 self.curation.selection = Some(s);
@@ -307,96 +262,24 @@ impl App {
 
     /// Keys while choosing text; true when the action was theirs.
     pub(super) fn selection_key(&mut self, action: Action) -> bool {
-        let Some(s) = self.curation.selection else {
+        let Some(mut chosen) = self.curation.selection else {
             return false;
         };
-        let Action::Run(command) = action else {
-            return false;
-        };
-        let text = self.model.paragraph(s.paragraph).text.clone();
-        let words = words(&text);
-        let at_start = words.iter().position(|w| w.start >= s.start);
-        let at_end = words.iter().rposition(|w| w.end <= s.end);
-        let next = |from: usize| words.iter().position(|w| w.start >= from);
-        match command {
-            Command::ChooseMore => {
-                if let Some(w) = next(s.end) {
-                    self.curation.selection = Some(Selection {
-                        end: words[w].end,
-                        ..s
-                    });
-                }
+        match chosen.handle(action, &self.model) {
+            Outcome::Pass => return false,
+            Outcome::Stay | Outcome::Say(_) => {
+                self.curation.selection = Some(chosen);
+                self.show_selection(chosen);
             }
-            Command::ChooseLess => {
-                if let (Some(a), Some(b)) = (at_start, at_end)
-                    && b > a
-                {
-                    self.curation.selection = Some(Selection {
-                        end: words[b - 1].end,
-                        ..s
-                    });
-                }
-            }
-            Command::ChooseNext | Command::ChoosePrev => {
-                self.move_selection(s, &words, command == Command::ChooseNext);
-            }
-            Command::ChooseLink => self.link_selection(None),
-            Command::ChooseNew => {
-                let name = self
-                    .model
-                    .paragraph(s.paragraph)
-                    .slice(s.start..s.end)
-                    .to_string();
-                self.prompt(format!("new {name}"));
-            }
-            Command::Close => {
+            Outcome::Close => {
                 self.curation.selection = None;
                 self.message = Some("nothing chosen".into());
             }
-            Command::Quit => self.quit(),
-            Command::CommandLine => self.open_command_line(),
-            _ => return false,
-        }
-        if let Some(s) = self.curation.selection {
-            self.show_selection(s);
-        }
-        true
-    }
-
-    /// The selection on the next (or previous) word, across paragraphs.
-    fn move_selection(&mut self, s: Selection, words: &[std::ops::Range<usize>], forward: bool) {
-        let here = if forward {
-            words.iter().find(|w| w.start >= s.end)
-        } else {
-            words.iter().rev().find(|w| w.end <= s.start)
-        };
-        if let Some(w) = here {
-            self.curation.selection = Some(Selection {
-                paragraph: s.paragraph,
-                start: w.start,
-                end: w.end,
-            });
-            return;
-        }
-        let count = self.model.paragraph_count();
-        let mut p = s.paragraph;
-        loop {
-            p = match (forward, p) {
-                (true, p) if p + 1 < count => p + 1,
-                (false, p) if p > 0 => p - 1,
-                _ => return,
-            };
-            let text = self.model.paragraph(p).text.clone();
-            let found = words_of(&text, forward);
-            if let Some(w) = found {
-                self.curation.selection = Some(Selection {
-                    paragraph: p,
-                    start: w.start,
-                    end: w.end,
-                });
-                return;
+            then @ Outcome::Then(_) => {
+                self.follow(then);
             }
         }
+        true
     }
 
     /// Scrolls so the selection is on screen.
@@ -629,16 +512,6 @@ impl App {
             "{} unsaved: :w saves, :q! quits without saving (q again quits too)",
             crate::display::count(unsaved, "change")
         ));
-    }
-}
-
-/// The first (or last) word of a text.
-fn words_of(text: &str, first: bool) -> Option<std::ops::Range<usize>> {
-    let all = words(text);
-    if first {
-        all.into_iter().next()
-    } else {
-        all.into_iter().last()
     }
 }
 

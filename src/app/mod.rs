@@ -21,6 +21,7 @@ mod navigate;
 pub mod overlay;
 mod reader;
 pub mod script;
+pub mod select;
 pub mod text;
 pub mod text_search;
 mod tools;
@@ -326,6 +327,7 @@ impl App {
             }
             Outcome::Then(Follow::Search(query, hit)) => self.start_search(&query, &hit),
             Outcome::Then(Follow::Line(line)) => self.run_command_line(&line),
+            Outcome::Then(Follow::Prompt(text)) => self.prompt(text),
             Outcome::Then(Follow::Quit) => self.quit(),
         }
         true

@@ -1,5 +1,6 @@
 use super::*;
 use crate::app::script::run_script;
+use crate::app::select::words;
 use crate::app::tests::quits;
 use crate::formats::curated::{Stamped, Target};
 use crate::geometry::Rect;

@@ -58,6 +58,8 @@ pub enum Follow {
     Search(String, crate::textsearch::Hit),
     /// Run a `:` command line.
     Line(String),
+    /// Open the `:` line with this typed, for the reader to finish.
+    Prompt(String),
     /// Quit (asking first when edits are unsaved).
     Quit,
     /// Nothing more than a message.
