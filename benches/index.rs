@@ -78,11 +78,16 @@ fn benches(c: &mut Criterion) {
         let started = std::time::Instant::now();
         run_script(&mut list, "j");
         terminal.draw(|f| ui::draw(f, &list)).expect("draw");
-        let entity = list.reader.entity.map(|e| list.model.entities[e].name.clone());
+        let entity = list
+            .reader
+            .entity
+            .map(|e| list.model.entities[e].name.clone());
         eprintln!(
             "a new current entity, cold: {:?} ({} mentions) in {:.1} ms",
             entity.unwrap_or_default(),
-            list.reader.entity.map_or(0, |e| list.model.mention_total(e)),
+            list.reader
+                .entity
+                .map_or(0, |e| list.model.mention_total(e)),
             started.elapsed().as_secs_f64() * 1e3
         );
     }
