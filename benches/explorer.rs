@@ -81,8 +81,8 @@ fn benches(c: &mut Criterion) {
     eprintln!(
         "document: {} bytes, {} paragraphs, {} mentions",
         text.len(),
-        loaded.model.document.paragraphs.len(),
-        loaded.model.mentions.len()
+        loaded.model.paragraph_count(),
+        loaded.model.mention_count()
     );
 
     let mut group = c.benchmark_group("load");

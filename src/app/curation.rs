@@ -121,7 +121,7 @@ impl App {
             ids: self.model.entities.iter().map(|e| e.id.clone()).collect(),
             places: self
                 .model
-                .mentions
+                .mentions()
                 .iter()
                 .map(|m| (m.paragraph, m.start))
                 .collect(),
@@ -463,9 +463,11 @@ impl App {
             return (std::borrow::Cow::Borrowed(&self.model), notes);
         }
         let mut model = self.model.clone();
-        let mut kept = model.take_annotations();
+        let mut kept = self.model.annotations();
         kept.without(&[unseen, unmentioned].concat());
-        model.set_annotations(kept);
+        if let Err(why) = model.set_annotations(kept) {
+            return (std::borrow::Cow::Borrowed(&self.model), vec![why]);
+        }
         (std::borrow::Cow::Owned(model), notes)
     }
 

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::model::{Document, EntityId, Model, ParagraphId, RelationId};
+use crate::model::{EntityId, Model, Outline, ParagraphId, RelationId};
 
 /// Something in the details pane that can be selected and followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,7 +319,7 @@ fn push_text(row: Option<&mut Vec<(String, Role)>>, text: &str, role: Role) {
 /// "¶2 ¶5 ¶9", numbered as readers cite them, cut short with "… N more" so
 /// a book-length list never pushes the rest off screen. In a corpus each
 /// document's paragraphs follow its file name: "a.txt ¶2 ¶5 · b.md ¶1".
-pub fn paragraph_refs(document: &Document, paragraphs: &[ParagraphId]) -> String {
+pub fn paragraph_refs(document: &Outline, paragraphs: &[ParagraphId]) -> String {
     let mut out = String::new();
     let mut part = None;
     for &p in paragraphs.iter().take(PARAGRAPHS_SHOWN) {

@@ -33,7 +33,7 @@ fn current(app: &App) -> &str {
 fn cursor_entity(app: &App) -> &str {
     id(
         app,
-        app.model.mentions[app.reader.cursor.expect("a cursor")].entity,
+        app.model.mentions()[app.reader.cursor.expect("a cursor")].entity,
     )
 }
 
@@ -143,7 +143,7 @@ fn brackets_walk_every_mention_in_reading_order_and_enter_adopts_one() {
     }
     run_script(&mut app, "[");
     assert_eq!(app.reader.cursor, Some(MentionId(3)));
-    let under = app.model.mentions[3].entity;
+    let under = app.model.mentions()[3].entity;
     assert_eq!(
         app.reader.entity,
         Some(EntityId(0)),
@@ -157,7 +157,7 @@ fn brackets_walk_every_mention_in_reading_order_and_enter_adopts_one() {
 fn the_current_mention_is_kept_in_view() {
     let mut app = app(80, 24);
     run_script(&mut app, "/hokkaido<ret>");
-    let m = app.model.mentions[app.reader.cursor.expect("cursor")];
+    let m = app.model.mentions()[app.reader.cursor.expect("cursor")];
     let row = app
         .reader
         .text
@@ -409,7 +409,7 @@ fn g_and_shift_g_move_to_the_ends_of_the_help() {
 
 /// Screen cell of the first character of a mention, if shown.
 fn cell_of(app: &App, mention: MentionId) -> Option<(u16, u16)> {
-    let m = app.model.mentions[mention];
+    let m = app.model.mentions()[mention];
     let document = &app.model;
     let wrapped = app.reader.text.wraps.get(document, m.paragraph);
     let row = wrapped.row_of(m.start);
@@ -603,9 +603,9 @@ fn any_key_sequence_at_any_size_leaves_a_consistent_state() {
             });
         }
         if let Some(c) = app.reader.cursor {
-            assert!(c.index() < app.model.mentions.len());
+            assert!(c.index() < app.model.mentions().len());
         }
-        assert!(app.reader.text.top.paragraph < app.model.document.paragraphs.len());
+        assert!(app.reader.text.top.paragraph < app.model.paragraph_count());
         assert!(app.reader.list.selected < app.reader.list.order.len().max(1));
     }
 }
@@ -638,11 +638,11 @@ fn n_continues_into_the_next_document_of_a_corpus() {
     assert_eq!(
         app.model
             .document
-            .part_of(app.model.mentions[app.reader.cursor.expect("cursor")].paragraph),
+            .part_of(app.model.mentions()[app.reader.cursor.expect("cursor")].paragraph),
         Some(0)
     );
     run_script(&mut app, "n");
-    let m = app.model.mentions[app.reader.cursor.expect("cursor")];
+    let m = app.model.mentions()[app.reader.cursor.expect("cursor")];
     assert_eq!(app.model.document.part_of(m.paragraph), Some(1));
     assert_eq!(app.model.document.paragraph_number(m.paragraph), 2);
 }
@@ -694,8 +694,7 @@ fn braces_jump_between_markdown_sections() {
     let (mut app, _dir) = corpus(&[("notes.md", text.as_str())], 100, 12);
     let headings: Vec<usize> = app
         .model
-        .document
-        .paragraphs
+        .text()
         .iter()
         .enumerate()
         .filter(|(_, p)| matches!(p.block, crate::model::Block::Heading(2)))

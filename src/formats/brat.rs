@@ -358,7 +358,7 @@ pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
             .map(|(name, p)| (name, p.paragraphs.clone()))
             .collect()
     } else {
-        vec![(stem.to_string(), 0..document.paragraphs.len())]
+        vec![(stem.to_string(), 0..model.paragraph_count())]
     };
     ranges
         .into_iter()
@@ -375,7 +375,7 @@ pub fn units(model: &Model, stem: &str) -> Vec<Unit> {
                     .clone()
                     .map(|p| {
                         let origin = at;
-                        at += document.paragraphs[p].chars + 2;
+                        at += model.paragraph(p).chars + 2;
                         origin
                     })
                     .collect()
@@ -510,13 +510,12 @@ impl NotHeld {
 /// `AnnotatorNotes` line on that span; a relation's notes on its `R`.
 fn synthesise(model: &Model, unit: &Unit, not_held: &mut NotHeld) -> Written {
     not_held.synthesised = true;
-    let document = &model.document;
     let mut text = String::new();
     for (k, p) in unit.paragraphs.clone().enumerate() {
         if k > 0 {
             text.push_str("\n\n");
         }
-        text.push_str(&document.paragraphs[p].text);
+        text.push_str(&model.paragraph(p).text);
     }
     text.push('\n');
     let kind = |k: &str| k.replace(char::is_whitespace, "_");
@@ -529,13 +528,13 @@ fn synthesise(model: &Model, unit: &Unit, not_held: &mut NotHeld) -> Written {
     let mut texts_of: std::collections::HashMap<usize, Vec<String>> =
         std::collections::HashMap::new();
     let mut notes = Vec::new();
-    for (i, m) in model.mentions[first.index()..last.index()]
-        .iter()
+    for (i, m) in (first.index()..last.index())
+        .map(|m| model.mention(crate::model::MentionId(m)))
         .enumerate()
     {
         let origin = unit.origins[m.paragraph - unit.paragraphs.start];
         let id = format!("T{}", i + 1);
-        let written = model.mention_text(m).to_string();
+        let written = model.mention_text(&m);
         let entity = &model.entities[m.entity];
         if !t_of.contains_key(&m.entity.index()) {
             let mut note = Vec::new();

@@ -211,14 +211,9 @@ mod tests {
     fn entities(text: &str) -> Vec<(String, String)> {
         let loaded = open("t.conll", text).expect("loads");
         let m = &loaded.model;
-        m.mentions
+        m.mentions()
             .iter()
-            .map(|x| {
-                (
-                    m.entities[x.entity].kind.clone(),
-                    m.mention_text(x).to_string(),
-                )
-            })
+            .map(|x| (m.entities[x.entity].kind.clone(), m.mention_text(x)))
             .collect()
     }
 
@@ -311,11 +306,7 @@ mod tests {
             ])
         );
         let loaded = open("t.conll", text).expect("loads");
-        assert_eq!(
-            loaded.model.document.paragraphs.len(),
-            2,
-            "a sentence a line"
-        );
+        assert_eq!(loaded.model.paragraph_count(), 2, "a sentence a line");
     }
 
     #[test]

@@ -455,7 +455,8 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
     let mut read = 0;
     let mut kind_styles = std::collections::HashMap::new();
     for loaded in documents {
-        let model = loaded.model;
+        let mut model = loaded.model;
+        let (text, found) = model.take_text();
         let annotated = !model.standoff.is_empty();
         let offset = paragraphs.len();
         for mut s in model.standoff {
@@ -470,7 +471,7 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
             .into_iter()
             .map(|e| merged.add(e, annotated))
             .collect();
-        let count = model.document.paragraphs.len();
+        let count = text.len();
         if model.document.parts.len() > 1 {
             // Already several documents (texts linked together): keep them.
             parts.extend(model.document.parts.into_iter().map(|p| Part {
@@ -485,8 +486,8 @@ pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
                 paragraphs: offset..offset + count,
             });
         }
-        paragraphs.extend(model.document.paragraphs);
-        mentions.extend(model.mentions.into_iter().map(|mut m| {
+        paragraphs.extend(text);
+        mentions.extend(found.into_iter().map(|mut m| {
             m.entity = map[m.entity.index()];
             m.paragraph += offset;
             m

@@ -202,18 +202,15 @@ pub fn rescue(target: &Target, model: &Model) -> Result<PathBuf, String> {
 /// link by themselves, so that reading it gives the model's mentions.
 fn mentions_to_list(model: &Model) -> (Vec<Mention>, Vec<Mention>, bool) {
     let linker = Linker::new(&model.entities);
-    let found: HashSet<Mention> = linker
-        .link_document(&model.document, &[])
-        .into_iter()
-        .collect();
-    let have: HashSet<Mention> = model.mentions.iter().copied().collect();
-    let spans: HashSet<(usize, usize, usize)> = model
-        .mentions
+    let text = model.text();
+    let mentions = model.mentions();
+    let found: HashSet<Mention> = linker.link_document(&text, &[]).into_iter().collect();
+    let have: HashSet<Mention> = mentions.iter().copied().collect();
+    let spans: HashSet<(usize, usize, usize)> = mentions
         .iter()
         .map(|m| (m.paragraph, m.start, m.end))
         .collect();
-    let listed: Vec<Mention> = model
-        .mentions
+    let listed: Vec<Mention> = mentions
         .iter()
         .filter(|m| !found.contains(m))
         .copied()
@@ -230,16 +227,16 @@ fn mentions_to_list(model: &Model) -> (Vec<Mention>, Vec<Mention>, bool) {
         .map(|m| (m.paragraph, m.start, m.end))
         .collect();
     let mut again: Vec<Mention> = linker
-        .link_document(&model.document, &listed)
+        .link_document(&text, &listed)
         .into_iter()
         .filter(|m| listed.contains(m) || !unlinked_spans.contains(&(m.paragraph, m.start, m.end)))
         .collect();
     again.sort_unstable();
     again.dedup();
-    if again == model.mentions {
+    if again[..] == mentions[..] {
         (listed, unlinked, true)
     } else {
-        (model.mentions.clone(), Vec::new(), false)
+        (mentions.to_vec(), Vec::new(), false)
     }
 }
 
@@ -485,14 +482,15 @@ impl BratEdit<'_> {
     fn mention_of(&self, fragments: &[(usize, usize)]) -> Option<Mention> {
         let &(s, e) = fragments.first()?;
         let (paragraph, start) = self.place(s);
-        let line_end = self.model.document.paragraphs.get(paragraph)?.chars;
+        let line_end = (paragraph < self.model.paragraph_count())
+            .then(|| self.model.paragraph(paragraph).chars)?;
         let end = (start + (e - s)).min(line_end);
         let at = self
             .model
-            .mentions
+            .mentions()
             .partition_point(|m| (m.paragraph, m.start) < (paragraph, start));
         self.model
-            .mentions
+            .mentions()
             .get(at)
             .filter(|m| m.paragraph == paragraph && m.start == start && m.end == end)
             .copied()
@@ -525,10 +523,10 @@ impl BratEdit<'_> {
                 let (from, to) = (self.place(s), self.place(e));
                 let at = self
                     .model
-                    .mentions
+                    .mentions()
                     .partition_point(|x| (x.paragraph, x.start) < from);
                 covered.extend(
-                    self.model.mentions[at..]
+                    self.model.mentions()[at..]
                         .iter()
                         .take_while(|x| (x.paragraph, x.end) <= to)
                         .filter(|x| x.entity == m.entity),
@@ -553,7 +551,7 @@ impl BratEdit<'_> {
             .max()
             .unwrap_or(0);
         let mut added = Vec::new();
-        for m in &self.model.mentions {
+        for m in self.model.mentions().iter() {
             if covered.contains(m) {
                 continue;
             }
@@ -564,7 +562,7 @@ impl BratEdit<'_> {
                 id: id.clone(),
                 label: self.model.entities[m.entity].kind.clone(),
                 fragments: vec![(origin + m.start, origin + m.end)],
-                text: self.model.mention_text(m).to_string(),
+                text: self.model.mention_text(m),
             });
             spans_of.entry(m.entity.index()).or_default().push(id);
         }
@@ -647,11 +645,11 @@ impl BratEdit<'_> {
         mentions.sort_unstable();
         let entity_of = |m: &Mention| (m.paragraph, m.start, m.end);
         let mut pairs: HashMap<usize, usize> = HashMap::new();
-        if mentions.len() != self.model.mentions.len() {
+        if mentions.len() != self.model.mentions().len() {
             lost.push("the mentions differ".to_string());
             return lost;
         }
-        for (a, b) in self.model.mentions.iter().zip(&mentions) {
+        for (a, b) in self.model.mentions().iter().zip(&mentions) {
             if entity_of(a) != entity_of(b) {
                 lost.push("the mentions differ".to_string());
                 return lost;

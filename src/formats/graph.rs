@@ -106,7 +106,8 @@ pub fn write_jsonl(model: &Model, stem: &str, w: &mut dyn std::io::Write) -> std
         let doc = json_string(&unit.name);
         for (k, p) in unit.paragraphs.clone().enumerate() {
             let origin = unit.origins[k];
-            let mut slicer = SpanSlicer::new(&model.document.paragraphs[p].text);
+            let paragraph = model.paragraph(p);
+            let mut slicer = SpanSlicer::new(&paragraph.text);
             for m in model.mentions_in(p).iter() {
                 let (id, kind) = &quoted[m.entity.index()];
                 let _ = write!(

@@ -587,7 +587,7 @@ fn discovered(name: &str, document: Document) -> Loaded {
     crate::timing::phase("discover entities");
     let linker = Linker::new(&entities);
     crate::timing::phase("build the automaton");
-    let mentions = linker.link_document(&document, &[]);
+    let mentions = linker.link_document(&document.paragraphs, &[]);
     crate::timing::phase("link");
     // A name found but then always inside a longer one is not an entity
     // of this text.
@@ -654,9 +654,9 @@ pub fn check(path: &Path, options: ReadOptions) -> (Vec<Problem>, Option<String>
         Ok(loaded) => {
             let m = &loaded.model;
             let summary = [
-                count(m.document.paragraphs.len(), "paragraph"),
+                count(m.paragraph_count(), "paragraph"),
                 count(m.entities.len(), "entity"),
-                count(m.mentions.len(), "mention"),
+                count(m.mention_count(), "mention"),
                 count(m.relations.len(), "relation"),
             ]
             .join(", ");

@@ -937,7 +937,7 @@ fn link(document: &Document, entities: &[Entity], explicit: &[Mention]) -> crate
     let linker = Linker::new(entities);
     crate::timing::phase("build the automaton");
     let linked = crate::cache::Linked {
-        mentions: linker.link_document(document, explicit),
+        mentions: linker.link_document(&document.paragraphs, explicit),
         ambiguities: linker.ambiguities().to_vec(),
     };
     if let Some(entry) = entry {
@@ -971,8 +971,8 @@ fn suggestion(unknown: &str, entities: &[EntityJson]) -> String {
 /// `autolink` off, so reading it back gives the same model.
 pub fn export(model: &Model) -> NativeFile {
     let doc = &model.document;
-    let furniture = doc
-        .paragraphs
+    let text = model.text();
+    let furniture = text
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
@@ -989,8 +989,7 @@ pub fn export(model: &Model) -> NativeFile {
             title: Some(doc.title.clone()),
             source: Some(doc.source.clone()),
             paragraphs: Some(
-                doc.paragraphs
-                    .iter()
+                text.iter()
                     .enumerate()
                     .map(|(i, p)| ParagraphJson {
                         index: i + 1,
@@ -1026,14 +1025,14 @@ pub fn export(model: &Model) -> NativeFile {
             })
             .collect(),
         mentions: model
-            .mentions
+            .mentions()
             .iter()
             .map(|m| MentionJson {
                 entity: model.entities[m.entity].id.clone(),
                 paragraph: m.paragraph + 1,
                 start: m.start,
                 end: m.end,
-                text: Some(model.mention_text(m).to_string()),
+                text: Some(model.mention_text(m)),
             })
             .collect(),
         relations: model

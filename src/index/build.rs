@@ -1145,11 +1145,12 @@ pub fn in_memory(model: &crate::model::Model, file: &str) -> rusqlite::Result<Co
     let tx = conn.transaction()?;
     {
         let document = &model.document;
+        let text = model.text();
         let whole = [crate::model::Part {
             title: document.title.clone(),
             file: file.to_string(),
             annotation: String::new(),
-            paragraphs: 0..document.paragraphs.len(),
+            paragraphs: 0..text.len(),
         }];
         let parts = if document.parts.is_empty() {
             &whole[..]
@@ -1173,10 +1174,7 @@ pub fn in_memory(model: &crate::model::Model, file: &str) -> rusqlite::Result<Co
                 int(i)
             ])?;
             let id = tx.last_insert_rowid();
-            for (position, p) in document.paragraphs[part.paragraphs.clone()]
-                .iter()
-                .enumerate()
-            {
+            for (position, p) in text[part.paragraphs.clone()].iter().enumerate() {
                 add_paragraph.execute(params![
                     id,
                     int(position),

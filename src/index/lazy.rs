@@ -12,10 +12,10 @@ use rusqlite::Connection;
 
 use super::build::{block_of, count_of};
 use crate::formats::{Loaded, Problems};
-use crate::model::store::CoMentions;
+use crate::model::store::{CoMentions, Shared};
 use crate::model::{
-    CO_MENTION_WINDOW, Document, Entity, EntityId, Mention, MentionId, Model, Paragraph,
-    ParagraphId, Part, Store,
+    CO_MENTION_WINDOW, Entity, EntityId, Mention, MentionId, Model, Paragraph, ParagraphId, Part,
+    Store,
 };
 
 /// Documents kept in memory once read (the screen shows one or two).
@@ -28,7 +28,7 @@ const CO_MENTION_DOCUMENTS: usize = 64;
 
 /// A document: where its paragraphs and mentions fall among the corpus's.
 #[derive(Debug, Clone)]
-struct Outline {
+struct Extent {
     row: i64,
     paragraphs: std::ops::Range<usize>,
     first_mention: usize,
@@ -79,7 +79,7 @@ type OfEntity = (Rc<[MentionId]>, Rc<[ParagraphId]>);
 /// An index answering for the model.
 pub struct IndexStore {
     conn: Connection,
-    documents: Vec<Outline>,
+    documents: Vec<Extent>,
     document_of_row: HashMap<i64, usize>,
     entity_rows: Vec<i64>,
     totals: Vec<usize>,
@@ -99,7 +99,9 @@ pub struct IndexStore {
 /// paragraphs shared with each.
 #[derive(Debug)]
 struct Counted {
-    list: CoMentions,
+    list: Rc<[(EntityId, usize)]>,
+    /// Documents looked at, of how many, when not all.
+    sample: Option<(usize, usize)>,
     shared: HashMap<EntityId, Vec<ParagraphId>>,
 }
 
@@ -144,7 +146,7 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
                 "its documents claim more paragraphs or mentions than can be counted",
             )));
         };
-        outline.push(Outline {
+        outline.push(Extent {
             row: row.id,
             paragraphs: paragraph_at..paragraph_at + paragraphs,
             first_mention: mention_at,
@@ -192,10 +194,9 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
         co_mentions: RefCell::new(Recent::new(ENTITIES_KEPT)),
     };
     let count = parts.len();
-    let document = Document {
+    let document = crate::model::Outline {
         title: format!("{name}: {count} documents"),
         source: String::new(),
-        paragraphs: Vec::new(),
         parts,
     };
     let model = Model::stored(document, entities, relations, Rc::new(store));
@@ -209,7 +210,7 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
 
 /// Each document's row, first paragraph and paragraph count, for moving
 /// relation evidence.
-fn outline_starts(outline: &[Outline]) -> HashMap<i64, (usize, usize)> {
+fn outline_starts(outline: &[Extent]) -> HashMap<i64, (usize, usize)> {
     outline
         .iter()
         .map(|o| (o.row, (o.paragraphs.start, o.paragraphs.len())))
@@ -246,7 +247,7 @@ type Entities = (Vec<Entity>, Vec<i64>, Vec<usize>, Vec<Option<MentionId>>);
 /// Every entity, its row, its mention count and its first mention.
 fn entities(
     conn: &Connection,
-    outline: &[Outline],
+    outline: &[Extent],
     document_of_row: &HashMap<i64, usize>,
 ) -> rusqlite::Result<Entities> {
     let mut out: Entities = Default::default();
@@ -277,7 +278,7 @@ fn entities(
 /// The first paragraph of each document and every heading, in order.
 fn sections(
     conn: &Connection,
-    outline: &[Outline],
+    outline: &[Extent],
     document_of_row: &HashMap<i64, usize>,
 ) -> rusqlite::Result<Vec<ParagraphId>> {
     let mut sections: Vec<ParagraphId> = if outline.len() > 1 {
@@ -444,21 +445,39 @@ impl Store for IndexStore {
         self.paragraph_total
     }
 
-    fn paragraph(&self, paragraph: ParagraphId) -> Rc<Paragraph> {
+    fn paragraph(&self, paragraph: ParagraphId) -> Shared<'_, Paragraph> {
         let document = self.document_of_paragraph(paragraph);
         let read = self.read(document);
         let at = paragraph - self.documents[document].paragraphs.start;
-        read.paragraphs
-            .get(at)
-            .cloned()
-            .unwrap_or_else(|| Rc::new(Paragraph::new("")))
+        Shared::Owned(
+            read.paragraphs
+                .get(at)
+                .cloned()
+                .unwrap_or_else(|| Rc::new(Paragraph::new(""))),
+        )
     }
 
     fn mention_count(&self) -> usize {
         self.mention_total
     }
 
-    fn mentions_in(&self, paragraph: ParagraphId) -> (MentionId, Rc<[Mention]>) {
+    fn text(&self) -> Shared<'_, [Paragraph]> {
+        let mut all = Vec::with_capacity(self.paragraph_total);
+        for document in 0..self.documents.len() {
+            all.extend(self.read(document).paragraphs.iter().map(|p| (**p).clone()));
+        }
+        Shared::Owned(all.into())
+    }
+
+    fn mentions(&self) -> Shared<'_, [Mention]> {
+        let mut all = Vec::with_capacity(self.mention_total);
+        for document in 0..self.documents.len() {
+            all.extend_from_slice(&self.read(document).mentions);
+        }
+        Shared::Owned(all.into())
+    }
+
+    fn mentions_in(&self, paragraph: ParagraphId) -> (MentionId, Shared<'_, [Mention]>) {
         let document = self.document_of_paragraph(paragraph);
         let outline = &self.documents[document];
         let read = self.read(document);
@@ -472,7 +491,7 @@ impl Store for IndexStore {
         );
         (
             MentionId(outline.first_mention + from),
-            read.mentions[from..to].into(),
+            Shared::Owned(read.mentions[from..to].into()),
         )
     }
 
@@ -518,15 +537,15 @@ impl Store for IndexStore {
             .map(|o| MentionId(o.first_mention))
     }
 
-    fn mentions_of(&self, entity: EntityId) -> Rc<[MentionId]> {
-        self.of_entity(entity).0
+    fn mentions_of(&self, entity: EntityId) -> Shared<'_, [MentionId]> {
+        Shared::Owned(self.of_entity(entity).0)
     }
 
-    fn paragraphs_of(&self, entity: EntityId) -> Rc<[ParagraphId]> {
-        self.of_entity(entity).1
+    fn paragraphs_of(&self, entity: EntityId) -> Shared<'_, [ParagraphId]> {
+        Shared::Owned(self.of_entity(entity).1)
     }
 
-    fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)> {
+    fn parts_of(&self, entity: EntityId) -> Shared<'_, [(usize, usize)]> {
         let mut counts: Vec<(usize, usize)> = Vec::new();
         for &m in self.mentions_of(entity).iter() {
             let part = self.document_of_mention(m);
@@ -535,7 +554,7 @@ impl Store for IndexStore {
                 _ => counts.push((part, 1)),
             }
         }
-        counts
+        Shared::Owned(counts.into())
     }
 
     fn mention_total(&self, entity: EntityId) -> usize {
@@ -554,11 +573,35 @@ impl Store for IndexStore {
         self.documents.get(part).map_or(0, |o| o.mentions)
     }
 
-    fn co_mentioned(&self, entity: EntityId) -> CoMentions {
-        self.counted(entity).list.clone()
+    fn co_mentioned(&self, entity: EntityId) -> CoMentions<'_> {
+        let counted = self.counted(entity);
+        (Shared::Owned(Rc::clone(&counted.list)), counted.sample)
     }
 
-    fn find_text(&self, query: &str, keep: usize) -> Result<crate::model::store::TextHits, String> {
+    fn find_text(
+        &self,
+        query: &str,
+        keep: usize,
+    ) -> Option<Result<crate::model::store::TextHits, String>> {
+        Some(self.search_text(query, keep))
+    }
+
+    fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
+        self.counted(a).shared.get(&b).cloned().unwrap_or_default()
+    }
+
+    fn stale(&self) -> bool {
+        self.stale.get()
+    }
+}
+
+impl IndexStore {
+    /// Searches the paragraphs through the index's full-text table.
+    fn search_text(
+        &self,
+        query: &str,
+        keep: usize,
+    ) -> Result<crate::model::store::TextHits, String> {
         let found = super::search::search_paragraphs(&self.conn, query, keep).map_err(|e| e.0)?;
         let hits = found
             .hits
@@ -575,16 +618,6 @@ impl Store for IndexStore {
         Ok((hits, found.total))
     }
 
-    fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
-        self.counted(a).shared.get(&b).cloned().unwrap_or_default()
-    }
-
-    fn stale(&self) -> bool {
-        self.stale.get()
-    }
-}
-
-impl IndexStore {
     /// Counts the entities sharing paragraphs with `entity`, over its first
     /// documents only when it is in many.
     fn counted(&self, entity: EntityId) -> Rc<Counted> {
@@ -627,7 +660,8 @@ impl IndexStore {
             });
             let sample = (total > documents.len()).then_some((documents.len(), total));
             Rc::new(Counted {
-                list: (list.into(), sample),
+                list: list.into(),
+                sample,
                 shared,
             })
         })

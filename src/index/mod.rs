@@ -600,9 +600,9 @@ pub fn check_file(path: &Path) -> (Vec<Problem>, Option<String>) {
             let m = &loaded.model;
             let summary = [
                 crate::display::count(m.document.parts.len(), "document"),
-                crate::display::count(m.document.paragraphs.len(), "paragraph"),
+                crate::display::count(m.paragraph_count(), "paragraph"),
                 crate::display::count(m.entities.len(), "entity"),
-                crate::display::count(m.mentions.len(), "mention"),
+                crate::display::count(m.mention_count(), "mention"),
                 crate::display::count(m.relations.len(), "relation"),
             ]
             .join(", ");

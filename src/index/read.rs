@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::formats::corpus::{Candidate, is_empty_file, refusal};
 use crate::formats::{self, Format, Problem, Problems, ReadOptions};
 use crate::link::Linker;
-use crate::model::{Document, Entity, Mention, Paragraph, Relation};
+use crate::model::{Entity, Mention, Outline, Paragraph, Relation};
 
 /// A file's size, modification time and content hash, to tell whether it
 /// changed since it was indexed.
@@ -129,7 +129,7 @@ fn with_linker(candidate: &Candidate, linker: &Linker, annotation: &str) -> Outc
     drop(contents);
     // In reading order, as the model keeps them: a mention's number in its
     // document is its place in that order.
-    let mut mentions = linker.link_document(&document, &[]);
+    let mut mentions = linker.link_document(&document.paragraphs, &[]);
     mentions.sort_unstable();
     mentions.dedup();
     Outcome::Read {
@@ -153,11 +153,13 @@ fn on_its_own(candidate: &Candidate, options: ReadOptions) -> Outcome {
     };
     match formats::open_file(&candidate.path, options, candidate.format) {
         Ok(loaded) => {
-            let model = loaded.model;
+            let mut model = loaded.model;
+            let (paragraphs, mentions) = model.take_text();
             Outcome::Read {
                 documents: split(
-                    model.document,
-                    model.mentions,
+                    &model.document,
+                    paragraphs,
+                    mentions,
                     model.relations,
                     &loaded.annotation,
                 ),
@@ -178,7 +180,8 @@ fn on_its_own(candidate: &Candidate, options: ReadOptions) -> Outcome {
 /// A model's documents: one per part (JSONL records, `CoNLL` documents), or
 /// the whole. Each relation goes with the document of its first evidence.
 fn split(
-    document: Document,
+    document: &Outline,
+    paragraphs: Vec<Paragraph>,
     mentions: Vec<Mention>,
     relations: Vec<Relation>,
     annotation: &str,
@@ -194,7 +197,7 @@ fn split(
         vec![(
             document.title.clone(),
             annotation.to_string(),
-            0..document.paragraphs.len(),
+            0..paragraphs.len(),
         )]
     };
     let files: Vec<Option<String>> = if several {
@@ -206,7 +209,7 @@ fn split(
     } else {
         vec![None]
     };
-    let mut paragraphs = document.paragraphs.into_iter();
+    let mut paragraphs = paragraphs.into_iter();
     let mut mentions = mentions.into_iter().peekable();
     let mut out: Vec<DocumentRows> = Vec::with_capacity(ranges.len());
     for ((title, annotation, range), file) in ranges.iter().zip(files) {

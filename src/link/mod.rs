@@ -34,7 +34,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::model::{Document, Entity, EntityId, Mention, ParagraphId};
+use crate::model::{Entity, EntityId, Mention, Paragraph, ParagraphId};
 
 /// An alias written the same way for more than one entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,8 +274,8 @@ impl Linker {
     /// Links every linkable paragraph of a document (not furniture or code); `explicit` mentions
     /// are kept as they are and reserve their spans. A large document is
     /// linked on every core, in runs of consecutive paragraphs.
-    pub fn link_document(&self, document: &Document, explicit: &[Mention]) -> Vec<Mention> {
-        let mut reserved: Vec<Vec<Range<usize>>> = vec![Vec::new(); document.paragraphs.len()];
+    pub fn link_document(&self, paragraphs: &[Paragraph], explicit: &[Mention]) -> Vec<Mention> {
+        let mut reserved: Vec<Vec<Range<usize>>> = vec![Vec::new(); paragraphs.len()];
         for m in explicit {
             if let Some(list) = reserved.get_mut(m.paragraph) {
                 list.push(m.span());
@@ -285,17 +285,17 @@ impl Linker {
             let mut out = Vec::new();
             let mut folded = Vec::new();
             for id in run {
-                let paragraph = &document.paragraphs[id];
+                let paragraph = &paragraphs[id];
                 if paragraph.linkable() {
                     self.link_with(id, &paragraph.text, &reserved[id], &mut out, &mut folded);
                 }
             }
             out
         };
-        let runs = runs(document, PARALLEL_BYTES);
+        let runs = runs(paragraphs, PARALLEL_BYTES);
         let mut out = explicit.to_vec();
         if runs.len() <= 1 {
-            out.extend(link_run(0..document.paragraphs.len()));
+            out.extend(link_run(0..paragraphs.len()));
             return out;
         }
         let linked: Vec<Vec<Mention>> = std::thread::scope(|scope| {
@@ -320,17 +320,16 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 
 /// The document's paragraphs cut into one run of about equal text per core
 /// (a single run for a small document).
-fn runs(document: &Document, minimum: usize) -> Vec<Range<usize>> {
-    let total: usize = document.paragraphs.iter().map(|p| p.text.len()).sum();
+fn runs(paragraphs: &[Paragraph], minimum: usize) -> Vec<Range<usize>> {
+    let total: usize = paragraphs.iter().map(|p| p.text.len()).sum();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if total < minimum || cores < 2 {
-        let all = 0..document.paragraphs.len();
-        return vec![all];
+        return std::iter::once(0..paragraphs.len()).collect();
     }
     let share = total / cores + 1;
     let mut runs = Vec::with_capacity(cores);
     let (mut start, mut bytes) = (0, 0);
-    for (i, p) in document.paragraphs.iter().enumerate() {
+    for (i, p) in paragraphs.iter().enumerate() {
         bytes += p.text.len();
         if bytes >= share {
             runs.push(start..i + 1);
@@ -338,8 +337,8 @@ fn runs(document: &Document, minimum: usize) -> Vec<Range<usize>> {
             bytes = 0;
         }
     }
-    if start < document.paragraphs.len() {
-        runs.push(start..document.paragraphs.len());
+    if start < paragraphs.len() {
+        runs.push(start..paragraphs.len());
     }
     runs
 }

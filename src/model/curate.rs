@@ -494,9 +494,9 @@ impl History {
 
     /// Carries out an edit on the model and remembers it.
     pub fn record(&mut self, model: &mut Model, edit: Edit) -> Result<Applied, String> {
-        let mut a = model.take_annotations();
+        let mut a = model.take_annotations()?;
         let before = a.clone();
-        let applied = edit.apply(&mut a, &|m| model.mention_text(m).to_string());
+        let applied = edit.apply(&mut a, &|m| model.mention_text(m));
         match applied {
             Ok(applied) => {
                 self.base.get_or_insert(before);
@@ -505,11 +505,11 @@ impl History {
                 if self.saved.is_some_and(|s| s >= self.done.len()) {
                     self.saved = None;
                 }
-                model.set_annotations(a);
+                model.set_annotations(a)?;
                 Ok(applied)
             }
             Err(message) => {
-                model.set_annotations(before);
+                model.set_annotations(before)?;
                 Err(message)
             }
         }
@@ -517,13 +517,15 @@ impl History {
 
     /// Takes back the last edit; `None` when there is none.
     pub fn undo(&mut self, model: &mut Model) -> Option<Edit> {
-        let edit = self.done.pop()?;
+        let (edit, kept) = self.done.split_last()?;
         let mut a = self.base.clone().unwrap_or_default();
-        for e in &self.done {
+        for e in kept {
             // Each applied once before, on the same state.
-            let _ = e.apply(&mut a, &|m| model.mention_text(m).to_string());
+            let _ = e.apply(&mut a, &|m| model.mention_text(m));
         }
-        model.set_annotations(a);
+        let edit = edit.clone();
+        model.set_annotations(a).ok()?;
+        self.done.pop();
         self.undone.push(edit.clone());
         Some(edit)
     }

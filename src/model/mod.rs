@@ -5,10 +5,11 @@
 
 pub mod curate;
 mod index;
+mod memory;
 pub mod standoff;
 pub mod store;
 
-pub use index::Index;
+pub use memory::Memory;
 pub use standoff::{Record, Standoff};
 pub use store::{Shared, Store};
 
@@ -69,26 +70,51 @@ id!(
     EntityId for Entity
 );
 id!(
-    /// Position of a mention in [`Model::mentions`] (reading order).
+    /// Position of a mention among a model's mentions (reading order).
     MentionId for Mention
 );
 /// Position of a relation in [`Model::relations`].
 pub type RelationId = usize;
-/// Position of a paragraph in [`Document::paragraphs`] (zero-based; shown to
+/// Position of a paragraph in its document (zero-based; shown to
 /// people one-based). Kept a plain number on purpose: paragraphs are counted,
 /// offset and cut into ranges (a corpus's parts, ¶ numbers), which a newtype
 /// would turn into conversions at every step. Entities and mentions, the ids
 /// that could be mistaken for each other and for a paragraph, have types.
 pub type ParagraphId = usize;
 
-/// A document: its title, where it comes from, and its paragraphs. A corpus
-/// is one document made of several parts, one per file, so that mentions,
-/// jumps and entities work across files without special cases.
+/// A document as read: its title, where it comes from, its paragraphs.
+/// A corpus is one document made of several parts, one per file, so that
+/// mentions, jumps and entities work across files without special cases.
+/// A [`Model`] keeps the [`Outline`] and hands the paragraphs to its store.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     pub title: String,
     pub source: String,
     pub paragraphs: Vec<Paragraph>,
+    /// The files of a corpus, in order; empty for a single document.
+    pub parts: Vec<Part>,
+}
+
+impl Document {
+    /// The outline and the paragraphs, apart.
+    pub fn split(self) -> (Outline, Vec<Paragraph>) {
+        (
+            Outline {
+                title: self.title,
+                source: self.source,
+                parts: self.parts,
+            },
+            self.paragraphs,
+        )
+    }
+}
+
+/// A document without its text: its title, where it comes from, and the
+/// files of a corpus. The text is the model's store's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub title: String,
+    pub source: String,
     /// The files of a corpus, in order; empty for a single document.
     pub parts: Vec<Part>,
 }
@@ -104,7 +130,7 @@ pub struct Part {
     pub paragraphs: Range<ParagraphId>,
 }
 
-impl Document {
+impl Outline {
     /// The part holding a paragraph, in a corpus.
     pub fn part_of(&self, paragraph: ParagraphId) -> Option<usize> {
         let i = self
@@ -313,31 +339,38 @@ pub struct Relation {
     pub notes: Vec<String>,
 }
 
-/// Everything known about one document, with its indices.
+/// Everything known about one document, with its indices. The text and
+/// the mentions are the store's, in memory or in an index: they are read
+/// through the model's methods, the same whichever it is.
 #[derive(Debug, Clone)]
 pub struct Model {
-    pub document: Document,
+    pub document: Outline,
     pub entities: Vec<Entity>,
-    /// Sorted in reading order (paragraph, start, end). Linking never makes
-    /// overlapping mentions, but annotations may nest or overlap (brat's do).
-    pub mentions: Vec<Mention>,
     pub relations: Vec<Relation>,
     /// Standoff annotations as their source wrote them, per source document
     /// (empty unless read from brat, doccano or Prodigy).
     pub standoff: Vec<Standoff>,
     /// Colours and labels for kinds, when the source gives them (brat's visual.conf).
     pub kind_styles: std::collections::HashMap<String, KindStyle>,
-    pub index: Index,
-    /// Per entity, the entities it shares paragraphs with, computed the
-    /// first time they are asked for (the details pane, `show`), so loading
-    /// never pays for every pair.
-    co_mentions: Vec<OnceLock<Vec<(EntityId, usize)>>>,
+    /// Per entity, its relations.
+    links: index::Links,
     /// Names and ids to entities, for [`Model::lookup`], built on first use.
     by_key: OnceLock<rustc_hash::FxHashMap<String, EntityId>>,
-    /// Where the paragraphs and mentions are when they are not in
-    /// `document.paragraphs` and `mentions` (an on-disk index).
-    store: Option<std::rc::Rc<dyn Store>>,
+    storage: Storage,
 }
+
+/// Where a model's text and mentions are.
+#[derive(Debug, Clone)]
+enum Storage {
+    /// In memory, where curation can change the mentions.
+    Memory(Memory),
+    /// In an on-disk index, read as shown.
+    Stored(std::rc::Rc<dyn Store>),
+}
+
+/// Why a model cannot be curated: its text is read from an index.
+pub const READ_ONLY: &str =
+    "an indexed corpus is read-only here: open one of its files to curate it";
 
 /// How a source asks for a kind to be shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -349,162 +382,141 @@ pub struct KindStyle {
 }
 
 impl Model {
-    /// Builds the model and its indices. Mentions are sorted into reading order.
+    /// Builds the model over its text in memory, and the indices. Mentions
+    /// outside their paragraph or naming no entity, whichever reader made
+    /// them, are dropped (never drawn or counted); the rest are sorted into
+    /// reading order. Relations to no entity are dropped.
     pub fn new(
         document: Document,
         entities: Vec<Entity>,
-        mut mentions: Vec<Mention>,
+        mentions: Vec<Mention>,
         relations: Vec<Relation>,
     ) -> Self {
-        // A span outside its paragraph or naming no entity is never drawn
-        // or counted, whichever reader made it.
-        mentions.retain(|m| {
-            m.entity.index() < entities.len()
-                && m.start < m.end
-                && document
-                    .paragraphs
-                    .get(m.paragraph)
-                    .is_some_and(|p| m.end <= p.chars)
-        });
-        mentions.sort_unstable();
-        mentions.dedup();
-        let mut relations = relations;
-        relations
-            .retain(|r| r.source.index() < entities.len() && r.target.index() < entities.len());
-        let index = Index::build(&document, &entities, &mentions, &relations);
-        Model {
-            co_mentions: (0..entities.len()).map(|_| OnceLock::new()).collect(),
-            by_key: OnceLock::new(),
-            document,
-            entities,
-            mentions,
-            relations,
-            standoff: Vec::new(),
-            kind_styles: std::collections::HashMap::default(),
-            index,
-            store: None,
-        }
+        let (outline, paragraphs) = document.split();
+        let memory = Memory::new(&outline, paragraphs, mentions, entities.len());
+        Model::with_storage(outline, entities, relations, Storage::Memory(memory))
     }
 
     /// A model whose paragraphs and mentions stay in a store, fetched as
-    /// they are shown. `document` holds the title and parts only.
+    /// they are shown.
     pub fn stored(
-        document: Document,
+        outline: Outline,
         entities: Vec<Entity>,
         relations: Vec<Relation>,
         store: std::rc::Rc<dyn Store>,
     ) -> Self {
-        let mut model = Model::new(document, entities, Vec::new(), relations);
-        model.store = Some(store);
-        model
+        Model::with_storage(outline, entities, relations, Storage::Stored(store))
     }
 
-    /// Whether the text is fetched from a store as it is shown.
+    fn with_storage(
+        document: Outline,
+        entities: Vec<Entity>,
+        mut relations: Vec<Relation>,
+        storage: Storage,
+    ) -> Self {
+        relations
+            .retain(|r| r.source.index() < entities.len() && r.target.index() < entities.len());
+        Model {
+            links: index::Links::build(entities.len(), &relations),
+            by_key: OnceLock::new(),
+            document,
+            entities,
+            relations,
+            standoff: Vec::new(),
+            kind_styles: std::collections::HashMap::default(),
+            storage,
+        }
+    }
+
+    /// Where the text and mentions are read from.
+    fn store(&self) -> &dyn Store {
+        match &self.storage {
+            Storage::Memory(memory) => memory,
+            Storage::Stored(store) => store.as_ref(),
+        }
+    }
+
+    /// Whether the text is fetched from an index as it is shown (and so
+    /// cannot be curated here).
     pub fn is_stored(&self) -> bool {
-        self.store.is_some()
+        matches!(self.storage, Storage::Stored(_))
     }
 
     /// Whether the store the text comes from changed on disk since it was
     /// opened.
     pub fn is_stale(&self) -> bool {
-        self.store.as_ref().is_some_and(|s| s.stale())
+        self.store().stale()
     }
 
     pub fn paragraph_count(&self) -> usize {
-        match &self.store {
-            Some(s) => s.paragraph_count(),
-            None => self.document.paragraphs.len(),
-        }
+        self.store().paragraph_count()
     }
 
     pub fn paragraph(&self, paragraph: ParagraphId) -> Shared<'_, Paragraph> {
-        match &self.store {
-            Some(s) => Shared::Owned(s.paragraph(paragraph)),
-            None => Shared::Borrowed(&self.document.paragraphs[paragraph]),
-        }
+        self.store().paragraph(paragraph)
+    }
+
+    /// Every paragraph in order (from an index, read in full: for writers
+    /// and the linker, not per keypress).
+    pub fn text(&self) -> Shared<'_, [Paragraph]> {
+        self.store().text()
     }
 
     pub fn mention_count(&self) -> usize {
-        match &self.store {
-            Some(s) => s.mention_count(),
-            None => self.mentions.len(),
-        }
+        self.store().mention_count()
     }
 
     pub fn mention(&self, mention: MentionId) -> Mention {
-        match &self.store {
-            Some(s) => s.mention(mention),
-            None => self.mentions[mention],
-        }
+        self.store().mention(mention)
+    }
+
+    /// Every mention in reading order (from an index, read in full: for
+    /// writers and reports, not per keypress).
+    pub fn mentions(&self) -> Shared<'_, [Mention]> {
+        self.store().mentions()
     }
 
     /// The id of the first mention in a paragraph (or of the next one after
     /// it, when it has none).
     pub fn first_mention_in(&self, paragraph: ParagraphId) -> MentionId {
-        match &self.store {
-            Some(s) => s.mentions_in(paragraph).0,
-            None => MentionId(self.index.paragraph_mentions[paragraph].start),
-        }
+        self.store().mentions_in(paragraph).0
     }
 
     /// How many mentions an entity has.
     pub fn mention_total(&self, entity: EntityId) -> usize {
-        match &self.store {
-            Some(s) => s.mention_total(entity),
-            None => self.mentions_of(entity).len(),
-        }
+        self.store().mention_total(entity)
     }
 
     /// An entity's first mention in reading order.
     pub fn first_mention(&self, entity: EntityId) -> Option<MentionId> {
-        match &self.store {
-            Some(s) => s.first_mention(entity),
-            None => self.index.mentions_of[entity.index()].first().copied(),
-        }
+        self.store().first_mention(entity)
     }
 
     /// Paragraphs that start a section (a heading) or a document.
     pub fn sections(&self) -> &[ParagraphId] {
-        match &self.store {
-            Some(s) => s.sections(),
-            None => &self.index.sections,
-        }
+        self.store().sections()
     }
 
     /// How many mentions a document of a corpus holds.
     pub fn mentions_in_part(&self, part: usize) -> usize {
-        if let Some(s) = &self.store {
-            return s.mentions_in_part(part);
-        }
-        let Some(p) = self.document.parts.get(part) else {
-            return 0;
-        };
-        let end = self
-            .mentions
-            .partition_point(|m| m.paragraph < p.paragraphs.end);
-        end - self
-            .mentions
-            .partition_point(|m| m.paragraph < p.paragraphs.start)
+        self.store().mentions_in_part(part)
     }
 
     /// Per document of a corpus the entity appears in: (document, mentions).
-    pub fn parts_of(&self, entity: EntityId) -> Vec<(usize, usize)> {
-        match &self.store {
-            Some(s) => s.parts_of(entity),
-            None => self.index.parts_of[entity.index()].clone(),
-        }
+    pub fn parts_of(&self, entity: EntityId) -> Shared<'_, [(usize, usize)]> {
+        self.store().parts_of(entity)
     }
 
-    /// Searches the text through the store's index, when the model has one
-    /// (else `None`: the caller searches the paragraphs in memory).
+    /// Searches the text through the store's own index, when it has one
+    /// (else `None`: the caller searches the paragraphs it lays out).
     pub fn find_text(&self, query: &str, keep: usize) -> Option<Result<store::TextHits, String>> {
-        self.store.as_ref().map(|s| s.find_text(query, keep))
+        self.store().find_text(query, keep)
     }
 
     /// When co-mentions were counted over only some of an entity's
     /// documents (a store's large entity): how many, of how many.
     pub fn co_mention_sample(&self, entity: EntityId) -> Option<(usize, usize)> {
-        self.store.as_ref().and_then(|s| s.co_mentioned(entity).1)
+        self.store().co_mentioned(entity).1
     }
 
     /// Whether relations are derived from co-mention: the source declares
@@ -531,8 +543,9 @@ impl Model {
         let mut pairs: std::collections::HashMap<(EntityId, EntityId), Vec<ParagraphId>> =
             std::collections::HashMap::new();
         let mut present: Vec<EntityId> = Vec::new();
-        for (paragraph, range) in self.index.paragraph_mentions.iter().enumerate() {
-            for window in self.mentions[range.clone()].chunks(CO_MENTION_WINDOW) {
+        for paragraph in 0..self.paragraph_count() {
+            let (_, mentions) = self.store().mentions_in(paragraph);
+            for window in mentions.chunks(CO_MENTION_WINDOW) {
                 present.clear();
                 present.extend(window.iter().map(|m| m.entity));
                 present.sort_unstable();
@@ -562,137 +575,108 @@ impl Model {
         relations
     }
 
-    /// The entities, mentions and relations, moved out (the model is left
-    /// without them until [`Model::set_annotations`] gives them back).
-    pub fn take_annotations(&mut self) -> curate::Annotations {
-        curate::Annotations {
+    /// The entities, mentions and relations, moved out: the model keeps
+    /// its text, with no entity, until [`Model::set_annotations`] gives
+    /// them back. An error for a model read from an index, which is
+    /// curated one file at a time.
+    pub fn take_annotations(&mut self) -> Result<curate::Annotations, String> {
+        let Storage::Memory(memory) = &mut self.storage else {
+            return Err(READ_ONLY.into());
+        };
+        let mentions = memory.take_mentions();
+        self.links = index::Links::default();
+        self.by_key = OnceLock::new();
+        Ok(curate::Annotations {
             entities: std::mem::take(&mut self.entities),
-            mentions: std::mem::take(&mut self.mentions),
+            mentions,
             relations: std::mem::take(&mut self.relations),
-        }
+        })
+    }
+
+    /// The paragraphs and the mentions, moved out (from an index, read in
+    /// full), to build another model of them: this one is left empty.
+    pub fn take_text(&mut self) -> (Vec<Paragraph>, Vec<Mention>) {
+        let taken = match &mut self.storage {
+            Storage::Memory(memory) => std::mem::take(memory).into_parts(),
+            Storage::Stored(store) => (store.text().to_vec(), store.mentions().to_vec()),
+        };
+        self.storage = Storage::Memory(Memory::default());
+        taken
     }
 
     /// A copy of the entities, mentions and relations.
     pub fn annotations(&self) -> curate::Annotations {
         curate::Annotations {
             entities: self.entities.clone(),
-            mentions: self.mentions.clone(),
+            mentions: self.mentions().to_vec(),
             relations: self.relations.clone(),
         }
     }
 
     /// New entities, mentions and relations for the same text; the indices
-    /// are built again.
-    pub fn set_annotations(&mut self, annotations: curate::Annotations) {
+    /// are built again. An error for a model read from an index.
+    pub fn set_annotations(&mut self, annotations: curate::Annotations) -> Result<(), String> {
         let curate::Annotations {
             entities,
-            mut mentions,
-            relations,
+            mentions,
+            mut relations,
         } = annotations;
-        mentions.sort_unstable();
-        mentions.dedup();
-        self.index = Index::build(&self.document, &entities, &mentions, &relations);
-        self.co_mentions = (0..entities.len()).map(|_| OnceLock::new()).collect();
+        let Storage::Memory(memory) = &mut self.storage else {
+            return Err(READ_ONLY.into());
+        };
+        memory.reindex(&self.document, mentions, entities.len());
+        relations
+            .retain(|r| r.source.index() < entities.len() && r.target.index() < entities.len());
+        self.links = index::Links::build(entities.len(), &relations);
         self.by_key = OnceLock::new();
         self.entities = entities;
-        self.mentions = mentions;
         self.relations = relations;
+        Ok(())
     }
 
     /// The text a mention covers.
-    pub fn mention_text(&self, mention: &Mention) -> &str {
-        self.document.paragraphs[mention.paragraph].slice(mention.span())
+    pub fn mention_text(&self, mention: &Mention) -> String {
+        self.paragraph(mention.paragraph)
+            .slice(mention.span())
+            .to_string()
     }
 
     /// Mentions of an entity in reading order.
     pub fn mentions_of(&self, entity: EntityId) -> Shared<'_, [MentionId]> {
-        match &self.store {
-            Some(s) => Shared::Owned(s.mentions_of(entity)),
-            None => Shared::Borrowed(&self.index.mentions_of[entity.index()]),
-        }
+        self.store().mentions_of(entity)
     }
 
     /// Mentions inside one paragraph, in reading order.
     pub fn mentions_in(&self, paragraph: ParagraphId) -> Shared<'_, [Mention]> {
-        match &self.store {
-            Some(s) => Shared::Owned(s.mentions_in(paragraph).1),
-            None => {
-                Shared::Borrowed(&self.mentions[self.index.paragraph_mentions[paragraph].clone()])
-            }
-        }
+        self.store().mentions_in(paragraph).1
     }
 
     /// Relations leaving an entity.
     pub fn outgoing(&self, entity: EntityId) -> &[RelationId] {
-        &self.index.outgoing[entity.index()]
+        &self.links.outgoing[entity.index()]
     }
 
     /// Relations arriving at an entity.
     pub fn incoming(&self, entity: EntityId) -> &[RelationId] {
-        &self.index.incoming[entity.index()]
+        &self.links.incoming[entity.index()]
     }
 
     /// Entities mentioned in the same paragraphs as `entity`, with the number
     /// of paragraphs shared, most shared first, then by first appearance.
     /// In a paragraph of more than [`CO_MENTION_WINDOW`] mentions, only those
-    /// in the same window count, so the cost follows the entity's own
-    /// mentions even in a paragraph naming thousands of entities.
+    /// in the same window count.
     pub fn co_mentioned(&self, entity: EntityId) -> Shared<'_, [(EntityId, usize)]> {
-        if let Some(s) = &self.store {
-            return Shared::Owned(s.co_mentioned(entity).0);
-        }
-        Shared::Borrowed(self.co_mentions[entity.index()].get_or_init(|| {
-            // other entity -> (paragraphs shared, last paragraph counted)
-            let mut counts: std::collections::HashMap<EntityId, (usize, ParagraphId)> =
-                std::collections::HashMap::new();
-            let mut last_window = None;
-            for &m in self.mentions_of(entity).iter() {
-                let paragraph = self.mentions[m].paragraph;
-                let range = &self.index.paragraph_mentions[paragraph];
-                let window = (m.index() - range.start) / CO_MENTION_WINDOW;
-                if last_window == Some((paragraph, window)) {
-                    continue;
-                }
-                last_window = Some((paragraph, window));
-                let from = range.start + window * CO_MENTION_WINDOW;
-                let to = (from + CO_MENTION_WINDOW).min(range.end);
-                for other in &self.mentions[from..to] {
-                    if other.entity == entity {
-                        continue;
-                    }
-                    let slot = counts.entry(other.entity).or_insert((0, usize::MAX));
-                    if slot.1 != paragraph {
-                        *slot = (slot.0 + 1, paragraph);
-                    }
-                }
-            }
-            let first_seen = |e: EntityId| self.mentions_of(e).first().copied();
-            let mut list: Vec<(EntityId, usize)> =
-                counts.into_iter().map(|(e, (n, _))| (e, n)).collect();
-            list.sort_unstable_by_key(|&(e, n)| (std::cmp::Reverse(n), first_seen(e), e));
-            list
-        }))
+        self.store().co_mentioned(entity).0
     }
 
     /// The paragraphs both entities are mentioned in, in order.
     pub fn shared_paragraphs(&self, a: EntityId, b: EntityId) -> Vec<ParagraphId> {
-        if let Some(s) = &self.store {
-            return s.shared_paragraphs(a, b);
-        }
-        let theirs = self.paragraphs_of(b);
-        self.paragraphs_of(a)
-            .iter()
-            .copied()
-            .filter(|p| theirs.binary_search(p).is_ok())
-            .collect()
+        self.store().shared_paragraphs(a, b)
     }
 
     /// Paragraphs in which an entity is mentioned, in order, without repeats.
     pub fn paragraphs_of(&self, entity: EntityId) -> Shared<'_, [ParagraphId]> {
-        match &self.store {
-            Some(s) => Shared::Owned(s.paragraphs_of(entity)),
-            None => Shared::Borrowed(&self.index.paragraphs_of[entity.index()]),
-        }
+        self.store().paragraphs_of(entity)
     }
 
     /// Finds an entity by id, name or alias, ignoring case.
@@ -709,25 +693,13 @@ impl Model {
         paragraph: ParagraphId,
         char_pos: usize,
     ) -> Option<MentionId> {
-        if let Some(s) = &self.store {
-            return s.mention_at_or_after(paragraph, char_pos);
-        }
-        let id = self
-            .mentions
-            .partition_point(|m| (m.paragraph, m.end) <= (paragraph, char_pos));
-        (id < self.mentions.len()).then_some(MentionId(id))
+        self.store().mention_at_or_after(paragraph, char_pos)
     }
 
     /// How many mentions start before a character position: the id of the
     /// first mention starting at or after it.
     pub fn mentions_before(&self, paragraph: ParagraphId, char_pos: usize) -> MentionId {
-        if let Some(s) = &self.store {
-            return s.mentions_before(paragraph, char_pos);
-        }
-        MentionId(
-            self.mentions
-                .partition_point(|m| (m.paragraph, m.start) < (paragraph, char_pos)),
-        )
+        self.store().mentions_before(paragraph, char_pos)
     }
 
     /// The mention covering a character position, if any; where mentions
@@ -736,14 +708,14 @@ impl Model {
         if paragraph >= self.paragraph_count() {
             return None;
         }
-        let mentions = self.mentions_in(paragraph);
+        let (first, mentions) = self.store().mentions_in(paragraph);
         let started = mentions.partition_point(|m| m.start <= char_pos);
         let (offset, _) = mentions[..started]
             .iter()
             .enumerate()
             .filter(|(_, m)| char_pos < m.end)
             .min_by_key(|(_, m)| m.end - m.start)?;
-        Some(MentionId(self.first_mention_in(paragraph).index() + offset))
+        Some(MentionId(first.index() + offset))
     }
 }
 

@@ -50,7 +50,11 @@ fn sample() -> Model {
 #[test]
 fn mentions_are_kept_in_reading_order() {
     let m = sample();
-    let order: Vec<(usize, usize)> = m.mentions.iter().map(|x| (x.paragraph, x.start)).collect();
+    let order: Vec<(usize, usize)> = m
+        .mentions()
+        .iter()
+        .map(|x| (x.paragraph, x.start))
+        .collect();
     assert_eq!(order, [(0, 0), (0, 2), (1, 0), (2, 0), (2, 2)]);
 }
 
@@ -60,7 +64,7 @@ fn mentions_of_an_entity_follow_reading_order() {
     let of_a: Vec<(usize, usize)> = m
         .mentions_of(E(0))
         .iter()
-        .map(|&id| (m.mentions[id].paragraph, m.mentions[id].start))
+        .map(|&id| (m.mentions()[id].paragraph, m.mentions()[id].start))
         .collect();
     assert_eq!(of_a, [(0, 0), (2, 2)]);
 }
@@ -206,7 +210,7 @@ fn derived_relations_on_demand_equal_the_eager_ones_on_the_bundled_article() {
     // The eager rule: every pair of entities sharing a paragraph.
     let mut eager: std::collections::BTreeMap<(EntityId, EntityId), Vec<ParagraphId>> =
         std::collections::BTreeMap::default();
-    for p in 0..model.document.paragraphs.len() {
+    for p in 0..model.paragraph_count() {
         let mut present: Vec<EntityId> = model.mentions_in(p).iter().map(|m| m.entity).collect();
         present.sort_unstable();
         present.dedup();

@@ -141,7 +141,7 @@ fn score_bundled() -> Score {
     let entities = entscope::link::discover::discover(&document);
     // As the explorer shows them: the names the text mentions.
     let linker = entscope::link::Linker::new(&entities);
-    let mentions = linker.link_document(&document, &[]);
+    let mentions = linker.link_document(&document.paragraphs, &[]);
     let mentioned: Vec<entscope::model::Entity> = entities
         .into_iter()
         .enumerate()

@@ -714,3 +714,73 @@ fn the_explorer_says_when_its_index_changed_on_disk() {
     let screen: String = draw(&app);
     assert!(screen.contains("the index changed on disk"), "{screen}");
 }
+
+/// The two stores answer every question the same: the text in memory and
+/// the index read as shown, for every paragraph, mention and entity.
+#[test]
+fn a_model_in_memory_and_one_over_its_index_answer_alike() {
+    let (dir, texts, catalog) = corpus();
+    let out = dir.path().join("corpus.entscope-index");
+    let request = Request {
+        files: vec![texts.clone()],
+        catalog: Some(catalog),
+        ..Request::default()
+    };
+    entscope::index::update(&request, &out, false).expect("index");
+    let memory = formats::open(&request).expect("open").model;
+    let stored = entscope::index::open_lazy(&out, &formats::display_name(&texts))
+        .expect("open lazily")
+        .model;
+    assert!(!memory.is_stored() && stored.is_stored());
+    assert_eq!(stored.paragraph_count(), memory.paragraph_count());
+    assert_eq!(stored.mention_count(), memory.mention_count());
+    assert_eq!(stored.sections(), memory.sections());
+    assert_eq!(*stored.text(), *memory.text());
+    assert_eq!(stored.mentions(), memory.mentions());
+    for p in 0..memory.paragraph_count() {
+        assert_eq!(*stored.paragraph(p), *memory.paragraph(p), "¶{p}");
+        assert_eq!(stored.mentions_in(p), memory.mentions_in(p), "¶{p}");
+        assert_eq!(stored.first_mention_in(p), memory.first_mention_in(p));
+        for at in [0, 3, 40] {
+            assert_eq!(
+                stored.mentions_before(p, at),
+                memory.mentions_before(p, at),
+                "¶{p} at {at}"
+            );
+            assert_eq!(
+                stored.mention_at_or_after(p, at),
+                memory.mention_at_or_after(p, at),
+                "¶{p} at {at}"
+            );
+            assert_eq!(
+                stored.mention_covering(p, at),
+                memory.mention_covering(p, at)
+            );
+        }
+    }
+    for m in 0..memory.mention_count() {
+        let m = entscope::model::MentionId(m);
+        assert_eq!(stored.mention(m), memory.mention(m));
+    }
+    for part in 0..memory.document.parts.len() {
+        assert_eq!(stored.mentions_in_part(part), memory.mentions_in_part(part));
+    }
+    for (e, entity) in memory.entities.iter().enumerate() {
+        let e = entscope::model::EntityId(e);
+        let s = stored.lookup(&entity.id).expect("the same entities");
+        assert_eq!(
+            stored.mentions_of(s),
+            memory.mentions_of(e),
+            "{}",
+            entity.id
+        );
+        assert_eq!(stored.paragraphs_of(s), memory.paragraphs_of(e));
+        assert_eq!(stored.parts_of(s), memory.parts_of(e));
+        assert_eq!(stored.mention_total(s), memory.mention_total(e));
+        assert_eq!(stored.first_mention(s), memory.first_mention(e));
+    }
+    assert_eq!(
+        stored.derived_relations().len(),
+        memory.derived_relations().len()
+    );
+}

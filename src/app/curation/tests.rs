@@ -269,7 +269,7 @@ fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
             assert!(e.index() < model.entities.len(), "after {key}");
         }
         if let Some(c) = app.reader.cursor {
-            assert!(c.index() < model.mentions.len(), "after {key}");
+            assert!(c.index() < model.mentions().len(), "after {key}");
         }
         assert!(
             app.reader
@@ -280,12 +280,12 @@ fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
         );
         assert!(app.reader.list.selected < app.reader.list.order.len().max(1));
         assert!(
-            model.mentions.windows(2).all(|w| w[0] <= w[1]),
+            model.mentions().windows(2).all(|w| w[0] <= w[1]),
             "reading order"
         );
-        for m in &model.mentions {
+        for m in model.mentions().iter() {
             assert!(m.entity.index() < model.entities.len());
-            assert!(m.end <= model.document.paragraphs[m.paragraph].chars);
+            assert!(m.end <= model.paragraph(m.paragraph).chars);
         }
         most = most.max(app.curation.history.unsaved());
     }

@@ -49,7 +49,7 @@ fn seen(model: &Model) -> Seen {
         })
         .collect();
     let mentions = model
-        .mentions
+        .mentions()
         .iter()
         .map(|m| {
             (
@@ -369,7 +369,7 @@ fn a_json_document_is_saved_in_place_keeping_its_text_and_fields() {
     let ostrava = entity(&loaded.model, "ostrava");
     h.record(&mut loaded.model, Edit::Drop(ostrava))
         .expect("drop");
-    let first = loaded.model.mentions[0];
+    let first = loaded.model.mentions()[0];
     h.record(&mut loaded.model, Edit::Unlink(first))
         .expect("unlink");
     let before = seen(&loaded.model);

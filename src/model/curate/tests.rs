@@ -57,7 +57,7 @@ fn dropping_an_entity_takes_its_mentions_and_relations_and_renumbers_the_rest() 
     let done = h.record(&mut m, Edit::Drop(EntityId(1))).expect("applies");
     assert_eq!(done.message, "dropped \"Japan\" and its 3 mentions");
     assert_eq!(names(&m), ["Jacinda Ardern", "Tokyo"]);
-    assert_eq!(m.mentions.len(), 3);
+    assert_eq!(m.mentions().len(), 3);
     assert!(m.relations.is_empty());
     assert_eq!(m.mentions_of(EntityId(1)).len(), 1, "Tokyo is entity 1 now");
     assert_eq!(m.lookup("tokyo"), Some(EntityId(1)));
@@ -221,7 +221,7 @@ fn unlinking_and_linking_spans() {
         done.message,
         "\"Ardern\" is no longer a mention of Jacinda Ardern"
     );
-    assert_eq!(m.mentions.len(), 5);
+    assert_eq!(m.mentions().len(), 5);
     assert!(h.record(&mut m, Edit::Unlink(ardern)).is_err());
     // "leaders in Tokyo" linked to Tokyo replaces the mention it overlaps.
     let done = h
@@ -231,7 +231,7 @@ fn unlinking_and_linking_spans() {
         done.message,
         "\"leaders in Tokyo\" is now a mention of Tokyo (in place of 1 mention)"
     );
-    assert_eq!(m.mention_text(&m.mentions[2]), "leaders in Tokyo");
+    assert_eq!(m.mention_text(&m.mentions()[2]), "leaders in Tokyo");
     // A new entity from a span.
     let done = h
         .record(
