@@ -358,6 +358,18 @@ impl Command {
     }
 }
 
+/// The commands that leave a mode (a config must leave one bound).
+pub fn ways_out(mode: Mode) -> &'static [Command] {
+    use Command as C;
+    match mode {
+        Mode::Normal => &[C::Quit],
+        Mode::Documents => &[C::Quit, C::Close, C::Documents],
+        Mode::Help => &[C::Quit, C::Close, C::Help],
+        Mode::Concordance => &[C::Quit, C::Close, C::Concordance],
+        Mode::Finder | Mode::Command | Mode::Select => &[C::Quit, C::Close],
+    }
+}
+
 /// The command called `name`, or what it might have meant.
 pub fn named(name: &str) -> Result<Command, String> {
     COMMANDS

@@ -100,7 +100,7 @@ impl Keymap {
     /// config made one.
     pub fn trap(&self) -> Option<Mode> {
         Mode::ALL.into_iter().find(|&mode| {
-            mode.ways_out()
+            super::command::ways_out(mode)
                 .iter()
                 .all(|&c| self.keys(mode, c).is_empty())
         })

@@ -52,16 +52,4 @@ impl Mode {
             Mode::Select => "Choosing text (V)",
         }
     }
-
-    /// The commands that leave the mode (a config must leave one bound).
-    pub fn ways_out(self) -> &'static [super::command::Command] {
-        use super::command::Command as C;
-        match self {
-            Mode::Normal => &[C::Quit],
-            Mode::Documents => &[C::Quit, C::Close, C::Documents],
-            Mode::Help => &[C::Quit, C::Close, C::Help],
-            Mode::Concordance => &[C::Quit, C::Close, C::Concordance],
-            Mode::Finder | Mode::Command | Mode::Select => &[C::Quit, C::Close],
-        }
-    }
 }

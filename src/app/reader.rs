@@ -15,7 +15,7 @@ use crate::model::{EntityId, MentionId, Model, ParagraphId};
 
 impl App {
     /// Lays the text out as the `[view]` settings say.
-    pub fn set_view(&mut self, view: crate::config::View) {
+    pub fn set_view(&mut self, view: super::view::View) {
         self.reader.view = view;
         self.rewrap();
     }

@@ -504,7 +504,7 @@ fn the_text_keeps_a_reading_width_and_a_margin_before_the_border() {
     assert_eq!(app.text_width(), 100, "the default widest");
     let text = inner(app.areas().text);
     let gutter = gutter_width(app.model.paragraph_count());
-    app.set_view(crate::config::View {
+    app.set_view(crate::app::view::View {
         max_width: 500,
         highlight_all: true,
     });

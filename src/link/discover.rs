@@ -979,20 +979,6 @@ fn key(name: &str) -> String {
         .join(" ")
 }
 
-/// A stable id from a name: lower case, words joined by hyphens.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "entity".into() } else { out }
-}
-
 /// The kind a name's head word gives away. The head is the last word
 /// before a connecting word ("University of Tokyo", "Strategy for the Blue
 /// Pacific Continent"), or the last word ("Republic of Fiji Navy"), or, in
@@ -1392,7 +1378,7 @@ impl Gathered {
                     && (f.in_text || (f.kind.is_some() && f.confidence() >= 80))
             })
             .map(|(_, f)| {
-                let base = slug(&f.name);
+                let base = crate::model::slug(&f.name);
                 let mut id = base.clone();
                 let mut n = 2;
                 while !ids.insert(id.clone()) {

@@ -78,7 +78,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 /// An id for a new entity from its name, not used by any other.
 pub fn fresh_id(entities: &[Entity], name: &str) -> String {
-    let mut base = crate::link::discover::slug(name);
+    let mut base = super::slug(name);
     if base.is_empty() {
         base = "entity".into();
     }

@@ -258,6 +258,20 @@ pub fn byte_offset(text: &str, char_index: usize) -> usize {
         .map_or(text.len(), |(byte, _)| byte)
 }
 
+/// A stable id from a name: lower case, words joined by hyphens.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "entity".into() } else { out }
+}
+
 /// The kinds entscope knows, in the order legends list them: each has a
 /// colour and a style of its own.
 pub const KNOWN_KINDS: &[&str] = &[
