@@ -6,7 +6,8 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::script::run_script;
 use entscope::app::{Action, App};
-use entscope::formats::{self, native, text};
+use entscope::formats::native;
+use entscope::formats::text;
 use entscope::geometry::Rect;
 use entscope::ui;
 use ratatui::Terminal;
@@ -16,26 +17,30 @@ use ratatui::backend::TestBackend;
 fn big_text() -> String {
     let mut text = String::new();
     while text.len() < 5_000_000 {
-        text.push_str(formats::BUNDLED_TEXT);
+        text.push_str(entscope::load::BUNDLED_TEXT);
         text.push_str("\n\n");
     }
     text
 }
 
-fn load(text: &str) -> formats::Loaded {
+fn load(text: &str) -> entscope::load::Loaded {
     let document = text::parse(text, "big");
-    let catalog = native::parse("catalog", formats::BUNDLED_CATALOG).expect("catalog parses");
+    let catalog =
+        native::parse("catalog", entscope::load::BUNDLED_CATALOG).expect("catalog parses");
     let mut catalog = catalog;
     // The explicit spans and furniture name paragraphs of the single article.
     catalog.mentions.clear();
     catalog.document = None;
-    native::resolve_with_catalog("big.txt", document, "catalog", &catalog).expect("loads")
+    entscope::load::Loaded::of(
+        native::resolve_with_catalog(document, "catalog", &catalog).expect("loads"),
+        "big.txt",
+    )
 }
 
 /// The article's catalog and 10,000 more entities.
 fn big_catalog() -> native::NativeFile {
     let mut big_catalog =
-        native::parse("catalog", formats::BUNDLED_CATALOG).expect("catalog parses");
+        native::parse("catalog", entscope::load::BUNDLED_CATALOG).expect("catalog parses");
     big_catalog.mentions.clear();
     big_catalog.document = None;
     for i in 0..10_000 {
@@ -54,15 +59,16 @@ fn big_catalog() -> native::NativeFile {
 fn curating(c: &mut Criterion, text: &str, big_catalog: &native::NativeFile) {
     let document = text::parse(text, "big");
     let mut big = App::new(
-        native::resolve_with_catalog("big.txt", document, "catalog", big_catalog).expect("loads"),
+        entscope::load::Loaded::of(
+            native::resolve_with_catalog(document, "catalog", big_catalog).expect("loads"),
+            "big.txt",
+        ),
         Rect::new(0, 0, 160, 48),
     );
-    big.curation.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
-        std::env::temp_dir().join(format!(
-            "entscope-bench-{}/big.entities.json",
-            std::process::id()
-        )),
-    ));
+    big.curation.target =
+        entscope::save::Target::Catalog(entscope::save::Stamped::now(std::env::temp_dir().join(
+            format!("entscope-bench-{}/big.entities.json", std::process::id()),
+        )));
     let mut big_terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     c.bench_function(
         "K place Enter, then u, with 10,034 entities on 5 MB + redraw",
@@ -95,8 +101,10 @@ fn benches(c: &mut Criterion) {
     group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {
         b.iter(|| {
             let document = text::parse(black_box(&text), "big");
-            native::resolve_with_catalog("big.txt", document, "catalog", &big_catalog)
-                .expect("loads")
+            entscope::load::Loaded::of(
+                native::resolve_with_catalog(document, "catalog", &big_catalog).expect("loads"),
+                "big.txt",
+            )
         });
     });
     group.bench_function("discover entities in 5 MB (no catalog)", |b| {
@@ -112,7 +120,7 @@ fn benches(c: &mut Criterion) {
     // The same keypress on the 7 KB article, for comparison: a keypress
     // should cost the same whatever the document's size.
     let mut small = App::new(
-        formats::open_bundled().expect("bundled"),
+        entscope::load::open_bundled().expect("bundled"),
         Rect::new(0, 0, 160, 48),
     );
     let mut small_terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
@@ -126,7 +134,7 @@ fn benches(c: &mut Criterion) {
     let mut app = App::new(loaded, Rect::new(0, 0, 160, 48));
     // Curated edits are saved beside the text (never, here: nothing is written).
     let dir = std::env::temp_dir().join(format!("entscope-bench-{}", std::process::id()));
-    app.curation.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+    app.curation.target = entscope::save::Target::Catalog(entscope::save::Stamped::now(
         dir.join("big.entities.json"),
     ));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");

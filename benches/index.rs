@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::App;
 use entscope::app::script::run_script;
-use entscope::formats::{self, Request};
+use entscope::formats;
 use entscope::geometry::Rect;
+use entscope::load::Request;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -25,12 +26,13 @@ fn index() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-index");
     let texts = dir.join("texts");
     std::fs::create_dir_all(&texts).expect("folder");
-    let article = formats::BUNDLED_TEXT;
+    let article = entscope::load::BUNDLED_TEXT;
     for i in 0..300 {
         std::fs::write(texts.join(format!("doc{i:03}.txt")), article).expect("write");
     }
     let catalog = dir.join("cat.entities.json");
-    let mut native = formats::native::parse("catalog", formats::BUNDLED_CATALOG).expect("catalog");
+    let mut native =
+        formats::native::parse("catalog", entscope::load::BUNDLED_CATALOG).expect("catalog");
     native.mentions.clear();
     native.document = None;
     std::fs::write(&catalog, serde_json::to_string(&native).expect("json")).expect("write");
@@ -40,13 +42,13 @@ fn index() -> PathBuf {
         catalog: Some(catalog),
         ..Request::default()
     };
-    entscope::index::update(&request, &out, false).expect("index");
+    entscope::load::index::update(&request, &out, false).expect("index");
     out
 }
 
 fn benches(c: &mut Criterion) {
     let path = index();
-    let open = || entscope::index::open_lazy(&path, "corpus").expect("opens");
+    let open = || entscope::load::index::open_lazy(&path, "corpus").expect("opens");
     let loaded = open();
     eprintln!(
         "index: {} documents, {} paragraphs, {} mentions, {} entities",

@@ -8,8 +8,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::App;
+use entscope::formats::native;
 use entscope::formats::native::{EntityJson, NativeFile};
-use entscope::formats::{native, text};
+use entscope::formats::text;
 use entscope::geometry::Rect;
 use entscope::model::{Document, Entity, EntityId, Model};
 use entscope::search::EntitySearch;
@@ -159,7 +160,10 @@ fn benches(c: &mut Criterion) {
     let text = corpus(&mut rng, &catalog);
     let load = || {
         let document = text::parse(black_box(&text), "book");
-        native::resolve_with_catalog("book.txt", document, "catalog", &catalog).expect("loads")
+        entscope::load::Loaded::of(
+            native::resolve_with_catalog(document, "catalog", &catalog).expect("loads"),
+            "book.txt",
+        )
     };
     let loaded = load();
     eprintln!(

@@ -112,8 +112,8 @@ pub fn plus_as_at(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std
 
 impl Cli {
     /// What to read for `input`, with the reading options every command shares.
-    pub fn request(&self, input: Input) -> crate::formats::Request {
-        crate::formats::Request {
+    pub fn request(&self, input: Input) -> crate::load::Request {
+        crate::load::Request {
             files: input.files,
             catalog: self.catalog.clone(),
             format: input.format,

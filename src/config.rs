@@ -30,7 +30,7 @@ use toml::Spanned;
 use crate::app::keymap::Keymap;
 use crate::app::keys::Key;
 use crate::app::mode::Mode;
-use crate::formats::{Place, Problem};
+use crate::problem::{Place, Problem};
 use crate::ui::theme::{PALETTES, Palette, color_name};
 
 /// What the settings say.
@@ -97,8 +97,8 @@ pub fn load(named: Option<&Path>) -> Result<Config, Problem> {
             None => return Ok(Config::default()),
         },
     };
-    let text = crate::formats::read_text_limited(&path, Some(crate::files::STATE_LIMIT))?;
-    parse(&crate::formats::display_name(&path), &text)
+    let text = crate::files::read_text_limited(&path, Some(crate::files::STATE_LIMIT))?;
+    parse(&crate::files::display_name(&path), &text)
 }
 
 /// Reads a config file's text.

@@ -16,6 +16,8 @@ use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
+use crate::problem::{Place, Problem};
+
 /// The most a state, cache or config file may hold.
 pub const STATE_LIMIT: u64 = 64 * 1024 * 1024;
 
@@ -190,6 +192,79 @@ pub fn write_through(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         _ => path.to_path_buf(),
     };
     write(&target, contents)
+}
+
+// Text files, read for the readers: as UTF-8, named in any problem.
+
+/// The file name as the user wrote it, for messages.
+pub fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A document's title from its file name: the name without its extension.
+pub fn title_from_path(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(|| display_name(path), |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads a whole file as UTF-8 text, with a byte-order mark removed. Errors
+/// say which file and, for binary data or bad encoding, where.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    read_text_limited(path, None)
+}
+
+/// [`read_text`] of at most `limit` bytes (a config file's cap).
+pub fn read_text_limited(path: &Path, limit: Option<u64>) -> Result<String, Problem> {
+    let name = display_name(path);
+    let bytes = read(path, limit).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::InvalidInput | std::io::ErrorKind::FileTooLarge => e.to_string(),
+            _ => format!("cannot read: {e}"),
+        };
+        Problem::error(&name, Place::File, reason)
+    })?;
+    if let Some(at) = bytes.iter().take(BINARY_SNIFF).position(|&b| b == 0) {
+        return Err(Problem::error(
+            name,
+            Place::File,
+            format!("binary data (a NUL byte at offset {at}), not text"),
+        ));
+    }
+    decode_utf8(&name, bytes)
+}
+
+/// How far into a file to look for NUL bytes, the mark of binary data.
+const BINARY_SNIFF: usize = 8192;
+
+/// Decodes UTF-8, dropping a leading byte-order mark.
+pub fn decode_utf8(name: &str, mut bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = &bytes[..at];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Problem::error(
+            name,
+            Place::LineColumn(line, column),
+            format!(
+                "invalid UTF-8 (byte 0x{:02x}); entscope reads UTF-8 text",
+                bytes[at]
+            ),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn terms_and_alternatives_and_negations() {
-        let model = crate::formats::open_bundled().expect("bundled").model;
+        let model = crate::load::open_bundled().expect("bundled").model;
         let china = numbers(&model, "china");
         assert_eq!(china, [21, 22, 23]);
         let both = numbers(&model, "japan china");

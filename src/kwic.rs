@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn lines_sort_by_the_word_before_or_after() {
-        let model = crate::formats::open_bundled().expect("bundled").model;
+        let model = crate::load::open_bundled().expect("bundled").model;
         let japan = model.lookup("japan").expect("japan");
         let by_position = lines(&model, japan, 20, Order::Position);
         assert_eq!(by_position.len(), 14);

@@ -7,7 +7,6 @@ use clap::Parser;
 use entscope::cli::Cli;
 use entscope::commands::{self, CommandError, Output};
 use entscope::display::visible;
-use entscope::formats;
 use entscope::tui;
 
 /// Parse, run, report: everything else lives in the library.
@@ -26,7 +25,7 @@ fn main() {
                 say(line);
             }
             // An index build a signal cut short ends as the signal would have.
-            entscope::index::stopped_by().map_or(1, |signal| 128 + signal)
+            entscope::load::index::stopped_by().map_or(1, |signal| 128 + signal)
         }
     };
     // Everything is written and flushed: a large model need not be freed
@@ -72,11 +71,11 @@ fn explore(cli: &Cli) -> Result<Output, CommandError> {
     let request = &cli.request(cli.input.clone());
     let config = cli.config.as_deref();
     // A bad config stops here: the explorer never starts half-configured.
-    let config = entscope::config::load(config).map_err(formats::Problems::from)?;
-    let (loaded, notes) = entscope::index::open(
+    let config = entscope::config::load(config).map_err(entscope::problem::Problems::from)?;
+    let (loaded, notes) = entscope::load::open(
         request,
         std::io::stderr().is_terminal(),
-        entscope::index::Reading::AsShown,
+        entscope::load::index::Reading::AsShown,
     )?;
     for note in &notes {
         say(note);

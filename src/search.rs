@@ -704,10 +704,9 @@ fn typo_score(query: &str, name: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats;
 
     fn bundled() -> Model {
-        formats::open_bundled()
+        crate::load::open_bundled()
             .expect("bundled article loads")
             .model
     }

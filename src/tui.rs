@@ -26,7 +26,7 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::{App, Effect};
-use crate::formats::Loaded;
+use crate::load::Loaded;
 use crate::ui;
 
 /// Options for the interactive explorer.
@@ -288,10 +288,7 @@ pub fn run(loaded: Loaded, options: &Options, config: crate::config::Config) -> 
         && app.curation.history.unsaved() > 0
     {
         let (model, _) = app.to_save();
-        stopped.rescued = Some(crate::formats::curated::rescue(
-            &app.curation.target,
-            &model,
-        ));
+        stopped.rescued = Some(crate::save::rescue(&app.curation.target, &model));
     }
     Ok(exit)
 }

@@ -17,7 +17,7 @@ pub struct Curation {
     /// The edits, to undo, redo and save.
     pub history: History,
     /// Where the curation is saved.
-    pub target: crate::formats::curated::Target,
+    pub target: crate::save::Target,
     /// Text being chosen with the keyboard, to make a mention of.
     pub selection: Option<Selection>,
     /// The ids of the entities discovery drafted, when it did: those the
@@ -28,11 +28,7 @@ pub struct Curation {
 }
 
 impl Curation {
-    pub fn new(
-        target: crate::formats::curated::Target,
-        model: &Model,
-        source: &super::Source,
-    ) -> Curation {
+    pub fn new(target: crate::save::Target, model: &Model, source: &super::Source) -> Curation {
         let drafts = if source.catalog.is_none() && source.annotation.starts_with("discovered") {
             model.entities.iter().map(|e| e.id.clone()).collect()
         } else {
@@ -51,7 +47,7 @@ impl Curation {
 impl App {
     /// Whether the model can be curated here; says why not.
     fn curable(&mut self) -> bool {
-        if let crate::formats::curated::Target::Cannot(why) = &self.curation.target {
+        if let crate::save::Target::Cannot(why) = &self.curation.target {
             self.message = Some(why.clone());
             return false;
         }
@@ -478,15 +474,15 @@ impl App {
         }
         let mut target = std::mem::take(&mut self.curation.target);
         let (model, left_out) = self.to_save();
-        let saved = crate::formats::curated::save(&mut target, &model, force);
+        let saved = crate::save::save(&mut target, &model, force);
         drop(model);
         self.curation.target = target;
         match saved {
             Ok(said) => {
                 self.curation.history.mark_saved();
-                if let crate::formats::curated::Target::Catalog(stamped) = &self.curation.target {
+                if let crate::save::Target::Catalog(stamped) = &self.curation.target {
                     self.source.annotation =
-                        format!("catalog: {}", crate::formats::display_name(&stamped.path));
+                        format!("catalog: {}", crate::files::display_name(&stamped.path));
                 }
                 self.message = Some(if left_out.is_empty() {
                     said

@@ -2,7 +2,6 @@ use super::*;
 use crate::app::layout::inner;
 use crate::app::script::run_script;
 use crate::app::wrap::RowPos;
-use crate::formats;
 
 /// Runs a key script; true when it asked to quit.
 pub(crate) fn quits(app: &mut App, script: &str) -> bool {
@@ -18,7 +17,7 @@ fn copied(app: &mut App, script: &str) -> Option<String> {
 }
 
 fn app(width: u16, height: u16) -> App {
-    let loaded = formats::open_bundled().expect("bundled article loads");
+    let loaded = crate::load::open_bundled().expect("bundled article loads");
     App::new(loaded, Rect::new(0, 0, width, height))
 }
 
@@ -616,9 +615,9 @@ fn corpus(files: &[(&str, &str)], width: u16, height: u16) -> (App, tempfile::Te
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).expect("write");
     }
-    let loaded = formats::open(&formats::Request {
+    let loaded = crate::load::read(&crate::load::Request {
         files: vec![dir.path().to_path_buf()],
-        ..formats::Request::default()
+        ..crate::load::Request::default()
     })
     .expect("corpus loads");
     (App::new(loaded, Rect::new(0, 0, width, height)), dir)
@@ -1087,9 +1086,9 @@ fn unsure_discoveries_are_hidden_with_a_count_until_asked_for() {
          The report mentioned the ZX81 once.\n",
     )
     .expect("write");
-    let loaded = crate::formats::open(&crate::formats::Request {
+    let loaded = crate::load::read(&crate::load::Request {
         files: vec![path],
-        ..crate::formats::Request::default()
+        ..crate::load::Request::default()
     })
     .expect("opens");
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));
@@ -1142,9 +1141,9 @@ fn section_jumps_walk_the_headings_of_a_document_that_fits_on_screen() {
         "# Notes\n\nJapan and Tokyo.\n\n## Second\n\nNew Zealand.\n\n## Third\n\nMore.\n",
     )
     .expect("write");
-    let loaded = formats::open(&formats::Request {
+    let loaded = crate::load::read(&crate::load::Request {
         files: vec![path],
-        ..formats::Request::default()
+        ..crate::load::Request::default()
     })
     .expect("loads");
     let mut app = App::new(loaded, Rect::new(0, 0, 120, 40));

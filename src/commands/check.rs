@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use super::Output;
 use crate::display::visible;
-use crate::formats::{self, Format, Request};
+use crate::formats::Format;
+use crate::load::Request;
 
 /// `entscope check`: every problem of every file; fails if any is an error
 /// or if nothing could be checked.
@@ -12,26 +13,22 @@ pub fn check(request: &Request) -> Output {
     let mut out = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     let options = request.options();
-    let (files, passed_over) = formats::corpus::files_to_check(&request.files, options);
+    let (files, passed_over) = crate::load::corpus::files_to_check(&request.files, options);
     if let Some(catalog) = &request.catalog {
-        let (problems, _) = formats::check(catalog, formats::ReadOptions::default());
+        let (problems, _) = crate::load::file::check(catalog, crate::load::ReadOptions::default());
         // The catalog is checked with each text; on its own only when it
         // cannot even be read.
-        if problems
-            .iter()
-            .any(super::super::formats::Problem::is_error)
-            && files.is_empty()
-        {
+        if problems.iter().any(crate::problem::Problem::is_error) && files.is_empty() {
             for p in &problems {
                 let _ = writeln!(out, "{p}");
             }
         }
     }
     for path in &files {
-        let (problems, summary) = if crate::index::is_index(path) {
-            crate::index::check_file(path)
+        let (problems, summary) = if crate::load::index::is_index(path) {
+            crate::load::index::check_file(path)
         } else {
-            formats::check(path, options)
+            crate::load::file::check(path, options)
         };
         for p in &problems {
             let _ = writeln!(out, "{p}");
@@ -43,14 +40,14 @@ pub fn check(request: &Request) -> Output {
             Some(summary) if file_errors == 0 => {
                 let with = match (&request.catalog, Format::of(path)) {
                     (Some(c), Some(Format::Text | Format::Markdown)) => {
-                        format!(" with {}", visible(&formats::display_name(c)))
+                        format!(" with {}", visible(&crate::files::display_name(c)))
                     }
                     _ => String::new(),
                 };
                 let _ = writeln!(
                     out,
                     "{}{with}: ok ({summary})",
-                    visible(&formats::display_name(path))
+                    visible(&crate::files::display_name(path))
                 );
             }
             _ => bad_files += 1,
@@ -67,7 +64,7 @@ pub fn check(request: &Request) -> Output {
         let names: Vec<String> = request
             .files
             .iter()
-            .map(|p| visible(&formats::display_name(p)).into_owned())
+            .map(|p| visible(&crate::files::display_name(p)).into_owned())
             .collect();
         let _ = writeln!(
             out,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::{CommandError, Output};
 use crate::display::visible;
-use crate::formats::Problems;
+use crate::problem::Problems;
 
 /// `entscope config`: the default configuration, where the file is looked
 /// for, or (with `--config FILE`) whether that file reads.

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::{pad, visible, width};
-use crate::formats::{Loaded, Request};
+use crate::load::Loaded;
+use crate::load::Request;
 
 #[derive(Serialize)]
 struct EntityRow<'a> {

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use super::{CommandError, Output, ok, to_json, with_model_read};
 use crate::cli::ExportFormat;
 use crate::display::{dot_safe, json_safe, visible};
-use crate::formats::{self, Loaded, Request};
+use crate::formats;
+use crate::load::Loaded;
+use crate::load::Request;
 use crate::model::Model;
 
 /// `entscope export`
@@ -15,7 +17,7 @@ pub fn export(
     output: Option<&Path>,
     force: bool,
 ) -> Result<Output, CommandError> {
-    with_model_read(request, crate::index::Reading::Whole, |loaded| {
+    with_model_read(request, crate::load::index::Reading::Whole, |loaded| {
         write_export(loaded, request, format, output, force)
     })
 }
@@ -126,7 +128,7 @@ fn inputs_of(loaded: &Loaded, request: &Request) -> Vec<PathBuf> {
     let mut with_companions = Vec::new();
     for f in &files {
         with_companions.extend(formats::brat::annotation_files(f));
-        with_companions.extend(formats::catalog_sibling(f).filter(|p| p.is_file()));
+        with_companions.extend(crate::load::file::catalog_sibling(f).filter(|p| p.is_file()));
     }
     files.extend(with_companions);
     files

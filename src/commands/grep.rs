@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::{CommandError, Output};
 use crate::display::{json_safe, visible};
-use crate::formats::Request;
-use crate::index::search::{Order, TextHit, search};
+use crate::load::Request;
+use crate::load::index::search::{Order, TextHit, search};
 
 /// Characters of context shown on each side of the first hit.
 const CONTEXT: usize = 60;
@@ -21,7 +21,7 @@ pub fn grep(
     rank: bool,
     json: bool,
 ) -> Result<Output, CommandError> {
-    let (conn, notes) = crate::index::searchable(request, std::io::stderr().is_terminal())?;
+    let (conn, notes) = crate::load::index::searchable(request, std::io::stderr().is_terminal())?;
     let order = if rank { Order::Rank } else { Order::Index };
     let found = search(&conn, query, max, order).map_err(|e| CommandError::Message(e.0))?;
     let colour = !json

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::{CommandError, Output};
 use crate::display::visible;
-use crate::formats::{Request, display_name};
+use crate::files::display_name;
+use crate::load::Request;
 
 pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, CommandError> {
     let path = match output {
@@ -13,22 +14,21 @@ pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, Command
             refuse_to_overwrite(path, request)?;
             path.to_path_buf()
         }
-        None => crate::index::default_path(&request.files, request.catalog.as_deref()).ok_or_else(
-            || {
+        None => crate::load::index::default_path(&request.files, request.catalog.as_deref())
+            .ok_or_else(|| {
                 CommandError::Message(
                     "no cache folder to keep the index in: give --output FILE".into(),
                 )
-            },
-        )?,
+            })?,
     };
-    let built = crate::index::update(request, &path, std::io::stderr().is_terminal())?;
+    let built = crate::load::index::update(request, &path, std::io::stderr().is_terminal())?;
     Ok(report(&built, &path, Vec::new()))
 }
 
 /// `entscope index --update INDEX`: the index brought up to date from what
 /// it was made from, those paths said first.
 pub fn update_named(index: &Path) -> Result<Output, CommandError> {
-    let (built, paths) = crate::index::update_named(index, std::io::stderr().is_terminal())?;
+    let (built, paths) = crate::load::index::update_named(index, std::io::stderr().is_terminal())?;
     let from = paths
         .iter()
         .map(|p| visible(&p.to_string_lossy()).into_owned())
@@ -37,11 +37,11 @@ pub fn update_named(index: &Path) -> Result<Output, CommandError> {
     Ok(report(&built, index, vec![format!("updating from {from}")]))
 }
 
-fn report(built: &crate::index::Built, path: &Path, mut warnings: Vec<String>) -> Output {
+fn report(built: &crate::load::index::Built, path: &Path, mut warnings: Vec<String>) -> Output {
     if let Some(why) = built
         .rebuilt
         .as_ref()
-        .filter(|w| **w != crate::index::Unusable::Missing)
+        .filter(|w| **w != crate::load::index::Unusable::Missing)
     {
         warnings.push(format!("rebuilt the index: {why}"));
     }
@@ -81,10 +81,10 @@ fn refuse_to_overwrite(path: &Path, request: &Request) -> Result<(), CommandErro
     if path.is_dir() {
         return Err(CommandError::Message(format!(
             "{name}: --output is a folder; give a file name, such as {name}/corpus.{}",
-            crate::index::EXTENSION
+            crate::load::index::EXTENSION
         )));
     }
-    if path.exists() && !crate::index::is_index(path) {
+    if path.exists() && !crate::load::index::is_index(path) {
         {
             return Err(CommandError::Message(format!(
                 "{name}: already exists and is not an entscope index; remove it or choose another --output"

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::{CommandError, Output, find_entity, json_lines, ok, with_model};
 use crate::display::visible;
-use crate::formats::Request;
 use crate::kwic::{Order, lines};
+use crate::load::Request;
 
 pub fn kwic(
     entity: &str,
@@ -60,7 +60,7 @@ struct JsonLine<'a> {
     right: &'a str,
 }
 
-fn json_row<'a>(loaded: &'a crate::formats::Loaded, l: &'a crate::kwic::Line) -> JsonLine<'a> {
+fn json_row<'a>(loaded: &'a crate::load::Loaded, l: &'a crate::kwic::Line) -> JsonLine<'a> {
     let model = &loaded.model;
     let p = model.mention(l.mention).paragraph;
     let document = model

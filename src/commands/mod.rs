@@ -31,7 +31,9 @@ use std::io::IsTerminal;
 use serde::Serialize;
 
 use crate::display::visible;
-use crate::formats::{self, Loaded, Problems, Request};
+use crate::load::Loaded;
+use crate::load::Request;
+use crate::problem::Problems;
 
 /// Runs a subcommand.
 pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Output, CommandError> {
@@ -143,16 +145,16 @@ pub(super) fn with_model(
     request: &Request,
     command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
-    with_model_read(request, crate::index::Reading::AsShown, command)
+    with_model_read(request, crate::load::index::Reading::AsShown, command)
 }
 
 /// [`with_model`], saying how much of an index to read (an export reads it all).
 pub(super) fn with_model_read(
     request: &Request,
-    reading: crate::index::Reading,
+    reading: crate::load::index::Reading,
     command: impl FnOnce(&Loaded) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
-    let (loaded, notes) = crate::index::open(request, std::io::stderr().is_terminal(), reading)?;
+    let (loaded, notes) = crate::load::open(request, std::io::stderr().is_terminal(), reading)?;
     let mut output = command(&loaded)?;
     output.warnings.splice(0..0, notes);
     output.model = Some(loaded);
@@ -183,7 +185,11 @@ pub fn warnings(loaded: &Loaded) -> Vec<String> {
 
 /// Problems as lines, at most `shown` of each file, then one line counting
 /// the rest of that file's.
-pub(super) fn capped(problems: &[formats::Problem], shown: usize, hint: &str) -> Vec<String> {
+pub(super) fn capped(
+    problems: &[crate::problem::Problem],
+    shown: usize,
+    hint: &str,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let mut i = 0;
     while i < problems.len() {

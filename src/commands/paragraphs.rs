@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{CommandError, Output, ok, with_model};
 use crate::display::{json_safe, visible};
 use crate::filter::Filter;
-use crate::formats::Request;
+use crate::load::Request;
 
 pub fn paragraphs(expression: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
     with_model(request, |loaded| {

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{CommandError, Output, json_lines, loss_summary, warnings, with_model};
 use crate::display::{pad, visible};
-use crate::formats::{self, Request};
+use crate::load::Request;
 use crate::search::EntitySearch;
 
 /// `entscope search`. Over a large catalog on its own, the names are read
@@ -46,7 +46,7 @@ pub fn search(
 fn catalog_alone(request: &Request) -> Option<&Path> {
     match (request.files.as_slice(), &request.catalog) {
         ([], Some(catalog)) => Some(catalog),
-        ([one], None) if formats::is_catalog(one) => Some(one),
+        ([one], None) if crate::load::file::is_catalog(one) => Some(one),
         _ => None,
     }
 }

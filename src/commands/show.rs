@@ -6,7 +6,8 @@ use serde_json::json;
 
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::visible;
-use crate::formats::{Loaded, Request};
+use crate::load::Loaded;
+use crate::load::Request;
 use crate::model::{EntityId, Mention, Model, RelationId};
 use crate::search::EntitySearch;
 

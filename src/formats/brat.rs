@@ -15,9 +15,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::Read;
 use super::standoff::{Source, load};
-use super::{Loaded, Problem, Problems, display_name, read_text};
 use crate::model::{Model, Record};
+use crate::problem::Problems;
 
 /// The annotation files of a brat document: `NAME.ann`, or `NAME.a1` and `NAME.a2`.
 pub fn annotation_files(text: &Path) -> Vec<PathBuf> {
@@ -154,30 +155,28 @@ fn parse_line(line: &str) -> Option<Record> {
     }
 }
 
-/// Reads a brat document from its text file.
-pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
-    let name = display_name(text_path);
-    let text = read_text(text_path).map_err(|p| {
-        Problems(vec![Problem {
-            message: format!("{} (the text of a brat document)", p.message),
-            ..p
-        }])
-    })?;
+/// A brat document from its text, its annotation files (name and
+/// contents, in order: `.ann`, or `.a1` and `.a2`) and, if there is one,
+/// the `visual.conf` of its folder.
+pub fn read(
+    name: &str,
+    title: String,
+    text: String,
+    annotations: &[(String, String)],
+    visual: Option<&str>,
+) -> Result<Read, Problems> {
     let mut parsed = Parsed::default();
-    let mut ann_names = Vec::new();
-    for ann in annotation_files(text_path) {
-        let ann_name = display_name(&ann);
-        let contents = read_text(&ann)?;
-        let one = parse(&contents);
+    for (_, contents) in annotations {
+        let one = parse(contents);
         parsed.records.extend(one.records);
         parsed.lines.extend(one.lines);
         parsed.raw.extend(one.raw);
-        ann_names.push(ann_name);
     }
-    let file = ann_names.join(" + ");
-    let title = text_path
-        .file_stem()
-        .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+    let file = annotations
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let source = Source {
         file: file.clone(),
         text,
@@ -186,24 +185,11 @@ pub fn open(text_path: &Path) -> Result<Loaded, Problems> {
         raw: parsed.raw,
         title,
     };
-    let mut loaded = load(&name, vec![source], &format!("brat: {file}"))?;
-    loaded.target = match ann_names.len() {
-        0 | 1 => super::curated::Target::Brat(super::curated::Stamped::now(
-            text_path.with_extension("ann"),
-        )),
-        n => super::curated::Target::Cannot(format!(
-            "the annotations are in {n} files ({file}): curation writes one .ann"
-        )),
-    };
-    if let Some(conf) = text_path
-        .parent()
-        .map(|d| d.join("visual.conf"))
-        .filter(|p| p.is_file())
-        && let Ok(contents) = read_text(&conf)
-    {
-        loaded.model.kind_styles = visual_conf(&contents);
+    let mut read = load(name, vec![source], &format!("brat: {file}"))?;
+    if let Some(conf) = visual {
+        read.model.kind_styles = visual_conf(conf);
     }
-    Ok(loaded)
+    Ok(read)
 }
 
 /// Kind colours and short labels from a brat `visual.conf`.

@@ -9,9 +9,10 @@
 //! paragraph, and is marked as reconstructed. A line that cannot be read is
 //! reported and skipped; a file in neither layout is refused in one line.
 
+use super::Read;
 use super::standoff::{Source, load};
-use super::{Loaded, Place, Problem, Problems};
 use crate::model::Record;
+use crate::problem::{Place, Problem, Problems};
 
 /// One document being assembled from sentences.
 #[derive(Default)]
@@ -126,7 +127,7 @@ fn pipe_items(columns: &[&str]) -> Option<Vec<(String, String)>> {
 /// # Panics
 ///
 /// Never: the list of documents being built always holds one.
-pub fn open(name: &str, contents: &str) -> Result<Loaded, Problems> {
+pub fn read(name: &str, contents: &str) -> Result<Read, Problems> {
     let mut problems = Vec::new();
     let mut documents: Vec<Builder> = vec![Builder::default()];
     let mut tokens_read = 0;
@@ -209,7 +210,7 @@ mod tests {
     use super::*;
 
     fn entities(text: &str) -> Vec<(String, String)> {
-        let loaded = open("t.conll", text).expect("loads");
+        let loaded = read("t.conll", text).expect("loads");
         let m = &loaded.model;
         m.mentions()
             .iter()
@@ -254,7 +255,7 @@ mod tests {
 
     #[test]
     fn docstart_splits_documents_and_the_text_is_marked_rebuilt() {
-        let loaded = open(
+        let loaded = read(
             "t.conll",
             "-DOCSTART- O\n\nTokyo B-LOC\n\n-DOCSTART- O\n\nTokyo B-LOC\n",
         )
@@ -271,7 +272,7 @@ mod tests {
     #[test]
     fn bad_tags_and_lone_tokens_are_located_and_skipped() {
         let loaded =
-            open("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\nNara B-LOC\n").expect("loads");
+            read("t.conll", "Tokyo B-LOC\nOsaka\nKyoto X-LOC\nNara B-LOC\n").expect("loads");
         let lines: Vec<String> = loaded
             .problems
             .iter()
@@ -305,13 +306,13 @@ mod tests {
                 ("GPE", "Japan")
             ])
         );
-        let loaded = open("t.conll", text).expect("loads");
+        let loaded = read("t.conll", text).expect("loads");
         assert_eq!(loaded.model.paragraph_count(), 2, "a sentence a line");
     }
 
     #[test]
     fn an_unknown_layout_says_which_layouts_are_read() {
-        let err = open("t.conll", "id,token,label\n1,Tokyo,B-LOC\n").expect_err("refused");
+        let err = read("t.conll", "id,token,label\n1,Tokyo,B-LOC\n").expect_err("refused");
         assert_eq!(
             err.to_string(),
             "t.conll:1: not a CoNLL layout entscope reads: expected columns `token … TAG` (CoNLL, one token a line) or `token|…|TAG` items (one sentence a line)"

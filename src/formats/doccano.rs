@@ -15,9 +15,10 @@ use std::collections::HashMap;
 use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::Read;
 use super::standoff::{Source, load};
-use super::{Loaded, Place, Problem, Problems};
 use crate::model::Record;
+use crate::problem::{Place, Problem, Problems};
 
 /// What doccano's offsets count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,12 +273,12 @@ pub struct Fields<'a> {
 
 /// Reads a doccano JSONL file (or one JSON array of records). A record that
 /// cannot be read is reported and skipped; the others load.
-pub fn open(
+pub fn read(
     name: &str,
     contents: &str,
     offsets: Option<OffsetUnit>,
     fields: &Fields<'_>,
-) -> Result<Loaded, Problems> {
+) -> Result<Read, Problems> {
     let mut problems = Vec::new();
     let documents: Vec<RawDocument> = super::json_records(name, contents)?
         .into_iter()
@@ -389,7 +390,7 @@ mod tests {
     fn utf16_offsets_are_detected_when_emoji_come_before_a_span() {
         // "🇯🇵" is 2 characters but 4 UTF-16 code units.
         let line = r#"{"text": "🇯🇵 Japan and 🇳🇿 New Zealand", "label": [[5, 10, "GPE"], [20, 31, "GPE"]]}"#;
-        let loaded = open("x.jsonl", line, None, &Fields::default()).expect("loads");
+        let loaded = read("x.jsonl", line, None, &Fields::default()).expect("loads");
         assert_eq!(loaded.annotation, "doccano, offsets in UTF-16 code units");
         let names: Vec<String> = loaded
             .model
@@ -403,7 +404,7 @@ mod tests {
     #[test]
     fn character_offsets_win_when_they_fit() {
         let line = r#"{"text": "🇯🇵 Japan", "label": [[3, 8, "GPE"]]}"#;
-        let loaded = open("x.jsonl", line, None, &Fields::default()).expect("loads");
+        let loaded = read("x.jsonl", line, None, &Fields::default()).expect("loads");
         assert_eq!(loaded.annotation, "doccano, offsets in characters");
         assert_eq!(loaded.model.entities[0].name, "Japan");
     }
@@ -412,7 +413,7 @@ mod tests {
     fn grapheme_offsets_can_be_forced() {
         // "é" written as e + combining accent: 2 characters, 1 grapheme.
         let line = "{\"text\": \"Cafe\u{301} Tokyo\", \"label\": [[5, 10, \"LOC\"]]}";
-        let loaded = open(
+        let loaded = read(
             "x.jsonl",
             line,
             Some(OffsetUnit::Graphemes),

@@ -23,9 +23,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Loaded, Place, Problem, Problems};
+use super::Read;
 use crate::link::Linker;
 use crate::model::{Block, Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
+use crate::problem::{Place, Problem, Problems};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -332,7 +333,7 @@ pub fn parse(name: &str, text: &str) -> Result<NativeFile, Problem> {
 }
 
 /// Resolves a native document (one with paragraphs).
-pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Problems> {
+pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Read, Problems> {
     let document_json = file.document.take().unwrap_or_default();
     let Some(paragraphs) = document_json.paragraphs.clone() else {
         return Err(Problem::error(
@@ -400,16 +401,17 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Loaded, Prob
         });
     }
     file.document = Some(document_json);
-    Ok(build(name, document, name, &file, problems))
+    let mut read = build(name, document, &file, problems);
+    read.annotation = "annotated in the file".into();
+    Ok(read)
 }
 
 /// Resolves a catalog against a text document.
 pub fn resolve_with_catalog(
-    text_name: &str,
     mut document: Document,
     catalog_name: &str,
     file: &NativeFile,
-) -> Result<Loaded, Problems> {
+) -> Result<Read, Problems> {
     if let Some(doc) = &file.document {
         if doc.paragraphs.is_some() {
             return Err(Problem::error(
@@ -426,15 +428,16 @@ pub fn resolve_with_catalog(
             document.source.clone_from(source);
         }
     }
-    let mut loaded = build(catalog_name, document, text_name, file, Vec::new());
-    loaded.catalog = Some(catalog_name.to_string());
-    Ok(loaded)
+    let mut read = build(catalog_name, document, file, Vec::new());
+    read.annotation = format!("catalog: {catalog_name}");
+    read.catalog = Some(catalog_name.to_string());
+    Ok(read)
 }
 
 /// A catalog on its own as a model: its entities and relations, no text.
 /// Entity ids must be unique and relations name known entities; the rest
 /// (spans, evidence) needs a text and is left for `check`.
-pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
+pub fn catalog_only(name: &str, file: NativeFile) -> Result<Read, Problems> {
     let mut problems = Vec::new();
     let mut ids: HashMap<String, EntityId> = HashMap::with_capacity(file.entities.len());
     let mut entities = Vec::with_capacity(file.entities.len());
@@ -506,19 +509,18 @@ pub fn catalog_only(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
         title,
         ..Document::default()
     };
-    let mut loaded = Loaded::new(
+    let mut read = Read::new(
         Model::new(document, entities, Vec::new(), relations),
-        name,
         "a catalog, with no text",
     );
-    loaded.catalog = Some(name.to_string());
-    loaded.problems = problems;
-    Ok(loaded)
+    read.catalog = Some(name.to_string());
+    read.problems = problems;
+    Ok(read)
 }
 
 /// Checks a catalog that has no text beside it: everything but spans and
 /// paragraph numbers, which need the text.
-pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Problems> {
+pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Read, Problems> {
     let paragraphs = file
         .mentions
         .iter()
@@ -566,20 +568,14 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Loaded, Probl
         autolink: Some(false),
         ..file
     };
-    Ok(build(name, document, name, &file, Vec::new()))
+    Ok(build(name, document, &file, Vec::new()))
 }
 
 /// Validates the annotation against the document and builds the model. A
 /// bad record (an entity, a mention, a relation, a piece of evidence) is
 /// reported with its JSON path and skipped, and the rest loads, as the
 /// other readers skip a bad line.
-fn build(
-    name: &str,
-    mut document: Document,
-    document_name: &str,
-    file: &NativeFile,
-    problems: Vec<Problem>,
-) -> Loaded {
+fn build(name: &str, mut document: Document, file: &NativeFile, problems: Vec<Problem>) -> Read {
     let mut check = Check {
         name,
         paragraph_count: document.paragraphs.len(),
@@ -625,9 +621,9 @@ fn build(
     crate::timing::phase("link");
     let model = Model::new(document, entities, mentions, relations);
     crate::timing::phase("index the model");
-    let mut loaded = Loaded::new(model, document_name, String::new());
-    loaded.problems = problems;
-    loaded
+    let mut read = Read::new(model, String::new());
+    read.problems = problems;
+    read
 }
 
 /// Entity ids as the file writes them, to positions.

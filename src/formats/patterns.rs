@@ -12,8 +12,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::json_records;
 use super::native::{EntityJson, NativeFile};
-use super::{Place, Problem, json_records};
+use crate::problem::{Place, Problem};
 
 /// Whether a file's first record looks like a pattern. Only a short first
 /// line is parsed: a catalog is one JSON value, often on one long line.

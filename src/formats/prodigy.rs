@@ -9,9 +9,10 @@
 
 use serde_json::Value;
 
+use super::Read;
 use super::standoff::{Source, load};
-use super::{Loaded, Place, Problem, Problems};
 use crate::model::Record;
+use crate::problem::{Place, Problem, Problems};
 
 /// Which answers of a Prodigy file to show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,7 +47,7 @@ impl Answer {
 }
 
 /// Reads a Prodigy JSONL file, showing the records that gave `shown`.
-pub fn open(name: &str, contents: &str, shown: Answer) -> Result<Loaded, Problems> {
+pub fn read(name: &str, contents: &str, shown: Answer) -> Result<Read, Problems> {
     let mut problems = Vec::new();
     let mut sources = Vec::new();
     let mut hidden = [0usize; 3];
@@ -284,7 +285,7 @@ mod tests {
 
     #[test]
     fn spans_and_relations_by_token_or_by_span() {
-        let loaded = open("p.jsonl", LINES, Answer::Accept).expect("loads");
+        let loaded = read("p.jsonl", LINES, Answer::Accept).expect("loads");
         let m = &loaded.model;
         let labels: Vec<String> = m
             .relations
@@ -301,7 +302,7 @@ mod tests {
 
     #[test]
     fn rejected_answers_are_counted_and_shown_only_when_asked() {
-        let loaded = open("p.jsonl", LINES, Answer::Accept).expect("loads");
+        let loaded = read("p.jsonl", LINES, Answer::Accept).expect("loads");
         let ids: Vec<&str> = loaded
             .model
             .entities
@@ -313,7 +314,7 @@ mod tests {
             loaded.problems[0].to_string(),
             "p.jsonl: warning: not shown: 1 record answered reject (--answer reject shows them)"
         );
-        let rejected = open("p.jsonl", LINES, Answer::Reject).expect("loads");
+        let rejected = read("p.jsonl", LINES, Answer::Reject).expect("loads");
         let ids: Vec<&str> = rejected
             .model
             .entities

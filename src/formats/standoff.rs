@@ -17,10 +17,12 @@
 
 use std::collections::HashMap;
 
-use super::{Loaded, Place, Problem, Problems};
+use super::Read;
+use crate::model::merge::{Piece, label_disagreements, merge, relabelled};
 use crate::model::{
     Document, Entity, EntityId, Mention, Model, Paragraph, Record, Relation, Standoff,
 };
+use crate::problem::{Place, Problem, Problems};
 
 /// How many spans whose stored text differs are reported one by one.
 const MISMATCHES_KEPT: usize = 100;
@@ -606,83 +608,10 @@ fn describe(r: &Record) -> Option<(&str, &str, String)> {
     })
 }
 
-/// The id of the entity of a key's spans that carry another label than its
-/// first spans: `kb:Q95 (ORG)`.
-pub fn relabelled(key: &str, label: &str) -> String {
-    format!("{key} ({label})")
-}
-
-/// Where annotators gave spans of one id (a knowledge-base id, an
-/// equivalence set) different labels, each label was kept as an entity of
-/// its own ([`relabelled`]): a warning per id, and a line in the details of
-/// each of its entities.
-pub fn label_disagreements(model: &mut Model, file: &str) -> Vec<Problem> {
-    // Each id's base entity and the entities of its other labels.
-    let groups: std::collections::BTreeMap<String, Vec<usize>> = {
-        let by_id: HashMap<&str, usize> = model
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(e, entity)| (entity.id.as_str(), e))
-            .collect();
-        let mut groups = std::collections::BTreeMap::<String, Vec<usize>>::new();
-        for (e, entity) in model.entities.iter().enumerate() {
-            let base = entity
-                .id
-                .strip_suffix(&format!(" ({})", entity.kind))
-                .and_then(|base| by_id.get(base).map(|&b| (base, b)));
-            if let Some((base, b)) = base {
-                groups
-                    .entry(base.to_string())
-                    .or_insert_with(|| vec![b])
-                    .push(e);
-            }
-        }
-        groups
-    };
-    let mut problems = Vec::new();
-    for (base, members) in groups {
-        let labels: Vec<String> = members
-            .iter()
-            .map(|&e| {
-                format!(
-                    "{} ({})",
-                    model.entities[e].kind,
-                    model.mention_total(EntityId(e))
-                )
-            })
-            .collect();
-        problems.push(Problem::warning(
-            file,
-            Place::File,
-            format!(
-                "{base}: its spans are labelled {}; each label is kept as an entity of its own",
-                labels.join(", ")
-            ),
-        ));
-        for &e in &members {
-            let others: Vec<String> = members
-                .iter()
-                .filter(|&&o| o != e)
-                .map(|&o| model.entities[o].kind.clone())
-                .collect();
-            let entity = &mut model.entities[e];
-            if !entity.description.is_empty() {
-                entity.description.push_str("; ");
-            }
-            entity.description.push_str(&format!(
-                "{base} is also labelled {} elsewhere",
-                others.join(", ")
-            ));
-        }
-    }
-    problems
-}
-
 /// Loads the documents of one standoff file (one per JSONL line or `CoNLL`
 /// `-DOCSTART-`): one document, or a corpus of them. A bad record is
 /// reported and skipped; the rest loads.
-pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded, Problems> {
+pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Read, Problems> {
     let mut problems = Vec::new();
     let mut documents = Vec::new();
     let several = sources.len() > 1;
@@ -697,13 +626,13 @@ pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded
             built.relations,
         );
         model.standoff.push(built.standoff);
-        documents.push(Loaded::new(
+        documents.push(Piece {
             model,
-            if several { title } else { name.to_string() },
-            annotation,
-        ));
+            file: if several { title } else { name.to_string() },
+            annotation: annotation.to_string(),
+        });
     }
-    let mut loaded = match documents.len() {
+    let mut model = match documents.len() {
         0 => {
             let mut all = vec![Problem::error(
                 name,
@@ -713,16 +642,11 @@ pub fn load(name: &str, sources: Vec<Source>, annotation: &str) -> Result<Loaded
             all.extend(problems);
             return Err(Problems(all));
         }
-        1 => documents.remove(0),
-        _ => {
-            let mut corpus = super::corpus::merge(documents, name);
-            corpus.annotation = annotation.to_string();
-            corpus.documents = 1;
-            corpus
-        }
+        1 => documents.remove(0).model,
+        _ => merge(documents, name),
     };
-    let disagreements = label_disagreements(&mut loaded.model, name);
-    problems.extend(disagreements);
-    loaded.problems = problems;
-    Ok(loaded)
+    problems.extend(label_disagreements(&mut model, name));
+    let mut read = Read::new(model, annotation);
+    read.problems = problems;
+    Ok(read)
 }

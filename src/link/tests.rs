@@ -198,11 +198,10 @@ fn acronym_rule() {
 
 /// The bundled article's own hard cases, linked with its curated catalog.
 mod article {
-    use crate::formats;
     use crate::model::Model;
 
     fn model() -> Model {
-        formats::open_bundled()
+        crate::load::open_bundled()
             .expect("bundled article loads")
             .model
     }

@@ -6,6 +6,7 @@
 pub mod curate;
 mod index;
 mod memory;
+pub mod merge;
 pub mod standoff;
 pub mod store;
 

@@ -206,7 +206,7 @@ fn slices_count_characters_and_clamp() {
 
 #[test]
 fn derived_relations_on_demand_equal_the_eager_ones_on_the_bundled_article() {
-    let model = crate::formats::open_bundled().expect("bundled").model;
+    let model = crate::load::open_bundled().expect("bundled").model;
     // The eager rule: every pair of entities sharing a paragraph.
     let mut eager: std::collections::BTreeMap<(EntityId, EntityId), Vec<ParagraphId>> =
         std::collections::BTreeMap::default();

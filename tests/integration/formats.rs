@@ -7,7 +7,7 @@ use common::{entscope, s, stderr, stdout, write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use entscope::formats::{self, Request};
+use entscope::load::Request;
 use entscope::model::Model;
 
 fn fixture(name: &str) -> PathBuf {
@@ -16,8 +16,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn open(path: &Path) -> formats::Loaded {
-    formats::open(&Request {
+fn open(path: &Path) -> entscope::load::Loaded {
+    entscope::load::read(&Request {
         files: vec![path.to_path_buf()],
         ..Request::default()
     })
@@ -200,7 +200,7 @@ fn a_model_from_elsewhere_is_written_as_brat_and_reads_back_the_same() {
     let dir = tempfile::tempdir().expect("dir");
     let o = entscope(&["export", "--format", "brat", "--output", s(dir.path())]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let bundled = formats::open_bundled().expect("bundled").model;
+    let bundled = entscope::load::open_bundled().expect("bundled").model;
     let again = open(&dir.path().join("japan-nz-partnership.txt")).model;
     assert_eq!(again.mentions().len(), bundled.mentions().len());
     let mentioned = |m: &Model| {

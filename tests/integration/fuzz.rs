@@ -301,13 +301,13 @@ fn mutation(rng: &mut Rng) -> String {
 /// Reads an index as every command and the explorer would, exercising
 /// the explorer with a few keys and frames.
 fn read(path: &Path) {
-    let request = entscope::formats::Request {
+    let request = entscope::load::Request {
         files: vec![path.to_path_buf()],
-        ..entscope::formats::Request::default()
+        ..entscope::load::Request::default()
     };
-    let _ = entscope::index::open(&request, false, entscope::index::Reading::Whole);
+    let _ = entscope::load::open(&request, false, entscope::load::index::Reading::Whole);
     if let Ok((loaded, _)) =
-        entscope::index::open(&request, false, entscope::index::Reading::AsShown)
+        entscope::load::open(&request, false, entscope::load::index::Reading::AsShown)
     {
         let mut app = entscope::app::App::new(loaded, entscope::geometry::Rect::new(0, 0, 100, 30));
         for keys in ["n", "G", "]", "}", "/ja<ret>", "<tab>j<ret>", "c<ret>"] {
@@ -319,7 +319,7 @@ fn read(path: &Path) {
             .draw(|frame| entscope::ui::draw(frame, &app))
             .expect("draws");
     }
-    let _ = entscope::index::check_file(path);
+    let _ = entscope::load::index::check_file(path);
 }
 
 #[test]

@@ -15,8 +15,9 @@
 //!
 //! `cargo test --test integration gold -- --nocapture` prints the table.
 
-use entscope::formats::{ReadOptions, open_path};
 use entscope::link::discover::LOW_CONFIDENCE;
+use entscope::load::ReadOptions;
+use entscope::load::file::open_path;
 
 const TEXTS: &[&str] = &[
     "news-en.txt",
@@ -117,7 +118,7 @@ fn score(text: &str) -> Score {
 /// and was not used to write them: a held-out check.
 fn score_bundled() -> Score {
     let catalog: serde_json::Value =
-        serde_json::from_str(entscope::formats::BUNDLED_CATALOG).expect("catalog");
+        serde_json::from_str(entscope::load::BUNDLED_CATALOG).expect("catalog");
     let golds: Vec<Gold> = catalog["entities"]
         .as_array()
         .expect("entities")
@@ -137,7 +138,7 @@ fn score_bundled() -> Score {
             }
         })
         .collect();
-    let document = entscope::formats::text::parse(entscope::formats::BUNDLED_TEXT, "article");
+    let document = entscope::formats::text::parse(entscope::load::BUNDLED_TEXT, "article");
     let entities = entscope::link::discover::discover(&document);
     // As the explorer shows them: the names the text mentions.
     let linker = entscope::link::Linker::new(&entities);

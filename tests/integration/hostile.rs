@@ -320,12 +320,12 @@ fn the_explorer_over_a_hostile_index_refuses_or_shows_without_a_panic() {
     for change in changes {
         let setup = setup();
         sql(&setup.index, change);
-        let request = entscope::formats::Request {
+        let request = entscope::load::Request {
             files: vec![setup.index.clone()],
-            ..entscope::formats::Request::default()
+            ..entscope::load::Request::default()
         };
         let Ok((loaded, _)) =
-            entscope::index::open(&request, false, entscope::index::Reading::AsShown)
+            entscope::load::open(&request, false, entscope::load::index::Reading::AsShown)
         else {
             continue;
         };

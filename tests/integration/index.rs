@@ -7,8 +7,8 @@ use std::process::{Command, Stdio};
 
 use entscope::app::App;
 use entscope::app::script::run_script;
-use entscope::formats::{self, Request};
 use entscope::geometry::Rect;
+use entscope::load::Request;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -448,7 +448,7 @@ fn a_folder_over_the_threshold_opens_through_its_index_and_says_so() {
 }
 
 /// The screen after each key of a script, as text.
-fn screens(loaded: formats::Loaded, script: &str) -> Vec<String> {
+fn screens(loaded: entscope::load::Loaded, script: &str) -> Vec<String> {
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 30));
     let mut out = Vec::new();
     let mut terminal = Terminal::new(TestBackend::new(140, 30)).expect("terminal");
@@ -479,15 +479,15 @@ fn the_explorer_through_an_index_shows_what_it_shows_in_memory() {
         catalog: Some(catalog.clone()),
         ..Request::default()
     };
-    entscope::index::update(&request, &out, false).expect("index");
-    let conn = entscope::index::open_read(&out).expect("open");
-    let name = formats::display_name(&texts);
-    let whole = entscope::index::load(&conn, &out, &name).expect("load");
-    let lazy = entscope::index::open_lazy(&out, &name).expect("open lazily");
+    entscope::load::index::update(&request, &out, false).expect("index");
+    let conn = entscope::load::index::open_read(&out).expect("open");
+    let name = entscope::files::display_name(&texts);
+    let whole = entscope::load::index::load(&conn, &out, &name).expect("load");
+    let lazy = entscope::load::index::open_lazy(&out, &name).expect("open lazily");
     assert!(lazy.model.is_stored());
     let script = "] ] ] ] n N <tab> j j <ret> } { } /kish<ret> <tab> <tab> G [ [ g <c-o> <c-o> \
                   s s s k <tab> j <ret> d j <ret> n n n n";
-    let memory = screens(formats::open(&request).expect("open"), script);
+    let memory = screens(entscope::load::read(&request).expect("open"), script);
     for (how, loaded) in [("whole", whole), ("as shown", lazy)] {
         for (i, (a, b)) in screens(loaded, script).iter().zip(&memory).enumerate() {
             assert_eq!(a, b, "{how}: screen {i} differs");
@@ -504,8 +504,8 @@ fn the_explorer_searches_an_index_through_its_full_text_index() {
         catalog: Some(catalog),
         ..Request::default()
     };
-    entscope::index::update(&request, &out, false).expect("index");
-    let lazy = entscope::index::open_lazy(&out, "corpus").expect("open");
+    entscope::load::index::update(&request, &out, false).expect("index");
+    let lazy = entscope::load::index::open_lazy(&out, "corpus").expect("open");
     let mut app = App::new(lazy, Rect::new(0, 0, 140, 30));
     run_script(&mut app, "/geneve");
     // The entity Genève comes first; the text hits follow it.
@@ -547,10 +547,10 @@ fn an_index_of_discovered_texts_keeps_each_entitys_confidence() {
         files: vec![texts.clone()],
         ..Request::default()
     };
-    entscope::index::update(&request, &out, false).expect("index");
-    let name = formats::display_name(&texts);
-    let lazy = entscope::index::open_lazy(&out, &name).expect("open lazily");
-    let memory = formats::open(&request).expect("open");
+    entscope::load::index::update(&request, &out, false).expect("index");
+    let name = entscope::files::display_name(&texts);
+    let lazy = entscope::load::index::open_lazy(&out, &name).expect("open lazily");
+    let memory = entscope::load::read(&request).expect("open");
     let confidences = |m: &entscope::model::Model| {
         let mut all: Vec<(String, Option<u8>)> = m
             .entities
@@ -696,7 +696,7 @@ fn the_explorer_says_when_its_index_changed_on_disk() {
             .status
             .success()
     );
-    let loaded = entscope::index::open_lazy(&out, "c").expect("opens");
+    let loaded = entscope::load::index::open_lazy(&out, "c").expect("opens");
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 30));
     let draw = |app: &App| {
         let mut terminal = Terminal::new(TestBackend::new(140, 30)).expect("terminal");
@@ -726,9 +726,9 @@ fn a_model_in_memory_and_one_over_its_index_answer_alike() {
         catalog: Some(catalog),
         ..Request::default()
     };
-    entscope::index::update(&request, &out, false).expect("index");
-    let memory = formats::open(&request).expect("open").model;
-    let stored = entscope::index::open_lazy(&out, &formats::display_name(&texts))
+    entscope::load::index::update(&request, &out, false).expect("index");
+    let memory = entscope::load::read(&request).expect("open").model;
+    let stored = entscope::load::index::open_lazy(&out, &entscope::files::display_name(&texts))
         .expect("open lazily")
         .model;
     assert!(!memory.is_stored() && stored.is_stored());

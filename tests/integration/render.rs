@@ -3,8 +3,8 @@
 
 use entscope::app::script::run_script;
 use entscope::app::{Action, App};
-use entscope::formats::{self, Request};
 use entscope::geometry::Rect;
+use entscope::load::Request;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 fn bundled(width: u16, height: u16) -> App {
-    let loaded = formats::open_bundled().expect("bundled article loads");
+    let loaded = entscope::load::open_bundled().expect("bundled article loads");
     let mut app = App::new(loaded, Rect::new(0, 0, width, height));
     app.settings.color = false;
     app
@@ -282,7 +282,7 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
         r#"{"document": {"title": "Bad\u001b[2J title"}, "entities": [{"id": "tokyo", "name": "東京", "kind": "city\u0007"}]}"#,
     )
     .expect("write");
-    let loaded = formats::open(&Request {
+    let loaded = entscope::load::read(&Request {
         files: vec![text_path],
         catalog: Some(catalog),
         ..Request::default()
@@ -321,7 +321,7 @@ fn control_characters_and_wide_text_never_reach_the_screen_raw() {
 fn brat_visual_conf_colours_its_kinds() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/brat/every-line-type.txt");
-    let loaded = formats::open(&Request {
+    let loaded = entscope::load::read(&Request {
         files: vec![path],
         ..Request::default()
     })
@@ -407,7 +407,7 @@ fn a_mention_ending_inside_a_grapheme_keeps_the_combining_mark_on_screen() {
         r#"{"entities": [{"id": "cafe", "name": "Cafe"}], "mentions": [{"entity": "cafe", "paragraph": 1, "start": 0, "end": 4}], "autolink": false}"#,
     )
     .expect("write");
-    let loaded = formats::open(&Request {
+    let loaded = entscope::load::read(&Request {
         files: vec![doc],
         ..Request::default()
     })
@@ -422,8 +422,8 @@ fn a_mention_ending_inside_a_grapheme_keeps_the_combining_mark_on_screen() {
 #[test]
 fn chosen_text_is_reversed_and_the_status_line_marks_unsaved_edits() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut loaded = formats::open_bundled().expect("bundled article loads");
-    loaded.target = formats::curated::Target::Catalog(formats::curated::Stamped::now(
+    let mut loaded = entscope::load::open_bundled().expect("bundled article loads");
+    loaded.target = entscope::save::Target::Catalog(entscope::save::Stamped::now(
         dir.path().join("a.entities.json"),
     ));
     let mut app = App::new(loaded, Rect::new(0, 0, 120, 30));
@@ -458,7 +458,7 @@ fn a_mention_holding_nested_ones_is_drawn_whole() {
         ),
     )
     .expect("write");
-    let loaded = formats::open(&Request {
+    let loaded = entscope::load::read(&Request {
         files: vec![file],
         ..Request::default()
     })

@@ -2,12 +2,12 @@ use super::*;
 use crate::app::script::run_script;
 use crate::app::select::words;
 use crate::app::tests::quits;
-use crate::formats::curated::{Stamped, Target};
 use crate::geometry::Rect;
+use crate::save::{Stamped, Target};
 
 /// The bundled article, curated into a catalog in a temporary folder.
 fn app(dir: &std::path::Path) -> App {
-    let mut loaded = crate::formats::open_bundled().expect("bundled article loads");
+    let mut loaded = crate::load::open_bundled().expect("bundled article loads");
     loaded.target = Target::Catalog(Stamped::now(dir.join("article.entities.json")));
     App::new(loaded, Rect::new(0, 0, 140, 40))
 }
@@ -191,7 +191,7 @@ fn quitting_with_unsaved_edits_asks_and_w_saves_what_the_next_open_reads() {
 
 #[test]
 fn a_source_that_cannot_be_saved_says_so_before_any_edit() {
-    let loaded = crate::formats::open_bundled().expect("bundled");
+    let loaded = crate::load::open_bundled().expect("bundled");
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));
     let entities = app.model.entities.len();
     run_script(&mut app, "D");
@@ -294,7 +294,7 @@ fn any_walk_of_curation_keys_keeps_every_pane_consistent() {
     while app.curation.history.can_undo() {
         app.undo();
     }
-    let fresh = crate::formats::open_bundled().expect("bundled");
+    let fresh = crate::load::open_bundled().expect("bundled");
     assert_eq!(app.model.annotations(), fresh.model.annotations());
 }
 
@@ -310,9 +310,9 @@ fn hidden_and_emptied_drafts_are_not_saved_and_the_message_says_so() {
          The report mentioned the ZX81 once.\n",
     )
     .expect("write");
-    let loaded = crate::formats::open(&crate::formats::Request {
+    let loaded = crate::load::read(&crate::load::Request {
         files: vec![path],
-        ..crate::formats::Request::default()
+        ..crate::load::Request::default()
     })
     .expect("opens");
     let mut app = App::new(loaded, Rect::new(0, 0, 140, 40));

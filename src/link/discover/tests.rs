@@ -142,11 +142,8 @@ fn possessives_and_mixed_letter_digit_names() {
 /// its curated annotation hidden, compared with that annotation.
 #[test]
 fn discovery_finds_most_curated_entities_of_the_bundled_article() {
-    let curated = crate::formats::open_bundled()
-        .expect("bundled")
-        .model
-        .entities;
-    let document = text::parse(crate::formats::BUNDLED_TEXT, "article");
+    let curated = crate::load::open_bundled().expect("bundled").model.entities;
+    let document = text::parse(crate::load::BUNDLED_TEXT, "article");
     let discovered = discover(&document);
     let names_of = |e: &Entity| -> Vec<String> { e.names().map(key).collect() };
     let matches = |a: &Entity, b: &Entity| names_of(a).iter().any(|n| names_of(b).contains(n));

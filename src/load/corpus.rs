@@ -5,11 +5,19 @@
 //! two texts is one entity). What a folder holds that entscope cannot read is
 //! skipped and reported, never fatal.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Format, Loaded, Place, Problem, Problems, ReadOptions, display_name, open_file};
-use crate::model::{Document, Entity, EntityId, Model, Part, Relation};
+use super::file::{EMPTY_FILE, open_file, read_catalog};
+use super::{Loaded, ReadOptions};
+use crate::files::{display_name, read_text, title_from_path};
+use crate::formats::Format;
+use crate::formats::markdown;
+use crate::formats::native;
+use crate::formats::text;
+use crate::model::merge::{Piece, label_disagreements, merge};
+use crate::model::{Document, Part};
+use crate::problem::{Place, Problem, Problems};
+use crate::save::Target;
 
 /// A file to open.
 #[derive(Debug, Clone)]
@@ -96,8 +104,8 @@ pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, Problems>
         problems.extend(refused);
         return Err(Problems(problems));
     }
-    let mut corpus = merge(loaded, &name);
-    let disagreements = super::standoff::label_disagreements(&mut corpus.model, &name);
+    let mut corpus = merged(loaded, &name);
+    let disagreements = label_disagreements(&mut corpus.model, &name);
     corpus.problems.extend(disagreements);
     corpus.refused = refused;
     corpus.passed_over = passed_over;
@@ -113,7 +121,7 @@ pub fn documents(paths: &[PathBuf], options: ReadOptions) -> (Vec<Candidate>, Ve
 
 /// True when the only problem is that the file is empty: nothing lost.
 pub fn is_empty_file(problems: &[Problem]) -> bool {
-    matches!(problems, [only] if only.message == super::EMPTY_FILE)
+    matches!(problems, [only] if only.message == EMPTY_FILE)
 }
 
 /// What reading texts with a shared catalog gave.
@@ -131,7 +139,7 @@ fn with_shared_catalog(
     files: &[&Candidate],
     catalog: &Path,
 ) -> Result<Option<SharedCatalog>, Problems> {
-    let (file, skipped) = super::read_catalog(catalog)?;
+    let (file, skipped) = read_catalog(catalog)?;
     let per_text = !file.mentions.is_empty()
         || file
             .document
@@ -149,12 +157,12 @@ fn with_shared_catalog(
     };
     let mut document = Document::default();
     for f in files {
-        let contents = match super::read_text(&f.path) {
+        let contents = match read_text(&f.path) {
             Ok(c) if c.trim().is_empty() => {
                 shared.passed_over.push(Problem::warning(
                     display_name(&f.path),
                     Place::File,
-                    super::EMPTY_FILE,
+                    EMPTY_FILE,
                 ));
                 continue;
             }
@@ -164,11 +172,11 @@ fn with_shared_catalog(
                 continue;
             }
         };
-        let title = super::title_from_path(&f.path);
+        let title = title_from_path(&f.path);
         let one = if f.format == Format::Markdown {
-            super::markdown::parse(&contents, &title)
+            markdown::parse(&contents, &title)
         } else {
-            super::text::parse(&contents, &title)
+            text::parse(&contents, &title)
         };
         let start = document.paragraphs.len();
         document.paragraphs.extend(one.paragraphs);
@@ -184,7 +192,10 @@ fn with_shared_catalog(
     }
     let texts = document.parts.len();
     document.title = format!("{texts} texts");
-    let mut loaded = super::native::resolve_with_catalog("texts", document, &catalog_name, &file)?;
+    let mut loaded = Loaded::of(
+        native::resolve_with_catalog(document, &catalog_name, &file)?,
+        "texts",
+    );
     loaded.problems_first(skipped);
     loaded.annotation = annotation;
     loaded.documents = texts;
@@ -395,134 +406,23 @@ pub fn files_to_check(paths: &[PathBuf], options: ReadOptions) -> (Vec<PathBuf>,
     (out, walk.passed_over)
 }
 
-/// The entities of a corpus, merged by id.
-#[derive(Default)]
-struct Entities {
-    entities: Vec<Entity>,
-    by_id: HashMap<String, EntityId>,
-}
-
-impl Entities {
-    /// An entity of one document, as an entity of the corpus: the one of
-    /// its id, which takes its names (and its kind, if it had none), or a
-    /// new one. Annotators' labels are kept: an id they gave another label
-    /// is another entity (discovered kinds are a guess, and merge).
-    fn add(&mut self, e: Entity, annotated: bool) -> EntityId {
-        let relabel = annotated
-            && self.by_id.get(&e.id).is_some_and(|&id| {
-                let kind = &self.entities[id.index()].kind;
-                *kind != e.kind && kind != "other" && e.kind != "other"
-            });
-        let e = if relabel {
-            Entity {
-                id: super::standoff::relabelled(&e.id, &e.kind),
-                ..e
-            }
-        } else {
-            e
-        };
-        if let Some(&id) = self.by_id.get(&e.id) {
-            let known = &mut self.entities[id];
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
-                if *name != known.name && !known.aliases.contains(name) {
-                    known.aliases.push(name.clone());
-                }
-            }
-            if known.kind == "other" {
-                known.kind = e.kind;
-            }
-            id
-        } else {
-            self.by_id
-                .insert(e.id.clone(), EntityId(self.entities.len()));
-            self.entities.push(e);
-            EntityId(self.entities.len() - 1)
-        }
-    }
-}
-
-/// One model from several: paragraphs in file order, entities merged by id,
-/// identical relations merged with their evidence joined.
-pub fn merge(documents: Vec<Loaded>, name: &str) -> Loaded {
-    let mut merged = Entities::default();
-    let mut paragraphs = Vec::new();
-    let mut parts = Vec::new();
-    let mut mentions = Vec::new();
-    let mut relations: Vec<Relation> = Vec::new();
-    let mut relation_at: HashMap<(EntityId, EntityId, String, bool), usize> = HashMap::new();
+/// The documents read, as one corpus: their models merged, their problems
+/// and counts added up.
+fn merged(documents: Vec<Loaded>, name: &str) -> Loaded {
     let mut problems = Vec::new();
-    let mut standoff = Vec::new();
     let mut read = 0;
-    let mut kind_styles = std::collections::HashMap::new();
+    let mut pieces = Vec::with_capacity(documents.len());
     for loaded in documents {
-        let mut model = loaded.model;
-        let (text, found) = model.take_text();
-        let annotated = !model.standoff.is_empty();
-        let offset = paragraphs.len();
-        for mut s in model.standoff {
-            s.paragraphs = s.paragraphs.start + offset..s.paragraphs.end + offset;
-            standoff.push(s);
-        }
-        for (kind, style) in model.kind_styles {
-            kind_styles.entry(kind).or_insert(style);
-        }
-        let map: Vec<EntityId> = model
-            .entities
-            .into_iter()
-            .map(|e| merged.add(e, annotated))
-            .collect();
-        let count = text.len();
-        if model.document.parts.len() > 1 {
-            // Already several documents (texts linked together): keep them.
-            parts.extend(model.document.parts.into_iter().map(|p| Part {
-                paragraphs: p.paragraphs.start + offset..p.paragraphs.end + offset,
-                ..p
-            }));
-        } else {
-            parts.push(Part {
-                title: model.document.title,
-                file: loaded.file,
-                annotation: loaded.annotation,
-                paragraphs: offset..offset + count,
-            });
-        }
-        paragraphs.extend(text);
-        mentions.extend(found.into_iter().map(|mut m| {
-            m.entity = map[m.entity.index()];
-            m.paragraph += offset;
-            m
-        }));
-        for r in model.relations {
-            let (source, target) = (map[r.source.index()], map[r.target.index()]);
-            let evidence: Vec<usize> = r.evidence.iter().map(|p| p + offset).collect();
-            let key = (source, target, r.label.clone(), r.derived);
-            if let Some(&i) = relation_at.get(&key) {
-                relations[i].evidence.extend(evidence);
-            } else {
-                relation_at.insert(key, relations.len());
-                relations.push(Relation {
-                    source,
-                    target,
-                    evidence,
-                    ..r
-                });
-            }
-        }
         problems.extend(loaded.problems);
         read += loaded.documents;
+        pieces.push(Piece {
+            model: loaded.model,
+            file: loaded.file,
+            annotation: loaded.annotation,
+        });
     }
-    let title = format!("{name}: {} documents", parts.len());
-    let document = Document {
-        title,
-        source: String::new(),
-        paragraphs,
-        parts,
-    };
-    let mut model = Model::new(document, merged.entities, mentions, relations);
-    model.standoff = standoff;
-    model.kind_styles = kind_styles;
-    let mut loaded = Loaded::new(model, name, "a corpus");
-    loaded.target = crate::formats::curated::Target::Cannot(
+    let mut loaded = Loaded::new(merge(pieces, name), name, "a corpus");
+    loaded.target = Target::Cannot(
         "a corpus is curated one document at a time: open one of its files to curate it".into(),
     );
     loaded.problems = problems;

@@ -3,10 +3,13 @@
 
 use std::path::Path;
 
-use crate::formats::corpus::{Candidate, is_empty_file, refusal};
-use crate::formats::{self, Format, Problem, Problems, ReadOptions};
+use crate::formats;
+use crate::formats::Format;
 use crate::link::Linker;
+use crate::load::ReadOptions;
+use crate::load::corpus::{Candidate, is_empty_file, refusal};
 use crate::model::{Entity, Mention, Outline, Paragraph, Relation};
+use crate::problem::{Problem, Problems};
 
 /// A file's size, modification time and content hash, to tell whether it
 /// changed since it was indexed.
@@ -109,18 +112,18 @@ fn hash_file(path: &Path) -> String {
 }
 
 fn with_linker(candidate: &Candidate, linker: &Linker, annotation: &str) -> Outcome {
-    let contents = match formats::read_text(&candidate.path) {
+    let contents = match crate::files::read_text(&candidate.path) {
         Ok(c) if c.trim().is_empty() => {
             return Outcome::Empty(Problem::warning(
-                formats::display_name(&candidate.path),
-                formats::Place::File,
-                formats::EMPTY_FILE,
+                crate::files::display_name(&candidate.path),
+                crate::problem::Place::File,
+                crate::load::file::EMPTY_FILE,
             ));
         }
         Ok(c) => c,
         Err(problem) => return Outcome::Refused(refusal(&candidate.path, vec![problem])),
     };
-    let title = formats::title_from_path(&candidate.path);
+    let title = crate::files::title_from_path(&candidate.path);
     let document = if candidate.format == Format::Markdown {
         formats::markdown::parse(&contents, &title)
     } else {
@@ -151,7 +154,7 @@ fn on_its_own(candidate: &Candidate, options: ReadOptions) -> Outcome {
         catalog: None,
         ..options
     };
-    match formats::open_file(&candidate.path, options, candidate.format) {
+    match crate::load::file::open_file(&candidate.path, options, candidate.format) {
         Ok(loaded) => {
             let mut model = loaded.model;
             let (paragraphs, mentions) = model.take_text();
@@ -169,7 +172,13 @@ fn on_its_own(candidate: &Candidate, options: ReadOptions) -> Outcome {
         }
         Err(Problems(problems)) if is_empty_file(&problems) => {
             Outcome::Empty(problems.into_iter().next().map_or_else(
-                || Problem::warning("", formats::Place::File, formats::EMPTY_FILE),
+                || {
+                    Problem::warning(
+                        "",
+                        crate::problem::Place::File,
+                        crate::load::file::EMPTY_FILE,
+                    )
+                },
                 |p| Problem::warning(p.file, p.place, p.message),
             ))
         }

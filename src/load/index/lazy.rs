@@ -11,12 +11,13 @@ use std::rc::Rc;
 use rusqlite::Connection;
 
 use super::build::{block_of, count_of};
-use crate::formats::{Loaded, Problems};
+use crate::load::Loaded;
 use crate::model::store::{CoMentions, Shared};
 use crate::model::{
     CO_MENTION_WINDOW, Entity, EntityId, Mention, MentionId, Model, Paragraph, ParagraphId, Part,
     Store,
 };
+use crate::problem::Problems;
 
 /// Documents kept in memory once read (the screen shows one or two).
 const DOCUMENTS_KEPT: usize = 32;
@@ -201,7 +202,7 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
     };
     let model = Model::stored(document, entities, relations, Rc::new(store));
     let mut loaded = Loaded::new(model, name, "a corpus");
-    loaded.target = crate::formats::curated::Target::Cannot(
+    loaded.target = crate::save::Target::Cannot(
         "a corpus is curated one document at a time: open one of its files to curate it".into(),
     );
     loaded.documents = count;

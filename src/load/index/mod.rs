@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::formats::{Place, Problem};
+use crate::problem::{Place, Problem};
 
 /// Folders at or above either size are indexed when opened: below them,
 /// reading everything into memory is about as quick. `ENTSCOPE_INDEX_ABOVE_MB`
@@ -262,14 +262,14 @@ pub fn problem(path: &Path, e: &rusqlite::Error) -> Problem {
         },
         _ => e.to_string(),
     };
-    Problem::error(crate::formats::display_name(path), Place::File, what)
+    Problem::error(crate::files::display_name(path), Place::File, what)
 }
 
 /// What opening through the index had to say (on standard error).
 pub type Notes = Vec<String>;
 
 /// Where a request is read from.
-enum Source {
+pub enum Source {
     /// An index file, current.
     Index(PathBuf, String),
     /// The files themselves, read into memory.
@@ -280,20 +280,17 @@ enum Source {
 /// when there is one to use: an index file named directly; a folder that is
 /// large, or was indexed before. The index is a speed-up: when it cannot be
 /// written, the files are read as they are, with a note saying why.
-fn source(
-    request: &crate::formats::Request,
+pub fn source(
+    request: &crate::load::Request,
     progress: bool,
     notes: &mut Notes,
-) -> Result<Source, crate::formats::Problems> {
+) -> Result<Source, crate::problem::Problems> {
     if let [one] = request.files.as_slice()
         && one.is_file()
         && is_index(one)
     {
         refresh(one, progress, notes)?;
-        return Ok(Source::Index(
-            one.clone(),
-            crate::formats::display_name(one),
-        ));
+        return Ok(Source::Index(one.clone(), crate::files::display_name(one)));
     }
     let folders = request.files.iter().any(|p| p.is_dir());
     let Some(path) = folders
@@ -303,10 +300,10 @@ fn source(
         return Ok(Source::Files);
     };
     let name = match request.files.as_slice() {
-        [one] => crate::formats::display_name(one),
+        [one] => crate::files::display_name(one),
         many => format!("{} paths", many.len()),
     };
-    let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
+    let (candidates, _) = crate::load::corpus::documents(&request.files, request.options());
     if is_current(&path, &candidates) {
         return Ok(Source::Index(path, name));
     }
@@ -349,7 +346,7 @@ fn refresh(
     index: &Path,
     progress: bool,
     notes: &mut Notes,
-) -> Result<(), crate::formats::Problems> {
+) -> Result<(), crate::problem::Problems> {
     let Ok(Some(sources)) = sources_of(index) else {
         return Ok(());
     };
@@ -376,7 +373,7 @@ fn refresh(
     {
         notes.push(format!(
             "{}: not brought up to date from {} (outside the index's folder); `entscope index --update` on it does that",
-            crate::display::visible(&crate::formats::display_name(index)),
+            crate::display::visible(&crate::files::display_name(index)),
             crate::display::visible(&outside.display().to_string())
         ));
         return Ok(());
@@ -388,12 +385,12 @@ fn refresh(
         ));
         return Ok(());
     }
-    let request = crate::formats::Request {
+    let request = crate::load::Request {
         files: sources.files,
         catalog: sources.catalog,
-        ..crate::formats::Request::default()
+        ..crate::load::Request::default()
     };
-    let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
+    let (candidates, _) = crate::load::corpus::documents(&request.files, request.options());
     if is_current(index, &candidates) {
         return Ok(());
     }
@@ -424,10 +421,10 @@ fn sources_of(index: &Path) -> Result<Option<build::Sources>, Unusable> {
 pub fn update_named(
     index: &Path,
     progress: bool,
-) -> Result<(Built, Vec<PathBuf>), crate::formats::Problems> {
-    let name = crate::formats::display_name(index);
+) -> Result<(Built, Vec<PathBuf>), crate::problem::Problems> {
+    let name = crate::files::display_name(index);
     let refuse =
-        |why: String| crate::formats::Problems::from(Problem::error(&name, Place::File, why));
+        |why: String| crate::problem::Problems::from(Problem::error(&name, Place::File, why));
     let sources = sources_of(index)
         .map_err(|why| refuse(format!("cannot update this index: {why}")))?
         .ok_or_else(|| refuse("this index does not say what it was made from".into()))?;
@@ -438,20 +435,20 @@ pub fn update_named(
     }
     let mut paths = sources.files.clone();
     paths.extend(sources.catalog.clone());
-    let request = crate::formats::Request {
+    let request = crate::load::Request {
         files: sources.files,
         catalog: sources.catalog,
-        ..crate::formats::Request::default()
+        ..crate::load::Request::default()
     };
     Ok((update(&request, index, progress)?, paths))
 }
 
 /// An index in the cache of exactly the request's folders and files, read
 /// with no special option and current, whatever catalog linked it.
-fn any_current_index(request: &crate::formats::Request) -> Option<PathBuf> {
-    let plain = crate::formats::Request {
+fn any_current_index(request: &crate::load::Request) -> Option<PathBuf> {
+    let plain = crate::load::Request {
         files: request.files.clone(),
-        ..crate::formats::Request::default()
+        ..crate::load::Request::default()
     };
     if !request.files.iter().any(|p| p.is_dir())
         || build::settings_of(request) != build::settings_of(&plain)
@@ -483,13 +480,13 @@ fn any_current_index(request: &crate::formats::Request) -> Option<PathBuf> {
         }
     }
     let path = found?;
-    let (candidates, _) = crate::formats::corpus::documents(&request.files, request.options());
+    let (candidates, _) = crate::load::corpus::documents(&request.files, request.options());
     is_current(&path, &candidates).then_some(path)
 }
 
 /// True when the index at `path` is of this version and holds exactly these
 /// files, none changed since: then it is used without writing to it.
-fn is_current(path: &Path, candidates: &[crate::formats::corpus::Candidate]) -> bool {
+fn is_current(path: &Path, candidates: &[crate::load::corpus::Candidate]) -> bool {
     let Ok(conn) = open_read(path) else {
         return false;
     };
@@ -526,39 +523,12 @@ fn is_current(path: &Path, candidates: &[crate::formats::corpus::Candidate]) -> 
     })
 }
 
-/// Opens what the request names: an index file directly; a large folder
-/// (or one already indexed) through its index, built or brought up to date
-/// first; anything else in memory. `progress` shows a bar while indexing.
-pub fn open(
-    request: &crate::formats::Request,
-    progress: bool,
-    reading: Reading,
-) -> Result<(crate::formats::Loaded, Notes), crate::formats::Problems> {
-    let mut notes = Notes::new();
-    match source(request, progress, &mut notes)? {
-        Source::Index(path, name) => match read_index(&path, &name, reading) {
-            Ok(loaded) => Ok((loaded, notes)),
-            // The cache's own index, damaged or lying: made again. One the
-            // user named is theirs, and its fault is said.
-            Err(problems) if in_cache(&path) => {
-                forget(&path);
-                notes.push(format!("rebuilt the index: {problems}"));
-                match source(request, progress, &mut notes)? {
-                    Source::Index(path, name) => Ok((read_index(&path, &name, reading)?, notes)),
-                    Source::Files => Ok((crate::formats::open(request)?, notes)),
-                }
-            }
-            Err(problems) => Err(problems),
-        },
-        Source::Files => Ok((crate::formats::open(request)?, notes)),
-    }
-}
-
-fn read_index(
+/// The model of an index, read whole or as shown.
+pub fn read_index(
     path: &Path,
     name: &str,
     reading: Reading,
-) -> Result<crate::formats::Loaded, crate::formats::Problems> {
+) -> Result<crate::load::Loaded, crate::problem::Problems> {
     let conn = connect(path)?;
     match reading {
         Reading::Whole => load(&conn, path, name),
@@ -567,12 +537,12 @@ fn read_index(
 }
 
 /// Whether an index is one the cache keeps (entscope's to remake).
-fn in_cache(path: &Path) -> bool {
+pub fn in_cache(path: &Path) -> bool {
     crate::cache::dir().is_some_and(|dir| path.starts_with(dir.join("index")))
 }
 
 /// Removes an index of the cache and what goes with it, to be made again.
-fn forget(path: &Path) {
+pub fn forget(path: &Path) {
     for suffix in ["", ".checked", "-journal"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -584,11 +554,11 @@ fn forget(path: &Path) {
 /// (one of ours, entscope's tables only, every page readable, every row
 /// consistent with the others), with a summary when it holds up.
 pub fn check_file(path: &Path) -> (Vec<Problem>, Option<String>) {
-    let name = crate::formats::display_name(path);
+    let name = crate::files::display_name(path);
     let result = open_read(path)
         .and_then(|conn| quick_check(&conn).map(|()| conn))
         .map_err(|why| {
-            crate::formats::Problems::from(Problem::error(
+            crate::problem::Problems::from(Problem::error(
                 &name,
                 Place::File,
                 format!("cannot open this index: {why}"),
@@ -623,10 +593,10 @@ pub enum Reading {
 }
 
 /// An index opened for reading, or why it cannot be, as a problem naming it.
-fn connect(path: &Path) -> Result<Connection, crate::formats::Problems> {
+fn connect(path: &Path) -> Result<Connection, crate::problem::Problems> {
     open_read(path).map_err(|why| {
         Problem::error(
-            crate::formats::display_name(path),
+            crate::files::display_name(path),
             Place::File,
             format!("cannot open this index: {why}"),
         )
@@ -635,19 +605,16 @@ fn connect(path: &Path) -> Result<Connection, crate::formats::Problems> {
 }
 
 /// The explorer over an index, reading only what it shows.
-pub fn open_lazy(
-    path: &Path,
-    name: &str,
-) -> Result<crate::formats::Loaded, crate::formats::Problems> {
+pub fn open_lazy(path: &Path, name: &str) -> Result<crate::load::Loaded, crate::problem::Problems> {
     lazy::open(connect(path)?, path, name)
 }
 
 /// A connection to search the text of what the request names: its index,
 /// or, for what is read in memory, its paragraphs put in a throwaway index.
 pub fn searchable(
-    request: &crate::formats::Request,
+    request: &crate::load::Request,
     progress: bool,
-) -> Result<(Connection, Notes), crate::formats::Problems> {
+) -> Result<(Connection, Notes), crate::problem::Problems> {
     let mut notes = Notes::new();
     // The text does not depend on the catalog: an index of the same paths
     // built with one serves as well (and saves reading and linking them).
@@ -662,7 +629,7 @@ pub fn searchable(
             Ok((conn, notes))
         }
         Source::Files => {
-            let loaded = crate::formats::open(request)?;
+            let loaded = crate::load::read(request)?;
             let conn = build::in_memory(&loaded.model, &loaded.file)
                 .map_err(|e| problem(Path::new(&loaded.file), &e))?;
             Ok((conn, notes))

@@ -14,10 +14,13 @@ use rusqlite::{Connection, Transaction, params};
 use super::read::{FileRows, Outcome, Stamp, read};
 use super::schema::{CREATE, INDEXES, SCHEMA_VERSION};
 use super::{Unusable, check_version, meta, problem, quick_check};
-use crate::formats::corpus::{self, Candidate};
-use crate::formats::{self, Format, Place, Problem, Problems, Request};
+use crate::formats;
+use crate::formats::Format;
 use crate::link::Linker;
+use crate::load::Request;
+use crate::load::corpus::{self, Candidate};
 use crate::model::{Block, Document, Entity, Relation};
+use crate::problem::{Place, Problem, Problems};
 
 /// What an update did.
 #[derive(Debug, Default)]
@@ -41,7 +44,7 @@ impl Built {
         let mb = self.bytes as f64 / 1e6;
         let mut line = format!(
             "{}: {} {} ({mb:.1} MB) in {:.2} s",
-            crate::display::visible(&formats::display_name(&self.path)),
+            crate::display::visible(&crate::files::display_name(&self.path)),
             if self.rebuilt.is_some() {
                 "built from"
             } else {
@@ -121,7 +124,7 @@ pub fn update(request: &Request, output: &Path, progress: bool) -> Result<Built,
         // which is said as it is.)
         if stopped_by().is_some() {
             Problems::from(Problem::error(
-                formats::display_name(output),
+                crate::files::display_name(output),
                 Place::File,
                 "interrupted: the index was left as it was before",
             ))
@@ -206,10 +209,10 @@ impl Drop for Interrupt {
 }
 
 fn read_catalog(path: &Path) -> Result<Catalog, Problems> {
-    let name = formats::display_name(path);
+    let name = crate::files::display_name(path);
     let bytes = crate::files::read(path, None)
         .map_err(|e| Problem::error(&name, Place::File, format!("cannot read: {e}")))?;
-    let (file, _skipped) = formats::read_catalog(path)?;
+    let (file, _skipped) = crate::load::file::read_catalog(path)?;
     if !file.mentions.is_empty() {
         return Err(Problem::error(
             &name,
@@ -218,7 +221,7 @@ fn read_catalog(path: &Path) -> Result<Catalog, Problems> {
         )
         .into());
     }
-    let loaded = formats::native::resolve_with_catalog("", Document::default(), &name, &file)?;
+    let loaded = formats::native::resolve_with_catalog(Document::default(), &name, &file)?;
     let entities = loaded.model.entities;
     let linker = Linker::new(&entities);
     Ok(Catalog {
@@ -359,7 +362,7 @@ fn from_scratch(
     if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| {
             Problem::error(
-                formats::display_name(folder),
+                crate::files::display_name(folder),
                 Place::File,
                 format!("cannot create the index's folder: {e}"),
             )
@@ -402,7 +405,7 @@ fn from_scratch(
         conn.close().map_err(|(_, e)| fail(e))?;
         std::fs::rename(&aside, output).map_err(|e| {
             Problem::error(
-                formats::display_name(output),
+                crate::files::display_name(output),
                 Place::File,
                 format!("cannot put the index in place: {e}"),
             )
@@ -849,7 +852,7 @@ impl<'t> Writer<'t> {
         outcome?;
         if interrupted.load(Ordering::Relaxed) {
             return Err(Problem::error(
-                formats::display_name(output),
+                crate::files::display_name(output),
                 Place::File,
                 "interrupted: the index was left as it was before",
             )

@@ -7,8 +7,9 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::build::{block_of, count_of, place_of};
-use crate::formats::{Loaded, Problem, Problems, Severity};
+use crate::load::Loaded;
 use crate::model::{Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
+use crate::problem::{Problem, Problems, Severity};
 
 /// A document of the index, as listed in its table.
 pub(super) struct DocumentRow {
@@ -212,7 +213,7 @@ pub fn load(conn: &Connection, index: &Path, name: &str) -> Result<Loaded, Probl
     corpus.document.title = format!("{name}: {count} documents");
     let model = Model::new(corpus.document, entities, corpus.mentions, corpus.relations);
     let mut loaded = Loaded::new(model, name, "a corpus");
-    loaded.target = crate::formats::curated::Target::Cannot(
+    loaded.target = crate::save::Target::Cannot(
         "a corpus is curated one document at a time: open one of its files to curate it".into(),
     );
     loaded.documents = count;

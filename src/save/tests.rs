@@ -1,6 +1,13 @@
+use std::collections::HashMap;
+
+use serde_json::json;
+
 use super::*;
-use crate::formats::{Loaded, ReadOptions, open_path};
+use crate::load::Loaded;
+use crate::load::ReadOptions;
+use crate::load::file::open_path;
 use crate::model::EntityId;
+use crate::model::Mention;
 use crate::model::curate::{Edit, History};
 
 fn open(path: &Path) -> Loaded {
@@ -235,7 +242,7 @@ fn a_file_changed_on_disk_is_not_written_over_unless_asked() {
 
 #[test]
 fn the_bundled_article_and_corpora_say_why_they_cannot_be_saved() {
-    let loaded = crate::formats::open_bundled().expect("bundled");
+    let loaded = crate::load::open_bundled().expect("bundled");
     let Target::Cannot(why) = &loaded.target else {
         panic!("{:?}", loaded.target)
     };
