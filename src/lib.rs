@@ -8,7 +8,6 @@
 
 pub mod app;
 pub mod cache;
-pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod display;

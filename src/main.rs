@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::Parser;
 
-use entscope::cli::Cli;
+use entscope::commands::cli::Cli;
 use entscope::commands::{self, CommandError, Output};
 use entscope::display::visible;
 use entscope::tui;
@@ -12,7 +12,7 @@ use entscope::tui;
 /// Parse, run, report: everything else lives in the library.
 fn main() {
     entscope::timing::phase("start");
-    let cli = Cli::parse_from(entscope::cli::plus_as_at(std::env::args_os()));
+    let cli = Cli::parse_from(entscope::commands::cli::plus_as_at(std::env::args_os()));
     entscope::cache::set_enabled(!cli.no_cache);
     let result = match &cli.command {
         None => explore(&cli),

@@ -3,13 +3,29 @@
 use std::fmt::Write as _;
 
 use super::Output;
+use super::cli::Cli;
+use super::cli::Input;
 use crate::display::visible;
 use crate::formats::Format;
-use crate::load::Request;
+
+/// `entscope check`
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (a catalog NAME.entities.json is checked against NAME.txt beside it)
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+    /// Read the files as this format instead of guessing from their names
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
 
 /// `entscope check`: every problem of every file; fails if any is an error
 /// or if nothing could be checked.
-pub fn check(request: &Request) -> Output {
+pub fn check(cli: &Cli, args: &CheckArgs) -> Output {
+    let request = &cli.request(Input {
+        files: args.files.clone(),
+        format: args.format,
+    });
     let mut out = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     let options = request.options();

@@ -2,11 +2,33 @@
 
 use super::{CommandError, Output};
 
+/// `entscope completions`
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `entscope man`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ManArgs {
+    /// A subcommand's own page (`entscope man grep` is entscope-grep(1))
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+    /// Write entscope.1 and every entscope-SUBCOMMAND.1 into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+    pub dir: Option<std::path::PathBuf>,
+    /// With --dir: replace pages that already exist there
+    #[arg(long, requires = "dir")]
+    pub force: bool,
+}
+
 /// `entscope completions SHELL`: a completion script from the clap definitions.
-pub fn completions(shell: clap_complete::Shell) -> Output {
+pub fn completions(args: &CompletionsArgs) -> Output {
     use clap::CommandFactory;
+    let shell = args.shell;
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "entscope", &mut out);
+    clap_complete::generate(shell, &mut super::cli::Cli::command(), "entscope", &mut out);
     Output {
         stdout: String::from_utf8_lossy(&out).into_owned(),
         success: true,
@@ -18,7 +40,7 @@ pub fn completions(shell: clap_complete::Shell) -> Output {
 /// `entscope-grep(1)`, which the main page's list of subcommands names.
 fn pages() -> Vec<(String, clap::Command)> {
     use clap::CommandFactory;
-    let mut main = crate::cli::Cli::command();
+    let mut main = super::cli::Cli::command();
     // Built, so that the global options (--catalog, --no-cache…) are on
     // each subcommand's page too.
     main.build();
@@ -42,11 +64,8 @@ fn render(command: clap::Command) -> Result<String, CommandError> {
 /// `entscope man [SUBCOMMAND] [--dir DIR]`: the manual page, or a
 /// subcommand's, from the clap definitions; or every page written to a
 /// folder (never over a page there unless `--force`).
-pub fn man(
-    subcommand: Option<&str>,
-    dir: Option<&std::path::Path>,
-    force: bool,
-) -> Result<Output, CommandError> {
+pub fn man(args: &ManArgs) -> Result<Output, CommandError> {
+    let (subcommand, dir, force) = (args.subcommand.as_deref(), args.dir.as_deref(), args.force);
     let pages = pages();
     if let Some(dir) = dir {
         let fail = |e: std::io::Error| {

@@ -2,13 +2,26 @@
 
 use std::path::Path;
 
+use super::cli::Cli;
 use super::{CommandError, Output};
 use crate::display::visible;
 use crate::problem::Problems;
 
+/// `entscope config`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the whole default configuration, to start a config file from
+    #[arg(long)]
+    pub default: bool,
+    /// Print where the config file is looked for
+    #[arg(long, conflicts_with = "default")]
+    pub path: bool,
+}
+
 /// `entscope config`: the default configuration, where the file is looked
 /// for, or (with `--config FILE`) whether that file reads.
-pub fn config(default: bool, path: bool, file: Option<&Path>) -> Result<Output, CommandError> {
+pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<Output, CommandError> {
+    let (default, path, file) = (args.default, args.path, cli.config.as_deref());
     let stdout = if default {
         crate::config::default_file()
     } else if path {

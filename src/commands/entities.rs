@@ -4,10 +4,21 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::{pad, visible, width};
 use crate::load::Loaded;
-use crate::load::Request;
+
+/// `entscope entities`
+#[derive(Debug, Clone, clap::Args)]
+pub struct EntitiesArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// JSON Lines: one {id, name, kind, aliases, description, mentions} per entity
+    #[arg(long)]
+    pub json: bool,
+}
 
 #[derive(Serialize)]
 struct EntityRow<'a> {
@@ -20,7 +31,8 @@ struct EntityRow<'a> {
 }
 
 /// `entscope entities`
-pub fn entities(request: &Request, json: bool) -> Result<Output, CommandError> {
+pub fn entities(cli: &Cli, args: &EntitiesArgs) -> Result<Output, CommandError> {
+    let (request, json) = (&cli.request(args.input.clone()), args.json);
     with_model(request, |loaded| Ok(list_entities(loaded, json)))
 }
 

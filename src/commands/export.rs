@@ -2,21 +2,44 @@
 
 use std::path::{Path, PathBuf};
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output, ok, to_json, with_model_read};
-use crate::cli::ExportFormat;
+use crate::commands::cli::ExportFormat;
 use crate::display::{dot_safe, json_safe, visible};
 use crate::formats;
+use crate::formats::Format;
 use crate::load::Loaded;
 use crate::load::Request;
 use crate::model::Model;
 
 /// `entscope export`
-pub fn export(
-    request: &Request,
-    format: ExportFormat,
-    output: Option<&Path>,
-    force: bool,
-) -> Result<Output, CommandError> {
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// Documents or folders (default: the bundled article)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Read the files as this format instead of guessing from their names
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<Format>,
+    /// Where to write: a file, or for brat a folder (needed for brat)
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace files that already exist at --output
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `entscope export`
+pub fn export(cli: &Cli, args: &ExportArgs) -> Result<Output, CommandError> {
+    let request = &cli.request(Input {
+        files: args.files.clone(),
+        format: args.from,
+    });
+    let (format, output, force) = (args.format, args.output.as_deref(), args.force);
     with_model_read(request, crate::load::index::Reading::Whole, |loaded| {
         write_export(loaded, request, format, output, force)
     })

@@ -6,21 +6,36 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output};
 use crate::display::{json_safe, visible};
-use crate::load::Request;
 use crate::load::index::search::{Order, TextHit, search};
+
+/// `entscope grep`
+#[derive(Debug, Clone, clap::Args)]
+pub struct GrepArgs {
+    /// What to search for, as SQLite FTS5 reads it (other text is searched as a phrase)
+    pub query: String,
+    #[command(flatten)]
+    pub input: Input,
+    /// How many paragraphs to print (0 prints all)
+    #[arg(long, short = 'm', default_value_t = 100, value_name = "N")]
+    pub max: usize,
+    /// Best matches first (BM25), rather than in the corpus's order
+    #[arg(long)]
+    pub rank: bool,
+    /// JSON Lines: one {document, paragraph, text, hits: [[start, end]...]} per paragraph
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Characters of context shown on each side of the first hit.
 const CONTEXT: usize = 60;
 
-pub fn grep(
-    query: &str,
-    request: &Request,
-    max: usize,
-    rank: bool,
-    json: bool,
-) -> Result<Output, CommandError> {
+pub fn grep(cli: &Cli, args: &GrepArgs) -> Result<Output, CommandError> {
+    let (query, request) = (&args.query, &cli.request(args.input.clone()));
+    let (max, rank, json) = (args.max, args.rank, args.json);
     let (conn, notes) = crate::load::index::searchable(request, std::io::stderr().is_terminal())?;
     let order = if rank { Order::Rank } else { Order::Index };
     let found = search(&conn, query, max, order).map_err(|e| CommandError::Message(e.0))?;

@@ -3,12 +3,39 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output};
 use crate::display::visible;
 use crate::files::display_name;
 use crate::load::Request;
 
-pub fn index(request: &Request, output: Option<&Path>) -> Result<Output, CommandError> {
+/// `entscope index`
+#[derive(Debug, Clone, clap::Args)]
+pub struct IndexArgs {
+    /// Files and folders of the corpus
+    #[arg(required_unless_present = "update", value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Bring this index up to date from the paths it was made from, wherever they are
+    #[arg(long, value_name = "INDEX", conflicts_with_all = ["paths", "output"])]
+    pub update: Option<std::path::PathBuf>,
+    /// Read the files as this format instead of guessing from their names
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::formats::Format>,
+    /// Where to write the index (default: the cache folder, one file per corpus)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+pub fn index(cli: &Cli, args: &IndexArgs) -> Result<Output, CommandError> {
+    if let Some(named) = &args.update {
+        return update_named(named);
+    }
+    let request = &cli.request(Input {
+        files: args.paths.clone(),
+        format: args.format,
+    });
+    let output = args.output.as_deref();
     let path = match output {
         Some(path) => {
             refuse_to_overwrite(path, request)?;

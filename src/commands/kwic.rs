@@ -5,18 +5,33 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output, find_entity, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::kwic::{Order, lines};
-use crate::load::Request;
 
-pub fn kwic(
-    entity: &str,
-    request: &Request,
-    order: &str,
-    width: usize,
-    json: bool,
-) -> Result<Output, CommandError> {
+/// `entscope kwic`
+#[derive(Debug, Clone, clap::Args)]
+pub struct KwicArgs {
+    /// Entity id, name or alias (case-insensitive; a near miss is found)
+    pub entity: String,
+    #[command(flatten)]
+    pub input: Input,
+    /// Order: position, left (by the word before) or right (by the word after)
+    #[arg(long, default_value = "position", value_name = "ORDER")]
+    pub sort: String,
+    /// Characters of context on each side
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub width: usize,
+    /// JSON Lines: one {cite, document, paragraph, left, mention, right} per mention
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn kwic(cli: &Cli, args: &KwicArgs) -> Result<Output, CommandError> {
+    let (entity, request) = (&args.entity, &cli.request(args.input.clone()));
+    let (order, width, json) = (args.sort.as_str(), args.width, args.json);
     let order = Order::parse(order).ok_or_else(|| {
         CommandError::Message(format!("--sort {order}: expected position, left or right"))
     })?;

@@ -1,8 +1,9 @@
-//! The non-interactive subcommands, one file each: thin printers over the
-//! model. Each returns an [`Output`] (what to print, whether it succeeded);
+//! The command line and the non-interactive subcommands, one file each
+//! with its arguments: thin printers over the model. Each returns an [`Output`] (what to print, whether it succeeded);
 //! `main` prints it.
 
 mod check;
+pub mod cli;
 mod completions;
 mod config;
 mod entities;
@@ -30,89 +31,28 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
+pub use cli::{Cli, Command};
+
 use crate::display::visible;
 use crate::load::Loaded;
 use crate::load::Request;
 use crate::problem::Problems;
 
 /// Runs a subcommand.
-pub fn run(cli: &crate::cli::Cli, command: &crate::cli::Command) -> Result<Output, CommandError> {
-    use crate::cli::{Command, Input};
-    let request = |input: &Input| cli.request(input.clone());
+pub fn run(cli: &Cli, command: &Command) -> Result<Output, CommandError> {
     match command {
-        Command::Entities { input, json } => entities(&request(input), *json),
-        Command::Show {
-            entity,
-            input,
-            json,
-        } => show(entity, &request(input), *json),
-        Command::Search {
-            query,
-            input,
-            limit,
-            json,
-        } => search(query, &request(input), *limit, *json),
-        Command::Export {
-            files,
-            format,
-            from,
-            output,
-            force,
-        } => export(
-            &request(&Input {
-                files: files.clone(),
-                format: *from,
-            }),
-            *format,
-            output.as_deref(),
-            *force,
-        ),
-        Command::Check { files, format } => Ok(check(&request(&Input {
-            files: files.clone(),
-            format: *format,
-        }))),
-        Command::Config { default, path } => config(*default, *path, cli.config.as_deref()),
-        Command::Index {
-            update: Some(named),
-            ..
-        } => index::update_named(named),
-        Command::Index {
-            paths,
-            format,
-            output,
-            update: None,
-        } => index(
-            &request(&Input {
-                files: paths.clone(),
-                format: *format,
-            }),
-            output.as_deref(),
-        ),
-        Command::Grep {
-            query,
-            input,
-            max,
-            rank,
-            json,
-        } => grep(query, &request(input), *max, *rank, *json),
-        Command::Kwic {
-            entity,
-            input,
-            sort,
-            width,
-            json,
-        } => kwic(entity, &request(input), sort, *width, *json),
-        Command::Paragraphs {
-            expression,
-            input,
-            json,
-        } => paragraphs(expression, &request(input), *json),
-        Command::Completions { shell } => Ok(completions(*shell)),
-        Command::Man {
-            subcommand,
-            dir,
-            force,
-        } => man(subcommand.as_deref(), dir.as_deref(), *force),
+        Command::Entities(args) => entities(cli, args),
+        Command::Show(args) => show(cli, args),
+        Command::Search(args) => search(cli, args),
+        Command::Export(args) => export(cli, args),
+        Command::Check(args) => Ok(check(cli, args)),
+        Command::Config(args) => config(cli, args),
+        Command::Index(args) => index(cli, args),
+        Command::Grep(args) => grep(cli, args),
+        Command::Kwic(args) => kwic(cli, args),
+        Command::Paragraphs(args) => paragraphs(cli, args),
+        Command::Completions(args) => Ok(completions(args)),
+        Command::Man(args) => man(args),
     }
 }
 

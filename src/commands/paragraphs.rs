@@ -5,12 +5,27 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output, ok, with_model};
 use crate::display::{json_safe, visible};
 use crate::filter::Filter;
-use crate::load::Request;
 
-pub fn paragraphs(expression: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
+/// `entscope paragraphs`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ParagraphsArgs {
+    /// The filter, as the explorer's `:filter` takes it (quote names of several words)
+    pub expression: String,
+    #[command(flatten)]
+    pub input: Input,
+    /// JSON Lines: one {cite, document, paragraph, text} per paragraph
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn paragraphs(cli: &Cli, args: &ParagraphsArgs) -> Result<Output, CommandError> {
+    let (expression, request) = (&args.expression, &cli.request(args.input.clone()));
+    let json = args.json;
     with_model(request, |loaded| {
         let model = &loaded.model;
         let filter = Filter::parse(model, expression)

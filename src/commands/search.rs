@@ -5,20 +5,34 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output, json_lines, loss_summary, warnings, with_model};
 use crate::display::{pad, visible};
 use crate::load::Request;
 use crate::search::EntitySearch;
 
+/// `entscope search`
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// A few letters of a name; typos are tolerated
+    pub query: String,
+    #[command(flatten)]
+    pub input: Input,
+    /// How many entities to list
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// JSON Lines: one {id, name, kind, matched, score, mentions} per entity found
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `entscope search`. Over a large catalog on its own, the names are read
 /// from the cache when it holds them (and put there when it does not), so
 /// no JSON is parsed and no model is built.
-pub fn search(
-    query: &str,
-    request: &Request,
-    limit: usize,
-    json: bool,
-) -> Result<Output, CommandError> {
+pub fn search(cli: &Cli, args: &SearchArgs) -> Result<Output, CommandError> {
+    let (query, request) = (&args.query, &cli.request(args.input.clone()));
+    let (limit, json) = (args.limit, args.json);
     let entry = catalog_alone(request).and_then(crate::cache::names_entry);
     if let Some(index) = entry.as_ref().and_then(crate::cache::NamesEntry::load) {
         crate::timing::phase("read the names from the cache");

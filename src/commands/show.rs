@@ -4,12 +4,25 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use super::cli::Cli;
+use super::cli::Input;
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::load::Loaded;
-use crate::load::Request;
 use crate::model::{EntityId, Mention, Model, RelationId};
 use crate::search::EntitySearch;
+
+/// `entscope show`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ShowArgs {
+    /// Entity id, name or alias (case-insensitive)
+    pub entity: String,
+    #[command(flatten)]
+    pub input: Input,
+    /// JSON Lines: the entity as one object, with its mentions and its relations both ways
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Resolves what the user typed to an entity: by id, name or alias; else
 /// the fuzzy match when one is clearly best (with a note saying so for
@@ -91,7 +104,8 @@ fn paragraph_list(model: &Model, paragraphs: &[usize]) -> String {
 }
 
 /// `entscope show`
-pub fn show(entity: &str, request: &Request, json: bool) -> Result<Output, CommandError> {
+pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Output, CommandError> {
+    let (entity, request, json) = (&args.entity, &cli.request(args.input.clone()), args.json);
     with_model(request, |loaded| show_entity(loaded, entity, json))
 }
 

@@ -1,5 +1,5 @@
-//! Command-line definitions. The subcommands print what the model knows
-//! without opening the explorer, so scripts and tests can use entscope too.
+//! The command line: the options every command shares and the explorer's
+//! own; each subcommand's arguments are declared in its module.
 
 use std::path::PathBuf;
 
@@ -138,149 +138,33 @@ pub struct Input {
     pub format: Option<Format>,
 }
 
+/// The subcommands, each with the arguments its own module declares.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every entity with its kind, aliases, description and mention count
-    Entities {
-        #[command(flatten)]
-        input: Input,
-        /// JSON Lines: one {id, name, kind, aliases, description, mentions} per entity
-        #[arg(long)]
-        json: bool,
-    },
+    Entities(super::entities::EntitiesArgs),
     /// Show one entity: details, every mention and its relations both ways
-    Show {
-        /// Entity id, name or alias (case-insensitive)
-        entity: String,
-        #[command(flatten)]
-        input: Input,
-        /// JSON Lines: the entity as one object, with its mentions and its relations both ways
-        #[arg(long)]
-        json: bool,
-    },
+    Show(super::show::ShowArgs),
     /// Fuzzy-rank entities by name and alias
-    Search {
-        /// A few letters of a name; typos are tolerated
-        query: String,
-        #[command(flatten)]
-        input: Input,
-        /// How many entities to list
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// JSON Lines: one {id, name, kind, matched, score, mentions} per entity found
-        #[arg(long)]
-        json: bool,
-    },
+    Search(super::search::SearchArgs),
     /// Write the whole resolved model (to standard output, or --output)
-    Export {
-        /// Documents or folders (default: the bundled article)
-        #[arg(value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-        format: ExportFormat,
-        /// Read the files as this format instead of guessing from their names
-        #[arg(long, value_enum, value_name = "FORMAT")]
-        from: Option<Format>,
-        /// Where to write: a file, or for brat a folder (needed for brat)
-        #[arg(long, short, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Replace files that already exist at --output
-        #[arg(long)]
-        force: bool,
-    },
+    Export(super::export::ExportArgs),
     /// Build or update the on-disk index (SQLite) of a corpus: only changed files are read again
-    Index {
-        /// Files and folders of the corpus
-        #[arg(required_unless_present = "update", value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Bring this index up to date from the paths it was made from, wherever they are
-        #[arg(long, value_name = "INDEX", conflicts_with_all = ["paths", "output"])]
-        update: Option<PathBuf>,
-        /// Read the files as this format instead of guessing from their names
-        #[arg(long, value_enum, value_name = "FORMAT")]
-        format: Option<Format>,
-        /// Where to write the index (default: the cache folder, one file per corpus)
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Index(super::index::IndexArgs),
     /// Search the text: words, "a phrase", prefix*, AND, OR, NOT; prints `FILE:¶N: text` lines
-    Grep {
-        /// What to search for, as SQLite FTS5 reads it (other text is searched as a phrase)
-        query: String,
-        #[command(flatten)]
-        input: Input,
-        /// How many paragraphs to print (0 prints all)
-        #[arg(long, short = 'm', default_value_t = 100, value_name = "N")]
-        max: usize,
-        /// Best matches first (BM25), rather than in the corpus's order
-        #[arg(long)]
-        rank: bool,
-        /// JSON Lines: one {document, paragraph, text, hits: [[start, end]...]} per paragraph
-        #[arg(long)]
-        json: bool,
-    },
+    Grep(super::grep::GrepArgs),
     /// The paragraphs naming entities: `japan china` (both), `japan|china`, `!china`, `kind:alliance`
-    Paragraphs {
-        /// The filter, as the explorer's `:filter` takes it (quote names of several words)
-        expression: String,
-        #[command(flatten)]
-        input: Input,
-        /// JSON Lines: one {cite, document, paragraph, text} per paragraph
-        #[arg(long)]
-        json: bool,
-    },
+    Paragraphs(super::paragraphs::ParagraphsArgs),
     /// An entity's mentions in context, one per line, the mentions aligned (a concordance)
-    Kwic {
-        /// Entity id, name or alias (case-insensitive; a near miss is found)
-        entity: String,
-        #[command(flatten)]
-        input: Input,
-        /// Order: position, left (by the word before) or right (by the word after)
-        #[arg(long, default_value = "position", value_name = "ORDER")]
-        sort: String,
-        /// Characters of context on each side
-        #[arg(long, default_value_t = 40, value_name = "N")]
-        width: usize,
-        /// JSON Lines: one {cite, document, paragraph, left, mention, right} per mention
-        #[arg(long)]
-        json: bool,
-    },
+    Kwic(super::kwic::KwicArgs),
     /// Print the default configuration (every key, command and colour), or check a config file
-    Config {
-        /// Print the whole default configuration, to start a config file from
-        #[arg(long)]
-        default: bool,
-        /// Print where the config file is looked for
-        #[arg(long, conflicts_with = "default")]
-        path: bool,
-    },
+    Config(super::config::ConfigArgs),
     /// Print a shell completion script (e.g. `entscope completions bash > /etc/bash_completion.d/entscope`)
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(super::completions::CompletionsArgs),
     /// Print a manual page (roff), e.g. `entscope man | man -l -`, or write them all
-    Man {
-        /// A subcommand's own page (`entscope man grep` is entscope-grep(1))
-        #[arg(value_name = "SUBCOMMAND")]
-        subcommand: Option<String>,
-        /// Write entscope.1 and every entscope-SUBCOMMAND.1 into this folder
-        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
-        dir: Option<PathBuf>,
-        /// With --dir: replace pages that already exist there
-        #[arg(long, requires = "dir")]
-        force: bool,
-    },
+    Man(super::completions::ManArgs),
     /// Validate documents, catalogs and annotation files, reporting every problem found
-    Check {
-        /// Files or folders to check (a catalog NAME.entities.json is checked against NAME.txt beside it)
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Read the files as this format instead of guessing from their names
-        #[arg(long, value_enum, value_name = "FORMAT")]
-        format: Option<Format>,
-    },
+    Check(super::check::CheckArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
