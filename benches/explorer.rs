@@ -4,11 +4,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use entscope::app::geometry::Rect;
 use entscope::app::script::run_script;
 use entscope::app::{Action, App};
 use entscope::formats::native;
 use entscope::formats::text;
-use entscope::geometry::Rect;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::App;
+use entscope::app::geometry::Rect;
 use entscope::app::script::run_script;
 use entscope::formats;
-use entscope::geometry::Rect;
 use entscope::load::Request;
 use entscope::ui;
 use ratatui::Terminal;

@@ -8,12 +8,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use entscope::app::App;
+use entscope::app::geometry::Rect;
 use entscope::formats::native;
 use entscope::formats::native::{EntityJson, NativeFile};
 use entscope::formats::text;
-use entscope::geometry::Rect;
 use entscope::model::{Document, Entity, EntityId, Model};
-use entscope::search::EntitySearch;
+use entscope::query::names::EntitySearch;
 use entscope::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

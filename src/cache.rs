@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::link::Ambiguity;
 use crate::model::{Document, Entity, Mention};
-use crate::search::NameIndex;
+use crate::query::names::NameIndex;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 

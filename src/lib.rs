@@ -1,29 +1,28 @@
 //! entscope: a terminal explorer for documents whose text is linked to named
 //! entities and the relations between them.
 //!
-//! Data flows one way: [`formats`] read files into a [`model::Model`]
-//! (linking names to mentions with [`link`]); the explorer's state changes
-//! only through its update function, and the view draws that state.
+//! Data flows one way: [`load`] decides what to read and reads it, with
+//! [`formats`] for each file's syntax, into a [`model::Model`] (names linked
+//! to mentions by [`link`]); [`query`] answers questions of it; the
+//! explorer's state ([`app`]) changes only through its update function,
+//! the view ([`ui`]) draws that state, and [`save`] writes a curation back.
+//! [`commands`] is the command line. See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod cache;
+mod cache;
 pub mod commands;
 pub mod config;
-pub mod display;
-pub mod files;
-pub mod filter;
+mod display;
+mod files;
 pub mod formats;
-pub mod geometry;
-pub mod kwic;
 pub mod link;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod query;
 pub mod save;
-pub mod search;
-pub mod state;
-pub mod textsearch;
-pub mod timing;
-pub mod tui;
+mod state;
+mod timing;
+mod tui;
 pub mod ui;

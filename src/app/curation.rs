@@ -137,7 +137,7 @@ impl App {
         {
             self.reader.list.kind = None;
         }
-        self.reader.search = crate::search::EntitySearch::new(&self.model);
+        self.reader.search = crate::query::names::EntitySearch::new(&self.model);
         self.reader.details.forget();
         let model = &self.model;
         let entity = |e: Option<EntityId>| before.remap(model, e);
@@ -156,7 +156,7 @@ impl App {
             self.overlay = None;
         }
         if let Some((filter, _)) = self.reader.filter.take() {
-            let again = crate::filter::Filter::parse(&self.model, &filter.text).ok();
+            let again = crate::query::filter::Filter::parse(&self.model, &filter.text).ok();
             let message = self.message.take();
             self.set_filter(again);
             self.message = message;

@@ -2,7 +2,7 @@
 //! scroll by a page, keep things in view and hit-test the mouse) and the view
 //! draws into it, so both use this one function.
 
-use crate::geometry::Rect;
+use crate::app::geometry::Rect;
 
 use super::Focus;
 

@@ -12,6 +12,7 @@ pub mod command;
 pub mod curation;
 pub mod details;
 pub mod entities;
+pub mod geometry;
 pub mod jumps;
 pub mod keymap;
 pub mod keys;
@@ -33,9 +34,9 @@ pub use command::Command;
 pub use mode::Mode;
 pub use overlay::Overlay;
 
-use crate::geometry::Rect;
+use crate::app::geometry::Rect;
 use crate::model::{EntityId, MentionId, Model};
-use crate::search::EntitySearch;
+use crate::query::names::EntitySearch;
 use details::DetailsPane;
 use entities::{EntityList, kinds};
 use jumps::{JumpList, Location};
@@ -101,7 +102,7 @@ pub struct Reader {
     /// The text laid out for searching, made on the first search.
     pub haystack: text_search::Haystacks,
     /// The filter on the paragraphs shown, if any, and how many it shows.
-    pub filter: Option<(crate::filter::Filter, usize)>,
+    pub filter: Option<(crate::query::filter::Filter, usize)>,
     /// Entity names ranked for the finder.
     pub search: EntitySearch,
     /// Entity kinds present, in catalog order.

@@ -233,7 +233,7 @@ impl App {
     }
 
     /// Starts walking a text search at one of its hits.
-    pub(super) fn start_search(&mut self, query: &str, hit: &crate::textsearch::Hit) {
+    pub(super) fn start_search(&mut self, query: &str, hit: &crate::query::text::Hit) {
         match text_search::Searching::start(&self.model, &self.reader.haystack, query.trim(), hit) {
             Ok(searching) => {
                 self.reader.searching = Some(searching);

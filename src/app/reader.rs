@@ -10,7 +10,7 @@ use super::jumps::Location;
 use super::layout::{Areas, areas, inner};
 use super::wrap::RowPos;
 use super::{App, Focus, details, gutter_width};
-use crate::geometry::Rect;
+use crate::app::geometry::Rect;
 use crate::model::{EntityId, MentionId, Model, ParagraphId};
 
 impl App {
@@ -313,7 +313,7 @@ impl App {
     }
 
     /// Shows only the paragraphs a filter passes (`None`: all again).
-    pub fn set_filter(&mut self, filter: Option<crate::filter::Filter>) {
+    pub fn set_filter(&mut self, filter: Option<crate::query::filter::Filter>) {
         let Some(filter) = filter else {
             self.reader.text.wraps.set_filter(None);
             self.reader.filter = None;

@@ -378,7 +378,7 @@ fn e_in_the_one_pane_layout_shows_the_evidence_in_the_text() {
         Focus::Text,
         "the only pane on screen is the text"
     );
-    assert_eq!(app.areas().details, crate::geometry::Rect::default());
+    assert_eq!(app.areas().details, crate::app::geometry::Rect::default());
 }
 
 #[test]

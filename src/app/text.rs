@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::wrap::{self, RowPos, WrapMap};
-use crate::geometry::Rect;
+use crate::app::geometry::Rect;
 use crate::model::{MentionId, Model, ParagraphId};
 
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 //! chosen, the search that `n`/`N` walk and the text pane highlights.
 
 use crate::model::{Model, ParagraphId};
-use crate::textsearch::{Found, Hit, Query};
+use crate::query::text::{Found, Hit, Query};
 
 /// How many text hits the finder shows.
 pub const PREVIEW: usize = 5;
@@ -30,12 +30,12 @@ pub fn preview(model: &Model, haystack: &Haystacks, query: &str) -> Option<Resul
 
 /// The document's text laid out for searching, made on the first search.
 #[derive(Debug, Default)]
-pub struct Haystacks(std::cell::OnceCell<crate::textsearch::Haystack>);
+pub struct Haystacks(std::cell::OnceCell<crate::query::text::Haystack>);
 
 impl Haystacks {
-    fn get(&self, model: &Model) -> &crate::textsearch::Haystack {
+    fn get(&self, model: &Model) -> &crate::query::text::Haystack {
         self.0
-            .get_or_init(|| crate::textsearch::Haystack::of(model))
+            .get_or_init(|| crate::query::text::Haystack::of(model))
     }
 }
 
@@ -59,7 +59,7 @@ pub fn find(
         });
     }
     let parsed = Query::parse(query)?;
-    Ok(crate::textsearch::search(
+    Ok(crate::query::text::search(
         haystack.get(model),
         &parsed,
         keep,

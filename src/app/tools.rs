@@ -105,7 +105,7 @@ impl App {
             return;
         }
         match self.reader.entity {
-            Some(e) => self.set_filter(Some(crate::filter::Filter::entity(&self.model, e))),
+            Some(e) => self.set_filter(Some(crate::query::filter::Filter::entity(&self.model, e))),
             None => self.message = Some("no current entity: / finds one".into()),
         }
     }
@@ -199,7 +199,7 @@ impl App {
                 self.set_filter(None);
             }
             command_line::Request::Filter(expression) => {
-                match crate::filter::Filter::parse(&self.model, &expression) {
+                match crate::query::filter::Filter::parse(&self.model, &expression) {
                     Ok(filter) => self.set_filter(Some(filter)),
                     Err(message) => self.message = Some(message),
                 }

@@ -9,7 +9,7 @@ use super::cli::Cli;
 use super::cli::Input;
 use super::{CommandError, Output, find_entity, json_lines, ok, with_model};
 use crate::display::visible;
-use crate::kwic::{Order, lines};
+use crate::query::kwic::{Order, lines};
 
 /// `entscope kwic`
 #[derive(Debug, Clone, clap::Args)]
@@ -75,7 +75,7 @@ struct JsonLine<'a> {
     right: &'a str,
 }
 
-fn json_row<'a>(loaded: &'a crate::load::Loaded, l: &'a crate::kwic::Line) -> JsonLine<'a> {
+fn json_row<'a>(loaded: &'a crate::load::Loaded, l: &'a crate::query::kwic::Line) -> JsonLine<'a> {
     let model = &loaded.model;
     let p = model.mention(l.mention).paragraph;
     let document = model

@@ -7,6 +7,7 @@ pub mod cli;
 mod completions;
 mod config;
 mod entities;
+mod explore;
 mod export;
 mod grep;
 pub mod index;
@@ -27,7 +28,9 @@ pub use paragraphs::paragraphs;
 pub use search::search;
 pub use show::{context, find_entity, show};
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+
+use clap::Parser;
 
 use serde::Serialize;
 
@@ -37,6 +40,65 @@ use crate::display::visible;
 use crate::load::Loaded;
 use crate::load::Request;
 use crate::problem::Problems;
+
+/// The whole program: parse the command line, run the command (or the
+/// explorer), report; the exit code.
+pub fn main(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    crate::timing::phase("start");
+    let cli = Cli::parse_from(cli::plus_as_at(args));
+    crate::cache::set_enabled(!cli.no_cache);
+    let result = match &cli.command {
+        None => explore::explore(&cli),
+        Some(command) => run(&cli, command),
+    };
+    match result {
+        Ok(output) => {
+            let code = report(&output);
+            // The process exits next: a large model is not freed piece by piece.
+            std::mem::forget(output);
+            code
+        }
+        Err(error) => {
+            for line in error.to_string().lines() {
+                say(line);
+            }
+            // An index build a signal cut short ends as the signal would have.
+            crate::load::index::stopped_by().map_or(1, |signal| 128 + signal)
+        }
+    }
+}
+
+/// One line on standard error, escape sequences shown rather than obeyed.
+/// A standard error that cannot be written (a terminal gone, a closed pipe)
+/// is no reason to panic: the line is dropped.
+pub(crate) fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "entscope: {}", visible(line));
+}
+
+/// Prints a command's output: notes on standard error, the output, then the
+/// summary of what was lost; returns the exit code. A closed pipe (`| head`)
+/// is not an error; any other failed write (a full disk) is.
+fn report(output: &Output) -> i32 {
+    for warning in &output.warnings {
+        say(warning);
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        say(&format!("cannot write to standard output: {e}"));
+        return 1;
+    }
+    crate::timing::phase("write output");
+    if let Some(summary) = &output.summary {
+        say(summary);
+    }
+    i32::from(!output.success)
+}
 
 /// Runs a subcommand.
 pub fn run(cli: &Cli, command: &Command) -> Result<Output, CommandError> {

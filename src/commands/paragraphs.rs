@@ -9,7 +9,7 @@ use super::cli::Cli;
 use super::cli::Input;
 use super::{CommandError, Output, ok, with_model};
 use crate::display::{json_safe, visible};
-use crate::filter::Filter;
+use crate::query::filter::Filter;
 
 /// `entscope paragraphs`
 #[derive(Debug, Clone, clap::Args)]

@@ -10,7 +10,7 @@ use super::cli::Input;
 use super::{CommandError, Output, json_lines, loss_summary, warnings, with_model};
 use crate::display::{pad, visible};
 use crate::load::Request;
-use crate::search::EntitySearch;
+use crate::query::names::EntitySearch;
 
 /// `entscope search`
 #[derive(Debug, Clone, clap::Args)]

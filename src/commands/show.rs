@@ -10,7 +10,7 @@ use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::load::Loaded;
 use crate::model::{EntityId, Mention, Model, RelationId};
-use crate::search::EntitySearch;
+use crate::query::names::EntitySearch;
 
 /// `entscope show`
 #[derive(Debug, Clone, clap::Args)]
@@ -64,7 +64,7 @@ pub fn find_entity(
 
 /// The best hit when nothing comes close to it: the only one, or one that
 /// scores a third more than the next.
-fn clear_winner(hits: &[crate::search::Hit]) -> Option<EntityId> {
+fn clear_winner(hits: &[crate::query::names::Hit]) -> Option<EntityId> {
     match hits {
         [only] => Some(only.entity),
         [first, second, ..] if first.score > 0 && first.score * 3 >= second.score * 4 => {

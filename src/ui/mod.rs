@@ -50,7 +50,7 @@ pub fn draw_with(frame: &mut Frame, app: &App, palette: &theme::Palette) {
 }
 
 /// The state's plain rectangle as the terminal library's.
-fn rect(area: crate::geometry::Rect) -> Rect {
+fn rect(area: crate::app::geometry::Rect) -> Rect {
     Rect::new(area.x, area.y, area.width, area.height)
 }
 
@@ -129,7 +129,10 @@ mod tests {
         for width in 1..260u16 {
             for height in [3u16, 10, 14, 24, 50] {
                 let screen = Rect::new(0, 0, width, height);
-                let ours = areas(crate::geometry::Rect::new(0, 0, width, height), Focus::Text);
+                let ours = areas(
+                    crate::app::geometry::Rect::new(0, 0, width, height),
+                    Focus::Text,
+                );
                 let [body, status] =
                     Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(screen);
                 assert_eq!(super::rect(ours.status), status, "{width}x{height}");

@@ -309,7 +309,8 @@ fn read(path: &Path) {
     if let Ok((loaded, _)) =
         entscope::load::open(&request, false, entscope::load::index::Reading::AsShown)
     {
-        let mut app = entscope::app::App::new(loaded, entscope::geometry::Rect::new(0, 0, 100, 30));
+        let mut app =
+            entscope::app::App::new(loaded, entscope::app::geometry::Rect::new(0, 0, 100, 30));
         for keys in ["n", "G", "]", "}", "/ja<ret>", "<tab>j<ret>", "c<ret>"] {
             entscope::app::script::run_script(&mut app, keys);
         }

@@ -329,7 +329,8 @@ fn the_explorer_over_a_hostile_index_refuses_or_shows_without_a_panic() {
         else {
             continue;
         };
-        let mut app = entscope::app::App::new(loaded, entscope::geometry::Rect::new(0, 0, 120, 40));
+        let mut app =
+            entscope::app::App::new(loaded, entscope::app::geometry::Rect::new(0, 0, 120, 40));
         for script in [
             "",
             "n",

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use entscope::app::App;
+use entscope::app::geometry::Rect;
 use entscope::app::script::run_script;
-use entscope::geometry::Rect;
 use entscope::load::Request;
 use entscope::ui;
 use ratatui::Terminal;
@@ -481,7 +481,7 @@ fn the_explorer_through_an_index_shows_what_it_shows_in_memory() {
     };
     entscope::load::index::update(&request, &out, false).expect("index");
     let conn = entscope::load::index::open_read(&out).expect("open");
-    let name = entscope::files::display_name(&texts);
+    let name = texts.display().to_string();
     let whole = entscope::load::index::load(&conn, &out, &name).expect("load");
     let lazy = entscope::load::index::open_lazy(&out, &name).expect("open lazily");
     assert!(lazy.model.is_stored());
@@ -548,7 +548,7 @@ fn an_index_of_discovered_texts_keeps_each_entitys_confidence() {
         ..Request::default()
     };
     entscope::load::index::update(&request, &out, false).expect("index");
-    let name = entscope::files::display_name(&texts);
+    let name = texts.display().to_string();
     let lazy = entscope::load::index::open_lazy(&out, &name).expect("open lazily");
     let memory = entscope::load::read(&request).expect("open");
     let confidences = |m: &entscope::model::Model| {
@@ -728,7 +728,7 @@ fn a_model_in_memory_and_one_over_its_index_answer_alike() {
     };
     entscope::load::index::update(&request, &out, false).expect("index");
     let memory = entscope::load::read(&request).expect("open").model;
-    let stored = entscope::load::index::open_lazy(&out, &entscope::files::display_name(&texts))
+    let stored = entscope::load::index::open_lazy(&out, &texts.display().to_string())
         .expect("open lazily")
         .model;
     assert!(!memory.is_stored() && stored.is_stored());

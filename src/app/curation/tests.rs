@@ -1,8 +1,8 @@
 use super::*;
+use crate::app::geometry::Rect;
 use crate::app::script::run_script;
 use crate::app::select::words;
 use crate::app::tests::quits;
-use crate::geometry::Rect;
 use crate::save::{Stamped, Target};
 
 /// The bundled article, curated into a catalog in a temporary folder.

@@ -14,8 +14,8 @@ const CONCORDANCE_CONTEXT: usize = 60;
 #[derive(Debug, Clone)]
 pub struct Concordance {
     pub entity: EntityId,
-    pub lines: Vec<crate::kwic::Line>,
-    pub order: crate::kwic::Order,
+    pub lines: Vec<crate::query::kwic::Line>,
+    pub order: crate::query::kwic::Order,
     pub selected: usize,
     /// When the entity has more mentions than are listed.
     pub total: usize,
@@ -30,7 +30,7 @@ impl Concordance {
         let lines = mentions
             .iter()
             .take(CONCORDANCE_MAX)
-            .map(|&m| crate::kwic::line(model, m, CONCORDANCE_CONTEXT))
+            .map(|&m| crate::query::kwic::line(model, m, CONCORDANCE_CONTEXT))
             .collect();
         let selected = cursor
             .and_then(|c| mentions.iter().take(CONCORDANCE_MAX).position(|&m| m == c))
@@ -38,7 +38,7 @@ impl Concordance {
         Concordance {
             entity,
             lines,
-            order: crate::kwic::Order::Position,
+            order: crate::query::kwic::Order::Position,
             selected,
             total,
         }
@@ -64,7 +64,7 @@ impl Concordance {
             Command::Sort => {
                 let keep = self.lines.get(self.selected).map(|l| l.mention);
                 self.order = self.order.next();
-                crate::kwic::sort(&mut self.lines, self.order);
+                crate::query::kwic::sort(&mut self.lines, self.order);
                 self.selected = keep
                     .and_then(|m| self.lines.iter().position(|l| l.mention == m))
                     .unwrap_or(0);

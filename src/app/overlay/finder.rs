@@ -4,7 +4,7 @@
 use super::{Context, Follow, Outcome};
 use crate::app::{Action, Command, text_search};
 use crate::model::{EntityId, Model};
-use crate::search::Hit;
+use crate::query::names::Hit;
 
 /// How many hits the finder keeps.
 const FINDER_HITS: usize = 100;
@@ -16,7 +16,7 @@ pub struct Finder {
     pub hits: Vec<Hit>,
     /// The text's matches for the query, previewed below the entities
     /// (none under two characters; an error for a bad pattern).
-    pub text: Option<Result<crate::textsearch::Found, String>>,
+    pub text: Option<Result<crate::query::text::Found, String>>,
     /// Index into the entity hits, then into the text hits shown.
     pub selected: usize,
 }
@@ -30,7 +30,7 @@ impl Finder {
     }
 
     /// The text hits shown, chosen after the entities.
-    pub fn text_hits(&self) -> &[crate::textsearch::Hit] {
+    pub fn text_hits(&self) -> &[crate::query::text::Hit] {
         match &self.text {
             Some(Ok(found)) => &found.hits,
             _ => &[],

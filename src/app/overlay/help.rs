@@ -6,9 +6,9 @@
 use super::{Context, Outcome};
 use crate::app::Action;
 use crate::app::command::{COMMANDS, Command, Section};
+use crate::app::geometry::Rect;
 use crate::app::keymap::Keymap;
 use crate::app::mode::Mode;
-use crate::geometry::Rect;
 
 /// Mouse actions, for the help.
 pub const MOUSE_HELP: &[(&str, &str)] = &[

@@ -18,7 +18,7 @@ pub use help::Help;
 
 use super::text_search::Haystacks;
 use crate::model::{EntityId, MentionId, Model, ParagraphId};
-use crate::search::EntitySearch;
+use crate::query::names::EntitySearch;
 
 /// The overlay open over the panes.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ pub enum Follow {
     /// Go to a paragraph (a jump).
     Paragraph(ParagraphId),
     /// Start walking a text search at one of its hits.
-    Search(String, crate::textsearch::Hit),
+    Search(String, crate::query::text::Hit),
     /// Run a `:` command line.
     Line(String),
     /// Open the `:` line with this typed, for the reader to finish.
@@ -76,5 +76,5 @@ pub struct Context<'a> {
     pub kinds: &'a [String],
     /// The current entity.
     pub entity: Option<EntityId>,
-    pub screen: crate::geometry::Rect,
+    pub screen: crate::app::geometry::Rect,
 }
