@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::Output;
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use crate::display::visible;
 use crate::formats::Format;
 
@@ -21,8 +21,8 @@ pub struct CheckArgs {
 
 /// `entscope check`: every problem of every file; fails if any is an error
 /// or if nothing could be checked.
-pub fn check(cli: &Cli, args: &CheckArgs) -> Output {
-    let request = &cli.request(Input {
+pub fn check(global: &Global, args: &CheckArgs) -> Output {
+    let request = &global.request(Input {
         files: args.files.clone(),
         format: args.format,
     });

@@ -1,10 +1,9 @@
 //! The command line: the options every command shares and the explorer's
 //! own; each subcommand's arguments are declared in its module.
 
-use std::path::PathBuf;
+use clap::{Parser, Subcommand, ValueEnum};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-
+use super::args::{Global, Input};
 use crate::formats::Format;
 use crate::formats::doccano::OffsetUnit;
 use crate::formats::prodigy::Answer;
@@ -49,37 +48,8 @@ pub struct Cli {
     #[command(flatten)]
     pub input: Input,
 
-    /// Catalog of entities and relations for a text file
-    #[arg(long, global = true, value_name = "FILE")]
-    pub catalog: Option<PathBuf>,
-
-    /// What doccano offsets count (default: detected per file)
-    #[arg(long, global = true, value_enum, value_name = "UNIT")]
-    pub offsets: Option<OffsetUnit>,
-
-    /// The text column of doccano records (default: "text", else "data")
-    #[arg(long, global = true, value_name = "NAME")]
-    pub text_field: Option<String>,
-
-    /// The label column of doccano records (default: "label")
-    #[arg(long, global = true, value_name = "NAME")]
-    pub label_field: Option<String>,
-
-    /// Which Prodigy answers to show
-    #[arg(long, global = true, value_enum, default_value_t = Answer::Accept, value_name = "ANSWER")]
-    pub answer: Answer,
-
-    /// Follow symbolic links that lead out of the folders opened
-    #[arg(long, global = true)]
-    pub follow: bool,
-
-    /// Keys and colours from this file instead of ~/.config/entscope/config.toml
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Do not read or write the link cache (in $`XDG_CACHE_HOME/entscope`)
-    #[arg(long, global = true)]
-    pub no_cache: bool,
+    #[command(flatten)]
+    pub global: Global,
 
     /// Open the explorer at this paragraph of the document (also `+N`, as for less and vim)
     #[arg(long, value_name = "N")]
@@ -110,34 +80,6 @@ pub fn plus_as_at(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std
     out
 }
 
-impl Cli {
-    /// What to read for `input`, with the reading options every command shares.
-    pub fn request(&self, input: Input) -> crate::load::Request {
-        crate::load::Request {
-            files: input.files,
-            catalog: self.catalog.clone(),
-            format: input.format,
-            offsets: self.offsets,
-            follow: self.follow,
-            text_field: self.text_field.clone(),
-            label_field: self.label_field.clone(),
-            answer: self.answer,
-        }
-    }
-}
-
-/// The documents to read.
-#[derive(Debug, Clone, Default, Args)]
-pub struct Input {
-    /// Documents or folders (default: the bundled article)
-    #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-
-    /// Read the files as this format instead of guessing from their names
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-}
-
 /// The subcommands, each with the arguments its own module declares.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -160,23 +102,32 @@ pub enum Command {
     /// Print the default configuration (every key, command and colour), or check a config file
     Config(super::config::ConfigArgs),
     /// Print a shell completion script (e.g. `entscope completions bash > /etc/bash_completion.d/entscope`)
-    Completions(super::completions::CompletionsArgs),
+    Completions(CompletionsArgs),
     /// Print a manual page (roff), e.g. `entscope man | man -l -`, or write them all
-    Man(super::completions::ManArgs),
+    Man(ManArgs),
     /// Validate documents, catalogs and annotation files, reporting every problem found
     Check(super::check::CheckArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// entscope's native JSON, readable back with every mention listed
-    Json,
-    /// brat standoff: NAME.txt and NAME.ann in the --output folder
-    Brat,
-    /// Graphviz: entities as nodes coloured by kind, relations as labelled edges
-    Dot,
-    /// one mention per line: {doc, entity, kind, start, end, text}
-    Jsonl,
+/// `entscope completions`
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `entscope man`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ManArgs {
+    /// A subcommand's own page (`entscope man grep` is entscope-grep(1))
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+    /// Write entscope.1 and every entscope-SUBCOMMAND.1 into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+    pub dir: Option<std::path::PathBuf>,
+    /// With --dir: replace pages that already exist there
+    #[arg(long, requires = "dir")]
+    pub force: bool,
 }
 
 /// The command line's names for the formats' choices: the formats

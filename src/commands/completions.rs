@@ -1,27 +1,7 @@
 //! `entscope completions` and `entscope man`, from the clap definitions.
 
+use super::cli::{CompletionsArgs, ManArgs};
 use super::{CommandError, Output};
-
-/// `entscope completions`
-#[derive(Debug, Clone, clap::Args)]
-pub struct CompletionsArgs {
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
-}
-
-/// `entscope man`
-#[derive(Debug, Clone, clap::Args)]
-pub struct ManArgs {
-    /// A subcommand's own page (`entscope man grep` is entscope-grep(1))
-    #[arg(value_name = "SUBCOMMAND")]
-    pub subcommand: Option<String>,
-    /// Write entscope.1 and every entscope-SUBCOMMAND.1 into this folder
-    #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
-    pub dir: Option<std::path::PathBuf>,
-    /// With --dir: replace pages that already exist there
-    #[arg(long, requires = "dir")]
-    pub force: bool,
-}
 
 /// `entscope completions SHELL`: a completion script from the clap definitions.
 pub fn completions(args: &CompletionsArgs) -> Output {

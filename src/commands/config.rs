@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::cli::Cli;
+use super::args::Global;
 use super::{CommandError, Output};
 use crate::display::visible;
 use crate::problem::Problems;
@@ -20,8 +20,8 @@ pub struct ConfigArgs {
 
 /// `entscope config`: the default configuration, where the file is looked
 /// for, or (with `--config FILE`) whether that file reads.
-pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<Output, CommandError> {
-    let (default, path, file) = (args.default, args.path, cli.config.as_deref());
+pub fn config(global: &Global, args: &ConfigArgs) -> Result<Output, CommandError> {
+    let (default, path, file) = (args.default, args.path, global.config.as_deref());
     let stdout = if default {
         crate::config::default_file()
     } else if path {

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::{pad, visible, width};
 use crate::load::Loaded;
@@ -31,8 +31,8 @@ struct EntityRow<'a> {
 }
 
 /// `entscope entities`
-pub fn entities(cli: &Cli, args: &EntitiesArgs) -> Result<Output, CommandError> {
-    let (request, json) = (&cli.request(args.input.clone()), args.json);
+pub fn entities(global: &Global, args: &EntitiesArgs) -> Result<Output, CommandError> {
+    let (request, json) = (&global.request(args.input.clone()), args.json);
     with_model(request, |loaded| Ok(list_entities(loaded, json)))
 }
 

@@ -11,8 +11,8 @@ use crate::tui;
 /// Opens the explorer; when standard output is not a terminal, prints a
 /// summary instead, so `entscope FILE | less` still says something useful.
 pub fn explore(cli: &Cli) -> Result<Output, CommandError> {
-    let request = &cli.request(cli.input.clone());
-    let config = cli.config.as_deref();
+    let request = &cli.global.request(cli.input.clone());
+    let config = cli.global.config.as_deref();
     // A bad config stops here: the explorer never starts half-configured.
     let config = crate::config::load(config).map_err(crate::problem::Problems::from)?;
     let (loaded, notes) = crate::load::open(

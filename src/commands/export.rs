@@ -2,16 +2,29 @@
 
 use std::path::{Path, PathBuf};
 
-use super::cli::Cli;
-use super::cli::Input;
+use clap::ValueEnum;
+
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output, ok, to_json, with_model_read};
-use crate::commands::cli::ExportFormat;
 use crate::display::{dot_safe, json_safe, visible};
 use crate::formats;
 use crate::formats::Format;
 use crate::load::Loaded;
 use crate::load::Request;
 use crate::model::Model;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// entscope's native JSON, readable back with every mention listed
+    Json,
+    /// brat standoff: NAME.txt and NAME.ann in the --output folder
+    Brat,
+    /// Graphviz: entities as nodes coloured by kind, relations as labelled edges
+    Dot,
+    /// one mention per line: {doc, entity, kind, start, end, text}
+    Jsonl,
+}
 
 /// `entscope export`
 #[derive(Debug, Clone, clap::Args)]
@@ -34,8 +47,8 @@ pub struct ExportArgs {
 }
 
 /// `entscope export`
-pub fn export(cli: &Cli, args: &ExportArgs) -> Result<Output, CommandError> {
-    let request = &cli.request(Input {
+pub fn export(global: &Global, args: &ExportArgs) -> Result<Output, CommandError> {
+    let request = &global.request(Input {
         files: args.files.clone(),
         format: args.from,
     });

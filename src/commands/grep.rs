@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output};
 use crate::display::{json_safe, visible};
 use crate::load::index::search::{Order, TextHit, search};
@@ -33,8 +33,8 @@ pub struct GrepArgs {
 /// Characters of context shown on each side of the first hit.
 const CONTEXT: usize = 60;
 
-pub fn grep(cli: &Cli, args: &GrepArgs) -> Result<Output, CommandError> {
-    let (query, request) = (&args.query, &cli.request(args.input.clone()));
+pub fn grep(global: &Global, args: &GrepArgs) -> Result<Output, CommandError> {
+    let (query, request) = (&args.query, &global.request(args.input.clone()));
     let (max, rank, json) = (args.max, args.rank, args.json);
     let (conn, notes) = crate::load::index::searchable(request, std::io::stderr().is_terminal())?;
     let order = if rank { Order::Rank } else { Order::Index };

@@ -3,8 +3,8 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output};
 use crate::display::visible;
 use crate::files::display_name;
@@ -27,11 +27,11 @@ pub struct IndexArgs {
     pub output: Option<std::path::PathBuf>,
 }
 
-pub fn index(cli: &Cli, args: &IndexArgs) -> Result<Output, CommandError> {
+pub fn index(global: &Global, args: &IndexArgs) -> Result<Output, CommandError> {
     if let Some(named) = &args.update {
         return update_named(named);
     }
-    let request = &cli.request(Input {
+    let request = &global.request(Input {
         files: args.paths.clone(),
         format: args.format,
     });

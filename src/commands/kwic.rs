@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output, find_entity, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::query::kwic::{Order, lines};
@@ -29,8 +29,8 @@ pub struct KwicArgs {
     pub json: bool,
 }
 
-pub fn kwic(cli: &Cli, args: &KwicArgs) -> Result<Output, CommandError> {
-    let (entity, request) = (&args.entity, &cli.request(args.input.clone()));
+pub fn kwic(global: &Global, args: &KwicArgs) -> Result<Output, CommandError> {
+    let (entity, request) = (&args.entity, &global.request(args.input.clone()));
     let (order, width, json) = (args.sort.as_str(), args.width, args.json);
     let order = Order::parse(order).ok_or_else(|| {
         CommandError::Message(format!("--sort {order}: expected position, left or right"))

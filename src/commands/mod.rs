@@ -2,6 +2,7 @@
 //! with its arguments: thin printers over the model. Each returns an [`Output`] (what to print, whether it succeeded);
 //! `main` prints it.
 
+pub mod args;
 mod check;
 pub mod cli;
 mod completions;
@@ -46,7 +47,7 @@ use crate::problem::Problems;
 pub fn main(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     crate::timing::phase("start");
     let cli = Cli::parse_from(cli::plus_as_at(args));
-    crate::cache::set_enabled(!cli.no_cache);
+    crate::cache::set_enabled(!cli.global.no_cache);
     let result = match &cli.command {
         None => explore::explore(&cli),
         Some(command) => run(&cli, command),
@@ -103,16 +104,16 @@ fn report(output: &Output) -> i32 {
 /// Runs a subcommand.
 pub fn run(cli: &Cli, command: &Command) -> Result<Output, CommandError> {
     match command {
-        Command::Entities(args) => entities(cli, args),
-        Command::Show(args) => show(cli, args),
-        Command::Search(args) => search(cli, args),
-        Command::Export(args) => export(cli, args),
-        Command::Check(args) => Ok(check(cli, args)),
-        Command::Config(args) => config(cli, args),
-        Command::Index(args) => index(cli, args),
-        Command::Grep(args) => grep(cli, args),
-        Command::Kwic(args) => kwic(cli, args),
-        Command::Paragraphs(args) => paragraphs(cli, args),
+        Command::Entities(args) => entities(&cli.global, args),
+        Command::Show(args) => show(&cli.global, args),
+        Command::Search(args) => search(&cli.global, args),
+        Command::Export(args) => export(&cli.global, args),
+        Command::Check(args) => Ok(check(&cli.global, args)),
+        Command::Config(args) => config(&cli.global, args),
+        Command::Index(args) => index(&cli.global, args),
+        Command::Grep(args) => grep(&cli.global, args),
+        Command::Kwic(args) => kwic(&cli.global, args),
+        Command::Paragraphs(args) => paragraphs(&cli.global, args),
         Command::Completions(args) => Ok(completions(args)),
         Command::Man(args) => man(args),
     }

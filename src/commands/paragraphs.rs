@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output, ok, with_model};
 use crate::display::{json_safe, visible};
 use crate::query::filter::Filter;
@@ -23,8 +23,8 @@ pub struct ParagraphsArgs {
     pub json: bool,
 }
 
-pub fn paragraphs(cli: &Cli, args: &ParagraphsArgs) -> Result<Output, CommandError> {
-    let (expression, request) = (&args.expression, &cli.request(args.input.clone()));
+pub fn paragraphs(global: &Global, args: &ParagraphsArgs) -> Result<Output, CommandError> {
+    let (expression, request) = (&args.expression, &global.request(args.input.clone()));
     let json = args.json;
     with_model(request, |loaded| {
         let model = &loaded.model;

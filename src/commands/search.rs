@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output, json_lines, loss_summary, warnings, with_model};
 use crate::display::{pad, visible};
 use crate::load::Request;
@@ -30,8 +30,8 @@ pub struct SearchArgs {
 /// `entscope search`. Over a large catalog on its own, the names are read
 /// from the cache when it holds them (and put there when it does not), so
 /// no JSON is parsed and no model is built.
-pub fn search(cli: &Cli, args: &SearchArgs) -> Result<Output, CommandError> {
-    let (query, request) = (&args.query, &cli.request(args.input.clone()));
+pub fn search(global: &Global, args: &SearchArgs) -> Result<Output, CommandError> {
+    let (query, request) = (&args.query, &global.request(args.input.clone()));
     let (limit, json) = (args.limit, args.json);
     let entry = catalog_alone(request).and_then(crate::cache::names_entry);
     if let Some(index) = entry.as_ref().and_then(crate::cache::NamesEntry::load) {

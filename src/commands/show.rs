@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::cli::Cli;
-use super::cli::Input;
+use super::args::Global;
+use super::args::Input;
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::load::Loaded;
@@ -104,8 +104,8 @@ fn paragraph_list(model: &Model, paragraphs: &[usize]) -> String {
 }
 
 /// `entscope show`
-pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Output, CommandError> {
-    let (entity, request, json) = (&args.entity, &cli.request(args.input.clone()), args.json);
+pub fn show(global: &Global, args: &ShowArgs) -> Result<Output, CommandError> {
+    let (entity, request, json) = (&args.entity, &global.request(args.input.clone()), args.json);
     with_model(request, |loaded| show_entity(loaded, entity, json))
 }
 
