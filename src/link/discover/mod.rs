@@ -33,6 +33,9 @@ mod kinds;
 mod lexicon;
 mod tokens;
 
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Block, Document, Entity};
 use candidates::{Candidate, candidates, mark_context, opens_sentence, pair_acronyms};
 use kinds::{head_kind, kind_of};
 use lexicon::{
@@ -43,10 +46,6 @@ use tokens::{
     TokenKind, is_acronym, is_capitalised, is_contraction, is_heading_word, is_mixed, is_number,
     is_ordinal, is_roman, tokenize,
 };
-
-use std::collections::{HashMap, HashSet};
-
-use crate::model::{Block, Document, Entity};
 
 /// An entity being assembled from the candidates naming it.
 #[derive(Debug, Clone)]
