@@ -1,494 +1,27 @@
-//! Building and updating an index: the files that changed are read again
-//! (on every core), the rest kept; the update is one transaction, or, from
-//! scratch, a file written aside and renamed, so an interruption leaves the
-//! previous index as it was.
+//! Writing documents, entities, mentions and problems into the index, in
+//! one transaction: rows for what changed, counts kept as they go.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Instant;
-
-use rusqlite::{Connection, Transaction, params};
-
-use super::read::{FileRows, Outcome, Stamp, read};
-use super::schema::{CREATE, INDEXES, SCHEMA_VERSION};
-use super::{Unusable, check_version, meta, problem, quick_check};
-use crate::formats;
+use super::super::problem;
+use super::super::read::{FileRows, Outcome, Stamp, read};
+use super::super::schema::{INDEXES, SCHEMA_VERSION};
+use super::{Built, Catalog, progress_bar};
 use crate::formats::Format;
-use crate::link::Linker;
 use crate::load::Request;
-use crate::load::corpus::{self, Candidate};
-use crate::model::{Block, Document, Entity, Relation};
+use crate::load::corpus::Candidate;
+use crate::model::{Block, Entity, Relation};
 use crate::problem::{Place, Problem, Problems};
-
-/// What an update did.
-#[derive(Debug, Default)]
-pub struct Built {
-    pub path: PathBuf,
-    /// Why the index was built from scratch, when it was.
-    pub rebuilt: Option<Unusable>,
-    pub read: usize,
-    pub unchanged: usize,
-    pub removed: usize,
-    pub bytes: u64,
-    pub seconds: f64,
-    pub refused: Vec<Problem>,
-    pub problems: Vec<Problem>,
-    pub passed_over: Vec<Problem>,
-}
-
-impl Built {
-    /// "indexed 3 files (1.2 MB) in 0.4 s, 17 unchanged, 1 removed".
-    pub fn summary(&self) -> String {
-        let mb = self.bytes as f64 / 1e6;
-        let mut line = format!(
-            "{}: {} {} ({mb:.1} MB) in {:.2} s",
-            crate::display::visible(&crate::files::display_name(&self.path)),
-            if self.rebuilt.is_some() {
-                "built from"
-            } else {
-                "updated from"
-            },
-            crate::display::count(self.read, "file"),
-            self.seconds
-        );
-        if self.unchanged > 0 {
-            line.push_str(&format!(", {} unchanged", self.unchanged));
-        }
-        if self.removed > 0 {
-            line.push_str(&format!(", {} removed", self.removed));
-        }
-        if !self.refused.is_empty() {
-            line.push_str(&format!(", {} refused", self.refused.len()));
-        }
-        line
-    }
-}
-
-/// The catalog every text of the corpus is linked against.
-struct Catalog {
-    entities: Vec<Entity>,
-    relations: Vec<Relation>,
-    linker: Linker,
-    hash: String,
-    name: String,
-    /// How texts linked against it say where their entities come from.
-    annotation: String,
-}
-
-/// Builds or updates the index at `output` for the request's files and
-/// folders. `progress` shows a progress bar on standard error.
-pub fn update(request: &Request, output: &Path, progress: bool) -> Result<Built, Problems> {
-    let started = Instant::now();
-    let catalog = request.catalog.as_deref().map(read_catalog).transpose()?;
-    let (candidates, passed_over) = corpus::documents(&request.files, request.options());
-    let settings = settings(request, catalog.as_ref());
-    let existing = std::fs::metadata(output).is_ok();
-    let reuse = if existing {
-        reusable(output, &settings)
-    } else {
-        Err(Unusable::Missing)
-    };
-    let interrupt = Interrupt::start();
-    let built = match reuse {
-        Ok(conn) => {
-            interrupt.watch(&conn);
-            incremental(
-                conn,
-                output,
-                candidates,
-                catalog.as_ref(),
-                request,
-                progress,
-                &interrupt.flag,
-            )
-        }
-        Err(why) => from_scratch(
-            output,
-            candidates,
-            catalog.as_ref(),
-            request,
-            &settings,
-            progress,
-            &interrupt,
-        )
-        .map(|built| Built {
-            rebuilt: Some(why),
-            ..built
-        }),
-    };
-    // Whatever step a signal cut short, it is said the same way.
-    let mut built = built.map_err(|problems| {
-        // (The flag is also raised to stop the workers on a write error,
-        // which is said as it is.)
-        if stopped_by().is_some() {
-            Problems::from(Problem::error(
-                crate::files::display_name(output),
-                Place::File,
-                "interrupted: the index was left as it was before",
-            ))
-        } else {
-            problems
-        }
-    })?;
-    built.passed_over = passed_over;
-    record_passed_over(output, &built.passed_over)?;
-    remember_stamp(output);
-    built.seconds = started.elapsed().as_secs_f64();
-    built.path = output.to_path_buf();
-    Ok(built)
-}
-
-/// The signal that stopped the last build, if one did (0: none).
-static STOPPED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
-
-/// The signal that interrupted an index build in this process, if one did:
-/// the process should end as that signal would have ended it.
-pub fn stopped_by() -> Option<i32> {
-    match STOPPED_BY.load(Ordering::Relaxed) {
-        0 => None,
-        signal => Some(signal),
-    }
-}
-
-/// A signal while indexing (Ctrl-c, the terminal closed, a kill): the work
-/// stops between two files, a long SQL step is cut short, and the previous
-/// index is left as it was, with no temporary file behind.
-struct Interrupt {
-    flag: Arc<AtomicBool>,
-    sql: Arc<std::sync::Mutex<Vec<rusqlite::InterruptHandle>>>,
-    signals: Option<signal_hook::iterator::Handle>,
-}
-
-impl Interrupt {
-    fn start() -> Interrupt {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-        let flag = Arc::new(AtomicBool::new(false));
-        let sql = Arc::new(std::sync::Mutex::new(
-            Vec::<rusqlite::InterruptHandle>::new(),
-        ));
-        let signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
-            .ok()
-            .and_then(|mut signals| {
-                let handle = signals.handle();
-                let (flag, sql) = (Arc::clone(&flag), Arc::clone(&sql));
-                std::thread::Builder::new()
-                    .name("interrupt".into())
-                    .spawn(move || {
-                        for signal in signals.forever() {
-                            STOPPED_BY.store(signal, Ordering::Relaxed);
-                            flag.store(true, Ordering::Relaxed);
-                            if let Ok(sql) = sql.lock() {
-                                for statement in sql.iter() {
-                                    statement.interrupt();
-                                }
-                            }
-                        }
-                    })
-                    .ok()
-                    .map(|_| handle)
-            });
-        Interrupt { flag, sql, signals }
-    }
-
-    /// Cuts short what `conn` is doing when a signal comes.
-    fn watch(&self, conn: &Connection) {
-        if let Ok(mut sql) = self.sql.lock() {
-            sql.push(conn.get_interrupt_handle());
-        }
-    }
-}
-
-impl Drop for Interrupt {
-    fn drop(&mut self) {
-        if let Some(signals) = &self.signals {
-            signals.close();
-        }
-    }
-}
-
-fn read_catalog(path: &Path) -> Result<Catalog, Problems> {
-    let name = crate::files::display_name(path);
-    let bytes = crate::files::read(path, None)
-        .map_err(|e| Problem::error(&name, Place::File, format!("cannot read: {e}")))?;
-    let (file, _skipped) = crate::load::file::read_catalog(path)?;
-    if !file.mentions.is_empty() {
-        return Err(Problem::error(
-            &name,
-            Place::File,
-            "this catalog lists mentions in the paragraphs of one text; an index needs a catalog of names",
-        )
-        .into());
-    }
-    let loaded = formats::native::resolve_with_catalog(Document::default(), &name, &file)?;
-    let entities = loaded.model.entities;
-    let linker = Linker::new(&entities);
-    Ok(Catalog {
-        relations: loaded.model.relations,
-        linker,
-        hash: hash_bytes(&bytes),
-        entities,
-        annotation: format!("catalog: {name}"),
-        name,
-    })
-}
-
-fn hash_bytes(bytes: &[u8]) -> String {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    format!("{:016x}", h.finish())
-}
-
-/// The settings of a request with no catalog: how its files are read.
-pub(super) fn settings_of(request: &Request) -> String {
-    settings(request, None)
-}
-
-/// Everything besides the files that decides what the index holds: when
-/// any of it changes, the index is rebuilt.
-fn settings(request: &Request, catalog: Option<&Catalog>) -> String {
-    format!(
-        "catalog={};format={:?};offsets={:?};answer={:?};text_field={:?};label_field={:?};follow={}",
-        catalog.map_or("", |c| c.hash.as_str()),
-        request.format,
-        request.offsets,
-        request.answer,
-        request.text_field,
-        request.label_field,
-        request.follow
-    )
-}
-
-/// The file beside an index that records the index's size and time as the
-/// last update left them.
-fn stamp_file(index: &Path) -> PathBuf {
-    let mut name = index.as_os_str().to_owned();
-    name.push(".checked");
-    PathBuf::from(name)
-}
-
-fn stamp_text(index: &Path) -> Option<String> {
-    Stamp::of(index).map(|s| format!("{} {}\n", s.size, s.mtime_ns))
-}
-
-/// Records that the index is as this process left it.
-fn remember_stamp(index: &Path) {
-    if let Some(text) = stamp_text(index) {
-        // Replaced, never written through: a stamp shipped as a link to
-        // another file must not make entscope write that file.
-        let _ = crate::files::write(&stamp_file(index), text.as_bytes());
-    }
-}
-
-/// Whether the index is as the last update left it: then reading every page
-/// back (seconds on a large index) can be skipped.
-fn unchanged_since_written(index: &Path) -> bool {
-    let journal = index.with_extension(format!("{}-journal", super::EXTENSION));
-    !journal.exists()
-        && stamp_text(index).is_some_and(|now| {
-            crate::files::read_to_string(&stamp_file(index), Some(1024))
-                .is_ok_and(|then| then == now)
-        })
-}
-
-/// What the index was made from, so that opening it directly can bring it
-/// up to date: the files and folders and the catalog, as absolute paths,
-/// and whether any other option was given (then it is not redone alone).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct Sources {
-    pub files: Vec<PathBuf>,
-    pub catalog: Option<PathBuf>,
-    pub options: bool,
-}
-
-fn sources(request: &Request) -> String {
-    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let plain = Request {
-        files: request.files.clone(),
-        catalog: request.catalog.clone(),
-        ..Request::default()
-    };
-    let sources = Sources {
-        files: request.files.iter().map(|p| absolute(p)).collect(),
-        catalog: request.catalog.as_deref().map(absolute),
-        options: settings(request, None) != settings(&plain, None),
-    };
-    serde_json::to_string(&sources).unwrap_or_default()
-}
-
-/// The existing index, open for an update, if it can be updated. One that
-/// changed since it was written (damaged, truncated, a writer killed) is
-/// read back whole first.
-fn reusable(output: &Path, settings: &str) -> Result<Connection, Unusable> {
-    let checked = unchanged_since_written(output);
-    let conn = Connection::open(output).map_err(|e| Unusable::Corrupt(e.to_string()))?;
-    let corrupt = |e: rusqlite::Error| Unusable::Corrupt(e.to_string());
-    // Nothing in the file runs until its tables are known to be entscope's;
-    // then its own trigger (which keeps the text search in step) may.
-    super::check::harden(&conn).map_err(corrupt)?;
-    conn.busy_timeout(super::BUSY_TIMEOUT).map_err(corrupt)?;
-    check_version(&conn)?;
-    super::check::schema(&conn)?;
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER,
-        true,
-    )
-    .map_err(corrupt)?;
-    if !checked {
-        quick_check(&conn)?;
-    }
-    match meta(&conn, "settings") {
-        Ok(Some(s)) if s == settings => Ok(conn),
-        Ok(_) => Err(Unusable::Foreign(
-            "other settings (another catalog, format or option)".into(),
-        )),
-        Err(e) => Err(Unusable::Corrupt(e.to_string())),
-    }
-}
-
-/// A file written aside and renamed over the index when complete.
-fn from_scratch(
-    output: &Path,
-    candidates: Vec<Candidate>,
-    catalog: Option<&Catalog>,
-    request: &Request,
-    settings: &str,
-    progress: bool,
-    interrupt: &Interrupt,
-) -> Result<Built, Problems> {
-    if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|e| {
-            Problem::error(
-                crate::files::display_name(folder),
-                Place::File,
-                format!("cannot create the index's folder: {e}"),
-            )
-        })?;
-    }
-    if let Some(folder) = output.parent() {
-        super::remove_stale_temporaries(if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        });
-    }
-    let aside = output.with_extension(format!("{}.tmp-{}", super::EXTENSION, std::process::id()));
-    let _ = std::fs::remove_file(&aside);
-    let _ = std::fs::remove_file(stamp_file(output));
-    let result = (|| {
-        let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
-        let mut conn = Connection::open(&aside).map_err(fail)?;
-        interrupt.watch(&conn);
-        conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; PRAGMA threads = 2;",
-        )
-        .map_err(fail)?;
-        conn.execute_batch(CREATE).map_err(fail)?;
-        conn.execute_batch(
-            "INSERT INTO paragraph_search (paragraph_search, rank) VALUES ('automerge', 8);",
-        )
-        .map_err(fail)?;
-        let tx = conn.transaction().map_err(fail)?;
-        let job = Job {
-            candidates,
-            catalog,
-            request,
-            progress,
-            interrupted: &interrupt.flag,
-            output,
-        };
-        let built = job.write(&tx, Some(settings))?;
-        tx.commit().map_err(fail)?;
-        conn.close().map_err(|(_, e)| fail(e))?;
-        std::fs::rename(&aside, output).map_err(|e| {
-            Problem::error(
-                crate::files::display_name(output),
-                Place::File,
-                format!("cannot put the index in place: {e}"),
-            )
-        })?;
-        Ok(built)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&aside);
-    }
-    result
-}
-
-/// One transaction over the existing index: what changed is read again.
-fn incremental(
-    mut conn: Connection,
-    output: &Path,
-    candidates: Vec<Candidate>,
-    catalog: Option<&Catalog>,
-    request: &Request,
-    progress: bool,
-    interrupted: &AtomicBool,
-) -> Result<Built, Problems> {
-    let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(fail)?;
-    let job = Job {
-        candidates,
-        catalog,
-        request,
-        progress,
-        interrupted,
-        output,
-    };
-    let built = job.write(&tx, None)?;
-    tx.commit().map_err(fail)?;
-    Ok(built)
-}
-
-/// What an update reads and where it writes.
-struct Job<'a> {
-    candidates: Vec<Candidate>,
-    catalog: Option<&'a Catalog>,
-    request: &'a Request,
-    progress: bool,
-    interrupted: &'a AtomicBool,
-    output: &'a Path,
-}
-
-impl Job<'_> {
-    /// Reads the files and writes them into `tx`, with the index's record of
-    /// its settings (when new), catalog and sources.
-    fn write(self, tx: &Transaction<'_>, settings: Option<&str>) -> Result<Built, Problems> {
-        let fail = |e: rusqlite::Error| Problems::from(problem(self.output, &e));
-        let mut writer = Writer::new(tx, self.catalog).map_err(fail)?;
-        if let Some(settings) = settings {
-            writer.set_meta("settings", settings).map_err(fail)?;
-        }
-        if let Some(c) = self.catalog {
-            writer.set_meta("catalog", &c.name).map_err(fail)?;
-        }
-        let built = writer.run(
-            self.candidates,
-            self.catalog,
-            self.request,
-            self.progress,
-            self.interrupted,
-            self.output,
-        )?;
-        writer
-            .set_meta("sources", &sources(self.request))
-            .map_err(fail)?;
-        writer.finish().map_err(fail)?;
-        Ok(built)
-    }
-}
+use rusqlite::{Connection, Transaction, params};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Files passed over by the walk, kept with the index for the explorer's
 /// document list. Written after the update, in a short transaction.
-fn record_passed_over(output: &Path, passed_over: &[Problem]) -> Result<(), Problems> {
+pub(super) fn record_passed_over(output: &Path, passed_over: &[Problem]) -> Result<(), Problems> {
     let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
     let mut conn = Connection::open(output).map_err(fail)?;
-    conn.busy_timeout(super::BUSY_TIMEOUT).map_err(fail)?;
+    conn.busy_timeout(super::super::BUSY_TIMEOUT)
+        .map_err(fail)?;
     let tx = conn.transaction().map_err(fail)?;
     tx.execute("DELETE FROM problems WHERE kind = 'passed over'", [])
         .map_err(fail)?;
@@ -498,7 +31,7 @@ fn record_passed_over(output: &Path, passed_over: &[Problem]) -> Result<(), Prob
     tx.commit().map_err(fail)
 }
 
-fn place_text(place: &Place) -> String {
+pub(super) fn place_text(place: &Place) -> String {
     match place {
         Place::File => String::new(),
         Place::Line(l) => format!("line {l}"),
@@ -524,7 +57,12 @@ pub fn place_of(text: &str) -> Place {
     }
 }
 
-fn insert_problem(tx: &Connection, path: &str, kind: &str, p: &Problem) -> rusqlite::Result<usize> {
+pub(super) fn insert_problem(
+    tx: &Connection,
+    path: &str,
+    kind: &str,
+    p: &Problem,
+) -> rusqlite::Result<usize> {
     tx.prepare_cached(
         "INSERT INTO problems (path, file, kind, severity, place, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -544,11 +82,11 @@ pub(super) fn int(n: usize) -> i64 {
 }
 
 /// An integer read back as a count or position (negative ones as 0).
-pub(super) fn count_of(n: i64) -> usize {
+pub(crate) fn count_of(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-fn block_text(block: Block) -> String {
+pub(super) fn block_text(block: Block) -> String {
     match block {
         Block::Text => "text".into(),
         Block::Heading(level) => format!("heading {level}"),
@@ -567,7 +105,7 @@ pub fn block_of(text: &str) -> Block {
     }
 }
 
-fn format_name(format: Format) -> &'static str {
+pub(super) fn format_name(format: Format) -> &'static str {
     match format {
         Format::Json => "json",
         Format::Markdown => "markdown",
@@ -585,7 +123,7 @@ fn format_name(format: Format) -> &'static str {
 /// kept, so a link inside a folder to a file beside it is a file of its
 /// own (as reading the folder in memory takes it), not a second copy of
 /// the same key.
-pub(super) fn key_of(path: &Path) -> String {
+pub(crate) fn key_of(path: &Path) -> String {
     let folder = path
         .parent()
         .map(|p| {
@@ -605,32 +143,35 @@ pub(super) fn key_of(path: &Path) -> String {
 }
 
 /// An entity as the index holds it, while writing.
-struct Known {
-    row: i64,
-    name: String,
-    kind: String,
-    aliases: Vec<String>,
+pub(super) struct Known {
+    pub(super) row: i64,
+    pub(super) name: String,
+    pub(super) kind: String,
+    pub(super) aliases: Vec<String>,
     /// Discovery's confidence; the surest file's, none once a catalog names it.
-    confidence: Option<u8>,
+    pub(super) confidence: Option<u8>,
     /// Names or a kind learnt from another file, to write at the end.
-    changed: bool,
+    pub(super) changed: bool,
 }
 
 /// Writes into one transaction.
-struct Writer<'t> {
-    tx: &'t Transaction<'t>,
+pub(super) struct Writer<'t> {
+    pub(super) tx: &'t Transaction<'t>,
     /// Each entity, by key.
-    entity_rows: HashMap<String, Known>,
+    pub(super) entity_rows: HashMap<String, Known>,
     /// Entity row of each catalog entity, by position.
-    catalog_rows: Vec<i64>,
+    pub(super) catalog_rows: Vec<i64>,
     /// Mentions gained (or lost) per entity row.
-    counts: HashMap<i64, i64>,
-    first: super::first::FirstMentions,
-    with_catalog: bool,
+    pub(super) counts: HashMap<i64, i64>,
+    pub(super) first: super::super::first::FirstMentions,
+    pub(super) with_catalog: bool,
 }
 
 impl<'t> Writer<'t> {
-    fn new(tx: &'t Transaction<'t>, catalog: Option<&Catalog>) -> rusqlite::Result<Self> {
+    pub(super) fn new(
+        tx: &'t Transaction<'t>,
+        catalog: Option<&Catalog>,
+    ) -> rusqlite::Result<Self> {
         let mut entity_rows = HashMap::new();
         {
             let mut rows =
@@ -656,7 +197,7 @@ impl<'t> Writer<'t> {
             entity_rows,
             catalog_rows: Vec::new(),
             counts: HashMap::new(),
-            first: super::first::FirstMentions::load(tx)?,
+            first: super::super::first::FirstMentions::load(tx)?,
             with_catalog: catalog.is_some(),
         };
         if let Some(c) = catalog {
@@ -683,7 +224,7 @@ impl<'t> Writer<'t> {
         Ok(writer)
     }
 
-    fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<usize> {
+    pub(super) fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<usize> {
         self.tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
@@ -693,7 +234,7 @@ impl<'t> Writer<'t> {
     /// The row of an entity, added when new. An entity another file named
     /// already gains this file's names as aliases, and its kind when it had
     /// none ("other"), as when a corpus is read into memory.
-    fn entity_row(&mut self, e: &Entity) -> rusqlite::Result<i64> {
+    pub(super) fn entity_row(&mut self, e: &Entity) -> rusqlite::Result<i64> {
         if let Some(known) = self.entity_rows.get_mut(&e.id) {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 if *name != known.name && !known.aliases.contains(name) {
@@ -743,7 +284,7 @@ impl<'t> Writer<'t> {
         Ok(row)
     }
 
-    fn insert_relation(
+    pub(super) fn insert_relation(
         &self,
         document: Option<i64>,
         source: i64,
@@ -766,7 +307,7 @@ impl<'t> Writer<'t> {
     }
 
     /// Reads what changed on the worker threads and writes it here.
-    fn run(
+    pub(super) fn run(
         &mut self,
         candidates: Vec<Candidate>,
         catalog: Option<&Catalog>,
@@ -862,7 +403,7 @@ impl<'t> Writer<'t> {
     }
 
     /// The files indexed, by path: their stamp and content hash.
-    fn known_files(&self) -> rusqlite::Result<HashMap<String, (Stamp, String)>> {
+    pub(super) fn known_files(&self) -> rusqlite::Result<HashMap<String, (Stamp, String)>> {
         let mut known = HashMap::new();
         let mut rows = self
             .tx
@@ -880,7 +421,7 @@ impl<'t> Writer<'t> {
 
     /// Drops everything of a file: its documents, their paragraphs (and
     /// their place in the text search), mentions, relations and problems.
-    fn remove_file(&mut self, path: &str) -> rusqlite::Result<()> {
+    pub(super) fn remove_file(&mut self, path: &str) -> rusqlite::Result<()> {
         let ids: Vec<i64> = {
             let mut s = self
                 .tx
@@ -917,7 +458,7 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn write_file(
+    pub(super) fn write_file(
         &mut self,
         rows: FileRows,
         known: &HashMap<String, (Stamp, String)>,
@@ -997,12 +538,12 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn write_document(
+    pub(super) fn write_document(
         &mut self,
         (candidate, stamp, hash): &(Candidate, Stamp, String),
         path: &str,
         part: usize,
-        document: &super::read::DocumentRows,
+        document: &super::super::read::DocumentRows,
         entity_rows: &[i64],
     ) -> rusqlite::Result<()> {
         let label = document
@@ -1082,7 +623,7 @@ impl<'t> Writer<'t> {
 
     /// Mention counts brought up to date; entities no file mentions any more
     /// dropped (a catalog's are kept); the version recorded.
-    fn finish(&mut self) -> rusqlite::Result<()> {
+    pub(super) fn finish(&mut self) -> rusqlite::Result<()> {
         {
             let mut update = self
                 .tx
@@ -1121,74 +662,4 @@ impl<'t> Writer<'t> {
         self.set_meta("entscope_version", env!("CARGO_PKG_VERSION"))?;
         Ok(())
     }
-}
-
-fn progress_bar(show: bool, bytes: u64, files: usize) -> indicatif::ProgressBar {
-    if !show || files == 0 {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(bytes),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "indexing {msg} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · eta {eta}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(format!("0/{files} files"));
-    bar
-}
-
-/// The paragraphs of a model in an index held in memory, for searching the
-/// text of what was not indexed on disk. Each part is a document.
-pub fn in_memory(model: &crate::model::Model, file: &str) -> rusqlite::Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
-    conn.execute_batch(CREATE)?;
-    let tx = conn.transaction()?;
-    {
-        let document = &model.document;
-        let text = model.text();
-        let whole = [crate::model::Part {
-            title: document.title.clone(),
-            file: file.to_string(),
-            annotation: String::new(),
-            paragraphs: 0..text.len(),
-        }];
-        let parts = if document.parts.is_empty() {
-            &whole[..]
-        } else {
-            &document.parts[..]
-        };
-        let mut add_document = tx.prepare(
-            "INSERT INTO documents (path, part, label, size, mtime_ns, hash, format, title, annotation, paragraphs, mentions)
-             VALUES (?1, ?4, ?1, 0, 0, '', '', ?2, '', ?3, 0)",
-        )?;
-        let mut add_paragraph = tx.prepare(
-            "INSERT INTO paragraphs (document, position, block, furniture, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let mut search =
-            tx.prepare("INSERT INTO paragraph_search (rowid, text) VALUES (?1, ?2)")?;
-        for (i, part) in parts.iter().enumerate() {
-            add_document.execute(params![
-                part.file,
-                part.title,
-                int(part.paragraphs.len()),
-                int(i)
-            ])?;
-            let id = tx.last_insert_rowid();
-            for (position, p) in text[part.paragraphs.clone()].iter().enumerate() {
-                add_paragraph.execute(params![
-                    id,
-                    int(position),
-                    block_text(p.block),
-                    p.furniture,
-                    p.text
-                ])?;
-                search.execute(params![tx.last_insert_rowid(), p.text])?;
-            }
-        }
-    }
-    tx.commit()?;
-    Ok(conn)
 }
