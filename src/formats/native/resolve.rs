@@ -1,336 +1,16 @@
-//! entscope's own JSON format. One shape serves two uses:
-//!
-//! - a **document**: `document.paragraphs` holds the text;
-//! - a **catalog**: no paragraphs; it annotates a text file opened beside it.
-//!
-//! ```json
-//! { "document": { "title": "…", "source": "…",
-//!                 "paragraphs": [{ "index": 1, "text": "…" }],
-//!                 "furniture": [{ "paragraph": 1, "note": "share button" }] },
-//!   "entities": [{ "id": "japan", "name": "Japan", "kind": "country",
-//!                  "aliases": ["Japanese"], "description": "…" }],
-//!   "mentions": [{ "entity": "japan", "paragraph": 2, "start": 4, "end": 9, "text": "Japan" }],
-//!   "relations": [{ "source": "…", "target": "…", "label": "member of", "evidence": [15] }],
-//!   "autolink": true }
-//! ```
-//!
-//! Paragraph numbers are one-based, as people cite them; `start`/`end` count
-//! characters (Unicode scalar values) within the paragraph, end exclusive.
-//! Listed mentions are kept as given; unless `autolink` is false, names and
-//! aliases are also linked in the text (see [`crate::link`]).
+//! A native file resolved into a model: a document on its own, a catalog
+//! against a text, or a catalog alone. A bad record is reported with its
+//! JSON path and skipped; the rest loads.
 
-use std::collections::HashMap;
-
-use serde::{Deserialize, Serialize};
-
-use super::Read;
+use super::super::Read;
+use super::{
+    DocumentJson, ENTITY_FIELDS, EntityJson, MentionJson, NativeFile, RELATION_FIELDS,
+    RelationJson, SpanJson, misspelt, suggestion,
+};
 use crate::link::Linker;
-use crate::model::{Block, Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
+use crate::model::{Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
 use crate::problem::{Place, Problem, Problems};
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NativeFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<DocumentJson>,
-    /// A catalog's title, as `document.title` says it (either is accepted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Where the text comes from, as `document.source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub entities: Vec<EntityJson>,
-    #[serde(default)]
-    pub mentions: Vec<MentionJson>,
-    #[serde(default)]
-    pub relations: Vec<RelationJson>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub autolink: Option<bool>,
-    /// Spans the names would link that a curator unlinked: left as plain text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unlinked: Vec<SpanJson>,
-}
-
-/// A span of a paragraph: one-based paragraph, character offsets, end exclusive.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpanJson {
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentJson {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paragraphs: Option<Vec<ParagraphJson>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub furniture: Vec<FurnitureJson>,
-    /// The files of a corpus, when the document is one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parts: Vec<PartJson>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PartJson {
-    pub title: String,
-    pub file: String,
-    #[serde(default)]
-    pub annotation: String,
-    /// Its first paragraph, numbered from 1 in the whole document.
-    pub first: usize,
-    /// How many paragraphs it has.
-    pub paragraphs: usize,
-}
-
-/// How a paragraph is shown; running text when absent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockJson {
-    #[default]
-    Text,
-    Heading1,
-    Heading2,
-    Heading3,
-    Heading4,
-    Heading5,
-    Heading6,
-    Verbatim,
-}
-
-impl From<BlockJson> for Block {
-    fn from(b: BlockJson) -> Block {
-        match b {
-            BlockJson::Text => Block::Text,
-            BlockJson::Heading1 => Block::Heading(1),
-            BlockJson::Heading2 => Block::Heading(2),
-            BlockJson::Heading3 => Block::Heading(3),
-            BlockJson::Heading4 => Block::Heading(4),
-            BlockJson::Heading5 => Block::Heading(5),
-            BlockJson::Heading6 => Block::Heading(6),
-            BlockJson::Verbatim => Block::Verbatim,
-        }
-    }
-}
-
-impl From<Block> for BlockJson {
-    fn from(b: Block) -> BlockJson {
-        match b {
-            Block::Text => BlockJson::Text,
-            Block::Heading(1) => BlockJson::Heading1,
-            Block::Heading(2) => BlockJson::Heading2,
-            Block::Heading(3) => BlockJson::Heading3,
-            Block::Heading(4) => BlockJson::Heading4,
-            Block::Heading(5) => BlockJson::Heading5,
-            Block::Heading(_) => BlockJson::Heading6,
-            Block::Verbatim => BlockJson::Verbatim,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ParagraphJson {
-    pub index: usize,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block: Option<BlockJson>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FurnitureJson {
-    pub paragraph: usize,
-    #[serde(default)]
-    pub note: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct EntityJson {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
-    pub aliases: Vec<String>,
-    pub description: String,
-    /// How sure discovery was, in percent; absent for a curated entity.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<u8>,
-    /// The names of fields entscope does not read (a knowledge-base id, a
-    /// note of the curator's): the catalog keeps them when it is written
-    /// back, and one that looks like a misspelt field is an error.
-    #[serde(skip)]
-    pub extra: Vec<String>,
-}
-
-/// The fields of an entity entscope reads, to tell a misspelling from a field of the user's.
-const ENTITY_FIELDS: &[&str] = &["id", "name", "kind", "aliases", "description", "confidence"];
-
-fn other_kind() -> String {
-    "other".to_string()
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MentionJson {
-    pub entity: String,
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RelationJson {
-    pub source: String,
-    pub target: String,
-    pub label: String,
-    pub evidence: Vec<usize>,
-    /// Inferred by entscope (co-mention), not declared.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub derived: bool,
-    /// Notes on the relation itself (from brat notes and attributes).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    /// The names of fields entscope does not read (see [`EntityJson::extra`]).
-    #[serde(skip)]
-    pub extra: Vec<String>,
-}
-
-/// Reads an object field by field, the way serde's derive would, except
-/// that a field entscope does not know is skipped (its name kept) rather
-/// than refused: users keep their own fields in a catalog. Written by hand
-/// because serde's `flatten` buffers every field first: reading the JSON of
-/// a 10,000-entity catalog took 9.1 ms with it, 7.2 ms without (medians).
-macro_rules! open_object {
-    ($ty:ident, $what:literal, { $($field:literal => $slot:ident),* $(,)? }, required [$($req:literal),*]) => {
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> serde::de::Visitor<'de> for Fields {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str($what)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<$ty, A::Error> {
-                        let mut out = $ty::blank();
-                        let mut got: Vec<&'static str> = Vec::new();
-                        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                            match key.as_ref() {
-                                $($field => {
-                                    out.$slot = map.next_value()?;
-                                    got.push($field);
-                                })*
-                                other => {
-                                    out.extra.push(other.to_string());
-                                    map.next_value::<serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        for required in [$($req),*] {
-                            if !got.contains(&required) {
-                                return Err(serde::de::Error::missing_field(required));
-                            }
-                        }
-                        Ok(out)
-                    }
-                }
-                d.deserialize_map(Fields)
-            }
-        }
-    };
-}
-
-impl EntityJson {
-    /// Every field at its default, before reading.
-    fn blank() -> Self {
-        EntityJson {
-            kind: other_kind(),
-            ..EntityJson::default()
-        }
-    }
-}
-
-open_object!(EntityJson, "an entity object", {
-    "id" => id, "name" => name, "kind" => kind, "aliases" => aliases,
-    "description" => description, "confidence" => confidence,
-}, required ["id", "name"]);
-
-impl RelationJson {
-    /// Every field at its default, before reading.
-    fn blank() -> Self {
-        RelationJson {
-            source: String::new(),
-            target: String::new(),
-            label: String::new(),
-            evidence: Vec::new(),
-            derived: false,
-            notes: Vec::new(),
-            extra: Vec::new(),
-        }
-    }
-}
-
-open_object!(RelationJson, "a relation object", {
-    "source" => source, "target" => target, "label" => label, "evidence" => evidence,
-    "derived" => derived, "notes" => notes,
-}, required ["source", "target", "label"]);
-
-/// The fields of a relation entscope reads.
-const RELATION_FIELDS: &[&str] = &["source", "target", "label", "evidence", "derived", "notes"];
-
-/// An error for each field of `extra` that looks like a misspelt known one.
-fn misspelt(check: &mut Check<'_>, path: &str, extra: &[String], known: &[&str]) {
-    for field in extra {
-        if let Some(near) = known.iter().find(|k| strsim::jaro_winkler(field, k) > 0.85) {
-            check.fault(
-                path.to_string(),
-                format!("unknown field `{field}` (did you mean `{near}`?)"),
-                "ignored",
-            );
-        }
-    }
-}
-
-/// Parses the JSON; syntax and shape errors carry line and column.
-pub fn parse(name: &str, text: &str) -> Result<NativeFile, Problem> {
-    let mut file: NativeFile = serde_json::from_str(text).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Data => "unexpected content",
-            serde_json::error::Category::Eof => "unexpected end of file",
-            _ => "invalid JSON",
-        };
-        // serde_json appends " at line L column C"; the place says it already.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(head, _)| head);
-        Problem::error(
-            name,
-            Place::LineColumn(e.line(), e.column().max(1)),
-            format!("{what}: {message}"),
-        )
-    })?;
-    // A top-level title or source says what `document.title` would.
-    if file.title.is_some() || file.source.is_some() {
-        let document = file.document.get_or_insert_with(DocumentJson::default);
-        document.title = document.title.take().or(file.title.take());
-        document.source = document.source.take().or(file.source.take());
-    }
-    Ok(file)
-}
+use std::collections::HashMap;
 
 /// Resolves a native document (one with paragraphs).
 pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Read, Problems> {
@@ -575,7 +255,12 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Read, Problem
 /// bad record (an entity, a mention, a relation, a piece of evidence) is
 /// reported with its JSON path and skipped, and the rest loads, as the
 /// other readers skip a bad line.
-fn build(name: &str, mut document: Document, file: &NativeFile, problems: Vec<Problem>) -> Read {
+pub(super) fn build(
+    name: &str,
+    mut document: Document,
+    file: &NativeFile,
+    problems: Vec<Problem>,
+) -> Read {
     let mut check = Check {
         name,
         paragraph_count: document.paragraphs.len(),
@@ -627,27 +312,27 @@ fn build(name: &str, mut document: Document, file: &NativeFile, problems: Vec<Pr
 }
 
 /// Entity ids as the file writes them, to positions.
-struct Resolve<'a> {
+pub(super) struct Resolve<'a> {
     /// Each id kept to its entity's position in the model.
-    ids: &'a HashMap<&'a str, usize>,
-    entities: &'a [EntityJson],
+    pub(super) ids: &'a HashMap<&'a str, usize>,
+    pub(super) entities: &'a [EntityJson],
 }
 
 /// The checks of an annotation, each collecting its problems.
-struct Check<'a> {
-    name: &'a str,
-    paragraph_count: usize,
-    problems: Vec<Problem>,
+pub(super) struct Check<'a> {
+    pub(super) name: &'a str,
+    pub(super) paragraph_count: usize,
+    pub(super) problems: Vec<Problem>,
 }
 
 impl Check<'_> {
     /// An error in the record at `path`, which is skipped.
-    fn skip(&mut self, path: String, message: impl Into<String>) {
+    pub(super) fn skip(&mut self, path: String, message: impl Into<String>) {
         self.fault(path, message, "skipped");
     }
 
     /// An error at `path`, and what was done about it.
-    fn fault(&mut self, path: String, message: impl Into<String>, done: &str) {
+    pub(super) fn fault(&mut self, path: String, message: impl Into<String>, done: &str) {
         self.problems.push(Problem::error(
             self.name,
             Place::JsonPath(path),
@@ -657,7 +342,7 @@ impl Check<'_> {
 
     /// False (and the record at `path` skipped) when paragraph `n`,
     /// numbered from 1, does not exist.
-    fn paragraph(&mut self, path: String, n: usize) -> bool {
+    pub(super) fn paragraph(&mut self, path: String, n: usize) -> bool {
         let count = self.paragraph_count;
         if n == 0 || n > count {
             self.skip(
@@ -674,7 +359,12 @@ impl Check<'_> {
 
     /// An entity by id; the record at `path` skipped, with a suggestion,
     /// when there is none.
-    fn entity(&mut self, resolve: &Resolve<'_>, path: String, id: &str) -> Option<EntityId> {
+    pub(super) fn entity(
+        &mut self,
+        resolve: &Resolve<'_>,
+        path: String,
+        id: &str,
+    ) -> Option<EntityId> {
         let found = resolve.ids.get(id).copied();
         if found.is_none() {
             let hint = suggestion(id, resolve.entities);
@@ -684,7 +374,7 @@ impl Check<'_> {
     }
 
     /// Paragraphs the document marks as page furniture.
-    fn furniture(&mut self, doc: &DocumentJson, document: &mut Document) {
+    pub(super) fn furniture(&mut self, doc: &DocumentJson, document: &mut Document) {
         for (i, f) in doc.furniture.iter().enumerate() {
             if self.paragraph(format!("document.furniture[{i}].paragraph"), f.paragraph) {
                 document.paragraphs[f.paragraph - 1].furniture = Some(f.note.clone());
@@ -694,7 +384,7 @@ impl Check<'_> {
 
     /// Why a name or alias could not be linked: empty, too long, or
     /// without a letter or digit.
-    fn bad_name(text: &str, empty: &str) -> Option<String> {
+    pub(super) fn bad_name(text: &str, empty: &str) -> Option<String> {
         if text.trim().is_empty() {
             Some(empty.to_string())
         } else if text.len() > crate::link::LONGEST_NAME {
@@ -710,7 +400,10 @@ impl Check<'_> {
 
     /// The entities, checked, and each id's position. An entity without a
     /// usable id or name is skipped; a bad alias is left out.
-    fn entities<'f>(&mut self, list: &'f [EntityJson]) -> (Vec<Entity>, HashMap<&'f str, usize>) {
+    pub(super) fn entities<'f>(
+        &mut self,
+        list: &'f [EntityJson],
+    ) -> (Vec<Entity>, HashMap<&'f str, usize>) {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut first_with: HashMap<&str, usize> = HashMap::new();
         let mut entities = Vec::with_capacity(list.len());
@@ -773,7 +466,7 @@ impl Check<'_> {
 
     /// The mentions the file lists, checked against the text. They may
     /// nest or overlap, as brat's do; a bad one is skipped.
-    fn mentions(
+    pub(super) fn mentions(
         &mut self,
         list: &[MentionJson],
         document: &Document,
@@ -831,7 +524,11 @@ impl Check<'_> {
     }
 
     /// The spans left unlinked, checked against the text, sorted.
-    fn unlinked(&mut self, list: &[SpanJson], document: &Document) -> Vec<(usize, usize, usize)> {
+    pub(super) fn unlinked(
+        &mut self,
+        list: &[SpanJson],
+        document: &Document,
+    ) -> Vec<(usize, usize, usize)> {
         let mut spans = Vec::with_capacity(list.len());
         for (i, span) in list.iter().enumerate() {
             let path = format!("unlinked[{i}]");
@@ -858,7 +555,11 @@ impl Check<'_> {
     /// The relations, with their ends and evidence checked: one naming an
     /// entity the file does not have, or with no label, is skipped; a bad
     /// piece of evidence is left out.
-    fn relations(&mut self, list: &[RelationJson], resolve: &Resolve<'_>) -> Vec<Relation> {
+    pub(super) fn relations(
+        &mut self,
+        list: &[RelationJson],
+        resolve: &Resolve<'_>,
+    ) -> Vec<Relation> {
         let mut relations = Vec::with_capacity(list.len());
         for (i, r) in list.iter().enumerate() {
             misspelt(self, &format!("relations[{i}]"), &r.extra, RELATION_FIELDS);
@@ -891,7 +592,7 @@ impl Check<'_> {
     }
 }
 
-fn too_long(name: &str) -> String {
+pub(super) fn too_long(name: &str) -> String {
     let start: String = name.chars().take(24).collect();
     format!(
         "a name of {} bytes (\"{start}…\") is longer than any name ({} at most)",
@@ -902,7 +603,7 @@ fn too_long(name: &str) -> String {
 
 /// "alias "US" is shared by "usa" and "us-army"; it links to "usa"", naming
 /// at most a few of the entities sharing it.
-fn shared_alias(entities: &[Entity], ambiguity: &crate::link::Ambiguity) -> String {
+pub(super) fn shared_alias(entities: &[Entity], ambiguity: &crate::link::Ambiguity) -> String {
     const NAMED: usize = 4;
     let mut users: Vec<String> = ambiguity
         .entities
@@ -924,7 +625,11 @@ fn shared_alias(entities: &[Entity], ambiguity: &crate::link::Ambiguity) -> Stri
 /// The mentions of the entities' names in the document, and the names two
 /// entities share: from the link cache when it holds this very document and
 /// catalog, else found now (and cached).
-fn link(document: &Document, entities: &[Entity], explicit: &[Mention]) -> crate::cache::Linked {
+pub(super) fn link(
+    document: &Document,
+    entities: &[Entity],
+    explicit: &[Mention],
+) -> crate::cache::Linked {
     let entry = crate::cache::entry(document, entities, explicit);
     if let Some(hit) = entry.as_ref().and_then(crate::cache::Entry::load) {
         crate::timing::phase("read the link cache");
@@ -943,108 +648,10 @@ fn link(document: &Document, entities: &[Entity], explicit: &[Mention]) -> crate
 }
 
 /// Whether a name has something to match on: a letter or a digit.
-fn has_word(name: &str) -> bool {
+pub(super) fn has_word(name: &str) -> bool {
     name.chars().any(char::is_alphanumeric)
 }
 
-fn plural(n: usize) -> &'static str {
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// `" (did you mean \"japan\"?)"` when an id is close to an unknown one.
-fn suggestion(unknown: &str, entities: &[EntityJson]) -> String {
-    let unknown = unknown.to_lowercase();
-    entities
-        .iter()
-        .map(|e| (strsim::jaro_winkler(&unknown, &e.id.to_lowercase()), &e.id))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| format!(" (did you mean \"{id}\"?)"))
-        .unwrap_or_default()
-}
-
-/// The whole model in the native format, every mention listed and
-/// `autolink` off, so reading it back gives the same model.
-pub fn export(model: &Model) -> NativeFile {
-    let doc = &model.document;
-    let text = model.text();
-    let furniture = text
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.furniture.as_ref().map(|note| FurnitureJson {
-                paragraph: i + 1,
-                note: note.clone(),
-            })
-        })
-        .collect();
-    NativeFile {
-        title: None,
-        source: None,
-        document: Some(DocumentJson {
-            title: Some(doc.title.clone()),
-            source: Some(doc.source.clone()),
-            paragraphs: Some(
-                text.iter()
-                    .enumerate()
-                    .map(|(i, p)| ParagraphJson {
-                        index: i + 1,
-                        text: p.text.clone(),
-                        block: (p.block != Block::Text).then(|| p.block.into()),
-                    })
-                    .collect(),
-            ),
-            furniture,
-            parts: doc
-                .parts
-                .iter()
-                .map(|p| PartJson {
-                    title: p.title.clone(),
-                    file: p.file.clone(),
-                    annotation: p.annotation.clone(),
-                    first: p.paragraphs.start + 1,
-                    paragraphs: p.paragraphs.len(),
-                })
-                .collect(),
-        }),
-        entities: model
-            .entities
-            .iter()
-            .map(|e| EntityJson {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                kind: e.kind.clone(),
-                aliases: e.aliases.clone(),
-                description: e.description.clone(),
-                confidence: e.confidence,
-                extra: Vec::new(),
-            })
-            .collect(),
-        mentions: model
-            .mentions()
-            .iter()
-            .map(|m| MentionJson {
-                entity: model.entities[m.entity].id.clone(),
-                paragraph: m.paragraph + 1,
-                start: m.start,
-                end: m.end,
-                text: Some(model.mention_text(m)),
-            })
-            .collect(),
-        relations: model
-            .relations_to_write()
-            .iter()
-            .map(|r| RelationJson {
-                source: model.entities[r.source].id.clone(),
-                target: model.entities[r.target].id.clone(),
-                label: r.label.clone(),
-                evidence: r.evidence.iter().map(|p| p + 1).collect(),
-                derived: r.derived,
-                notes: r.notes.clone(),
-                extra: Vec::new(),
-            })
-            .collect(),
-        autolink: Some(false),
-        unlinked: Vec::new(),
-    }
 }
