@@ -46,11 +46,14 @@ pub use crate::app::view::View;
 /// The narrowest `max_width` allowed.
 const NARROWEST: i64 = 20;
 
+/// `[keys.MODE]` tables: a key to a command's name, each with its place.
+type KeyTables = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
-    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>,
+    keys: KeyTables,
     #[serde(default)]
     theme: Option<ThemeFile>,
     #[serde(default)]
@@ -114,7 +117,23 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
         Problem::error(name, place, e.message().trim().to_string())
     })?;
     let mut config = Config::default();
-    for (mode_name, table) in &file.keys {
+    config.keymap = parse_keys(name, &file.keys, &at)?;
+    if let Some(view) = &file.view {
+        config.view = parse_view(name, view, &at)?;
+    }
+    if let Some(theme) = &file.theme {
+        config.palette = parse_theme(name, theme, &at)?;
+    }
+    Ok(config)
+}
+
+/// Where a span of the file is, as a place in a problem.
+type At<'a> = dyn Fn(std::ops::Range<usize>) -> Place + 'a;
+
+/// The `[keys.MODE]` tables, laid over the default keymap.
+fn parse_keys(name: &str, keys: &KeyTables, at: &At<'_>) -> Result<Keymap, Problem> {
+    let mut keymap = Keymap::default();
+    for (mode_name, table) in keys {
         let Some(mode) = Mode::ALL
             .into_iter()
             .find(|m| m.name() == mode_name.get_ref())
@@ -133,13 +152,12 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
         for (key, command) in table {
             let parsed = Key::parse(key.get_ref())
                 .map_err(|message| Problem::error(name, at(key.span()), message))?;
-            config
-                .keymap
+            keymap
                 .bind(mode, parsed, command.get_ref())
                 .map_err(|message| Problem::error(name, at(command.span()), message))?;
         }
     }
-    if let Some(mode) = config.keymap.trap() {
+    if let Some(mode) = keymap.trap() {
         return Err(Problem::error(
             name,
             Place::File,
@@ -149,65 +167,62 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
             ),
         ));
     }
-    if let Some(view) = &file.view {
-        config.view = parse_view(name, view, &at)?;
+    Ok(keymap)
+}
+
+/// The `[theme]` table: a built-in palette by name, any colour of it over.
+fn parse_theme(name: &str, theme: &ThemeFile, at: &At<'_>) -> Result<Palette, Problem> {
+    let mut palette = Palette::default();
+    if let Some(named) = &theme.name {
+        palette = Palette::named(named.get_ref()).ok_or_else(|| {
+            Problem::error(
+                name,
+                at(named.span()),
+                format!(
+                    "unknown theme \"{}\": the built-in ones are {}",
+                    named.get_ref(),
+                    PALETTES.join(", ")
+                ),
+            )
+        })?;
     }
-    if let Some(theme) = file.theme {
-        if let Some(palette) = &theme.name {
-            config.palette = Palette::named(palette.get_ref()).ok_or_else(|| {
-                Problem::error(
-                    name,
-                    at(palette.span()),
-                    format!(
-                        "unknown theme \"{}\": the built-in ones are {}",
-                        palette.get_ref(),
-                        PALETTES.join(", ")
-                    ),
-                )
-            })?;
-        }
-        let color = |value: &Spanned<String>| -> Result<Color, Problem> {
-            value.get_ref().parse::<Color>().map_err(|_| {
-                Problem::error(
-                    name,
-                    at(value.span()),
-                    format!(
-                        "\"{}\" is not a colour: write a name (light-cyan, dark-gray…), \"#rrggbb\" or 0–255",
-                        value.get_ref()
-                    ),
-                )
-            })
-        };
-        let p = &mut config.palette;
-        let slots: [(&Option<Spanned<String>>, &mut Color); 8] = [
-            (&theme.current_text, &mut p.current_text),
-            (&theme.cursor, &mut p.cursor),
-            (&theme.border, &mut p.border),
-            (&theme.dim, &mut p.dim),
-            (&theme.heading, &mut p.heading),
-            (&theme.matched, &mut p.matched),
-            (&theme.status, &mut p.status),
-            (&theme.status_text, &mut p.status_text),
-        ];
-        for (value, slot) in slots {
-            if let Some(value) = value {
-                *slot = color(value)?;
-            }
-        }
-        for (kind, value) in &theme.kinds {
-            let c = color(value)?;
-            config.palette.set_kind(kind.get_ref(), c);
+    let color = |value: &Spanned<String>| -> Result<Color, Problem> {
+        value.get_ref().parse::<Color>().map_err(|_| {
+            Problem::error(
+                name,
+                at(value.span()),
+                format!(
+                    "\"{}\" is not a colour: write a name (light-cyan, dark-gray…), \"#rrggbb\" or 0–255",
+                    value.get_ref()
+                ),
+            )
+        })
+    };
+    let p = &mut palette;
+    let slots: [(&Option<Spanned<String>>, &mut Color); 8] = [
+        (&theme.current_text, &mut p.current_text),
+        (&theme.cursor, &mut p.cursor),
+        (&theme.border, &mut p.border),
+        (&theme.dim, &mut p.dim),
+        (&theme.heading, &mut p.heading),
+        (&theme.matched, &mut p.matched),
+        (&theme.status, &mut p.status),
+        (&theme.status_text, &mut p.status_text),
+    ];
+    for (value, slot) in slots {
+        if let Some(value) = value {
+            *slot = color(value)?;
         }
     }
-    Ok(config)
+    for (kind, value) in &theme.kinds {
+        let c = color(value)?;
+        palette.set_kind(kind.get_ref(), c);
+    }
+    Ok(palette)
 }
 
 /// The `[view]` table, over the defaults.
-fn parse_view(
-    name: &str,
-    view: &ViewFile,
-    at: &dyn Fn(std::ops::Range<usize>) -> Place,
-) -> Result<View, Problem> {
+fn parse_view(name: &str, view: &ViewFile, at: &At<'_>) -> Result<View, Problem> {
     let mut out = View::default();
     if let Some(width) = &view.max_width {
         let w = *width.get_ref();

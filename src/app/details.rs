@@ -111,30 +111,38 @@ pub fn items(model: &Model, entity: EntityId) -> Vec<Item> {
 
 /// The lines describing `entity`, prose wrapped to `width` columns.
 pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
-    let e = &model.entities[entity];
     let width = width.max(8);
+    let mut out = about(model, entity, width);
+    relation_lines(model, entity, width, &mut out);
+    out
+}
+
+/// Prose wrapped to `width`, made visible before wrapping: a line break in
+/// a name (a file name can hold one) is shown as a character, not obeyed.
+fn prose(out: &mut Vec<Line>, text: &str, width: usize) {
+    for l in textwrap::wrap(&crate::display::visible(text), width) {
+        out.push(Line::Prose(l.into_owned()));
+    }
+}
+
+/// Who or what the entity is, and where it is mentioned.
+fn about(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
+    let e = &model.entities[entity];
     let mut out = vec![
         Line::Title(e.name.clone()),
         Line::Meta(e.kind.clone(), e.id.clone()),
     ];
-    // Made visible before wrapping: a line break in a name (a file name
-    // can hold one) is shown as a character, not obeyed by the wrapper.
-    let prose = |text: &str, out: &mut Vec<Line>| {
-        for l in textwrap::wrap(&crate::display::visible(text), width) {
-            out.push(Line::Prose(l.into_owned()));
-        }
-    };
     if !e.aliases.is_empty() {
-        prose(&format!("also: {}", e.aliases.join(", ")), &mut out);
+        prose(&mut out, &format!("also: {}", e.aliases.join(", ")), width);
     }
     if !e.description.is_empty() {
-        prose(&e.description, &mut out);
+        prose(&mut out, &e.description, width);
     }
     if let Some(confidence) = e.confidence {
-        prose(&format!("confidence {confidence}%"), &mut out);
+        prose(&mut out, &format!("confidence {confidence}%"), width);
     }
     if model.mention_total(entity) == 0 {
-        prose("not mentioned in the text", &mut out);
+        prose(&mut out, "not mentioned in the text", width);
     } else {
         // Where it is mentioned: an item, so Enter steps through the paragraphs.
         let item = Item::Paragraphs(entity);
@@ -142,7 +150,6 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
             out.push(Line::Item(0, item, row));
         }
     }
-
     if model.document.parts.len() > 1 {
         let parts: Vec<String> = model
             .parts_of(entity)
@@ -150,17 +157,20 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
             .map(|&(part, n)| format!("{} ({n})", model.document.parts[part].title))
             .collect();
         if !parts.is_empty() {
+            let documents = crate::display::count(parts.len(), "document");
             prose(
-                &format!(
-                    "in {}: {}",
-                    crate::display::count(parts.len(), "document"),
-                    parts.join(", ")
-                ),
                 &mut out,
+                &format!("in {documents}: {}", parts.join(", ")),
+                width,
             );
         }
     }
+    out
+}
 
+/// The relations both ways (or, where the source declares none, the
+/// entities mentioned with it), then those mentioned with it.
+fn relation_lines(model: &Model, entity: EntityId, width: usize, out: &mut Vec<Line>) {
     let items = items(model, entity);
     let derived = model.derives_relations();
     let relations = if derived {
@@ -171,10 +181,8 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
     out.push(Line::Blank);
     out.push(Line::Heading(format!("Relations ({relations})")));
     if let (true, Some((read, of))) = (derived, model.co_mention_sample(entity)) {
-        prose(
-            &format!("counted in the first {read} of the {of} documents it is in"),
-            &mut out,
-        );
+        let sample = format!("counted in the first {read} of the {of} documents it is in");
+        prose(out, &sample, width);
     }
     if relations == 0 {
         out.push(Line::Prose("none recorded".into()));
@@ -204,7 +212,6 @@ pub fn lines(model: &Model, entity: EntityId, width: usize) -> Vec<Line> {
             relations - listed
         )));
     }
-    out
 }
 
 /// The pieces of an item's text, before wrapping.

@@ -1,12 +1,13 @@
 //! `entscope check`: every problem of every file.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use super::Output;
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use crate::display::visible;
 use crate::formats::Format;
+use crate::load::Request;
 
 /// `entscope check`
 #[derive(Debug, Clone, clap::Args)]
@@ -19,6 +20,46 @@ pub struct CheckArgs {
     pub format: Option<Format>,
 }
 
+/// Problems and files with errors, counted over the files checked.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    bad_files: usize,
+}
+
+/// One file checked: its problems, then `ok` with what it holds when it
+/// has no error.
+fn check_one(path: &Path, request: &Request, out: &mut String, tally: &mut Tally) {
+    let (problems, summary) = if crate::load::index::is_index(path) {
+        crate::load::index::check_file(path)
+    } else {
+        crate::load::file::check(path, request.options())
+    };
+    for p in &problems {
+        let _ = writeln!(out, "{p}");
+    }
+    let file_errors = problems.iter().filter(|p| p.is_error()).count();
+    tally.errors += file_errors;
+    tally.warnings += problems.len() - file_errors;
+    match summary {
+        Some(summary) if file_errors == 0 => {
+            let with = match (&request.catalog, Format::of(path)) {
+                (Some(c), Some(Format::Text | Format::Markdown)) => {
+                    format!(" with {}", visible(&crate::files::display_name(c)))
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "{}{with}: ok ({summary})",
+                visible(&crate::files::display_name(path))
+            );
+        }
+        _ => tally.bad_files += 1,
+    }
+}
+
 /// `entscope check`: every problem of every file; fails if any is an error
 /// or if nothing could be checked.
 pub fn check(global: &Global, args: &CheckArgs) -> Output {
@@ -27,7 +68,7 @@ pub fn check(global: &Global, args: &CheckArgs) -> Output {
         format: args.format,
     });
     let mut out = String::new();
-    let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
+    let mut tally = Tally::default();
     let options = request.options();
     let (files, passed_over) = crate::load::corpus::files_to_check(&request.files, options);
     if let Some(catalog) = &request.catalog {
@@ -41,34 +82,13 @@ pub fn check(global: &Global, args: &CheckArgs) -> Output {
         }
     }
     for path in &files {
-        let (problems, summary) = if crate::load::index::is_index(path) {
-            crate::load::index::check_file(path)
-        } else {
-            crate::load::file::check(path, options)
-        };
-        for p in &problems {
-            let _ = writeln!(out, "{p}");
-        }
-        let file_errors = problems.iter().filter(|p| p.is_error()).count();
-        errors += file_errors;
-        warnings += problems.len() - file_errors;
-        match summary {
-            Some(summary) if file_errors == 0 => {
-                let with = match (&request.catalog, Format::of(path)) {
-                    (Some(c), Some(Format::Text | Format::Markdown)) => {
-                        format!(" with {}", visible(&crate::files::display_name(c)))
-                    }
-                    _ => String::new(),
-                };
-                let _ = writeln!(
-                    out,
-                    "{}{with}: ok ({summary})",
-                    visible(&crate::files::display_name(path))
-                );
-            }
-            _ => bad_files += 1,
-        }
+        check_one(path, request, &mut out, &mut tally);
     }
+    let Tally {
+        errors,
+        warnings,
+        bad_files,
+    } = tally;
     let mut stderr = Vec::new();
     if !passed_over.is_empty() {
         stderr.push(format!(

@@ -4,8 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::{pad, visible, width};
 use crate::load::Loaded;

@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output, ok, to_json, with_model_read};
 use crate::display::{dot_safe, json_safe, visible};
 use crate::formats;

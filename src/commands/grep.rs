@@ -6,8 +6,7 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output};
 use crate::display::{json_safe, visible};
 use crate::load::index::search::{Order, TextHit, search};

@@ -3,8 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output};
 use crate::display::visible;
 use crate::files::display_name;

@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output, find_entity, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::query::kwic::{Order, lines};

@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output, ok, with_model};
 use crate::display::{json_safe, visible};
 use crate::query::filter::Filter;

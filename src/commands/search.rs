@@ -5,8 +5,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output, json_lines, loss_summary, warnings, with_model};
 use crate::display::{pad, visible};
 use crate::load::Request;

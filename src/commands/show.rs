@@ -4,8 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::args::Global;
-use super::args::Input;
+use super::args::{Global, Input};
 use super::{CommandError, Output, json_lines, ok, with_model};
 use crate::display::visible;
 use crate::load::Loaded;

@@ -66,6 +66,7 @@ pub fn parse(contents: &str) -> Parsed {
     parsed
 }
 
+/// One line of an `.ann` file as its record, or `None` when it is not one.
 fn parse_line(line: &str) -> Option<Record> {
     let mut fields = line.splitn(3, '\t');
     let id = fields.next()?.trim();
@@ -82,25 +83,12 @@ fn parse_line(line: &str) -> Option<Record> {
             .collect()
     };
     match id.chars().next()? {
-        'T' => {
-            let spans = body[head.len()..].trim();
-            let mut fragments = Vec::new();
-            for piece in spans.split(';') {
-                let mut nums = piece.split_whitespace();
-                let s = nums.next()?.parse().ok()?;
-                let e = nums.next()?.parse().ok()?;
-                if nums.next().is_some() {
-                    return None;
-                }
-                fragments.push((s, e));
-            }
-            Some(Record::Span {
-                id: id.into(),
-                label: head.into(),
-                fragments,
-                text: rest.unwrap_or("").to_string(),
-            })
-        }
+        'T' => Some(Record::Span {
+            id: id.into(),
+            label: head.into(),
+            fragments: fragments(body[head.len()..].trim())?,
+            text: rest.unwrap_or("").to_string(),
+        }),
         'R' => {
             let args = args(words)?;
             (args.len() == 2).then(|| Record::Relation {
@@ -153,6 +141,21 @@ fn parse_line(line: &str) -> Option<Record> {
         }),
         _ => None,
     }
+}
+
+/// A span's fragments, `start end;start end`, as offsets.
+fn fragments(spans: &str) -> Option<Vec<(usize, usize)>> {
+    let mut fragments = Vec::new();
+    for piece in spans.split(';') {
+        let mut nums = piece.split_whitespace();
+        let s = nums.next()?.parse().ok()?;
+        let e = nums.next()?.parse().ok()?;
+        if nums.next().is_some() {
+            return None;
+        }
+        fragments.push((s, e));
+    }
+    Some(fragments)
 }
 
 /// A brat document from its text, its annotation files (name and
@@ -504,15 +507,42 @@ fn synthesise(model: &Model, unit: &Unit, not_held: &mut NotHeld) -> Written {
         text.push_str(&model.paragraph(p).text);
     }
     text.push('\n');
+    let (mut records, t_of, mut notes) = span_records(model, unit, not_held);
+    relation_records(model, &t_of, &mut records, &mut notes, not_held);
+    for (n, (target, note)) in notes.into_iter().enumerate() {
+        records.push(Record::Note {
+            id: format!("#{}", n + 1),
+            label: "AnnotatorNotes".into(),
+            target,
+            // A note is one line of the .ann file.
+            text: note.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+    Written {
+        name: unit.name.clone(),
+        text,
+        ann: write_ann(&records, &[]),
+    }
+}
+
+/// A note to write on a record: its id and the text.
+type Notes = Vec<(String, String)>;
+
+/// A `T` line per mention of the unit and an `Equiv` set per entity
+/// mentioned more than once; each entity's first `T`; the notes on them.
+fn span_records(
+    model: &Model,
+    unit: &Unit,
+    not_held: &mut NotHeld,
+) -> (Vec<Record>, HashMap<usize, String>, Notes) {
     let kind = |k: &str| k.replace(char::is_whitespace, "_");
     let first = model.mentions_before(unit.paragraphs.start, 0);
     let last = model.mentions_before(unit.paragraphs.end, 0);
     let mut records = Vec::new();
-    let mut t_of: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    let mut t_of: HashMap<usize, String> = HashMap::new();
     let mut of_entity: std::collections::BTreeMap<usize, Vec<String>> =
         std::collections::BTreeMap::new();
-    let mut texts_of: std::collections::HashMap<usize, Vec<String>> =
-        std::collections::HashMap::new();
+    let mut texts_of: HashMap<usize, Vec<String>> = HashMap::new();
     let mut notes = Vec::new();
     for (i, m) in (first.index()..last.index())
         .map(|m| model.mention(crate::model::MentionId(m)))
@@ -560,6 +590,18 @@ fn synthesise(model: &Model, unit: &Unit, not_held: &mut NotHeld) -> Written {
             members: members.clone(),
         });
     }
+    (records, t_of, notes)
+}
+
+/// An `R` line per relation whose ends are both mentioned in the unit,
+/// between their first mentions; its notes, to write on it.
+fn relation_records(
+    model: &Model,
+    t_of: &HashMap<usize, String>,
+    records: &mut Vec<Record>,
+    notes: &mut Notes,
+    not_held: &mut NotHeld,
+) {
     let mut r = 0;
     for (position, rel) in model.relations_to_write().iter().enumerate() {
         let (Some(a), Some(b)) = (t_of.get(&rel.source.index()), t_of.get(&rel.target.index()))
@@ -580,20 +622,6 @@ fn synthesise(model: &Model, unit: &Unit, not_held: &mut NotHeld) -> Written {
             not_held.evidence = true;
         }
         not_held.relations.insert(position);
-    }
-    for (n, (target, note)) in notes.into_iter().enumerate() {
-        records.push(Record::Note {
-            id: format!("#{}", n + 1),
-            label: "AnnotatorNotes".into(),
-            target,
-            // A note is one line of the .ann file.
-            text: note.split_whitespace().collect::<Vec<_>>().join(" "),
-        });
-    }
-    Written {
-        name: unit.name.clone(),
-        text,
-        ann: write_ann(&records, &[]),
     }
 }
 #[cfg(test)]

@@ -154,57 +154,13 @@ fn parse_record(
         return None;
     };
     let label_key = fields.label.unwrap_or("label");
-    let mut spans = Vec::new();
-    let number = |v: Option<&Value>| v.and_then(Value::as_u64).map(|n| n as usize);
-    if let Some(labels) = object.get(label_key).and_then(Value::as_array) {
-        for (i, l) in labels.iter().enumerate() {
-            let parts = l.as_array();
-            match parts.map(|p| {
-                (
-                    number(p.first()),
-                    number(p.get(1)),
-                    p.get(2).and_then(Value::as_str),
-                )
-            }) {
-                Some((Some(start), Some(end), Some(label))) => spans.push(RawSpan {
-                    id: format!("T{}", i + 1),
-                    label: label.to_string(),
-                    start,
-                    end,
-                }),
-                _ => problems.push(Problem::error(
-                    name,
-                    place.clone(),
-                    format!("label {}: expected [start, end, \"TYPE\"]", i + 1),
-                )),
-            }
-        }
-    }
-    if let Some(entities) = object.get("entities").and_then(Value::as_array) {
-        for (i, e) in entities.iter().enumerate() {
-            let id = e
-                .get("id")
-                .map(|v| v.to_string().trim_matches('"').to_string());
-            match (
-                id,
-                e.get("label").and_then(Value::as_str),
-                number(e.get("start_offset")),
-                number(e.get("end_offset")),
-            ) {
-                (Some(id), Some(label), Some(start), Some(end)) => spans.push(RawSpan {
-                    id: format!("T{id}"),
-                    label: label.to_string(),
-                    start,
-                    end,
-                }),
-                _ => problems.push(Problem::error(
-                    name,
-                    place.clone(),
-                    format!("entities[{i}]: expected id, label, start_offset and end_offset"),
-                )),
-            }
-        }
-    }
+    let mut spans = parse_labels(name, &place, object.get(label_key), problems);
+    spans.extend(parse_entities(
+        name,
+        &place,
+        object.get("entities"),
+        problems,
+    ));
     let relations = parse_relations(name, &place, object, problems);
     let known = ["text", "data", "label", "entities", "relations", "id"];
     let meta: Vec<String> = object
@@ -223,6 +179,88 @@ fn parse_record(
         relations,
         meta: meta.join(", "),
     })
+}
+
+/// An offset of a record, if it is one.
+fn offset(v: Option<&Value>) -> Option<usize> {
+    v.and_then(Value::as_u64).map(|n| n as usize)
+}
+
+/// The spans of doccano's `label` column: `[start, end, "TYPE"]` each.
+fn parse_labels(
+    name: &str,
+    place: &Place,
+    labels: Option<&Value>,
+    problems: &mut Vec<Problem>,
+) -> Vec<RawSpan> {
+    let mut spans = Vec::new();
+    for (i, l) in labels
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let parts = l.as_array();
+        match parts.map(|p| {
+            (
+                offset(p.first()),
+                offset(p.get(1)),
+                p.get(2).and_then(Value::as_str),
+            )
+        }) {
+            Some((Some(start), Some(end), Some(label))) => spans.push(RawSpan {
+                id: format!("T{}", i + 1),
+                label: label.to_string(),
+                start,
+                end,
+            }),
+            _ => problems.push(Problem::error(
+                name,
+                place.clone(),
+                format!("label {}: expected [start, end, \"TYPE\"]", i + 1),
+            )),
+        }
+    }
+    spans
+}
+
+/// The spans of a relation export's `entities`: id, label and offsets each.
+fn parse_entities(
+    name: &str,
+    place: &Place,
+    entities: Option<&Value>,
+    problems: &mut Vec<Problem>,
+) -> Vec<RawSpan> {
+    let mut spans = Vec::new();
+    for (i, e) in entities
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let id = e
+            .get("id")
+            .map(|v| v.to_string().trim_matches('"').to_string());
+        match (
+            id,
+            e.get("label").and_then(Value::as_str),
+            offset(e.get("start_offset")),
+            offset(e.get("end_offset")),
+        ) {
+            (Some(id), Some(label), Some(start), Some(end)) => spans.push(RawSpan {
+                id: format!("T{id}"),
+                label: label.to_string(),
+                start,
+                end,
+            }),
+            _ => problems.push(Problem::error(
+                name,
+                place.clone(),
+                format!("entities[{i}]: expected id, label, start_offset and end_offset"),
+            )),
+        }
+    }
+    spans
 }
 
 /// The relations of a record (doccano's `relations`: `from_id`, `to_id`, `type`).
@@ -296,79 +334,10 @@ pub fn read(
             .max_by_key(|&u| (score(&documents, u), u == OffsetUnit::Chars))
             .unwrap_or(OffsetUnit::Chars)
     });
-    let mut sources = Vec::new();
-    for d in documents {
-        let convert = Converter::new(&d.text, unit);
-        let chars = d.text.chars().count();
-        let mut records = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut spans_seen: HashMap<(usize, usize, &str), &str> = HashMap::new();
-        for s in &d.spans {
-            if s.start >= s.end {
-                problems.push(Problem::error(
-                    name,
-                    Place::Line(d.line),
-                    format!("{}: reversed or empty span {}..{}", s.id, s.start, s.end),
-                ));
-                continue;
-            }
-            let (Some(a), Some(b)) = (convert.get(s.start), convert.get(s.end)) else {
-                problems.push(Problem::error(
-                    name,
-                    Place::Line(d.line),
-                    format!("{}: span {}..{} is outside the text ({chars} characters; offsets read as {})", s.id, s.start, s.end, unit.name()),
-                ));
-                continue;
-            };
-            if seen.insert(s.id.clone(), d.line).is_some() {
-                problems.push(Problem::error(
-                    name,
-                    Place::Line(d.line),
-                    format!("duplicate entity id {}", &s.id[1..]),
-                ));
-                continue;
-            }
-            if let Some(first) = spans_seen.insert((a, b, s.label.as_str()), s.id.as_str()) {
-                // The same span twice (a double click in the tool): one mention.
-                spans_seen.insert((a, b, s.label.as_str()), first);
-                problems.push(Problem::warning(
-                    name,
-                    Place::Line(d.line),
-                    format!(
-                        "{}..{} {} is annotated twice; kept once",
-                        s.start, s.end, s.label
-                    ),
-                ));
-                continue;
-            }
-            records.push(Record::Span {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                fragments: vec![(a, b)],
-                text: d.text.chars().skip(a).take(b - a).collect(),
-            });
-        }
-        for (id, label, from, to) in &d.relations {
-            records.push(Record::Relation {
-                id: id.clone(),
-                label: label.clone(),
-                args: vec![("Arg1".into(), from.clone()), ("Arg2".into(), to.clone())],
-            });
-        }
-        let lines = vec![d.line; records.len()];
-        sources.push(Source {
-            raw: Vec::new(),
-            file: name.to_string(),
-            title: if d.meta.is_empty() {
-                format!("line {}", d.line)
-            } else {
-                format!("line {} ({})", d.line, d.meta)
-            },
-            text: d.text,
-            records,
-            lines,
-        });
-    }
+    let sources = documents
+        .into_iter()
+        .map(|d| source(name, d, unit, &mut problems))
+        .collect();
     let mut loaded = load(
         name,
         sources,
@@ -380,6 +349,80 @@ pub fn read(
     })?;
     loaded.problems_first(problems);
     Ok(loaded)
+}
+
+/// One record as a standoff source: its spans in characters (those that
+/// are reversed, outside the text or repeated reported and left out), and
+/// its relations.
+fn source(name: &str, d: RawDocument, unit: OffsetUnit, problems: &mut Vec<Problem>) -> Source {
+    let convert = Converter::new(&d.text, unit);
+    let chars = d.text.chars().count();
+    let mut records = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut spans_seen: HashMap<(usize, usize, &str), &str> = HashMap::new();
+    let problem = |message: String| Problem::error(name, Place::Line(d.line), message);
+    for s in &d.spans {
+        if s.start >= s.end {
+            problems.push(problem(format!(
+                "{}: reversed or empty span {}..{}",
+                s.id, s.start, s.end
+            )));
+            continue;
+        }
+        let (Some(a), Some(b)) = (convert.get(s.start), convert.get(s.end)) else {
+            problems.push(problem(format!(
+                "{}: span {}..{} is outside the text ({chars} characters; offsets read as {})",
+                s.id,
+                s.start,
+                s.end,
+                unit.name()
+            )));
+            continue;
+        };
+        if seen.insert(s.id.clone(), d.line).is_some() {
+            problems.push(problem(format!("duplicate entity id {}", &s.id[1..])));
+            continue;
+        }
+        if let Some(first) = spans_seen.insert((a, b, s.label.as_str()), s.id.as_str()) {
+            // The same span twice (a double click in the tool): one mention.
+            spans_seen.insert((a, b, s.label.as_str()), first);
+            problems.push(Problem::warning(
+                name,
+                Place::Line(d.line),
+                format!(
+                    "{}..{} {} is annotated twice; kept once",
+                    s.start, s.end, s.label
+                ),
+            ));
+            continue;
+        }
+        records.push(Record::Span {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            fragments: vec![(a, b)],
+            text: d.text.chars().skip(a).take(b - a).collect(),
+        });
+    }
+    for (id, label, from, to) in &d.relations {
+        records.push(Record::Relation {
+            id: id.clone(),
+            label: label.clone(),
+            args: vec![("Arg1".into(), from.clone()), ("Arg2".into(), to.clone())],
+        });
+    }
+    let lines = vec![d.line; records.len()];
+    Source {
+        raw: Vec::new(),
+        file: name.to_string(),
+        title: if d.meta.is_empty() {
+            format!("line {}", d.line)
+        } else {
+            format!("line {} ({})", d.line, d.meta)
+        },
+        text: d.text,
+        records,
+        lines,
+    }
 }
 
 #[cfg(test)]

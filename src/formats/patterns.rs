@@ -40,41 +40,17 @@ pub fn catalog(name: &str, contents: &str) -> Result<(NativeFile, Vec<Problem>),
                 continue;
             }
         };
-        let skip = |problems: &mut Vec<Problem>, why: String| {
-            problems.push(Problem::error(
-                name,
-                Place::Line(n),
-                format!("{why}; pattern skipped"),
-            ));
-        };
-        let Some(label) = object.get("label").and_then(Value::as_str) else {
-            skip(&mut problems, "no \"label\"".into());
-            continue;
-        };
-        let phrase = match object.get("pattern") {
-            Some(Value::String(phrase)) => phrase.trim().to_string(),
-            Some(Value::Array(tokens)) => match phrase_of_tokens(tokens) {
-                Ok(phrase) => phrase,
-                Err(why) => {
-                    skip(&mut problems, why);
-                    continue;
-                }
-            },
-            _ => {
-                skip(
-                    &mut problems,
-                    "no \"pattern\" (a phrase or a list of tokens)".into(),
-                );
+        let (label, phrase) = match label_and_phrase(&object) {
+            Ok(found) => found,
+            Err(why) => {
+                problems.push(Problem::error(
+                    name,
+                    Place::Line(n),
+                    format!("{why}; pattern skipped"),
+                ));
                 continue;
             }
         };
-        if !phrase.chars().any(char::is_alphanumeric) {
-            skip(
-                &mut problems,
-                format!("\"{phrase}\" has no letter or digit"),
-            );
-            continue;
-        }
         let id = object.get("id").map(|v| match v {
             Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -111,6 +87,23 @@ pub fn catalog(name: &str, contents: &str) -> Result<(NativeFile, Vec<Problem>),
         ..NativeFile::default()
     };
     Ok((file, problems))
+}
+
+/// A pattern's label and the phrase it matches, or why it is skipped.
+fn label_and_phrase(object: &serde_json::Map<String, Value>) -> Result<(&str, String), String> {
+    let label = object
+        .get("label")
+        .and_then(Value::as_str)
+        .ok_or("no \"label\"")?;
+    let phrase = match object.get("pattern") {
+        Some(Value::String(phrase)) => phrase.trim().to_string(),
+        Some(Value::Array(tokens)) => phrase_of_tokens(tokens)?,
+        _ => return Err("no \"pattern\" (a phrase or a list of tokens)".into()),
+    };
+    if !phrase.chars().any(char::is_alphanumeric) {
+        return Err(format!("\"{phrase}\" has no letter or digit"));
+    }
+    Ok((label, phrase))
 }
 
 /// The phrase a list of token patterns matches: each token's `lower`,

@@ -101,31 +101,7 @@ pub fn read(name: &str, contents: &str, shown: Answer) -> Result<Read, Problems>
             title,
         });
     }
-    let others: Vec<String> = [Answer::Accept, Answer::Reject, Answer::Ignore]
-        .into_iter()
-        .filter(|a| hidden[*a as usize] > 0)
-        .map(|a| {
-            format!(
-                "{} answered {}",
-                crate::display::count(hidden[a as usize], "record"),
-                a.name()
-            )
-        })
-        .collect();
-    if !others.is_empty() {
-        problems.push(Problem::warning(
-            name,
-            Place::File,
-            format!(
-                "not shown: {} (--answer {} shows them)",
-                others.join(", "),
-                [Answer::Reject, Answer::Ignore, Answer::Accept]
-                    .into_iter()
-                    .find(|a| *a != shown && hidden[*a as usize] > 0)
-                    .map_or("reject", Answer::name)
-            ),
-        ));
-    }
+    problems.extend(not_shown(name, &hidden, shown));
     if sources.is_empty() {
         let mut all = vec![Problem::error(
             name,
@@ -140,6 +116,36 @@ pub fn read(name: &str, contents: &str, shown: Answer) -> Result<Read, Problems>
     Ok(loaded)
 }
 
+/// A warning counting the records of each other answer, which are not
+/// shown, and the option that shows them.
+fn not_shown(name: &str, hidden: &[usize; 3], shown: Answer) -> Option<Problem> {
+    let others: Vec<String> = [Answer::Accept, Answer::Reject, Answer::Ignore]
+        .into_iter()
+        .filter(|a| hidden[*a as usize] > 0)
+        .map(|a| {
+            format!(
+                "{} answered {}",
+                crate::display::count(hidden[a as usize], "record"),
+                a.name()
+            )
+        })
+        .collect();
+    (!others.is_empty()).then(|| {
+        Problem::warning(
+            name,
+            Place::File,
+            format!(
+                "not shown: {} (--answer {} shows them)",
+                others.join(", "),
+                [Answer::Reject, Answer::Ignore, Answer::Accept]
+                    .into_iter()
+                    .find(|a| *a != shown && hidden[*a as usize] > 0)
+                    .map_or("reject", Answer::name)
+            ),
+        )
+    })
+}
+
 /// The spans and relations of one record as standoff records.
 fn record_annotations(
     name: &str,
@@ -149,48 +155,7 @@ fn record_annotations(
     problems: &mut Vec<Problem>,
 ) -> Vec<Record> {
     let place = Place::Line(n);
-    let chars = text.chars().count();
-    let mut records = Vec::new();
-    // (start, end, token_end, id) of each span, to resolve relations.
-    let mut spans: Vec<(usize, usize, Option<u64>, String)> = Vec::new();
-    for (k, s) in value
-        .get("spans")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        let start = s.get("start").and_then(Value::as_u64).map(|v| v as usize);
-        let end = s.get("end").and_then(Value::as_u64).map(|v| v as usize);
-        let label = s.get("label").and_then(Value::as_str).unwrap_or("SPAN");
-        let problem = match (start, end) {
-            (Some(start), Some(end)) if start >= end => {
-                Some(format!("reversed or empty span {start}..{end}"))
-            }
-            (Some(start), Some(end)) if end > chars => Some(format!(
-                "span {start}..{end} runs past the end of the text ({chars} characters)"
-            )),
-            (Some(_), Some(_)) => None,
-            _ => Some("needs start and end".to_string()),
-        };
-        if let Some(problem) = problem {
-            problems.push(Problem::error(
-                name,
-                place.clone(),
-                format!("spans[{k}]: {problem}; skipped"),
-            ));
-            continue;
-        }
-        let (start, end) = (start.unwrap_or(0), end.unwrap_or(0));
-        let id = format!("T{}", spans.len() + 1);
-        records.push(Record::Span {
-            id: id.clone(),
-            label: label.to_string(),
-            fragments: vec![(start, end)],
-            text: text.chars().skip(start).take(end - start).collect(),
-        });
-        spans.push((start, end, s.get("token_end").and_then(Value::as_u64), id));
-    }
+    let (mut records, spans) = span_records(name, n, value, text, problems);
     records.extend(linked_ids(value, &spans));
     let find = |r: &Value, key: &str| -> Option<String> {
         if let Some(span) = r.get(format!("{key}_span")) {
@@ -233,6 +198,62 @@ fn record_annotations(
     records
 }
 
+/// A span of a record: (start, end, `token_end`, id), to resolve relations.
+type Span = (usize, usize, Option<u64>, String);
+
+/// A `T` record per span of a record; spans reversed, empty or past the
+/// text are reported and left out.
+fn span_records(
+    name: &str,
+    n: usize,
+    value: &Value,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Record>, Vec<Span>) {
+    let chars = text.chars().count();
+    let mut records = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for (k, s) in value
+        .get("spans")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let start = s.get("start").and_then(Value::as_u64).map(|v| v as usize);
+        let end = s.get("end").and_then(Value::as_u64).map(|v| v as usize);
+        let label = s.get("label").and_then(Value::as_str).unwrap_or("SPAN");
+        let problem = match (start, end) {
+            (Some(start), Some(end)) if start >= end => {
+                Some(format!("reversed or empty span {start}..{end}"))
+            }
+            (Some(start), Some(end)) if end > chars => Some(format!(
+                "span {start}..{end} runs past the end of the text ({chars} characters)"
+            )),
+            (Some(_), Some(_)) => None,
+            _ => Some("needs start and end".to_string()),
+        };
+        if let Some(problem) = problem {
+            problems.push(Problem::error(
+                name,
+                Place::Line(n),
+                format!("spans[{k}]: {problem}; skipped"),
+            ));
+            continue;
+        }
+        let (start, end) = (start.unwrap_or(0), end.unwrap_or(0));
+        let id = format!("T{}", spans.len() + 1);
+        records.push(Record::Span {
+            id: id.clone(),
+            label: label.to_string(),
+            fragments: vec![(start, end)],
+            text: text.chars().skip(start).take(end - start).collect(),
+        });
+        spans.push((start, end, s.get("token_end").and_then(Value::as_u64), id));
+    }
+    (records, spans)
+}
+
 /// An id as text, whether the file wrote it as a string or a number.
 fn id_text(v: &Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
@@ -241,7 +262,7 @@ fn id_text(v: &Value) -> String {
 /// An entity-linking record's choice: each span normalised to the accepted
 /// knowledge-base id (`options[].id` named in `accept`), so mentions group
 /// by what they were linked to rather than by label. "NIL" links nothing.
-fn linked_ids(value: &Value, spans: &[(usize, usize, Option<u64>, String)]) -> Vec<Record> {
+fn linked_ids(value: &Value, spans: &[Span]) -> Vec<Record> {
     let Some(options) = value.get("options").and_then(Value::as_array) else {
         return Vec::new();
     };

@@ -10,47 +10,10 @@ use crate::model::{Block, Model};
 /// The whole model in the native format, every mention listed and
 /// `autolink` off, so reading it back gives the same model.
 pub fn export(model: &Model) -> NativeFile {
-    let doc = &model.document;
-    let text = model.text();
-    let furniture = text
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.furniture.as_ref().map(|note| FurnitureJson {
-                paragraph: i + 1,
-                note: note.clone(),
-            })
-        })
-        .collect();
     NativeFile {
         title: None,
         source: None,
-        document: Some(DocumentJson {
-            title: Some(doc.title.clone()),
-            source: Some(doc.source.clone()),
-            paragraphs: Some(
-                text.iter()
-                    .enumerate()
-                    .map(|(i, p)| ParagraphJson {
-                        index: i + 1,
-                        text: p.text.clone(),
-                        block: (p.block != Block::Text).then(|| p.block.into()),
-                    })
-                    .collect(),
-            ),
-            furniture,
-            parts: doc
-                .parts
-                .iter()
-                .map(|p| PartJson {
-                    title: p.title.clone(),
-                    file: p.file.clone(),
-                    annotation: p.annotation.clone(),
-                    first: p.paragraphs.start + 1,
-                    paragraphs: p.paragraphs.len(),
-                })
-                .collect(),
-        }),
+        document: Some(document(model)),
         entities: model
             .entities
             .iter()
@@ -90,5 +53,47 @@ pub fn export(model: &Model) -> NativeFile {
             .collect(),
         autolink: Some(false),
         unlinked: Vec::new(),
+    }
+}
+
+/// The document: its title, paragraphs, furniture and parts.
+fn document(model: &Model) -> DocumentJson {
+    let doc = &model.document;
+    let text = model.text();
+    let furniture = text
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.furniture.as_ref().map(|note| FurnitureJson {
+                paragraph: i + 1,
+                note: note.clone(),
+            })
+        })
+        .collect();
+    DocumentJson {
+        title: Some(doc.title.clone()),
+        source: Some(doc.source.clone()),
+        paragraphs: Some(
+            text.iter()
+                .enumerate()
+                .map(|(i, p)| ParagraphJson {
+                    index: i + 1,
+                    text: p.text.clone(),
+                    block: (p.block != Block::Text).then(|| p.block.into()),
+                })
+                .collect(),
+        ),
+        furniture,
+        parts: doc
+            .parts
+            .iter()
+            .map(|p| PartJson {
+                title: p.title.clone(),
+                file: p.file.clone(),
+                annotation: p.annotation.clone(),
+                first: p.paragraphs.start + 1,
+                paragraphs: p.paragraphs.len(),
+            })
+            .collect(),
     }
 }
