@@ -180,6 +180,48 @@ impl Layout {
 }
 
 /// The entities the spans became.
+/// The entities of the keys spans are grouped by. A key's spans of one
+/// label are one entity; of another label, one more: each mention keeps
+/// the label its annotator gave it.
+#[derive(Default)]
+struct Keys<'r> {
+    entity_of_key: HashMap<(String, &'r str), usize>,
+    labels_of_key: HashMap<String, usize>,
+}
+
+impl<'r> Keys<'r> {
+    /// The entity of a key and label, made (named `name`) the first time.
+    fn entity(
+        &mut self,
+        key: String,
+        label: &'r str,
+        name: &str,
+        entities: &mut Vec<Entity>,
+    ) -> usize {
+        let of_key = self.labels_of_key.entry(key.clone()).or_default();
+        *self
+            .entity_of_key
+            .entry((key.clone(), label))
+            .or_insert_with(|| {
+                let id = if *of_key == 0 {
+                    key.clone()
+                } else {
+                    relabelled(&key, label)
+                };
+                *of_key += 1;
+                entities.push(Entity {
+                    id,
+                    name: name.to_string(),
+                    kind: label.to_string(),
+                    aliases: Vec::new(),
+                    description: String::new(),
+                    confidence: None,
+                });
+                entities.len() - 1
+            })
+    }
+}
+
 struct Spans {
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
@@ -316,10 +358,7 @@ impl<'a> Steps<'a> {
             mentions: Vec::new(),
             of_span: HashMap::new(),
         };
-        // A key's spans of one label are one entity; of another label, one
-        // more: each mention keeps the label its annotator gave it.
-        let mut entity_of_key: HashMap<(String, &str), usize> = HashMap::new();
-        let mut labels_of_key: HashMap<String, usize> = HashMap::new();
+        let mut keys = Keys::default();
         for (i, r) in self.records.iter().enumerate() {
             let Record::Span {
                 id,
@@ -355,31 +394,9 @@ impl<'a> Steps<'a> {
                 .get(&i)
                 .cloned()
                 .unwrap_or_else(|| format!("{label}:{}", normalise(&actual)));
+            let name = names_of_key.get(&key).unwrap_or(&actual);
             let entities = &mut spans.entities;
-            let of_key = labels_of_key.entry(key.clone()).or_default();
-            let entity = *entity_of_key
-                .entry((key.clone(), label.as_str()))
-                .or_insert_with(|| {
-                    let name = names_of_key
-                        .get(&key)
-                        .cloned()
-                        .unwrap_or_else(|| actual.clone());
-                    let id = if *of_key == 0 {
-                        key.clone()
-                    } else {
-                        relabelled(&key, label)
-                    };
-                    *of_key += 1;
-                    entities.push(Entity {
-                        id,
-                        name,
-                        kind: label.clone(),
-                        aliases: Vec::new(),
-                        description: String::new(),
-                        confidence: None,
-                    });
-                    entities.len() - 1
-                });
+            let entity = keys.entity(key, label, name, entities);
             let known = &mut entities[entity];
             if known.name != actual && !known.aliases.contains(&actual) {
                 known.aliases.push(actual.clone());

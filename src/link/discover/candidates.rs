@@ -172,97 +172,104 @@ pub(super) fn extend_run<'a>(tokens: &[Token<'a>], i: usize) -> (Vec<&'a str>, u
             j += 1;
             continue;
         }
-        if next.kind == TokenKind::Word && (is_name_word(next.text) || is_number(next.text)) {
-            // A number only follows a word of the name ("Noble Raven 24"),
-            // and a version is no part of it ("CMake 3.20").
-            let version = tokens
-                .get(j + 1)
-                .is_some_and(|t| t.text == "." && !t.spaced)
-                && tokens
-                    .get(j + 2)
-                    .is_some_and(|t| !t.spaced && is_number(t.text));
-            if is_number(next.text) && (!is_name_word(words[words.len() - 1]) || version) {
-                break;
-            }
-            words.push(next.text);
-            j += 1;
-            continue;
-        }
-        // A hyphen between capitalised words, unless what came before is
-        // a known name on its own ("Japan-New Zealand").
-        if next.text == "-" && !next.spaced {
-            if let Some(after) = tokens
-                .get(j + 1)
-                .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_name_word(a.text))
-            {
-                let so_far = words.join(" ");
-                if gazetteer().curated(&so_far).is_none() {
-                    words.push("-");
-                    words.push(after.text);
-                    j += 2;
-                    continue;
-                }
-            }
+        let step =
+            if next.kind == TokenKind::Word && (is_name_word(next.text) || is_number(next.text)) {
+                name_word(tokens, j, &words)
+            } else if next.text == "-" && !next.spaced {
+                hyphen(tokens, j, &words)
+            } else if let Some((possessive, head)) = possessive_head(tokens, j, &words) {
+                // "Lincoln's Inn", "Queen's Bench": a possessive inside the name
+                // of a place or body (not a country's: "Japan's Navy").
+                Some((vec![possessive, head], 3))
+            } else if next.text == "/" && !next.spaced {
+                slash(tokens, j)
+            } else {
+                connectors(tokens, j, &words)
+            };
+        let Some((more, taken)) = step else {
             break;
-        }
-        // "Lincoln's Inn", "Queen's Bench": a possessive inside the name
-        // of a place or body (not a country's: "Japan's Navy").
-        if let Some((possessive, head)) = possessive_head(tokens, j, &words) {
-            words.push(possessive);
-            words.push(head);
-            j += 3;
-            continue;
-        }
-        // "SEO/BirdLife": a slash between two names.
-        if next.text == "/"
-            && !next.spaced
-            && let Some(after) = tokens
-                .get(j + 1)
-                .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_capitalised(a.text))
-        {
-            words.push("/");
-            words.push(after.text);
-            j += 2;
-            continue;
-        }
-        // Connecting words, when a capitalised word follows them: not
-        // after a person's name ("Ahmed Benali of Cloudflare"), "for"
-        // only after the head of a body or document ("Centre for…"),
-        // "and" only inside a body's "of" ("School of Hygiene and
-        // Tropical Medicine").
-        let joins = |w: &str| {
-            CONNECTORS.contains(&w)
-                || (matches!(w, "and" | "&")
-                    && words.contains(&"of")
-                    && head_kind(&words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>())
-                        .is_some_and(|(kind, _)| kind == "organisation"))
         };
-        let person_so_far = (2..=3).contains(&words.len())
-            && is_given_name(words[0])
-            && words.iter().all(|w| is_capitalised(w));
-        let stop_here = next.kind == TokenKind::Word
-            && ((matches!(next.text, "of" | "for") && person_so_far)
-                || (next.text == "for" && head_in(words[words.len() - 1], false).is_none()));
-        if next.kind == TokenKind::Word && joins(next.text) && !stop_here {
-            let mut k = j;
-            while tokens
-                .get(k)
-                .is_some_and(|t| t.kind == TokenKind::Word && joins(t.text))
-            {
-                k += 1;
-            }
-            if tokens
-                .get(k)
-                .is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text))
-            {
-                words.extend(tokens[j..k].iter().map(|t| t.text));
-                j = k;
-                continue;
-            }
-        }
-        break;
+        words.extend(more);
+        j += taken;
     }
     (words, j)
+}
+
+/// Words a rule adds to a name, and how many tokens they take; `None`
+/// when the rule does not go on with it.
+type Step<'a> = Option<(Vec<&'a str>, usize)>;
+
+/// A word or number going on with the name; `None` for a number that does
+/// not ("CMake 3.20" is a version; a number only follows a word of the name).
+fn name_word<'a>(tokens: &[Token<'a>], j: usize, words: &[&str]) -> Step<'a> {
+    let next = tokens[j].text;
+    // A number only follows a word of the name ("Noble Raven 24"),
+    // and a version is no part of it ("CMake 3.20").
+    let version = tokens
+        .get(j + 1)
+        .is_some_and(|t| t.text == "." && !t.spaced)
+        && tokens
+            .get(j + 2)
+            .is_some_and(|t| !t.spaced && is_number(t.text));
+    if is_number(next) && (!is_name_word(words[words.len() - 1]) || version) {
+        return None;
+    }
+    Some((vec![next], 1))
+}
+
+/// A hyphen between capitalised words, unless what came before is a known
+/// name on its own ("Japan-New Zealand").
+fn hyphen<'a>(tokens: &[Token<'a>], j: usize, words: &[&str]) -> Step<'a> {
+    let after = tokens
+        .get(j + 1)
+        .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_name_word(a.text))?;
+    gazetteer()
+        .curated(&words.join(" "))
+        .is_none()
+        .then(|| (vec!["-", after.text], 2))
+}
+
+/// "SEO/BirdLife": a slash between two names.
+fn slash<'a>(tokens: &[Token<'a>], j: usize) -> Step<'a> {
+    let after = tokens
+        .get(j + 1)
+        .filter(|a| !a.spaced && a.kind == TokenKind::Word && is_capitalised(a.text))?;
+    Some((vec!["/", after.text], 2))
+}
+
+/// Connecting words, when a capitalised word follows them: not after a
+/// person's name ("Ahmed Benali of Cloudflare"), "for" only after the head
+/// of a body or document ("Centre for…"), "and" only inside a body's "of"
+/// ("School of Hygiene and Tropical Medicine").
+fn connectors<'a>(tokens: &[Token<'a>], j: usize, words: &[&str]) -> Step<'a> {
+    let next = tokens[j];
+    let joins = |w: &str| {
+        CONNECTORS.contains(&w)
+            || (matches!(w, "and" | "&")
+                && words.contains(&"of")
+                && head_kind(&words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>())
+                    .is_some_and(|(kind, _)| kind == "organisation"))
+    };
+    let person_so_far = (2..=3).contains(&words.len())
+        && is_given_name(words[0])
+        && words.iter().all(|w| is_capitalised(w));
+    let stop_here = next.kind == TokenKind::Word
+        && ((matches!(next.text, "of" | "for") && person_so_far)
+            || (next.text == "for" && head_in(words[words.len() - 1], false).is_none()));
+    if next.kind != TokenKind::Word || !joins(next.text) || stop_here {
+        return None;
+    }
+    let mut k = j;
+    while tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Word && joins(t.text))
+    {
+        k += 1;
+    }
+    tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text))
+        .then(|| (tokens[j..k].iter().map(|t| t.text).collect(), k - j))
 }
 
 /// Proper-noun phrases of one paragraph, in order.
