@@ -91,32 +91,41 @@ fn benches(c: &mut Criterion) {
         loaded.model.mention_count()
     );
 
+    let big_catalog = big_catalog();
+    loading(c, &text, &big_catalog);
+    curating(c, &text, &big_catalog);
+    keypresses(c, loaded);
+}
+
+/// Linking and discovery over 5 MB.
+fn loading(c: &mut Criterion, text: &str, big_catalog: &native::NativeFile) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     group.bench_function("link 5 MB with the article's catalog", |b| {
-        b.iter(|| load(black_box(&text)));
+        b.iter(|| load(black_box(text)));
     });
     // 10,000 more entities: the cost should follow the text, not text × catalog.
-    let big_catalog = big_catalog();
     group.bench_function("link 5 MB with a 10,034-entity catalog", |b| {
         b.iter(|| {
-            let document = text::parse(black_box(&text), "big");
+            let document = text::parse(black_box(text), "big");
             entscope::load::Loaded::of(
-                native::resolve_with_catalog(document, "catalog", &big_catalog).expect("loads"),
+                native::resolve_with_catalog(document, "catalog", big_catalog).expect("loads"),
                 "big.txt",
             )
         });
     });
     group.bench_function("discover entities in 5 MB (no catalog)", |b| {
         b.iter(|| {
-            let document = text::parse(black_box(&text), "big");
+            let document = text::parse(black_box(text), "big");
             entscope::link::discover::discover(&document)
         });
     });
     group.finish();
+}
 
-    curating(c, &text, &big_catalog);
-
+/// Keypresses and a resize, each with a redraw, on the 7 KB article and on
+/// the 5 MB document.
+fn keypresses(c: &mut Criterion, loaded: entscope::load::Loaded) {
     // The same keypress on the 7 KB article, for comparison: a keypress
     // should cost the same whatever the document's size.
     let mut small = App::new(

@@ -116,8 +116,10 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
         let place = e.span().map_or(Place::File, at);
         Problem::error(name, place, e.message().trim().to_string())
     })?;
-    let mut config = Config::default();
-    config.keymap = parse_keys(name, &file.keys, &at)?;
+    let mut config = Config {
+        keymap: parse_keys(name, &file.keys, &at)?,
+        ..Config::default()
+    };
     if let Some(view) = &file.view {
         config.view = parse_view(name, view, &at)?;
     }

@@ -193,20 +193,20 @@ impl<'r> Keys<'r> {
     /// The entity of a key and label, made (named `name`) the first time.
     fn entity(
         &mut self,
-        key: String,
+        key: &str,
         label: &'r str,
         name: &str,
         entities: &mut Vec<Entity>,
     ) -> usize {
-        let of_key = self.labels_of_key.entry(key.clone()).or_default();
+        let of_key = self.labels_of_key.entry(key.to_string()).or_default();
         *self
             .entity_of_key
-            .entry((key.clone(), label))
+            .entry((key.to_string(), label))
             .or_insert_with(|| {
                 let id = if *of_key == 0 {
-                    key.clone()
+                    key.to_string()
                 } else {
-                    relabelled(&key, label)
+                    relabelled(key, label)
                 };
                 *of_key += 1;
                 entities.push(Entity {
@@ -396,7 +396,7 @@ impl<'a> Steps<'a> {
                 .unwrap_or_else(|| format!("{label}:{}", normalise(&actual)));
             let name = names_of_key.get(&key).unwrap_or(&actual);
             let entities = &mut spans.entities;
-            let entity = keys.entity(key, label, name, entities);
+            let entity = keys.entity(&key, label, name, entities);
             let known = &mut entities[entity];
             if known.name != actual && !known.aliases.contains(&actual) {
                 known.aliases.push(actual.clone());

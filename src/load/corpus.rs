@@ -247,12 +247,9 @@ fn walk(paths: &[PathBuf], options: ReadOptions) -> Walk {
     found
 }
 
+/// A folder walked: its regular files sorted into documents and catalogs,
+/// everything else passed over with the reason.
 fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
-    let pass_over = |found: &mut Walk, path: &Path, why: String| {
-        found
-            .passed_over
-            .push(Problem::warning(display_name(path), Place::File, why));
-    };
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
@@ -262,87 +259,89 @@ fn walk_folder(root: &Path, options: ReadOptions, found: &mut Walk) {
         .filter_entry(|e| !is_cache_folder(e.path()))
         .build();
     for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
+        match entry {
+            Ok(entry) => match readable(&entry, &canonical_root) {
+                Ok(true) => files.push(entry.path().to_path_buf()),
+                Ok(false) => {}
+                Err(why) => found.pass_over(entry.path(), why),
+            },
             Err(e) => {
                 let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
-                pass_over(found, &path, format!("not read: {}", error_reason(&e)));
-                continue;
+                found.pass_over(&path, format!("not read: {}", error_reason(&e)));
             }
-        };
-        let path = entry.path();
-        let Some(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            continue;
         }
-        if kind.is_symlink() {
-            // Not followed (that is `--follow`): a link to a file inside the
-            // folder is read; a link to a folder inside is walked already.
-            match std::fs::canonicalize(path) {
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    if !target.is_file() {
-                        continue;
-                    }
-                }
-                Ok(target) => {
-                    pass_over(
-                        found,
-                        path,
-                        format!(
-                            "a link out of the folder (to {}), not followed without --follow",
-                            target.display()
-                        ),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    pass_over(found, path, format!("a broken link: {e}"));
-                    continue;
-                }
-            }
-        } else if !kind.is_file() {
-            pass_over(
-                found,
-                path,
-                format!("not a regular file ({})", special_kind(kind)),
-            );
-            continue;
-        }
-        files.push(path.to_path_buf());
     }
     for path in files {
-        let lower = path.to_string_lossy().to_lowercase();
-        if lower.ends_with(".entities.json") {
-            found.catalogs.push(path);
-            continue;
-        }
-        // Files read with another: brat annotations and settings.
-        let companion = [".ann", ".a1", ".a2", ".conf"];
-        if companion.iter().any(|c| lower.ends_with(c)) {
-            continue;
-        }
-        let format = options.format.or_else(|| Format::of(&path));
-        #[allow(clippy::case_sensitive_file_extension_comparisons)] // `lower` is lower-cased
-        if format.is_none() && (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
-            // A patterns file: a catalog.
-            found.catalogs.push(path);
-            continue;
-        }
-        if let Some(format) = format {
-            found.files.push(Candidate {
-                label: display_name(path.strip_prefix(root).unwrap_or(&path)),
-                path,
-                format,
-            });
-        } else {
-            let ext = path.extension().map_or_else(
-                || "this is".into(),
-                |e| format!(".{} files are", e.to_string_lossy()),
-            );
-            pass_over(found, &path, format!("{ext} not a format entscope reads"));
-        }
+        sort_file(root, path, options, found);
+    }
+}
+
+impl Walk {
+    fn pass_over(&mut self, path: &Path, why: String) {
+        self.passed_over
+            .push(Problem::warning(display_name(path), Place::File, why));
+    }
+}
+
+/// Whether an entry of the walk is a file to read (`false`: a folder, or a
+/// link to one, walked already), or why it is passed over. Links are not
+/// followed (that is `--follow`): a link to a file inside the folder is
+/// read, one out of it passed over.
+fn readable(entry: &ignore::DirEntry, canonical_root: &Path) -> Result<bool, String> {
+    let Some(kind) = entry.file_type() else {
+        return Ok(false);
+    };
+    if kind.is_dir() {
+        return Ok(false);
+    }
+    if kind.is_symlink() {
+        return match std::fs::canonicalize(entry.path()) {
+            Ok(target) if target.starts_with(canonical_root) => Ok(target.is_file()),
+            Ok(target) => Err(format!(
+                "a link out of the folder (to {}), not followed without --follow",
+                target.display()
+            )),
+            Err(e) => Err(format!("a broken link: {e}")),
+        };
+    }
+    if kind.is_file() {
+        Ok(true)
+    } else {
+        Err(format!("not a regular file ({})", special_kind(kind)))
+    }
+}
+
+/// A file of a folder: a document to read, a catalog, a file read with
+/// another (brat's annotations and settings), or one passed over.
+fn sort_file(root: &Path, path: PathBuf, options: ReadOptions, found: &mut Walk) {
+    let lower = path.to_string_lossy().to_lowercase();
+    if lower.ends_with(".entities.json") {
+        found.catalogs.push(path);
+        return;
+    }
+    let companion = [".ann", ".a1", ".a2", ".conf"];
+    if companion.iter().any(|c| lower.ends_with(c)) {
+        return;
+    }
+    let format = options.format.or_else(|| Format::of(&path));
+    #[allow(clippy::case_sensitive_file_extension_comparisons)] // `lower` is lower-cased
+    if format.is_none() && (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
+        // A patterns file: a catalog.
+        found.catalogs.push(path);
+        return;
+    }
+    if let Some(format) = format {
+        found.files.push(Candidate {
+            label: display_name(path.strip_prefix(root).unwrap_or(&path)),
+            path,
+            format,
+        });
+    } else {
+        let ext = path.extension().map_or_else(
+            || "this is".into(),
+            |e| format!(".{} files are", e.to_string_lossy()),
+        );
+        found.pass_over(&path, format!("{ext} not a format entscope reads"));
     }
 }
 

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use super::{centered, pane_block, truncate};
 use crate::app::App;
+use crate::app::overlay::Concordance;
 use crate::display::{count, visible};
 
 pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
@@ -49,8 +50,26 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     ));
     let inner = block.inner(area);
     block.render(area, buf);
-    let width = inner.width as usize;
-    let rows = inner.height as usize;
+    let lines = rows(
+        c,
+        theme,
+        &entity.kind,
+        inner.width as usize,
+        inner.height as usize,
+    );
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// The concordance's lines in `rows` rows of `width` columns, scrolled to
+/// the selected one: each its citation, the left context, the mention in
+/// the entity's colour, aligned, and the right context.
+fn rows<'a>(
+    c: &Concordance,
+    theme: &Theme<'_>,
+    kind: &str,
+    width: usize,
+    rows: usize,
+) -> Vec<Line<'a>> {
     let cite_width = c
         .lines
         .iter()
@@ -71,9 +90,8 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let left_width = room * 45 / 100;
     let right_width = room - left_width;
     let skip = c.selected.saturating_sub(rows.saturating_sub(1));
-    let kind = theme.kind(&entity.kind);
-    let lines: Vec<Line> = c
-        .lines
+    let kind = theme.kind(kind);
+    c.lines
         .iter()
         .enumerate()
         .skip(skip)
@@ -96,8 +114,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
                 line
             }
         })
-        .collect();
-    Paragraph::new(lines).render(inner, buf);
+        .collect()
 }
 
 /// The end of `text`, at most `width` columns, with an ellipsis when cut.

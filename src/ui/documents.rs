@@ -30,6 +30,25 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
+    let document = &app.model.document;
+    let mut lines = documents(app, theme, selected, width);
+    lines.extend(notes(app, theme, width));
+    // Keep the selected document in view.
+    let selected_line = if document.parts.is_empty() {
+        0
+    } else {
+        selected * 2
+    };
+    let height = inner.height as usize;
+    let scroll = selected_line.saturating_sub(height.saturating_sub(3));
+    Paragraph::new(lines)
+        .scroll((scroll as u16, 0))
+        .render(inner, buf);
+}
+
+/// The documents: one with its file and counts, or a corpus's, two lines
+/// each, the selected one marked.
+fn documents<'a>(app: &App, theme: &Theme<'_>, selected: usize, width: usize) -> Vec<Line<'a>> {
     let model = &app.model;
     let document = &model.document;
     let mut lines: Vec<Line> = Vec::new();
@@ -77,6 +96,12 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             theme.dim(),
         ));
     }
+    lines
+}
+
+/// What the load had to say, section by section: refused, skipped, passed over.
+fn notes<'a>(app: &App, theme: &Theme<'_>, width: usize) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
     for (heading, notes) in app.source.notes.sections() {
         if notes.is_empty() {
             continue;
@@ -93,15 +118,5 @@ pub fn draw(app: &App, theme: &Theme<'_>, screen: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    // Keep the selected document in view.
-    let selected_line = if document.parts.is_empty() {
-        0
-    } else {
-        selected * 2
-    };
-    let height = inner.height as usize;
-    let scroll = selected_line.saturating_sub(height.saturating_sub(3));
-    Paragraph::new(lines)
-        .scroll((scroll as u16, 0))
-        .render(inner, buf);
+    lines
 }

@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::{focused, pane_block, truncate};
 use crate::app::{App, Focus};
 use crate::display::visible;
+use crate::model::EntityId;
 
 pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -67,28 +68,7 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         .skip(list.offset)
         .take(rows)
         .map(|(i, &e)| {
-            let entity = &app.model.entities[e];
-            let count = app.model.mention_total(e).to_string();
-            // Drop the kind column when the pane is too narrow for it.
-            let show_kind = width >= kind_width + 24;
-            let fixed = count.len() + 3 + if show_kind { kind_width + 1 } else { 0 };
-            let name_width = width.saturating_sub(fixed);
-            let name = truncate(&visible(&entity.name), name_width);
-            let pad = name_width.saturating_sub(name.width());
-            let unmentioned = app.model.mention_total(e) == 0;
-            let name_style = if unmentioned {
-                theme.dim()
-            } else {
-                theme.kind(&entity.kind)
-            };
-            let mut spans = vec![Span::raw(" "), Span::styled(name, name_style)];
-            spans.push(Span::raw(" ".repeat(pad + 1)));
-            if show_kind {
-                let kind = truncate(&visible(&entity.kind), kind_width);
-                spans.push(Span::styled(format!("{kind:>kind_width$} "), theme.dim()));
-            }
-            spans.push(Span::raw(format!("{count} ")));
-            let line = Line::from(spans);
+            let line = row(app, theme, e, width, kind_width);
             if i == list.selected && app.reader.entity == Some(e) {
                 line.style(theme.selected(is_focused))
             } else {
@@ -103,4 +83,31 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(truncate(&note, width), theme.dim()));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// One entity's row: its name in its kind's colour (dim when it is not
+/// mentioned), its kind where the pane has room, its mention count.
+fn row<'a>(app: &App, theme: &Theme<'_>, e: EntityId, width: usize, kind_width: usize) -> Line<'a> {
+    let entity = &app.model.entities[e];
+    let total = app.model.mention_total(e);
+    let count = total.to_string();
+    // Drop the kind column when the pane is too narrow for it.
+    let show_kind = width >= kind_width + 24;
+    let fixed = count.len() + 3 + if show_kind { kind_width + 1 } else { 0 };
+    let name_width = width.saturating_sub(fixed);
+    let name = truncate(&visible(&entity.name), name_width);
+    let pad = name_width.saturating_sub(name.width());
+    let name_style = if total == 0 {
+        theme.dim()
+    } else {
+        theme.kind(&entity.kind)
+    };
+    let mut spans = vec![Span::raw(" "), Span::styled(name, name_style)];
+    spans.push(Span::raw(" ".repeat(pad + 1)));
+    if show_kind {
+        let kind = truncate(&visible(&entity.kind), kind_width);
+        spans.push(Span::styled(format!("{kind:>kind_width$} "), theme.dim()));
+    }
+    spans.push(Span::raw(format!("{count} ")));
+    Line::from(spans)
 }

@@ -10,10 +10,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::{KNOWN_KINDS, Theme};
 use super::{focused, pane_block, truncate};
-use crate::app::wrap::Row;
+use crate::app::wrap::{Row, RowPos};
 use crate::app::{App, Focus, gutter_width};
 use crate::display::visible;
-use crate::model::{Block, MentionId};
+use crate::model::{Block, Mention, MentionId};
 
 /// The paragraph whose text the top row shows, or the next one when the
 /// top row is the gap after a paragraph.
@@ -97,7 +97,6 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let document = &app.model.document;
     let block = frame(app, theme, area);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -115,68 +114,14 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
     let mut pos = app.reader.text.top;
     let paragraphs = app.model.paragraph_count();
     while lines.len() < inner.height as usize && pos.paragraph < paragraphs {
-        let wrapped = app.reader.text.wraps.get(&app.model, pos.paragraph);
-        let paragraph = app.model.paragraph(pos.paragraph);
-        let mentions = app.model.mentions_in(pos.paragraph);
-        // The first mention not yet ended, for rows taken in order.
-        let mut open = 0;
-        for (row_index, row) in wrapped.rows.iter().enumerate().skip(pos.row) {
-            if lines.len() >= inner.height as usize {
-                break;
-            }
-            // The number goes on the first row with text (a folded piece of
-            // furniture has only its label).
-            let first_text_row = wrapped
-                .rows
-                .iter()
-                .position(|r| matches!(r, Row::Text(_) | Row::Furniture))
-                == Some(row_index);
-            let number = if first_text_row {
-                format!("{:>digits$}", document.paragraph_number(pos.paragraph))
-            } else {
-                " ".repeat(digits)
-            };
-            let mut spans = Vec::new();
-            match row {
-                Row::DocumentHeader => spans.push(Span::styled(
-                    document_header(app, pos.paragraph, inner.width),
-                    theme.heading(),
-                )),
-                Row::Furniture => {
-                    spans.push(Span::styled(format!("{number}  "), theme.gutter()));
-                    let note = paragraph.furniture.as_deref().unwrap_or_default();
-                    spans.push(Span::styled(
-                        furniture_label(note, &wrapped.text, app.reader.text.wraps.width()),
-                        theme.dim(),
-                    ));
-                }
-                Row::Gap => {}
-                Row::Text(range) => {
-                    // Mentions may nest or overlap (brat's do): the first
-                    // still open at the row's start is the first with an
-                    // end past it, and that only moves forward.
-                    while mentions.get(open).is_some_and(|m| m.end <= range.start) {
-                        open += 1;
-                    }
-                    let base = match (paragraph.furniture.is_some(), paragraph.block) {
-                        (true, _) => theme.dim(),
-                        (false, Block::Heading(level)) => theme.section(level),
-                        (false, Block::Verbatim) => theme.verbatim(),
-                        (false, Block::Text) => Style::new(),
-                    };
-                    let piece = Piece {
-                        text: &wrapped.text,
-                        byte_start: wrapped.byte_starts[row_index],
-                        paragraph: pos.paragraph,
-                        range: range.clone(),
-                        base,
-                    };
-                    number_and_marker(app, theme, &piece, number, cursor, &mut spans);
-                    text_spans(app, theme, &piece, &mentions, open, &mut spans);
-                }
-            }
-            lines.push(Line::from(spans));
-        }
+        let room = inner.height as usize - lines.len();
+        let shown = Shown {
+            pos,
+            width: inner.width,
+            digits,
+            cursor,
+        };
+        lines.extend(paragraph_lines(app, theme, &shown, room));
         // The next paragraph shown (a filter may hide some).
         match app
             .reader
@@ -190,6 +135,88 @@ pub fn draw(app: &App, theme: &Theme<'_>, area: Rect, buf: &mut Buffer) {
         pos.row = 0;
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// Where a paragraph is drawn from, and what its rows show besides text.
+struct Shown {
+    /// The paragraph, and its first row on screen.
+    pos: RowPos,
+    width: u16,
+    /// Digits of the paragraph numbers.
+    digits: usize,
+    /// The mention under the cursor, if any.
+    cursor: Option<Mention>,
+}
+
+/// The rows of one paragraph from `shown.pos.row`, at most `room` of them.
+fn paragraph_lines(app: &App, theme: &Theme<'_>, shown: &Shown, room: usize) -> Vec<Line<'static>> {
+    let Shown {
+        pos,
+        width,
+        digits,
+        cursor,
+    } = *shown;
+    let document = &app.model.document;
+    let wrapped = app.reader.text.wraps.get(&app.model, pos.paragraph);
+    let paragraph = app.model.paragraph(pos.paragraph);
+    let mentions = app.model.mentions_in(pos.paragraph);
+    // The number goes on the first row with text (a folded piece of
+    // furniture has only its label).
+    let first_text_row = wrapped
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Text(_) | Row::Furniture));
+    let mut lines = Vec::new();
+    // The first mention not yet ended, for rows taken in order.
+    let mut open = 0;
+    for (row_index, row) in wrapped.rows.iter().enumerate().skip(pos.row).take(room) {
+        let number = if first_text_row == Some(row_index) {
+            format!("{:>digits$}", document.paragraph_number(pos.paragraph))
+        } else {
+            " ".repeat(digits)
+        };
+        let mut spans = Vec::new();
+        match row {
+            Row::DocumentHeader => spans.push(Span::styled(
+                document_header(app, pos.paragraph, width),
+                theme.heading(),
+            )),
+            Row::Furniture => {
+                spans.push(Span::styled(format!("{number}  "), theme.gutter()));
+                let note = paragraph.furniture.as_deref().unwrap_or_default();
+                spans.push(Span::styled(
+                    furniture_label(note, &wrapped.text, app.reader.text.wraps.width()),
+                    theme.dim(),
+                ));
+            }
+            Row::Gap => {}
+            Row::Text(range) => {
+                // Mentions may nest or overlap (brat's do): the first
+                // still open at the row's start is the first with an
+                // end past it, and that only moves forward.
+                while mentions.get(open).is_some_and(|m| m.end <= range.start) {
+                    open += 1;
+                }
+                let base = match (paragraph.furniture.is_some(), paragraph.block) {
+                    (true, _) => theme.dim(),
+                    (false, Block::Heading(level)) => theme.section(level),
+                    (false, Block::Verbatim) => theme.verbatim(),
+                    (false, Block::Text) => Style::new(),
+                };
+                let piece = Piece {
+                    text: &wrapped.text,
+                    byte_start: wrapped.byte_starts[row_index],
+                    paragraph: pos.paragraph,
+                    range: range.clone(),
+                    base,
+                };
+                number_and_marker(app, theme, &piece, number, cursor, &mut spans);
+                text_spans(app, theme, &piece, &mentions, open, &mut spans);
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 /// The paragraph number (or its blank) and the marker of a text row: the

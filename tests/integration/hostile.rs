@@ -354,15 +354,12 @@ fn the_explorer_over_a_hostile_index_refuses_or_shows_without_a_panic() {
     }
 }
 
-/// A link planted where entscope writes (a cache entry, an export, a
-/// rescue) is replaced, or passed by, never written through; the victim
-/// keeps its bytes.
-#[test]
-fn every_writer_replaces_a_planted_link_instead_of_following_it() {
+/// A folder with a file someone wants overwritten (the victim) and a text
+/// large enough to be worth caching, with its catalog.
+fn planted() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
     let victim = dir.path().join("bashrc");
     std::fs::write(&victim, "precious").expect("write");
-    // Large enough to be worth caching.
     let text = write(
         dir.path(),
         "notes.txt",
@@ -373,8 +370,22 @@ fn every_writer_replaces_a_planted_link_instead_of_following_it() {
         "notes.entities.json",
         r#"{"entities": [{"id": "japan", "name": "Japan"}, {"id": "nz", "name": "New Zealand"}]}"#,
     );
-    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    (dir, victim, text)
+}
 
+fn is_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+fn untouched(victim: &Path) {
+    assert_eq!(std::fs::read_to_string(victim).expect("victim"), "precious");
+}
+
+/// A link planted where a cache entry goes is replaced, never written
+/// through; the victim keeps its bytes.
+#[test]
+fn cache_entries_replace_a_planted_link_instead_of_following_it() {
+    let (dir, victim, text) = planted();
     // Cache entries: made once, each replaced by a link, made again.
     assert!(run(dir.path(), &["entities", s(&text)]).status.success());
     let cache = dir.path().join("cache/entscope");
@@ -393,8 +404,13 @@ fn every_writer_replaces_a_planted_link_instead_of_following_it() {
     for e in &entries {
         assert!(!is_link(e), "{} is a file again", e.display());
     }
+    untouched(&victim);
+}
 
-    // An export over a link: refused without --force, the link replaced with it.
+/// An export over a link: refused without --force, the link replaced with it.
+#[test]
+fn an_export_replaces_a_planted_link_only_when_forced() {
+    let (dir, victim, text) = planted();
     let out = dir.path().join("out.jsonl");
     std::os::unix::fs::symlink(&victim, &out).expect("link");
     let refused = run(
@@ -421,7 +437,13 @@ fn every_writer_replaces_a_planted_link_instead_of_following_it() {
     );
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(!is_link(&out));
-    // brat pairs and manual pages the same way.
+    untouched(&victim);
+}
+
+/// brat pairs and manual pages replace a planted link as exports do.
+#[test]
+fn brat_pairs_and_manual_pages_replace_a_planted_link() {
+    let (dir, victim, text) = planted();
     let brat = dir.path().join("brat");
     std::fs::create_dir(&brat).expect("folder");
     std::os::unix::fs::symlink(&victim, brat.join("notes.ann")).expect("link");
@@ -448,11 +470,7 @@ fn every_writer_replaces_a_planted_link_instead_of_following_it() {
             .success()
     );
     assert!(!is_link(&man.join("entscope.1")));
-
-    assert_eq!(
-        std::fs::read_to_string(&victim).expect("victim"),
-        "precious"
-    );
+    untouched(&victim);
 }
 
 /// In the explorer: remembered places, a rescue and a save, each with a

@@ -200,7 +200,7 @@ pub(super) fn extend_run<'a>(tokens: &[Token<'a>], i: usize) -> (Vec<&'a str>, u
 type Step<'a> = Option<(Vec<&'a str>, usize)>;
 
 /// A word or number going on with the name; `None` for a number that does
-/// not ("CMake 3.20" is a version; a number only follows a word of the name).
+/// not (`CMake 3.20` is a version; a number only follows a word of the name).
 fn name_word<'a>(tokens: &[Token<'a>], j: usize, words: &[&str]) -> Step<'a> {
     let next = tokens[j].text;
     // A number only follows a word of the name ("Noble Raven 24"),

@@ -119,48 +119,10 @@ impl std::fmt::Debug for IndexStore {
 /// Opens an index for the explorer: the outline now, the text as it is shown.
 pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Problems> {
     let fail = |e: rusqlite::Error| Problems::from(super::problem(index, &e));
-    let rows = super::load::documents(&conn).map_err(fail)?;
-    let mut outline = Vec::with_capacity(rows.len());
-    let mut parts = Vec::with_capacity(rows.len());
-    let counts: HashMap<i64, (usize, usize)> = {
-        let mut s = conn
-            .prepare("SELECT id, paragraphs, mentions FROM documents")
-            .map_err(fail)?;
-        s.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                (count_of(r.get(1)?), count_of(r.get(2)?)),
-            ))
-        })
-        .map_err(fail)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(fail)?
-    };
-    let (mut paragraph_at, mut mention_at) = (0usize, 0usize);
-    for row in &rows {
-        let (paragraphs, mentions) = counts.get(&row.id).copied().unwrap_or_default();
-        let (Some(p), Some(m)) = (
-            paragraph_at.checked_add(paragraphs),
-            mention_at.checked_add(mentions),
-        ) else {
-            return Err(fail(super::load::inconsistent(
-                "its documents claim more paragraphs or mentions than can be counted",
-            )));
-        };
-        outline.push(Extent {
-            row: row.id,
-            paragraphs: paragraph_at..paragraph_at + paragraphs,
-            first_mention: mention_at,
-            mentions,
-        });
-        parts.push(Part {
-            title: row.title.clone(),
-            file: row.label.clone(),
-            annotation: row.annotation.clone(),
-            paragraphs: paragraph_at..paragraph_at + paragraphs,
-        });
-        (paragraph_at, mention_at) = (p, m);
-    }
+    let (outline, parts) = extents(&conn).map_err(fail)?;
+    let (paragraph_at, mention_at) = outline
+        .last()
+        .map_or((0, 0), |o| (o.paragraphs.end, o.first_mention + o.mentions));
     plausible(&conn, index, paragraph_at, mention_at).map_err(fail)?;
     let document_of_row: HashMap<i64, usize> = outline
         .iter()
@@ -207,6 +169,49 @@ pub fn open(conn: Connection, index: &Path, name: &str) -> Result<Loaded, Proble
     );
     loaded.documents = count;
     Ok(loaded)
+}
+
+/// Where each document's paragraphs and mentions fall among the corpus's,
+/// and the documents as parts of the model's outline.
+fn extents(conn: &Connection) -> rusqlite::Result<(Vec<Extent>, Vec<Part>)> {
+    let rows = super::load::documents(conn)?;
+    let mut outline = Vec::with_capacity(rows.len());
+    let mut parts = Vec::with_capacity(rows.len());
+    let counts: HashMap<i64, (usize, usize)> = conn
+        .prepare("SELECT id, paragraphs, mentions FROM documents")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (count_of(r.get(1)?), count_of(r.get(2)?)),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (mut paragraph_at, mut mention_at) = (0usize, 0usize);
+    for row in &rows {
+        let (paragraphs, mentions) = counts.get(&row.id).copied().unwrap_or_default();
+        let (Some(p), Some(m)) = (
+            paragraph_at.checked_add(paragraphs),
+            mention_at.checked_add(mentions),
+        ) else {
+            return Err(super::load::inconsistent(
+                "its documents claim more paragraphs or mentions than can be counted",
+            ));
+        };
+        outline.push(Extent {
+            row: row.id,
+            paragraphs: paragraph_at..paragraph_at + paragraphs,
+            first_mention: mention_at,
+            mentions,
+        });
+        parts.push(Part {
+            title: row.title.clone(),
+            file: row.label.clone(),
+            annotation: row.annotation.clone(),
+            paragraphs: paragraph_at..paragraph_at + paragraphs,
+        });
+        (paragraph_at, mention_at) = (p, m);
+    }
+    Ok((outline, parts))
 }
 
 /// Each document's row, first paragraph and paragraph count, for moving

@@ -319,21 +319,7 @@ impl<'t> Writer<'t> {
         let fail = |e: rusqlite::Error| Problems::from(problem(output, &e));
         let known = self.known_files().map_err(fail)?;
         let mut built = Built::default();
-        let mut seen = std::collections::HashSet::new();
-        let mut to_read = Vec::new();
-        for c in candidates {
-            let key = key_of(&c.path);
-            let stamp = Stamp::of(&c.path);
-            match known.get(&key) {
-                Some((known_stamp, _)) if Some(*known_stamp) == stamp => built.unchanged += 1,
-                _ => to_read.push(c),
-            }
-            seen.insert(key);
-        }
-        for path in known.keys().filter(|k| !seen.contains(*k)) {
-            self.remove_file(path).map_err(fail)?;
-            built.removed += 1;
-        }
+        let to_read = self.changed(candidates, &known, &mut built).map_err(fail)?;
         let total: u64 = to_read
             .iter()
             .filter_map(|c| Stamp::of(&c.path))
@@ -400,6 +386,32 @@ impl<'t> Writer<'t> {
             .into());
         }
         Ok(built)
+    }
+
+    /// The candidates new or changed since they were indexed, to read; the
+    /// files indexed that are gone, removed.
+    fn changed(
+        &mut self,
+        candidates: Vec<Candidate>,
+        known: &HashMap<String, (Stamp, String)>,
+        built: &mut Built,
+    ) -> rusqlite::Result<Vec<Candidate>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut to_read = Vec::new();
+        for c in candidates {
+            let key = key_of(&c.path);
+            let stamp = Stamp::of(&c.path);
+            match known.get(&key) {
+                Some((known_stamp, _)) if Some(*known_stamp) == stamp => built.unchanged += 1,
+                _ => to_read.push(c),
+            }
+            seen.insert(key);
+        }
+        for path in known.keys().filter(|k| !seen.contains(*k)) {
+            self.remove_file(path)?;
+            built.removed += 1;
+        }
+        Ok(to_read)
     }
 
     /// The files indexed, by path: their stamp and content hash.
