@@ -23,7 +23,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use crate::app::{App, Effect};
 use crate::load::Loaded;
@@ -145,7 +145,10 @@ impl Inputs {
     fn start() -> io::Result<Inputs> {
         let (sender, receiver) = channel();
         let mut signals = signal_hook::iterator::Signals::new(
-            STOP_SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]).copied(),
+            STOP_SIGNALS
+                .iter()
+                .chain(&[SIGTSTP, SIGCONT, SIGWINCH])
+                .copied(),
         )?;
         let handle = signals.handle();
         let to_loop = sender.clone();
@@ -153,12 +156,27 @@ impl Inputs {
             .name("signals".into())
             .spawn(move || {
                 for signal in signals.forever() {
-                    if to_loop.send(Input::Signal(signal)).is_err() {
+                    // A resize is told here too: the terminal library can
+                    // miss one that comes with a key, and say it only at
+                    // the next resize.
+                    let input = match signal {
+                        SIGWINCH => match crossterm::terminal::size() {
+                            Ok((width, height)) => Input::Event(Event::Resize(width, height)),
+                            Err(_) => continue,
+                        },
+                        _ => Input::Signal(signal),
+                    };
+                    if to_loop.send(input).is_err() {
                         break;
                     }
                 }
             })?;
         watch_for_hangup(sender.clone())?;
+        // The terminal's events are listened for from here on, SIGWINCH
+        // among them: a resize after this is reported, one before it is in
+        // the size read next. (The input thread would listen only once it
+        // first reads, and a resize before then would be lost.)
+        event::poll(std::time::Duration::ZERO)?;
         std::thread::Builder::new()
             .name("input".into())
             .spawn(move || {
@@ -362,8 +380,17 @@ fn event_loop(
                         dirty = true;
                         let effects = app.update(action);
                         let done = carry_out(&effects, &mut mouse_on).and_then(|quit| {
+                            // After any resize the terminal may have lost what it
+                            // showed (shrunk and grown back, it shows a blank where
+                            // the panes were, at the size it had): all is drawn again.
                             if let crate::app::Action::Resize { .. } = action {
-                                terminal.autoresize()?;
+                                let size = terminal.size()?;
+                                terminal.resize(ratatui::layout::Rect::new(
+                                    0,
+                                    0,
+                                    size.width,
+                                    size.height,
+                                ))?;
                             }
                             Ok(quit)
                         });

@@ -29,6 +29,8 @@ pub struct Session {
     master: Option<Box<dyn MasterPty + Send>>,
     /// Set to make the reading thread let go of its copy of the master.
     closed: Arc<AtomicBool>,
+    /// The reading thread, joined when the terminal is closed.
+    reading: Option<std::thread::JoinHandle<()>>,
     /// Where this session remembers places between runs (its own, so tests
     /// never see each other's).
     state: Option<tempfile::TempDir>,
@@ -50,11 +52,14 @@ impl AsRawFd for Raw {
 /// ends. The thread reads from its own copy of the master side and drops it
 /// when told: a copy held in a blocking read would keep the terminal open
 /// after the session closed it, and no hangup would ever come.
-fn read_until_closed(master: &dyn MasterPty, closed: Arc<AtomicBool>) -> Receiver<Vec<u8>> {
+fn read_until_closed(
+    master: &dyn MasterPty,
+    closed: Arc<AtomicBool>,
+) -> (Receiver<Vec<u8>>, std::thread::JoinHandle<()>) {
     let fd = master.as_raw_fd().expect("a master descriptor");
     let mut reader = filedescriptor::FileDescriptor::dup(&Raw(fd)).expect("a copy of the master");
     let (tx, output) = channel();
-    std::thread::spawn(move || {
+    let reading = std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while !closed.load(Ordering::Relaxed) {
             let mut poll = [filedescriptor::pollfd {
@@ -77,7 +82,7 @@ fn read_until_closed(master: &dyn MasterPty, closed: Arc<AtomicBool>) -> Receive
             }
         }
     });
-    output
+    (output, reading)
 }
 
 /// How a session's program is started.
@@ -159,7 +164,7 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let writer = pair.master.take_writer().expect("writer");
-        let output = read_until_closed(pair.master.as_ref(), Arc::clone(&closed));
+        let (output, reading) = read_until_closed(pair.master.as_ref(), Arc::clone(&closed));
         Session {
             parser: vt100::Parser::new(
                 std::num::NonZeroU16::new(launch.rows).expect("rows"),
@@ -171,6 +176,7 @@ impl Session {
             child,
             master: Some(pair.master),
             closed,
+            reading: Some(reading),
             state: None,
         }
     }
@@ -207,12 +213,31 @@ impl Session {
         }
     }
 
+    /// Types `keys`. Nothing waits here: a test waits for what the keys
+    /// show ([`Session::wait_for`]) before it relies on them.
     pub fn send(&mut self, keys: &str) {
         let writer = self.writer.as_mut().expect("the terminal is open");
         writer.write_all(keys.as_bytes()).expect("write keys");
         writer.flush().expect("flush keys");
-        // Let the program read each batch as its own input.
-        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Resizes the terminal, as dragging a window's corner does: the
+    /// program gets SIGWINCH and the emulator takes the new size.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        self.parser.set_size(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+        );
     }
 
     /// The process id of the program started (the session leader).
@@ -225,9 +250,12 @@ impl Session {
     pub fn hang_up(&mut self) {
         self.closed.store(true, Ordering::Relaxed);
         self.writer = None;
+        // The reader lets go of its copy within a poll's time; then the
+        // master's last copy goes, and the terminal is closed.
+        if let Some(reading) = self.reading.take() {
+            let _ = reading.join();
+        }
         self.master = None;
-        // The reader lets go of its copy within a poll's time.
-        std::thread::sleep(READ_POLL * 2);
     }
 
     /// Waits up to `limit` for the program started to end, reaping it.
