@@ -403,9 +403,16 @@ mod tests {
 
     #[test]
     fn every_command_is_reachable_by_a_key_or_a_name() {
+        use crate::app::keymap::Keymap;
+        use crate::app::overlay::command_line::{Request, parse};
+        let keymap = Keymap::default();
         for info in COMMANDS {
+            let keyed = Mode::ALL
+                .into_iter()
+                .any(|mode| !keymap.keys(mode, info.command).is_empty());
+            let named = parse(info.name) == Request::Run(info.command);
             assert!(
-                !info.keys.is_empty() || info.run.is_some(),
+                keyed || named,
                 "{} has no key and cannot be run by name",
                 info.name
             );
@@ -414,6 +421,21 @@ mod tests {
                 "{} belongs to one mode",
                 info.name
             );
+        }
+    }
+
+    /// A key of the reading mode runs something there: no command bound in
+    /// the normal mode is a dead key.
+    #[test]
+    fn every_key_of_the_reading_mode_does_something() {
+        for info in COMMANDS {
+            if info.keys.iter().any(|(mode, _, _)| *mode == Mode::Normal) {
+                assert!(
+                    info.run.is_some(),
+                    "{} is bound but runs nothing",
+                    info.name
+                );
+            }
         }
     }
 }

@@ -263,6 +263,42 @@ fn many_files(texts: &Path, count: usize) {
     }
 }
 
+/// An update of the index stopped (SIGSTOP) inside its transaction: its
+/// journal is there while it is stopped. Each try changes every file of
+/// `many/` so the update has them all to read again; a machine quick
+/// enough to finish between two looks is simply tried again.
+fn stopped_mid_update(texts: &Path, catalog: &Path, out: &Path) -> std::process::Child {
+    let journal = out.with_extension("entscope-index-journal");
+    let signal = |child: &std::process::Child, signal: &str| {
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+    };
+    for attempt in 0..50 {
+        for entry in std::fs::read_dir(texts.join("many"))
+            .expect("many")
+            .flatten()
+        {
+            let mut text = std::fs::read_to_string(entry.path()).expect("read");
+            text.push_str(&format!("Try {attempt}.\n"));
+            std::fs::write(entry.path(), text).expect("write");
+        }
+        let mut child = spawn_index(texts, catalog, out);
+        while child.try_wait().ok().flatten().is_none() {
+            if journal.exists() {
+                signal(&child, "-STOP");
+                if journal.exists() {
+                    return child;
+                }
+                signal(&child, "-CONT");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let _ = child.wait();
+    }
+    panic!("in 50 tries, no update was caught inside its transaction");
+}
+
 #[test]
 fn an_interrupted_update_leaves_the_previous_index_usable() {
     let (dir, texts, catalog) = corpus();
@@ -270,22 +306,16 @@ fn an_interrupted_update_leaves_the_previous_index_usable() {
     assert!(index(&texts, &catalog, &out).status.success());
     many_files(&texts, 1500);
     for signal in ["-INT", "-KILL"] {
-        let child = spawn_index(&texts, &catalog, &out);
-        // Mid-transaction: once the update has begun writing its journal.
-        let journal = out.with_extension("entscope-index-journal");
-        let mut child = child;
-        while !journal.exists() && child.try_wait().ok().flatten().is_none() {
-            std::thread::sleep(std::time::Duration::from_millis(2));
+        let child = stopped_mid_update(&texts, &catalog, &out);
+        for sent in [signal, "-CONT"] {
+            let _ = Command::new("kill")
+                .args([sent, &child.id().to_string()])
+                .status();
         }
-        let _ = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status();
         let done = child.wait_with_output().expect("wait");
-        if done.status.success() {
-            // The machine was quick enough to finish first: nothing to test.
-            return;
-        }
+        assert!(!done.status.success(), "{signal}: the update was stopped");
         if signal == "-INT" {
+            assert_eq!(done.status.code(), Some(130), "{signal}");
             assert!(
                 stderr(&done).contains("interrupted: the index was left as it was before"),
                 "{}",

@@ -199,3 +199,63 @@ impl Writer {
         self.out.push(Line::Kinds(line));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of every mode is in the help, with that mode's words for
+    /// it: nothing bound is left out, in the reading mode or any other.
+    #[test]
+    fn the_help_lists_every_binding_of_every_mode() {
+        let keymap = Keymap::default();
+        // Wide enough that no description wraps; keys wrap in their column.
+        let help = lines(&keymap, &[], 1000);
+        // Each mode's part (the reading mode's several sections are one),
+        // its key column and its descriptions apart.
+        let mut parts: Vec<(String, String, String)> = Vec::new();
+        for line in help {
+            match line {
+                Line::Heading(h) => parts.push((h, String::new(), String::new())),
+                Line::Keys { keys, text, .. } => {
+                    if let Some((_, k, t)) = parts.last_mut() {
+                        k.push_str(&format!(" {keys}"));
+                        t.push_str(&format!("\n{text}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for mode in Mode::ALL {
+            let own: Vec<&(String, String, String)> = parts
+                .iter()
+                .filter(|(h, _, _)| {
+                    if mode == Mode::Normal {
+                        Section::READING.iter().any(|(_, title)| title == h)
+                    } else {
+                        h == mode.title()
+                    }
+                })
+                .collect();
+            assert!(!own.is_empty(), "no part of the help for {}", mode.name());
+            for (command, keys) in keymap.bindings(mode) {
+                let doc = command.doc_in(mode);
+                assert!(
+                    own.iter().any(|(_, _, t)| t.lines().any(|l| l == doc)),
+                    "{}: {doc:?} is not in its part of the help",
+                    mode.name()
+                );
+                for key in keys {
+                    let label = key.label();
+                    assert!(
+                        own.iter()
+                            .any(|(_, k, _)| k.split_whitespace().any(|w| w == label)),
+                        "{}: the key {label} of {} is not in its part of the help",
+                        mode.name(),
+                        command.name()
+                    );
+                }
+            }
+        }
+    }
+}
