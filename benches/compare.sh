@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side by side with the reference programs of ../shared/bench, interleaved on
+# Side by side with the reference programs of benches/reference, interleaved on
 # this machine (it is noisy: compare ratios from one run, never absolute
 # times from different days). Needs hyperfine, python3 and, for the search
 # row, fzf (Debian packages). Prints medians and entscope's ratio to each
@@ -10,24 +10,23 @@
 #   benches/compare.sh index      # 250 MB in 5,000 files indexed, beside rust-ac (not in "all": minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=../shared/bench
+shared=benches/reference
 data=target/bench-data
 refs=target/refs
 entscope=target/release/entscope
 runs=${RUNS:-10}
 
+for tool in hyperfine python3; do
+    command -v "$tool" >/dev/null || { echo "compare.sh needs $tool (hyperfine: cargo install hyperfine)" >&2; exit 1; }
+done
 cargo build --release --quiet
 mkdir -p "$refs"
 for ref in rust-ac rust-fuzzy; do
-    if [ ! -d "$refs/$ref" ]; then
-        cp -r "$shared/$ref" "$refs/$ref"
-        chmod -R u+w "$refs/$ref"
-    fi
-    (cd "$refs/$ref" && cargo build --release --quiet)
+    cargo build --release --quiet --manifest-path "$shared/$ref/Cargo.toml" --target-dir "$refs/$ref"
 done
-ac=$refs/rust-ac/target/release/rust-ac
-nucleo=$refs/rust-fuzzy/target/release/nucleo-filter
-fm=$refs/rust-fuzzy/target/release/fm-filter
+ac=$refs/rust-ac/release/rust-ac
+nucleo=$refs/rust-fuzzy/release/nucleo-filter
+fm=$refs/rust-fuzzy/release/fm-filter
 
 if [ ! -f "$data/corpus.txt" ]; then
     python3 "$shared/gen_corpus.py" --out "$data"
