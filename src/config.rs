@@ -253,6 +253,66 @@ fn parse_view(name: &str, view: &ViewFile, at: &At<'_>) -> Result<View, Problem>
     Ok(out)
 }
 
+/// The keys of a keymap as Markdown tables, a table per part of the help:
+/// the reading mode's sections, then every other mode, each command's keys
+/// and what it does there. `docs/guide.md` holds the defaults' (a test
+/// keeps it so); `entscope config --keys` prints the keymap in use.
+pub fn keys_markdown(keymap: &Keymap) -> String {
+    use crate::app::command::{COMMANDS, Section};
+    let cell = |text: &str| text.replace('|', "\\|");
+    let code = |label: String| {
+        if label.contains('`') {
+            format!("`` {label} ``")
+        } else {
+            format!("`{}`", cell(&label))
+        }
+    };
+    let mut out = String::new();
+    let mut table = |title: &str, rows: Vec<(String, &str)>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = write!(
+            out,
+            "\n#### {title}\n\n| keys | what they do |\n|---|---|\n"
+        );
+        for (keys, doc) in rows {
+            let _ = writeln!(out, "| {keys} | {} |", cell(doc));
+        }
+    };
+    let keys = |mode: Mode, command| -> String {
+        keymap
+            .keys(mode, command)
+            .iter()
+            .map(|k| code(k.label()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (section, title) in Section::READING {
+        let rows = COMMANDS
+            .iter()
+            .filter(|c| c.section == section)
+            .map(|c| {
+                (
+                    keys(Mode::Normal, c.command),
+                    c.command.doc_in(Mode::Normal),
+                )
+            })
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        table(title, rows);
+    }
+    for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Normal) {
+        let rows = keymap
+            .bindings(mode)
+            .into_iter()
+            .map(|(command, _)| (keys(mode, command), command.doc_in(mode)))
+            .collect();
+        table(mode.title(), rows);
+    }
+    out
+}
+
 /// The whole default configuration as a file: every mode's keys, every
 /// command, every colour. Reading it back gives the defaults.
 pub fn default_file() -> String {

@@ -216,11 +216,7 @@ impl App {
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Finder(_)) => Mode::Finder,
-            Some(Overlay::Documents(_)) => Mode::Documents,
-            Some(Overlay::Help(_)) => Mode::Help,
-            Some(Overlay::CommandLine(_)) => Mode::Command,
-            Some(Overlay::Concordance(_)) => Mode::Concordance,
+            Some(overlay) => overlay.mode(),
             None if self.curation.selection.is_some() => Mode::Select,
             None => Mode::Normal,
         }
@@ -294,14 +290,7 @@ impl App {
     /// Hands an action to the open overlay: the overlay as it stays (or
     /// none, closed) and what it made of the action.
     fn hand_to(&self, mut overlay: Overlay, action: Action) -> (Option<Overlay>, Outcome) {
-        let cx = self.context();
-        let outcome = match &mut overlay {
-            Overlay::Help(help) => help.handle(action, &cx),
-            Overlay::Finder(finder) => finder.handle(action, &cx),
-            Overlay::Documents(list) => list.handle(action, &cx),
-            Overlay::CommandLine(line) => line.handle(action, &cx),
-            Overlay::Concordance(concordance) => concordance.handle(action, &cx),
-        };
+        let outcome = overlay.handle(action, &self.context());
         match outcome {
             Outcome::Close | Outcome::Then(_) => (None, outcome),
             _ => (Some(overlay), outcome),
@@ -353,46 +342,6 @@ impl App {
     /// Asks the terminal for something (a copy, the mouse, to quit).
     fn effect(&mut self, effect: Effect) {
         self.effects.push(effect);
-    }
-
-    /// The finder, while it is open.
-    pub fn finder(&self) -> Option<&overlay::Finder> {
-        match &self.overlay {
-            Some(Overlay::Finder(f)) => Some(f),
-            _ => None,
-        }
-    }
-
-    /// How far the help is scrolled, while it is open.
-    pub fn help(&self) -> Option<usize> {
-        match &self.overlay {
-            Some(Overlay::Help(h)) => Some(h.scroll),
-            _ => None,
-        }
-    }
-
-    /// The document selected in the document list, while it is open.
-    pub fn documents(&self) -> Option<usize> {
-        match &self.overlay {
-            Some(Overlay::Documents(d)) => Some(d.selected),
-            _ => None,
-        }
-    }
-
-    /// The concordance, while it is open.
-    pub fn concordance(&self) -> Option<&overlay::Concordance> {
-        match &self.overlay {
-            Some(Overlay::Concordance(c)) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// The `:` line as typed so far, while it is open.
-    pub fn command_line(&self) -> Option<&str> {
-        match &self.overlay {
-            Some(Overlay::CommandLine(c)) => Some(&c.line),
-            _ => None,
-        }
     }
 }
 

@@ -148,15 +148,15 @@ macro_rules! value_enum {
     };
 }
 
-value_enum!(Format {
-    Format::Json => "json", "entscope's JSON document";
-    Format::Markdown => "markdown", "Markdown";
-    Format::Text => "text", "plain text";
-    Format::Brat => "brat", "brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it";
-    Format::Doccano => "doccano", "doccano JSONL export (NER or relation)";
-    Format::Prodigy => "prodigy", "Prodigy JSONL";
-    Format::Conll => "conll", "CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)";
-});
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.help()))
+    }
+}
 
 value_enum!(OffsetUnit {
     OffsetUnit::Chars => "chars", "Unicode code points (Python string indices)";

@@ -16,6 +16,10 @@ pub struct ConfigArgs {
     /// Print where the config file is looked for
     #[arg(long, conflicts_with = "default")]
     pub path: bool,
+    /// Print the keys in use (the defaults, with the config file's laid
+    /// over them) as Markdown tables, mode by mode
+    #[arg(long, conflicts_with_all = ["default", "path"])]
+    pub keys: bool,
 }
 
 /// `entscope config`: the default configuration, where the file is looked
@@ -24,6 +28,9 @@ pub fn config(global: &Global, args: &ConfigArgs) -> Result<Output, CommandError
     let (default, path, file) = (args.default, args.path, global.config.as_deref());
     let stdout = if default {
         crate::config::default_file()
+    } else if args.keys {
+        let config = crate::config::load(file).map_err(Problems::from)?;
+        crate::config::keys_markdown(&config.keymap)
     } else if path {
         match crate::config::default_path() {
             Some(p) => format!("{}\n", visible(&p.display().to_string())),

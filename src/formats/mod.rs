@@ -51,21 +51,39 @@ impl Read {
     }
 }
 
-/// The formats entscope reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// entscope's JSON document
-    Json,
-    Markdown,
-    Text,
-    /// brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it
-    Brat,
-    /// doccano JSONL export (NER or relation)
-    Doccano,
-    /// Prodigy JSONL
-    Prodigy,
-    /// `CoNLL` NER columns (IOB1, IOB2, IOBES/BILOU)
-    Conll,
+/// The formats entscope reads, each with its name on the command line
+/// (`--format NAME`) and what it is.
+macro_rules! formats {
+    ($($variant:ident = $name:literal, $help:literal;)*) => {
+        /// The formats entscope reads.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Format { $($variant),* }
+
+        impl Format {
+            /// Every format, in the order `--help` lists them.
+            pub const ALL: &[Format] = &[$(Format::$variant),*];
+
+            /// Its name on the command line.
+            pub fn name(self) -> &'static str {
+                match self { $(Format::$variant => $name),* }
+            }
+
+            /// What it is, for `--help`.
+            pub fn help(self) -> &'static str {
+                match self { $(Format::$variant => $help),* }
+            }
+        }
+    };
+}
+
+formats! {
+    Json = "json", "entscope's JSON document";
+    Markdown = "markdown", "Markdown";
+    Text = "text", "plain text";
+    Brat = "brat", "brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it";
+    Doccano = "doccano", "doccano JSONL export (NER or relation)";
+    Prodigy = "prodigy", "Prodigy JSONL";
+    Conll = "conll", "CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)";
 }
 
 impl Format {

@@ -17,6 +17,7 @@ pub use finder::Finder;
 pub use help::Help;
 
 use super::text_search::Haystacks;
+use super::{Action, App, Mode};
 use crate::model::{EntityId, MentionId, Model, ParagraphId};
 use crate::query::names::EntitySearch;
 
@@ -28,6 +29,73 @@ pub enum Overlay {
     Documents(Documents),
     CommandLine(CommandLine),
     Concordance(Concordance),
+}
+
+impl Overlay {
+    /// The mode it puts the explorer in: which keymap applies.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::Finder(_) => Mode::Finder,
+            Overlay::Documents(_) => Mode::Documents,
+            Overlay::Help(_) => Mode::Help,
+            Overlay::CommandLine(_) => Mode::Command,
+            Overlay::Concordance(_) => Mode::Concordance,
+        }
+    }
+
+    /// Answers an action.
+    pub fn handle(&mut self, action: Action, cx: &Context<'_>) -> Outcome {
+        match self {
+            Overlay::Help(help) => help.handle(action, cx),
+            Overlay::Finder(finder) => finder.handle(action, cx),
+            Overlay::Documents(list) => list.handle(action, cx),
+            Overlay::CommandLine(line) => line.handle(action, cx),
+            Overlay::Concordance(concordance) => concordance.handle(action, cx),
+        }
+    }
+}
+
+/// The open overlay of each kind, for the view and for tests.
+impl App {
+    /// The finder, while it is open.
+    pub fn finder(&self) -> Option<&Finder> {
+        match &self.overlay {
+            Some(Overlay::Finder(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// How far the help is scrolled, while it is open.
+    pub fn help(&self) -> Option<usize> {
+        match &self.overlay {
+            Some(Overlay::Help(h)) => Some(h.scroll),
+            _ => None,
+        }
+    }
+
+    /// The document selected in the document list, while it is open.
+    pub fn documents(&self) -> Option<usize> {
+        match &self.overlay {
+            Some(Overlay::Documents(d)) => Some(d.selected),
+            _ => None,
+        }
+    }
+
+    /// The concordance, while it is open.
+    pub fn concordance(&self) -> Option<&Concordance> {
+        match &self.overlay {
+            Some(Overlay::Concordance(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The `:` line as typed so far, while it is open.
+    pub fn command_line(&self) -> Option<&str> {
+        match &self.overlay {
+            Some(Overlay::CommandLine(c)) => Some(&c.line),
+            _ => None,
+        }
+    }
 }
 
 /// What an overlay made of an action.
