@@ -3,9 +3,10 @@
 //! lists it, whether a count repeats it, the modes it belongs to with their
 //! default keys (and, where it does something of its own there, that
 //! mode's words for it), and what it does in the reader. The keymap's
-//! defaults, the help, the status-line hints, the `:` names and their
-//! completion, `config --default` and the README's key table all come from
-//! this table.
+//! defaults, the help, the `:` names and their completion, `config
+//! --default` and `--keys`, and the guide's key tables all come from this
+//! table; the status line picks its hints from it by identifier, with their
+//! keys from the keymap in use.
 
 use super::App;
 use super::mode::Mode;
