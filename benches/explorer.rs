@@ -32,7 +32,8 @@ fn load(text: &str) -> entscope::load::Loaded {
     catalog.mentions.clear();
     catalog.document = None;
     entscope::load::Loaded::of(
-        native::resolve_with_catalog(document, "catalog", &catalog).expect("loads"),
+        native::resolve_with_catalog(document, "catalog", &catalog, &entscope::link::link)
+            .expect("loads"),
         "big.txt",
     )
 }
@@ -60,7 +61,8 @@ fn curating(c: &mut Criterion, text: &str, big_catalog: &native::NativeFile) {
     let document = text::parse(text, "big");
     let mut big = App::new(
         entscope::load::Loaded::of(
-            native::resolve_with_catalog(document, "catalog", big_catalog).expect("loads"),
+            native::resolve_with_catalog(document, "catalog", big_catalog, &entscope::link::link)
+                .expect("loads"),
             "big.txt",
         ),
         Rect::new(0, 0, 160, 48),
@@ -109,7 +111,13 @@ fn loading(c: &mut Criterion, text: &str, big_catalog: &native::NativeFile) {
         b.iter(|| {
             let document = text::parse(black_box(text), "big");
             entscope::load::Loaded::of(
-                native::resolve_with_catalog(document, "catalog", big_catalog).expect("loads"),
+                native::resolve_with_catalog(
+                    document,
+                    "catalog",
+                    big_catalog,
+                    &entscope::link::link,
+                )
+                .expect("loads"),
                 "big.txt",
             )
         });

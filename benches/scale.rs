@@ -161,7 +161,8 @@ fn benches(c: &mut Criterion) {
     let load = || {
         let document = text::parse(black_box(&text), "book");
         entscope::load::Loaded::of(
-            native::resolve_with_catalog(document, "catalog", &catalog).expect("loads"),
+            native::resolve_with_catalog(document, "catalog", &catalog, &entscope::link::link)
+                .expect("loads"),
             "book.txt",
         )
     };

@@ -16,8 +16,8 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::link::Ambiguity;
-use crate::model::{Document, Entity, Mention};
+use crate::link::{Ambiguity, Linked};
+use crate::model::{Entity, Mention, Paragraph};
 use crate::query::names::NameIndex;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
@@ -48,32 +48,41 @@ pub fn dir() -> Option<PathBuf> {
     Some(strategy.cache_dir().join("entscope"))
 }
 
-/// What linking a document found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Linked {
-    pub mentions: Vec<Mention>,
-    pub ambiguities: Vec<Ambiguity>,
+/// The mentions of the entities' names in the paragraphs, and the names
+/// two entities share: from the cache when it holds this very text and
+/// catalog, else found now (and cached).
+pub fn link(paragraphs: &[Paragraph], entities: &[Entity], explicit: &[Mention]) -> Linked {
+    let entry = entry(paragraphs, entities, explicit);
+    if let Some(hit) = entry.as_ref().and_then(Entry::load) {
+        crate::timing::phase("read the link cache");
+        return hit;
+    }
+    let linked = crate::link::link(paragraphs, entities, explicit);
+    if let Some(entry) = entry {
+        entry.store(&linked);
+    }
+    linked
 }
 
-/// The entry for linking `document` against `entities`, when the cache is
-/// on and the work is worth caching.
-pub fn entry(document: &Document, entities: &[Entity], explicit: &[Mention]) -> Option<Entry> {
+/// The entry for linking `paragraphs` against `entities`, when the cache
+/// is on and the work is worth caching.
+pub fn entry(paragraphs: &[Paragraph], entities: &[Entity], explicit: &[Mention]) -> Option<Entry> {
     if !ENABLED.load(Ordering::Relaxed) {
         return None;
     }
-    let text: usize = document.paragraphs.iter().map(|p| p.text.len()).sum();
+    let text: usize = paragraphs.iter().map(|p| p.text.len()).sum();
     let names: usize = entities.iter().map(|e| 1 + e.aliases.len()).sum();
     if text < WORTH_CACHING_BYTES && names < WORTH_CACHING_NAMES {
         return None;
     }
-    Some(entry_of(document, entities, explicit))
+    Some(entry_of(paragraphs, entities, explicit))
 }
 
-/// The entry for a document and catalog, whatever the settings.
-fn entry_of(document: &Document, entities: &[Entity], explicit: &[Mention]) -> Entry {
+/// The entry for a text and catalog, whatever the settings.
+fn entry_of(paragraphs: &[Paragraph], entities: &[Entity], explicit: &[Mention]) -> Entry {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
-    for p in &document.paragraphs {
+    for p in paragraphs {
         p.text.hash(&mut h);
         p.linkable().hash(&mut h);
     }
@@ -84,7 +93,7 @@ fn entry_of(document: &Document, entities: &[Entity], explicit: &[Mention]) -> E
     explicit.hash(&mut h);
     Entry {
         key: h.finish(),
-        paragraphs: document.paragraphs.iter().map(|p| p.chars).collect(),
+        paragraphs: paragraphs.iter().map(|p| p.chars).collect(),
         entities: entities.len(),
     }
 }
@@ -419,10 +428,7 @@ mod tests {
 
     #[test]
     fn the_key_follows_the_text_and_the_names() {
-        let document = |text: &str| Document {
-            paragraphs: vec![Paragraph::new(text.repeat(300_000 / text.len()))],
-            ..Document::default()
-        };
+        let document = |text: &str| vec![Paragraph::new(text.repeat(300_000 / text.len()))];
         let entity = |name: &str| Entity {
             id: "x".into(),
             name: name.into(),

@@ -44,7 +44,7 @@ fn check_one(path: &Path, request: &Request, out: &mut String, tally: &mut Tally
     tally.warnings += problems.len() - file_errors;
     match summary {
         Some(summary) if file_errors == 0 => {
-            let with = match (&request.catalog, Format::of(path)) {
+            let with = match (&request.catalog, crate::load::detect::format_of(path)) {
                 (Some(c), Some(Format::Text | Format::Markdown)) => {
                     format!(" with {}", visible(&crate::files::display_name(c)))
                 }

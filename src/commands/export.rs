@@ -162,7 +162,7 @@ fn inputs_of(loaded: &Loaded, request: &Request) -> Vec<PathBuf> {
     }
     let mut with_companions = Vec::new();
     for f in &files {
-        with_companions.extend(formats::brat::annotation_files(f));
+        with_companions.extend(crate::load::detect::annotation_files(f));
         with_companions.extend(crate::load::file::catalog_sibling(f).filter(|p| p.is_file()));
     }
     files.extend(with_companions);

@@ -13,30 +13,12 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Read;
 use super::standoff::{Source, load};
 use crate::model::{Model, Record};
 use crate::problem::Problems;
-
-/// The annotation files of a brat document: `NAME.ann`, or `NAME.a1` and `NAME.a2`.
-pub fn annotation_files(text: &Path) -> Vec<PathBuf> {
-    let ann = text.with_extension("ann");
-    if ann.is_file() {
-        return vec![ann];
-    }
-    ["a1", "a2"]
-        .iter()
-        .map(|e| text.with_extension(e))
-        .filter(|p| p.is_file())
-        .collect()
-}
-
-/// The text file of an annotation file.
-pub fn text_of(annotation: &Path) -> PathBuf {
-    annotation.with_extension("txt")
-}
 
 /// One `.ann` file read: its records, the line (from 1) of each, and each
 /// record's line exactly as it stood, line ending included, so that an

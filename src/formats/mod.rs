@@ -15,8 +15,6 @@ pub mod raw_json;
 pub mod standoff;
 pub mod text;
 
-use std::path::Path;
-
 use crate::model::Model;
 use crate::problem::{Place, Problem};
 
@@ -87,53 +85,19 @@ formats! {
 }
 
 impl Format {
-    /// The format of a file by its name, what sits beside it and, for JSONL,
-    /// its first record. `None` for files entscope does not read (images,
-    /// archives...) and for files that go with another (catalogs, `.ann`,
-    /// brat's `.conf`).
-    pub fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_string_lossy().to_lowercase();
-        if name.ends_with(".entities.json") {
-            return None;
-        }
-        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-        match ext {
-            "json" => Some(Format::Json),
-            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-            "jsonl" | "ndjson" => jsonl_flavour(path),
-            "conll" | "conll03" | "iob" | "iob1" | "iob2" | "bio" | "bioes" | "iobes" | "bilou" => {
-                Some(Format::Conll)
-            }
-            "txt" | "text" | "" if !brat::annotation_files(path).is_empty() => Some(Format::Brat),
-            "txt" | "text" | "" => Some(Format::Text),
-            _ => None,
-        }
-    }
-}
-
-/// doccano or Prodigy, by the keys of the first record; `None` for a
-/// patterns file, which is a catalog.
-fn jsonl_flavour(path: &Path) -> Option<Format> {
-    use std::io::BufRead;
-    // Only the first record is read here; the whole file is read once, later.
-    // The first line of the first megabyte: a file of one enormous line is
-    // not read whole just to be told apart.
-    let first = crate::files::open_regular(path).ok().and_then(|f| {
-        std::io::BufReader::new(std::io::Read::take(f, 1 << 20))
-            .lines()
-            .map_while(Result::ok)
-            .find(|l| !l.trim().is_empty())
-    });
-    match first.and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok()) {
-        Some(v) if v.get("pattern").is_some() && v.get("label").is_some() => None,
-        Some(v)
-            if v.get("tokens").is_some()
+    /// doccano or Prodigy, by the keys of a JSONL file's first record;
+    /// `None` for a patterns file (`pattern` and `label`), which is a catalog.
+    pub fn of_jsonl_record(first: &serde_json::Value) -> Option<Format> {
+        match first {
+            v if v.get("pattern").is_some() && v.get("label").is_some() => None,
+            v if v.get("tokens").is_some()
                 || v.get("answer").is_some()
                 || v.get("spans").is_some() =>
-        {
-            Some(Format::Prodigy)
+            {
+                Some(Format::Prodigy)
+            }
+            _ => Some(Format::Doccano),
         }
-        _ => Some(Format::Doccano),
     }
 }
 

@@ -36,6 +36,29 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::{Entity, EntityId, Mention, Paragraph, ParagraphId};
 
+/// What linking a document found: the mentions, and the names two
+/// entities share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    pub mentions: Vec<Mention>,
+    pub ambiguities: Vec<Ambiguity>,
+}
+
+/// How a reader has a document's names linked: [`link`] finds them now;
+/// the loader passes one that keeps them in the link cache.
+pub type Link<'a> = &'a dyn Fn(&[Paragraph], &[Entity], &[Mention]) -> Linked;
+
+/// The entities' names found in the paragraphs (around `explicit`
+/// mentions, which are kept), with one automaton.
+pub fn link(paragraphs: &[Paragraph], entities: &[Entity], explicit: &[Mention]) -> Linked {
+    let linker = Linker::new(entities);
+    crate::timing::phase("build the automaton");
+    Linked {
+        mentions: linker.link_document(paragraphs, explicit),
+        ambiguities: linker.ambiguities().to_vec(),
+    }
+}
+
 /// An alias written the same way for more than one entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ambiguity {

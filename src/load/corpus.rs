@@ -193,7 +193,7 @@ fn with_shared_catalog(
     let texts = document.parts.len();
     document.title = format!("{texts} texts");
     let mut loaded = Loaded::of(
-        native::resolve_with_catalog(document, &catalog_name, &file)?,
+        native::resolve_with_catalog(document, &catalog_name, &file, &crate::cache::link)?,
         "texts",
     );
     loaded.problems_first(skipped);
@@ -239,7 +239,7 @@ fn walk(paths: &[PathBuf], options: ReadOptions) -> Walk {
                 label: display_name(path),
                 format: options
                     .format
-                    .or_else(|| Format::of(path))
+                    .or_else(|| crate::load::detect::format_of(path))
                     .unwrap_or(Format::Text),
             });
         }
@@ -323,7 +323,9 @@ fn sort_file(root: &Path, path: PathBuf, options: ReadOptions, found: &mut Walk)
     if companion.iter().any(|c| lower.ends_with(c)) {
         return;
     }
-    let format = options.format.or_else(|| Format::of(&path));
+    let format = options
+        .format
+        .or_else(|| crate::load::detect::format_of(&path));
     #[allow(clippy::case_sensitive_file_extension_comparisons)] // `lower` is lower-cased
     if format.is_none() && (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
         // A patterns file: a catalog.

@@ -37,7 +37,7 @@ pub fn is_catalog(path: &Path) -> bool {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     match ext {
         "json" => first_json_key(path).as_deref() == Some("entities"),
-        "jsonl" | "ndjson" => Format::of(path).is_none(),
+        "jsonl" | "ndjson" => crate::load::detect::format_of(path).is_none(),
         _ => false,
     }
 }
@@ -71,7 +71,10 @@ pub fn open_catalog(path: &Path) -> Result<Loaded, Problems> {
         .is_some_and(|d| d.paragraphs.is_some())
     {
         // A document that lists its entities first: open it as one.
-        return Ok(Loaded::of(native::resolve_document(&name, file)?, &name));
+        return Ok(Loaded::of(
+            native::resolve_document(&name, file, &crate::cache::link)?,
+            &name,
+        ));
     }
     let mut loaded = Loaded::of(native::catalog_only(&name, file)?, &name);
     loaded.problems_first(skipped);
@@ -82,7 +85,7 @@ pub fn open_catalog(path: &Path) -> Result<Loaded, Problems> {
 pub fn open_path(path: &Path, options: ReadOptions) -> Result<Loaded, Problems> {
     let format = options
         .format
-        .or_else(|| Format::of(path))
+        .or_else(|| crate::load::detect::format_of(path))
         .or_else(|| annotation_text(path).map(|_| Format::Brat))
         .unwrap_or(Format::Text);
     // An annotation file named on its own opens with its text.
@@ -96,7 +99,7 @@ pub fn open_path(path: &Path, options: ReadOptions) -> Result<Loaded, Problems> 
 /// The `.txt` of a brat annotation file (`.ann`, `.a1`, `.a2`).
 fn annotation_text(path: &Path) -> Option<PathBuf> {
     let ext = path.extension()?.to_string_lossy().to_lowercase();
-    matches!(ext.as_str(), "ann" | "a1" | "a2").then(|| brat::text_of(path))
+    matches!(ext.as_str(), "ann" | "a1" | "a2").then(|| crate::load::detect::text_of(path))
 }
 
 /// What an empty document is refused with.
@@ -143,7 +146,10 @@ fn read_contents(
             }
             let file = native::parse(&name, &contents)?;
             drop(contents);
-            let mut loaded = Loaded::of(native::resolve_document(&name, file)?, &name);
+            let mut loaded = Loaded::of(
+                native::resolve_document(&name, file, &crate::cache::link)?,
+                &name,
+            );
             loaded.target = Target::Document(Stamped::now(path.to_path_buf()));
             loaded
         }
@@ -176,7 +182,7 @@ fn open_brat(text_path: &Path) -> Result<Loaded, Problems> {
         }])
     })?;
     let mut annotations = Vec::new();
-    for ann in brat::annotation_files(text_path) {
+    for ann in crate::load::detect::annotation_files(text_path) {
         annotations.push((display_name(&ann), read_text(&ann)?));
     }
     let visual = text_path
@@ -253,7 +259,7 @@ fn with_catalog(
         .extension()
         .is_some_and(|e| !e.eq_ignore_ascii_case("json"));
     let mut loaded = Loaded::of(
-        native::resolve_with_catalog(document, &catalog_name, &catalog)?,
+        native::resolve_with_catalog(document, &catalog_name, &catalog, &crate::cache::link)?,
         name,
     );
     loaded.problems_first(skipped);
@@ -371,7 +377,9 @@ fn catalog_file(
             }
             other => Some(other),
         },
-        "jsonl" | "ndjson" if Format::of(path).is_none() => Some(read_catalog(path)),
+        "jsonl" | "ndjson" if crate::load::detect::format_of(path).is_none() => {
+            Some(read_catalog(path))
+        }
         _ => None,
     }
 }
@@ -383,12 +391,12 @@ fn check_catalog(path: &Path, file: native::NativeFile) -> Result<Loaded, Proble
         Some(t) => {
             let contents = read_text(&t)?;
             let title = title_from_path(&t);
-            let document = if Format::of(&t) == Some(Format::Markdown) {
+            let document = if crate::load::detect::format_of(&t) == Some(Format::Markdown) {
                 markdown::parse(&contents, &title)
             } else {
                 text::parse(&contents, &title)
             };
-            let read = native::resolve_with_catalog(document, &name, &file)?;
+            let read = native::resolve_with_catalog(document, &name, &file, &crate::cache::link)?;
             Ok(Loaded::of(read, display_name(&t)))
         }
         None => Ok(Loaded::of(native::check_catalog_alone(&name, file)?, &name)),

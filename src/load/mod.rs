@@ -9,6 +9,7 @@
 //! - [`index`]: the on-disk index, built from the same per-file reading.
 
 pub mod corpus;
+pub mod detect;
 pub mod file;
 pub mod index;
 
@@ -247,7 +248,12 @@ pub fn read(request: &Request) -> Result<Loaded, Problems> {
 pub fn open_bundled() -> Result<Loaded, Problems> {
     let document = crate::formats::text::parse(BUNDLED_TEXT, "japan-nz-partnership");
     let catalog = crate::formats::native::parse(BUNDLED_CATALOG_NAME, BUNDLED_CATALOG)?;
-    let read = native::resolve_with_catalog(document, BUNDLED_CATALOG_NAME, &catalog)?;
+    let read = native::resolve_with_catalog(
+        document,
+        BUNDLED_CATALOG_NAME,
+        &catalog,
+        &crate::cache::link,
+    )?;
     let mut loaded = Loaded::of(read, BUNDLED_TEXT_NAME);
     loaded.annotation = "curated catalog".into();
     loaded.target = Target::Cannot(

@@ -53,7 +53,12 @@ fn readme_gives_the_run_and_test_commands_near_the_top() {
 /// Every page the README and the architecture send a reader to exists.
 #[test]
 fn the_docs_link_to_pages_that_exist() {
-    for page in ["README.md", "ARCHITECTURE.md", "docs/guide.md", "docs/formats.md"] {
+    for page in [
+        "README.md",
+        "ARCHITECTURE.md",
+        "docs/guide.md",
+        "docs/formats.md",
+    ] {
         let text = read(page);
         let base = std::path::Path::new(page).parent().expect("a folder");
         for link in text.split("](").skip(1) {
@@ -65,7 +70,10 @@ fn the_docs_link_to_pages_that_exist() {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join(base)
                 .join(file);
-            assert!(path.exists(), "{page} links to {target}, which is not there");
+            assert!(
+                path.exists(),
+                "{page} links to {target}, which is not there"
+            );
         }
     }
 }

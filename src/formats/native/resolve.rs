@@ -7,13 +7,18 @@ use super::{
     DocumentJson, ENTITY_FIELDS, EntityJson, MentionJson, NativeFile, RELATION_FIELDS,
     RelationJson, SpanJson, misspelt, suggestion,
 };
-use crate::link::Linker;
+use crate::link::{Link, Linker};
 use crate::model::{Document, Entity, EntityId, Mention, Model, Paragraph, Part, Relation};
 use crate::problem::{Place, Problem, Problems};
 use std::collections::HashMap;
 
 /// Resolves a native document (one with paragraphs).
-pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Read, Problems> {
+/// Its names are linked in the text by `link` (unless `autolink` is off).
+pub fn resolve_document(
+    name: &str,
+    mut file: NativeFile,
+    link: Link<'_>,
+) -> Result<Read, Problems> {
     let document_json = file.document.take().unwrap_or_default();
     let Some(paragraphs) = document_json.paragraphs.clone() else {
         return Err(Problem::error(
@@ -81,16 +86,18 @@ pub fn resolve_document(name: &str, mut file: NativeFile) -> Result<Read, Proble
         });
     }
     file.document = Some(document_json);
-    let mut read = build(name, document, &file, problems);
+    let mut read = build(name, document, &file, problems, link);
     read.annotation = "annotated in the file".into();
     Ok(read)
 }
 
-/// Resolves a catalog against a text document.
+/// Resolves a catalog against a text document, its names linked in the
+/// text by `link` (unless the catalog turns `autolink` off).
 pub fn resolve_with_catalog(
     mut document: Document,
     catalog_name: &str,
     file: &NativeFile,
+    link: Link<'_>,
 ) -> Result<Read, Problems> {
     if let Some(doc) = &file.document {
         if doc.paragraphs.is_some() {
@@ -108,7 +115,7 @@ pub fn resolve_with_catalog(
             document.source.clone_from(source);
         }
     }
-    let mut read = build(catalog_name, document, file, Vec::new());
+    let mut read = build(catalog_name, document, file, Vec::new(), link);
     read.annotation = format!("catalog: {catalog_name}");
     read.catalog = Some(catalog_name.to_string());
     Ok(read)
@@ -248,7 +255,8 @@ pub fn check_catalog_alone(name: &str, file: NativeFile) -> Result<Read, Problem
         autolink: Some(false),
         ..file
     };
-    Ok(build(name, document, &file, Vec::new()))
+    // `autolink` is off: nothing is linked.
+    Ok(build(name, document, &file, Vec::new(), &crate::link::link))
 }
 
 /// Validates the annotation against the document and builds the model. A
@@ -260,6 +268,7 @@ pub(super) fn build(
     mut document: Document,
     file: &NativeFile,
     problems: Vec<Problem>,
+    link: Link<'_>,
 ) -> Read {
     let mut check = Check {
         name,
@@ -282,7 +291,7 @@ pub(super) fn build(
     crate::timing::phase("check the catalog");
     let autolink = file.autolink.unwrap_or(true);
     let (mentions, ambiguities) = if autolink {
-        let mut linked = link(&document, &entities, &explicit);
+        let mut linked = link(&document.paragraphs, &entities, &explicit);
         if !unlinked.is_empty() {
             let listed: std::collections::HashSet<Mention> = explicit.iter().copied().collect();
             linked.mentions.retain(|m| {
@@ -620,31 +629,6 @@ pub(super) fn shared_alias(entities: &[Entity], ambiguity: &crate::link::Ambigui
         ambiguity.alias,
         users.join(" and ")
     )
-}
-
-/// The mentions of the entities' names in the document, and the names two
-/// entities share: from the link cache when it holds this very document and
-/// catalog, else found now (and cached).
-pub(super) fn link(
-    document: &Document,
-    entities: &[Entity],
-    explicit: &[Mention],
-) -> crate::cache::Linked {
-    let entry = crate::cache::entry(document, entities, explicit);
-    if let Some(hit) = entry.as_ref().and_then(crate::cache::Entry::load) {
-        crate::timing::phase("read the link cache");
-        return hit;
-    }
-    let linker = Linker::new(entities);
-    crate::timing::phase("build the automaton");
-    let linked = crate::cache::Linked {
-        mentions: linker.link_document(&document.paragraphs, explicit),
-        ambiguities: linker.ambiguities().to_vec(),
-    };
-    if let Some(entry) = entry {
-        entry.store(&linked);
-    }
-    linked
 }
 
 /// Whether a name has something to match on: a letter or a digit.

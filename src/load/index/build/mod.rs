@@ -160,7 +160,12 @@ fn read_catalog(path: &Path) -> Result<Catalog, Problems> {
         )
         .into());
     }
-    let loaded = formats::native::resolve_with_catalog(Document::default(), &name, &file)?;
+    let loaded = formats::native::resolve_with_catalog(
+        Document::default(),
+        &name,
+        &file,
+        &crate::cache::link,
+    )?;
     let entities = loaded.model.entities;
     let linker = Linker::new(&entities);
     Ok(Catalog {
