@@ -87,13 +87,24 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Every binding of a mode, command by command in the table's order.
+    /// Every binding of a mode, command by command in the table's order,
+    /// the ways out of the mode (its own key, close, quit) last.
     pub fn bindings(&self, mode: Mode) -> Vec<(Command, Vec<Key>)> {
-        COMMANDS
+        let ways_out = super::command::ways_out(mode);
+        let mut bindings: Vec<(Command, Vec<Key>)> = COMMANDS
             .iter()
             .map(|c| (c.command, self.keys(mode, c.command)))
             .filter(|(_, keys)| !keys.is_empty())
-            .collect()
+            .collect();
+        if mode != Mode::Normal {
+            bindings.sort_by_key(|(c, _)| {
+                ways_out
+                    .iter()
+                    .position(|w| w == c)
+                    .map_or(0, |i| ways_out.len() - i)
+            });
+        }
+        bindings
     }
 
     /// A mode no key leads out of (neither closing it nor quitting), if a
