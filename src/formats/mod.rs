@@ -52,7 +52,7 @@ impl Read {
 /// The formats entscope reads, each with its name on the command line
 /// (`--format NAME`) and what it is.
 macro_rules! formats {
-    ($($variant:ident = $name:literal, $help:literal;)*) => {
+    ($($variant:ident = $name:literal, [$($ext:literal),*], $help:literal;)*) => {
         /// The formats entscope reads.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Format { $($variant),* }
@@ -70,18 +70,37 @@ macro_rules! formats {
             pub fn help(self) -> &'static str {
                 match self { $(Format::$variant => $help),* }
             }
+
+            /// The file extensions (lower case) that name it; a `.jsonl`
+            /// file's records, and a `.txt` file's `.ann` beside it, say
+            /// more (the loader looks).
+            pub fn extensions(self) -> &'static [&'static str] {
+                match self { $(Format::$variant => &[$($ext),*]),* }
+            }
         }
     };
 }
 
 formats! {
-    Json = "json", "entscope's JSON document";
-    Markdown = "markdown", "Markdown";
-    Text = "text", "plain text";
-    Brat = "brat", "brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it";
-    Doccano = "doccano", "doccano JSONL export (NER or relation)";
-    Prodigy = "prodigy", "Prodigy JSONL";
-    Conll = "conll", "CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)";
+    Json = "json", ["json"], "entscope's JSON document";
+    Markdown = "markdown", ["md", "markdown", "mdown", "mkd"], "Markdown";
+    Text = "text", ["txt", "text", ""], "plain text";
+    Brat = "brat", [], "brat standoff: NAME.txt with NAME.ann (or .a1/.a2) beside it";
+    Doccano = "doccano", ["jsonl", "ndjson"], "doccano JSONL export (NER or relation)";
+    Prodigy = "prodigy", [], "Prodigy JSONL";
+    Conll = "conll",
+        ["conll", "conll03", "iob", "iob1", "iob2", "bio", "bioes", "iobes", "bilou"],
+        "CoNLL NER columns (IOB1, IOB2, IOBES/BILOU)";
+}
+
+impl Format {
+    /// The format a file's extension (lower case) names, if any.
+    pub fn by_extension(ext: &str) -> Option<Format> {
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.extensions().contains(&ext))
+    }
 }
 
 impl Format {

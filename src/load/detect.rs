@@ -16,16 +16,11 @@ pub fn format_of(path: &Path) -> Option<Format> {
         return None;
     }
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "json" => Some(Format::Json),
-        "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-        "jsonl" | "ndjson" => jsonl_flavour(path),
-        "conll" | "conll03" | "iob" | "iob1" | "iob2" | "bio" | "bioes" | "iobes" | "bilou" => {
-            Some(Format::Conll)
-        }
-        "txt" | "text" | "" if !annotation_files(path).is_empty() => Some(Format::Brat),
-        "txt" | "text" | "" => Some(Format::Text),
-        _ => None,
+    match Format::by_extension(ext)? {
+        // JSON Lines: doccano, Prodigy or a patterns file, by the first record.
+        Format::Doccano => jsonl_flavour(path),
+        Format::Text if !annotation_files(path).is_empty() => Some(Format::Brat),
+        format => Some(format),
     }
 }
 
