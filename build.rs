@@ -4,6 +4,8 @@
 //!
 //! - `given-names.fst`: every given name of `assets/given-names.txt` and
 //!   `assets/given-names-world.txt`, lower-cased.
+//! - `english-words.fst`: the common English words of
+//!   `assets/english-words.txt` (lower case).
 //! - `places.fst`: every name and other name of `assets/places.tsv`,
 //!   lower-cased, to the byte offset of its line in that file.
 
@@ -16,6 +18,7 @@ fn main() {
         "assets/given-names.txt",
         "assets/given-names-world.txt",
         "assets/places.tsv",
+        "assets/english-words.txt",
     ] {
         println!("cargo::rerun-if-changed={input}");
     }
@@ -33,6 +36,16 @@ fn main() {
     names.dedup();
     let set = fst::Set::from_iter(names).expect("sorted, distinct names");
     std::fs::write(out.join("given-names.fst"), set.as_fst().as_bytes()).expect("write the set");
+
+    let words = std::fs::read_to_string("assets/english-words.txt").expect("the English words");
+    let mut words: Vec<&str> = words
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let set = fst::Set::from_iter(words).expect("sorted, distinct words");
+    std::fs::write(out.join("english-words.fst"), set.as_fst().as_bytes()).expect("write the set");
 
     let places = std::fs::read_to_string("assets/places.tsv").expect("the places");
     let mut keys: BTreeMap<String, u64> = BTreeMap::new();

@@ -280,10 +280,14 @@ pub const KNOWN_KINDS: &[&str] = &[
     "country",
     "city",
     "place",
+    "facility",
     "organisation",
     "alliance",
+    "nationality",
     "agreement",
     "event",
+    "work",
+    "product",
     "other",
 ];
 

@@ -61,10 +61,14 @@ impl Palette {
             ("country", Color::Cyan),
             ("city", Color::LightCyan),
             ("place", Color::Green),
+            ("facility", Color::LightGreen),
             ("organisation", Color::Magenta),
             ("alliance", Color::LightMagenta),
+            ("nationality", Color::Rgb(0xd7, 0x87, 0x5f)),
             ("agreement", Color::LightBlue),
             ("event", Color::LightRed),
+            ("work", Color::Rgb(0x87, 0xaf, 0xd7)),
+            ("product", Color::Rgb(0xaf, 0xaf, 0x5f)),
             ("other", Color::Gray),
         ];
         Palette {
@@ -88,10 +92,14 @@ impl Palette {
             ("country", Color::Blue),
             ("city", Color::Rgb(0x00, 0x6d, 0x7a)),
             ("place", Color::Green),
+            ("facility", Color::Rgb(0x2e, 0x7d, 0x32)),
             ("organisation", Color::Magenta),
             ("alliance", Color::Rgb(0x8e, 0x24, 0xaa)),
+            ("nationality", Color::Rgb(0x8d, 0x4e, 0x1f)),
             ("agreement", Color::Rgb(0x1e, 0x50, 0xa0)),
             ("event", Color::Red),
+            ("work", Color::Rgb(0x1f, 0x5f, 0x8d)),
+            ("product", Color::Rgb(0x6b, 0x6b, 0x00)),
             ("other", Color::DarkGray),
         ];
         Palette {
@@ -199,8 +207,10 @@ impl Theme<'_> {
             "person" => Modifier::BOLD | Modifier::UNDERLINED,
             "country" => Modifier::UNDERLINED,
             "city" => Modifier::UNDERLINED | Modifier::ITALIC,
-            "place" => Modifier::ITALIC,
+            "place" | "facility" => Modifier::ITALIC,
             "organisation" => Modifier::BOLD,
+            "nationality" => Modifier::UNDERLINED | Modifier::DIM,
+            "work" | "product" => Modifier::ITALIC | Modifier::DIM,
             "alliance" => Modifier::BOLD | Modifier::ITALIC,
             // No strike-through: it reads as deleted text.
             "agreement" => Modifier::DIM | Modifier::UNDERLINED,

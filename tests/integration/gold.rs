@@ -327,9 +327,25 @@ fn discovery_on_the_gold_texts_meets_its_targets() {
     score_bundled().report("held out: the bundled article");
     let (recall, precision, kinds) = (total.recall(), total.precision(), total.kind_accuracy());
     assert!(total.gold >= 150, "at least 150 gold entities");
-    assert!(recall >= 90.0, "recall {recall:.1} %");
-    assert!(precision >= 85.0, "precision {precision:.1} %");
-    assert!(kinds >= 80.0, "kind accuracy {kinds:.1} %");
+    assert!(recall >= 95.0, "recall {recall:.1} %");
+    assert!(precision >= 95.0, "precision {precision:.1} %");
+    assert!(kinds >= 85.0, "kind accuracy {kinds:.1} %");
+}
+
+/// Texts written to show the classes of error (`eval/dev/`), read freely.
+const DEV: &[&str] = &["washington.txt"];
+
+#[test]
+fn discovery_on_the_development_texts() {
+    println!("{HEADER}");
+    let mut total = Score::default();
+    for text in DEV {
+        let s = score("dev", text);
+        s.report(text);
+        total.add(&s);
+    }
+    total.row("all");
+    assert!(total.recall() >= 95.0 && total.precision() >= 95.0 && total.typed() >= 80.0);
 }
 
 /// The held-out set: its rows beside spaCy's, per genre and pooled.
@@ -351,6 +367,20 @@ fn discovery_on_the_held_out_genres() {
     total.row("all eight");
     spacy.row("spaCy en_core_web_sm, all eight");
     assert!(total.gold >= 300, "at least 300 held-out names");
+    // Floors under what discovery reaches (94.6 / 90.3 / 69.3), and ahead
+    // of spaCy's small model on all three.
+    assert!(total.recall() >= 92.0, "recall {:.1} %", total.recall());
+    assert!(
+        total.precision() >= 88.0,
+        "precision {:.1} %",
+        total.precision()
+    );
+    assert!(total.recall() > spacy.recall() && total.precision() > spacy.precision());
+    assert!(
+        total.typed() > spacy.typed(),
+        "typed {:.1} %",
+        total.typed()
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::lexicon::{
 };
 use super::tokens::{
     Token, TokenKind, ends_sentence, is_acronym, is_capitalised, is_code, is_heading_word,
-    is_initial, is_mixed, is_name_word, is_number,
+    is_initial, is_mixed, is_name_word, is_number, stop_ends_sentence,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -30,9 +30,18 @@ pub(super) struct Candidate {
 
 /// Where a candidate stands, beyond its sentence.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent marks of context"
+)]
 pub(super) struct Around {
     /// "in" (or "en", "à", "near") right before it.
     pub(super) after_in: bool,
+    /// What people do right after it: a verb of saying or doing ("Reyes
+    /// said", "Whitaker led us"), or ", who".
+    pub(super) person_after: bool,
+    /// "the" right before it: no person's name.
+    pub(super) the_before: bool,
     /// In a heading, where every word may be capitalised.
     pub(super) in_heading: bool,
 }
@@ -40,10 +49,21 @@ pub(super) struct Around {
 impl Candidate {
     pub(super) fn text(&self) -> String {
         let mut out = String::new();
+        // "A&M", "AT&T": an ampersand between capitals is written unspaced.
+        let short_caps = |w: Option<&String>| {
+            w.is_some_and(|w| w.chars().count() <= 3 && w.chars().all(char::is_uppercase))
+        };
+        let tight_amp = |k: usize| {
+            self.words[k] == "&"
+                && short_caps(k.checked_sub(1).and_then(|p| self.words.get(p)))
+                && short_caps(self.words.get(k + 1))
+        };
         for (i, w) in self.words.iter().enumerate() {
             let glued = matches!(w.as_str(), "-" | "." | "/")
                 || w.starts_with(['\'', '’'])
-                || matches!(self.words[i.saturating_sub(1)].as_str(), "-" | "/");
+                || matches!(self.words[i.saturating_sub(1)].as_str(), "-" | "/")
+                || tight_amp(i)
+                || (i > 0 && tight_amp(i - 1));
             if i > 0 && !glued {
                 out.push(' ');
             }
@@ -57,7 +77,13 @@ impl Candidate {
 pub(super) fn title_at(words: &[&str], i: usize) -> usize {
     TITLES
         .iter()
-        .find(|t| words.len() >= i + t.len() && words[i..i + t.len()] == ***t)
+        .find(|t| {
+            words.len() >= i + t.len()
+                && words[i..i + t.len()]
+                    .iter()
+                    .zip(t.iter())
+                    .all(|(w, t)| w.strip_suffix('.').unwrap_or(w) == *t)
+        })
         .map_or(0, |t| t.len())
 }
 
@@ -152,7 +178,14 @@ pub(super) fn after_role(tokens: &[Token], start: usize) -> bool {
 /// dateline of a news story ("SUVA, Fiji — Leaders…").
 pub(super) fn opens_sentence(tokens: &[Token], i: usize) -> bool {
     let t = tokens[i];
+    // "PRIYA: Oh, we do.", "Q: How did…": a capital after a colon opens
+    // an utterance.
+    let colon = t.text == ":"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.spaced && n.kind == TokenKind::Word && is_capitalised(n.text));
     ends_sentence(t.text)
+        || colon
         || (matches!(t.text, "—" | "–")
             && i < 8
             && tokens[0].text.chars().count() >= 3
@@ -164,7 +197,7 @@ pub(super) fn extend_run<'a>(tokens: &[Token<'a>], i: usize) -> (Vec<&'a str>, u
     let mut words: Vec<&str> = vec![tokens[i].text];
     let mut j = i + 1;
     while let Some(next) = tokens.get(j) {
-        if is_code(tokens, j) {
+        if is_code(tokens, j) || stop_ends_sentence(tokens, j - 1) {
             break;
         }
         if initial_stop(tokens, j, &words) {
@@ -239,23 +272,24 @@ fn slash<'a>(tokens: &[Token<'a>], j: usize) -> Step<'a> {
 
 /// Connecting words, when a capitalised word follows them: not after a
 /// person's name ("Ahmed Benali of Cloudflare"), "for" only after the head
-/// of a body or document ("Centre for…"), "and" only inside a body's "of"
-/// ("School of Hygiene and Tropical Medicine").
+/// of a body or document ("Centre for…"), "and" (or "&") only where the
+/// two sides do not each name something (see [`and_joins`]).
 fn connectors<'a>(tokens: &[Token<'a>], j: usize, words: &[&str]) -> Step<'a> {
     let next = tokens[j];
-    let joins = |w: &str| {
-        CONNECTORS.contains(&w)
-            || (matches!(w, "and" | "&")
-                && words.contains(&"of")
-                && head_kind(&words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>())
-                    .is_some_and(|(kind, _)| kind == "organisation"))
-    };
+    if next.kind == TokenKind::Punct && next.text == "&" {
+        // "Texas A&M", "AT&T", "Marks & Spencer".
+        let after = tokens
+            .get(j + 1)
+            .filter(|a| a.kind == TokenKind::Word && is_name_word(a.text))?;
+        return Some((vec!["&", after.text], 2));
+    }
     let person_so_far = (2..=3).contains(&words.len())
         && is_given_name(words[0])
         && words.iter().all(|w| is_capitalised(w));
     let stop_here = next.kind == TokenKind::Word
         && ((matches!(next.text, "of" | "for") && person_so_far)
             || (next.text == "for" && head_in(words[words.len() - 1], false).is_none()));
+    let joins = |w: &str| CONNECTORS.contains(&w) || (w == "and" && and_joins(tokens, j, words));
     if next.kind != TokenKind::Word || !joins(next.text) || stop_here {
         return None;
     }
@@ -270,6 +304,45 @@ fn connectors<'a>(tokens: &[Token<'a>], j: usize, words: &[&str]) -> Step<'a> {
         .get(k)
         .is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text))
         .then(|| (tokens[j..k].iter().map(|t| t.text).collect(), k - j))
+}
+
+/// Whether "and" at token `j` joins `words` and the capitalised words
+/// after it into one name:
+/// - the whole is a known place ("Trinidad and Tobago");
+/// - a body's "of" goes on ("School of Hygiene and Tropical Medicine",
+///   "Department of Environment and Natural Resources"), unless the words
+///   after it name something of their own ("University of California and
+///   Columbia University");
+/// - the words before name nothing on their own and the words after end
+///   with a head word ("National Air and Space Museum").
+fn and_joins(tokens: &[Token], j: usize, words: &[&str]) -> bool {
+    let after: Vec<String> = tokens[j + 1..]
+        .iter()
+        .take_while(|t| {
+            t.kind == TokenKind::Word && (is_capitalised(t.text) || CONNECTORS.contains(&t.text))
+        })
+        .map(|t| t.text.to_string())
+        .collect();
+    if after.is_empty() {
+        return false;
+    }
+    let before: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+    let whole = format!("{} and {}", words.join(" "), after.join(" "));
+    if gazetteer().curated(&whole).is_some() {
+        return true;
+    }
+    let known = |ws: &[String]| {
+        head_kind(ws).is_some() || gazetteer().get(&ws.join(" ")).is_some() || is_person(ws)
+    };
+    let after_names = known(&after);
+    let body_of =
+        words.contains(&"of") && head_kind(&before).is_some_and(|(kind, _)| kind == "organisation");
+    (body_of && !after_names)
+        || (!known(&before) && head_kind(&after).is_some() && before.len() <= 3)
+}
+
+fn is_person(words: &[String]) -> bool {
+    super::kinds::is_person_name(words)
 }
 
 /// Proper-noun phrases of one paragraph, in order.
@@ -305,7 +378,7 @@ pub(super) fn candidates(tokens: &[Token]) -> Vec<Candidate> {
                     && !is_code(tokens, i + 1)
             });
         if !is_name_word(tok.text) && !leading_number {
-            sentence_start = false;
+            sentence_start = stop_ends_sentence(tokens, i);
             i += 1;
             continue;
         }
@@ -321,7 +394,7 @@ pub(super) fn candidates(tokens: &[Token]) -> Vec<Candidate> {
             && head_kind(&words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>()).is_none();
         let role = person_shaped && after_role(tokens, start);
         split_by_titles(&words, start, sentence_start, role, &mut out);
-        sentence_start = false;
+        sentence_start = stop_ends_sentence(tokens, j - 1);
         i = j;
     }
     out
@@ -365,7 +438,19 @@ pub(super) fn split_by_titles(
         .last()
         .is_some_and(|last| head_in(last, false).is_some());
     while i < words.len() {
-        let t = if named_thing { 0 } else { title_at(words, i) };
+        // "Dr. Ellen Park": a personal title always stands before a person.
+        let personal = matches!(
+            words[i].trim_end_matches('.'),
+            "Mr" | "Mrs" | "Ms" | "Mx" | "Dr" | "Prof" | "Sir" | "Dame"
+        );
+        let t = title_at(words, i);
+        // "Secretary-General of the United Nations": a title of a body.
+        let of_body = t > 0 && words.get(i + t).is_some_and(|w| *w == "of");
+        let t = if named_thing && !personal && !of_body {
+            0
+        } else {
+            t
+        };
         if t > 0 {
             push(&mut segment, segment_start, i, after_title, &mut first);
             i += t;
@@ -440,15 +525,63 @@ pub(super) fn pair_acronyms(tokens: &[Token], cands: &mut Vec<Candidate>) {
     }
 }
 
+/// Whether what follows token `end` is what people do: a verb of saying or
+/// doing ("said", "told us", "grew up", "was born"), or ", who".
+fn person_after(tokens: &[Token], end: usize) -> bool {
+    let word = |k: usize| {
+        tokens
+            .get(k)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text)
+    };
+    if tokens.get(end).is_some_and(|t| t.text == ",") {
+        // ", who …"; ", a curator there", ", an Armenian oil magnate", ", her husband".
+        if word(end + 1) == Some("who") {
+            return true;
+        }
+        let apposition = matches!(
+            word(end + 1),
+            Some("a" | "an" | "the" | "his" | "her" | "their" | "our" | "my")
+        );
+        return apposition
+            && (end + 2..end + 6)
+                .map_while(word)
+                .any(|w| ROLES.contains(&w));
+    }
+    match word(end) {
+        Some("was" | "is") => {
+            matches!(word(end + 1), Some("born" | "killed" | "sworn" | "elected"))
+        }
+        Some(w) => PERSON_VERBS.contains(&w),
+        None => false,
+    }
+}
+
+/// Verbs that follow a person's name.
+#[rustfmt::skip]
+const PERSON_VERBS: &[&str] = &[
+    "said", "says", "told", "asked", "added", "explained", "wrote", "writes", "argued", "argues",
+    "recalled", "replied", "answered", "noted", "believes", "believed", "thinks", "thought",
+    "studied", "grew", "died", "married", "smiled", "laughed", "spoke", "speaks", "wants",
+    "wanted", "insisted", "admitted", "warned", "urged", "recalls", "remembers", "remembered",
+    "counted", "scored", "kept", "gave", "showed", "tells", "told", "whispered", "shouted",
+    "nodded", "shrugged", "sighed", "agreed", "disagreed", "hoped", "feared", "felt", "knew",
+    "knows", "loved", "hated", "retired", "resigned", "testified", "tweeted", "posted",
+];
+
 /// Marks the candidates after "in" (a place is likely), and those standing
 /// in one list ("Levuka, Savusavu and Rotuma", "Lleida y Logroño").
 pub(super) fn mark_context(tokens: &[Token], cands: &mut [Candidate], lists: &mut usize) {
     for c in cands.iter_mut() {
-        c.around.after_in = c
-            .tokens
-            .0
-            .checked_sub(1)
-            .is_some_and(|k| matches!(tokens[k].text, "in" | "near" | "en" | "à"));
+        let before = c.tokens.0.checked_sub(1).map(|k| tokens[k].text);
+        c.around.after_in = before.is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "near" | "en" | "à" | "across" | "throughout" | "outside" | "inside"
+            )
+        });
+        c.around.the_before = before.is_some_and(|w| matches!(w, "the" | "The"));
+        c.around.person_after = person_after(tokens, c.tokens.1);
     }
     let mut joined: HashSet<usize> = HashSet::new();
     for i in 1..cands.len() {

@@ -18,6 +18,21 @@ pub(super) const PLACES: &str = include_str!("../../../assets/places.tsv");
 
 pub(super) static PLACE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
 
+/// Common English words, lower case (`assets/english-words.txt`).
+pub(super) static ENGLISH_WORDS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/english-words.fst"));
+
+/// Whether a word, lower-cased, is a common English word ("oh", "method",
+/// "enterprise"): its capital at a sentence's start or in a heading says
+/// nothing, and a place of that name needs more than the name.
+pub(super) fn is_common_word(word: &str) -> bool {
+    static WORDS: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| fst::Set::new(ENGLISH_WORDS).ok())
+        .as_ref()
+        .is_some_and(|set| set.contains(word.to_lowercase()))
+}
+
 /// Whether a word is a known given name ("Richard", "Lasse", "Núria").
 pub(super) fn is_given_name(word: &str) -> bool {
     static NAMES: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
@@ -36,23 +51,32 @@ pub(super) fn place(name: &str) -> Option<Known> {
     let offset = usize::try_from(map.get(name.to_lowercase())?).ok()?;
     let line = PLACES.get(offset..)?.lines().next()?;
     let mut fields = line.split('\t');
+    let kind = fields.next()?;
+    let canonical = fields.next()?;
     Some(Known {
-        kind: fields.next()?,
-        name: fields.next()?,
+        kind,
+        name: canonical,
+        demonym: false,
+        other_name: !canonical.eq_ignore_ascii_case(name),
     })
 }
 
-/// One known place: its kind and canonical name.
+/// One known place: its kind and canonical name, and how it was named.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Known {
     pub(super) kind: &'static str,
     pub(super) name: &'static str,
+    /// Named by its people or language ("Danish" for Denmark).
+    pub(super) demonym: bool,
+    /// Named by another name than its own ("Sofia" for "Sophia"?).
+    pub(super) other_name: bool,
 }
 
-/// Known places by lower-cased name or other name.
+/// Known places by lower-cased name, other name or demonym.
 pub(super) struct Gazetteer {
     pub(super) entries: Vec<Known>,
-    pub(super) by_name: HashMap<String, usize>,
+    /// The entry, and whether the name is a demonym or language.
+    pub(super) by_name: HashMap<String, (usize, bool)>,
 }
 
 pub(super) fn gazetteer() -> &'static Gazetteer {
@@ -68,17 +92,28 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
             let (Some(kind), Some(name)) = (fields.next(), fields.next()) else {
                 continue;
             };
-            let others: Vec<&str> = fields
-                .next()
-                .unwrap_or("")
-                .split('|')
-                .filter(|s| !s.is_empty())
-                .collect();
+            let mut list = || -> Vec<&'static str> {
+                fields
+                    .next()
+                    .unwrap_or("")
+                    .split('|')
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            };
+            let (others, demonyms) = (list(), list());
             let id = entries.len();
             for n in std::iter::once(name).chain(others.iter().copied()) {
-                by_name.entry(n.to_lowercase()).or_insert(id);
+                by_name.entry(n.to_lowercase()).or_insert((id, false));
             }
-            entries.push(Known { kind, name });
+            for n in demonyms {
+                by_name.entry(n.to_lowercase()).or_insert((id, true));
+            }
+            entries.push(Known {
+                kind,
+                name,
+                demonym: false,
+                other_name: false,
+            });
         }
         Gazetteer { entries, by_name }
     })
@@ -89,20 +124,25 @@ impl Gazetteer {
     /// countries, seas and regions, with demonyms), then the cities and
     /// regions of the world.
     pub(super) fn get(&self, name: &str) -> Option<Known> {
-        self.by_name
-            .get(&name.to_lowercase())
-            .map(|&i| Known {
-                kind: self.entries[i].kind,
-                name: self.entries[i].name,
-            })
+        self.curated(name)
             .or_else(|| place(name))
+            // "U.S." is "US".
+            .or_else(|| {
+                (name.len() > 2 && name.ends_with('.'))
+                    .then(|| name.replace('.', ""))
+                    .and_then(|bare| self.curated(&bare))
+            })
     }
 
     /// A place of the curated list only (countries, seas, regions, capitals).
-    pub(super) fn curated(&self, name: &str) -> Option<&Known> {
+    pub(super) fn curated(&self, name: &str) -> Option<Known> {
         self.by_name
             .get(&name.to_lowercase())
-            .map(|&i| &self.entries[i])
+            .map(|&(i, demonym)| Known {
+                demonym,
+                other_name: !self.entries[i].name.eq_ignore_ascii_case(name),
+                ..self.entries[i]
+            })
     }
 }
 
@@ -121,7 +161,10 @@ pub(super) const STOPWORDS: &[&str] = &[
     "without", "within", "between", "among", "against", "across", "per", "via", "mr", "mrs", "ms", "dr",
     "prof", "according", "following", "including", "regarding", "concerning", "given", "based",
     "using", "see", "note", "version", "later", "earlier", "soon", "again", "once", "first", "next",
-    "finally", "instead", "indeed",
+    "finally", "instead", "indeed", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "twenty", "thirty", "hundred", "hundreds", "thousand",
+    "thousands", "million", "millions", "several", "few", "dozens", "any", "none", "whoever",
+    "whatever", "anyone", "everyone", "someone", "nobody", "everybody", "somebody",
     // Spanish, French, Italian, Portuguese and German function words that
     // open sentences ("Según Aagesen", "El delta"); mid-sentence they still
     // begin names ("La Rioja", "El País").
@@ -175,6 +218,10 @@ pub(super) const NEVER_ALONE: &[&str] = &[
     "sunday", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "new", "old", "great", "prime", "minister", "president", "chapter", "section", "part", "figure",
     "table", "page", "fahrenheit", "celsius", "kelvin", "gobierno", "government",
+    // Interjections and the small words of speech ("Oh, we do.", "PRIYA: Yeah").
+    "oh", "ah", "aah", "eh", "uh", "um", "umm", "hmm", "mm", "er", "erm", "yeah", "yep", "nope",
+    "okay", "ok", "hey", "hi", "hello", "wow", "ha", "haha", "cheers", "thanks", "welcome",
+    "sorry", "please", "well", "right", "look", "honestly", "alright", "bye", "goodbye", "wait",
 ];
 
 /// Lower-case words allowed inside names, between capitalised words.
@@ -188,7 +235,7 @@ pub(super) const CONNECTORS: &[&str] = &[
 pub(super) const TITLES: &[&[&str]] = &[
     &["Deputy", "Prime", "Minister"], &["Prime", "Minister"], &["Foreign", "Minister"], &["Defence",
     "Minister"], &["Defense", "Minister"], &["Vice", "President"], &["Secretary", "of", "State"],
-    &["Secretary-General"], &["Secretary", "General"], &["President"], &["Premier"], &["Chancellor"], &["Minister"], &["PM"],
+    &["Secretary", "-", "General"], &["Secretary", "General"], &["President"], &["Premier"], &["Chancellor"], &["Minister"], &["PM"],
     &["Dr"], &["Mr"], &["Mrs"], &["Ms"], &["Prof"], &["Professor"], &["Sir"], &["Dame"], &["King"],
     &["Queen"], &["Prince"], &["Princess"], &["Senator"], &["Governor"], &["General"], &["Admiral"],
     &["Ambassador"], &["Pope"], &["Judge"],
@@ -197,15 +244,30 @@ pub(super) const TITLES: &[&[&str]] = &[
 /// Last words of names that give away their kind.
 #[rustfmt::skip]
 pub(super) const HEAD_WORDS: &[(&str, &[&str])] = &[
+    ("facility", &[
+        "Building", "Bridge", "Airport", "Station", "Palace", "Castle", "Memorial", "Cemetery",
+        "Monument", "Tower", "Towers", "Stadium", "Arena", "Hall", "Capitol", "Cathedral", "Church",
+        "Chapel", "Abbey", "Temple", "Mosque", "Synagogue", "Monastery", "Hotel", "Terminal",
+        "Tunnel", "Dam", "Lighthouse", "House", "Pier", "Observatory", "Prison", "Fortress",
+        "Basilica", "Plant", "Bahnhof", "Kirche", "Dom", "Schloss", "Brücke", "Tor",
+    ]),
     ("organisation", &[
         "University", "College", "Institute", "Program", "Programme", "School", "Ministry",
         "Department", "Council", "Agency", "Commission", "Committee", "Bank", "Fund", "Company",
-        "Corporation", "Corp", "Inc", "Ltd", "LLC", "GmbH", "AG", "SA", "Plc", "Project", "Party", "Office", "Service", "Force", "Forces",
+        "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Co.", "LLC", "GmbH", "AG", "SA", "Plc", "Project", "Party", "Office", "Service", "Force", "Forces",
         "Navy", "Army", "Court", "Parliament", "Congress", "Senate", "Government", "Organisation",
         "Organization", "Foundation", "Society", "Centre", "Center", "Times", "Post", "News",
         "Press", "Secretariat", "Authority", "Conservancy", "Institution", "Club", "Courts",
         "Hospital", "Museum", "Library", "Academy", "Board", "Bureau", "Trust", "Network", "Inn",
-        "Inns", "Bench",
+        "Inns", "Bench", "Nations", "Airlines", "Airways", "Motors", "Records", "Studios", "Zoo",
+        "Corps", "Guard", "Police", "Brigade", "Regiment", "Institutes", "Laboratory",
+        "Laboratories", "Labs", "Clinic", "Assembly", "Cabinet", "Federation", "Confederation",
+        "Diet", "Survey", "Directorate", "Tribunal", "Chamber", "Ministries", "Media", "Energy",
+        "Systems", "Technologies", "Solutions", "Partners", "Holdings", "Industries",
+        "Pharmaceuticals", "Foods", "Capital", "Ventures", "Software", "Publishing", "Books",
+        "Journal", "Review", "Magazine", "Gazette", "Herald", "Tribune", "Chronicle", "Observer",
+        "United", "Rovers", "Athletic", "Wanderers", "Hotspur", "FC", "Lions", "Tigers", "Eagles",
+        "Makerspace", "Cooperative", "Union of",
     ]),
     ("alliance", &[
         "Forum", "Alliance", "Dialogue", "Union", "League", "Coalition", "Partnership", "Group",
@@ -213,17 +275,23 @@ pub(super) const HEAD_WORDS: &[(&str, &[&str])] = &[
     ]),
     ("agreement", &[
         "Agreement", "Treaty", "License", "Licence", "Strategy", "Accord", "Accords", "Convention", "Charter", "Protocol",
-        "Act", "Declaration", "Pact", "Plan", "Framework", "Initiative",
+        "Act", "Declaration", "Pact", "Plan", "Framework", "Initiative", "Law", "Bill", "Directive",
+        "Regulation", "Constitution", "Amendment",
     ]),
     ("event", &[
         "Exercise", "Summit", "Conference", "War", "Games", "Olympics", "Election", "Crisis",
-        "Revolution", "Meeting",
+        "Revolution", "Meeting", "Festival", "Marathon", "Cup", "Championships", "Tournament",
+        "Expo", "Run", "Race", "Rally", "Parade", "Massacre", "Uprising", "Rebellion", "Riots",
+        "Strike", "Famine", "Earthquake", "Pandemic", "Migration", "Olympiad",
     ]),
     ("place", &[
         "Sea", "Ocean", "Strait", "Gulf", "Bay", "River", "Lake", "Mountain", "Mountains", "Island",
         "Islands", "Peninsula", "Continent", "Region", "Valley", "Desert", "Coast", "Canal",
-        "Street", "Road", "Avenue", "Square", "Row", "Gardens", "Lane", "Park", "Market", "House",
-        "Palace", "Bridge", "Castle", "Harbour", "Harbor", "Airport", "Station",
+        "Street", "Road", "Avenue", "Square", "Row", "Gardens", "Lane", "Park", "Market",
+        "Harbour", "Harbor", "Hill", "Hills", "Heights", "Quarter", "District", "County",
+        "Province", "Beach", "Falls", "Forest", "Canyon", "Reef", "Reefs", "Plaza", "Peak",
+        "Glacier", "Trail", "Boulevard", "Estuary", "Archipelago", "Basin", "Delta", "Plateau",
+        "Highlands", "Lowlands", "Mall", "Straße", "Strasse", "Platz", "Gasse",
     ]),
     ("city", &[
         "City", "Town",
@@ -244,13 +312,27 @@ pub(super) const FIRST_HEADS: &[(&str, &[&str])] = &[
         "Partido", "Parti", "Partito", "Tribunal", "Tribunale", "Corte", "Cour", "Servicio",
         "Servizio", "Junta", "Generalitat", "Ayuntamiento", "Diputación", "Congreso", "Senado",
         "Asamblea", "Assemblée", "Organización", "Sociedad", "Société", "Società", "Museo", "Musée",
-        "Escuela", "École", "Colegio", "Project",
+        "Escuela", "École", "Colegio", "Project", "Museu", "Ajuntament", "Câmara", "Comune",
+        "Mairie", "Municipality", "Métropole", "Politecnico", "Comboios", "Rede", "Caixa",
     ]),
     ("agreement", &["Plan", "Ley", "Loi", "Legge", "Tratado", "Traité", "Acuerdo", "Accordo"]),
+    ("event", &[
+        "Typhoon", "Hurricane", "Cyclone", "Storm", "Battle", "Siege", "Operation",
+        "Festival", "Festa", "Fiesta",
+    ]),
     ("place", &[
         "Río", "Lago", "Monte", "Sierra", "Isla", "Islas", "Golfo", "Bahía", "Cabo", "Calle",
         "Avenida", "Plaza", "Rue", "Lac", "Mont", "Île", "Golfe", "Piazza", "Lake", "Mount", "Cape",
-        "Fort",
+        "Fort", "Rua", "Praça", "Largo", "Via", "Viale", "Corso", "Place", "Quai", "Parc", "Parque",
+        "Parco", "Playa", "Praia", "Bairro", "Barrio", "Quartier", "Port", "St.", "St", "Saint",
+        "San", "Santa", "Santo", "São", "Sankt", "Ponte", "Puente", "Pont",
+    ]),
+    ("facility", &[
+        "Castelo", "Castillo", "Castello", "Château", "Torre", "Tour", "Palácio", "Palacio",
+        "Palazzo", "Palais", "Igreja", "Iglesia", "Chiesa", "Église", "Catedral", "Cattedrale",
+        "Cathédrale", "Mosteiro", "Monasterio", "Convento", "Estación", "Estação", "Stazione",
+        "Gare", "Quinta", "Teatro", "Théâtre", "Estadio", "Estádio", "Stadio", "Duomo", "Fortaleza",
+        "Porta", "Puerta", "Porte", "Sé",
     ]),
 ];
 
@@ -265,6 +347,19 @@ pub(super) const ROLES: &[&str] = &[
     "singer", "player", "coach", "captain", "lawyer", "judge", "economist", "scientist", "historian",
     "ministra", "ministro", "presidente", "presidenta", "portavoz", "director", "directora",
     "secretario", "secretaria", "alcalde", "alcaldesa", "responsable", "ministre", "député",
+    "curator", "engineer", "doctor", "nurse", "teacher", "student", "magnate", "merchant",
+    "physicist", "chemist", "mathematician", "biologist", "physician", "surgeon", "artist",
+    "musician", "composer", "guide", "aide", "colleague", "friend", "wife", "husband", "son",
+    "daughter", "father", "mother", "brother", "sister", "manager", "striker", "midfielder",
+    "defender", "goalkeeper", "winger", "chancellor", "philosopher", "architect", "explorer",
+    "sailor", "soldier", "officer", "pilot", "farmer", "fisherman", "priest", "bishop", "monk",
+    "nun", "emperor", "empress", "king", "queen", "prince", "princess", "duke", "duchess",
+    "entrepreneur", "investor", "banker", "journalist", "photographer", "designer", "developer",
+    "programmer", "inventor", "astronaut", "athlete", "footballer", "cyclist", "runner",
+    "campaigner", "activist", "volunteer", "resident", "owner", "partner", "cousin", "uncle",
+    "aunt", "grandmother", "grandfather", "widow", "mentor", "pupil", "apprentice", "governess",
+    "singer-songwriter", "lecturer", "dean", "provost", "rector", "principal", "host", "presenter",
+    "commentator", "pundit", "critic", "translator", "poet", "playwright", "screenwriter",
 ];
 
 /// Plural heads written for two names at once ("East and South China Seas").

@@ -40,7 +40,7 @@ use candidates::{Candidate, candidates, mark_context, opens_sentence, pair_acron
 use kinds::{head_kind, kind_of};
 use lexicon::{
     COMMON_ACRONYMS, CONNECTORS, DERIVED, NEVER_ALONE, PLURAL_HEADS, gazetteer, head_in,
-    is_stopword,
+    is_common_word, is_given_name, is_stopword,
 };
 use tokens::{
     TokenKind, is_acronym, is_capitalised, is_contraction, is_heading_word, is_mixed, is_number,
@@ -49,6 +49,10 @@ use tokens::{
 
 /// An entity being assembled from the candidates naming it.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent marks of evidence"
+)]
 struct Found {
     name: String,
     aliases: Vec<String>,
@@ -61,6 +65,10 @@ struct Found {
     mid: bool,
     /// Whether "in" stood before it once ("stops in Levuka").
     after_in: bool,
+    /// Whether a verb of saying or doing followed it once ("Reyes said").
+    person_after: bool,
+    /// Whether "the" stood before it once.
+    the_before: bool,
     /// Whether it was found outside headings.
     in_text: bool,
 }
@@ -140,7 +148,7 @@ pub fn discover(document: &Document) -> Vec<Entity> {
             }
         }
     }
-    gathered.kinds_from_context(&lists);
+    gathered.kinds_from_context(&lists, seen.english());
     gathered.merge_short_forms();
     gathered.into_entities()
 }
@@ -154,6 +162,16 @@ struct Seen {
     mid_caps: rustc_hash::FxHashSet<String>,
     /// How many sentences each capitalised word opens.
     starts: rustc_hash::FxHashMap<String, usize>,
+    /// Lower-case words read, and how many of them are common English words.
+    lower_words: usize,
+    english_words: usize,
+}
+
+impl Seen {
+    /// Whether the text is English: most of its lower-case words are.
+    fn english(&self) -> bool {
+        self.english_words * 2 > self.lower_words
+    }
 }
 
 /// The candidates of every paragraph, and how their words are written elsewhere.
@@ -180,6 +198,19 @@ fn scan(paragraphs: &[(&str, bool)]) -> (Seen, Vec<Candidate>) {
             }
             // Each set takes a word once; looking first spares a copy.
             if t.text.chars().next().is_some_and(char::is_lowercase) {
+                // A sample is enough to tell the language: the first 256
+                // words, then every eighth.
+                seen.lower_words += 1;
+                let weight = if seen.lower_words <= 256 {
+                    1
+                } else if seen.lower_words % 8 == 0 {
+                    8
+                } else {
+                    0
+                };
+                if weight > 0 && is_common_word(t.text) {
+                    seen.english_words += weight;
+                }
                 if !seen.lower.contains(t.text) {
                     seen.lower.insert(t.text.to_string());
                 }
@@ -192,13 +223,19 @@ fn scan(paragraphs: &[(&str, bool)]) -> (Seen, Vec<Candidate>) {
             } else {
                 seen.starts.insert(t.text.to_string(), 1);
             }
-            sentence_start = false;
+            sentence_start = tokens::stop_ends_sentence(&tokens, i);
         }
         let mut cands = candidates(&tokens);
         pair_acronyms(&tokens, &mut cands);
         mark_context(&tokens, &mut cands, &mut lists);
+        // A short line without a full stop is a label ("Method 1",
+        // "Learning Objectives"), read as a heading.
+        let label = tokens.len() <= 8
+            && !tokens
+                .iter()
+                .any(|t| t.kind == TokenKind::Punct && tokens::ends_sentence(t.text));
         for c in &mut cands {
-            c.around.in_heading = heading;
+            c.around.in_heading = heading || label;
         }
         all.extend(cands);
     }
@@ -241,7 +278,10 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
             // A word that opens sentence after sentence and is never written
             // in lower case is the text's subject ("Larkspur is…").
             let subject = seen.starts.get(w).is_some_and(|&n| n >= 3) && !seen.lower.contains(&lc);
+            // "Sophia, our youngest, …": a given name that is no common word.
+            let given = is_given_name(w) && !is_common_word(w) && !seen.lower.contains(&lc);
             let keep = gaz.get(w).is_some()
+                || given
                 || seen.mid_caps.contains(w)
                 || is_acronym(w)
                 || is_mixed(w)
@@ -261,15 +301,27 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
     }
     // Dates and lone generic words: "June 2023", "North", "2nd of
     // October", "Chapter IV".
+    // "May 2006 Hamid Karzai": a date before a name is no part of it.
+    while c.words.len() > 2
+        && NEVER_ALONE[..12].contains(&c.words[0].to_lowercase().as_str())
+        && is_number(&c.words[1])
+    {
+        c.words.drain(..2);
+        c.starts_sentence = false;
+    }
     let generic = |w: &String| {
         let lc = w.to_lowercase();
         NEVER_ALONE.contains(&lc.as_str())
+            || tokens::is_decade(&lc)
             || is_number(&lc)
             || is_ordinal(&lc)
             || is_roman(w)
             || CONNECTORS.contains(&lc.as_str())
     };
     if c.words.iter().all(generic) {
+        return None;
+    }
+    if everyday_label(&c, seen) {
         return None;
     }
     // "I'm", "I've", "Don't": contractions are never names.
@@ -280,6 +332,40 @@ fn judge(mut c: Candidate, seen: &Seen) -> Option<Candidate> {
         return None;
     }
     Some(c)
+}
+
+/// Two capitalised words, neither an everyday word nor a place, no
+/// connecting word: "Yankuba Minteh", "Enzo Maresca".
+fn looks_like_a_persons_name(words: &[&str]) -> bool {
+    words.len() == 2
+        && words.iter().all(|w| {
+            tokens::is_capitalised(w)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() > 2
+                && !is_common_word(w)
+                && gazetteer().get(w).is_none()
+                && head_in(w, false).is_none()
+                && head_in(w, true).is_none()
+                && !NEVER_ALONE.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// "Learning Objectives", "Method 1", "From Seeds": a heading or a label
+/// made of everyday English words names nothing, unless a head word or the
+/// gazetteer says it does.
+fn everyday_label(c: &Candidate, seen: &Seen) -> bool {
+    let everyday = |w: &String| {
+        // The text's subject ("Larkspur is…") is kept.
+        let subject =
+            seen.starts.get(w).is_some_and(|&n| n >= 3) && !seen.lower.contains(&w.to_lowercase());
+        is_number(w) || CONNECTORS.contains(&w.as_str()) || (is_common_word(w) && !subject)
+    };
+    c.around.in_heading
+        && seen.english()
+        && c.words.iter().all(everyday)
+        && head_kind(&c.words).is_none()
+        && gazetteer().get(&c.text()).is_none()
+        && !c.after_title
 }
 
 /// The entities found so far, by key.
@@ -295,11 +381,21 @@ struct Gathered {
 impl Gathered {
     /// Kinds from where unknown names stand: after "in", a place; in a
     /// list with names of one known kind, that kind.
-    fn kinds_from_context(&mut self, lists: &HashMap<usize, Vec<usize>>) {
+    fn kinds_from_context(&mut self, lists: &HashMap<usize, Vec<usize>>, english: bool) {
         for f in &mut self.found {
-            if f.kind.is_none() && f.after_in && f.name.split_whitespace().count() == 1 {
+            if f.kind.is_some() {
+                continue;
+            }
+            let words: Vec<&str> = f.name.split_whitespace().collect();
+            if f.person_after && !f.the_before && words.len() <= 4 {
+                f.kind = Some("person");
+                f.cue = "what it says or does, as people do".into();
+            } else if f.after_in {
                 f.kind = Some("place");
                 f.cue = "\"in\" before it".into();
+            } else if english && looks_like_a_persons_name(&words) && !f.the_before {
+                f.kind = Some("person");
+                f.cue = "two names that are no common words, as people's are".into();
             }
         }
         let mut ids: Vec<&usize> = lists.keys().collect();
@@ -355,6 +451,8 @@ impl Gathered {
                 seen: 0,
                 mid: false,
                 after_in: false,
+                person_after: false,
+                the_before: false,
                 in_text: false,
             });
             found.len() - 1
@@ -363,6 +461,8 @@ impl Gathered {
         entity.seen += 1;
         entity.mid |= !c.starts_sentence;
         entity.after_in |= c.around.after_in;
+        entity.person_after |= c.around.person_after;
+        entity.the_before |= c.around.the_before;
         entity.in_text |= !c.around.in_heading;
         if entity.kind.is_none() && kind.is_some() {
             entity.kind = kind;
@@ -375,7 +475,10 @@ impl Gathered {
         if let Some(alias) = &c.alias {
             self.by_key.entry(key(alias)).or_insert(index);
         }
-        if c.words.len() == 1 && gaz.get(&written).is_none() {
+        // A lone word may be a longer name's short form, unless it is a
+        // curated place or a nationality ("Obama" after "Barack Obama" is
+        // no city in Japan).
+        if c.words.len() == 1 && gaz.curated(&written).is_none() && kind != Some("nationality") {
             self.singles.push(written);
         }
         index
@@ -386,12 +489,14 @@ impl Gathered {
         // Names of two to four words, by their last word, in order: looked
         // up once per lone word rather than scanning every name for each.
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in self.found.iter().enumerate() {
             let words: Vec<&str> = f.name.split_whitespace().collect();
             if (2..=4).contains(&words.len())
                 && let Some(last) = words.last()
             {
                 by_last.entry((*last).to_string()).or_default().push(i);
+                by_first.entry(words[0].to_string()).or_default().push(i);
             }
         }
         let found = &mut self.found;
@@ -402,12 +507,23 @@ impl Gathered {
             if found[single].aliases.len() > 1 || self.merged_away.contains(&single) {
                 continue;
             }
-            let owner = by_last.get(word.as_str()).and_then(|names| {
-                names
-                    .iter()
+            let person_like = |i: &usize| matches!(found[*i].kind, None | Some("person"));
+            // "Kenji" after "Kenji Morita": a given name alone is the one
+            // person of the text who bears it.
+            let by_first = || {
+                let mut people = by_first
+                    .get(word.as_str())
+                    .into_iter()
+                    .flatten()
                     .copied()
-                    .find(|&i| matches!(found[i].kind, None | Some("person")))
-            });
+                    .filter(|i| found[*i].kind == Some("person"));
+                let one = people.next();
+                one.filter(|_| people.next().is_none() && is_given_name(word))
+            };
+            let owner = by_last
+                .get(word.as_str())
+                .and_then(|names| names.iter().copied().find(person_like))
+                .or_else(by_first);
             if let Some(owner) = owner.filter(|&o| o != single) {
                 found[owner].add_alias(word);
                 if found[owner].kind.is_none() {
@@ -443,7 +559,9 @@ impl Gathered {
                 let confidence = f.confidence();
                 let description = match (&f.kind, f.cue.is_empty()) {
                     (Some(_), false) => format!("Found in the text; kind guessed from {}.", f.cue),
-                    _ => "Found in the text; kind unknown.".to_string(),
+                    _ => "Found in the text; kind unknown: no gazetteer entry, title, head word, \
+                          given name or context speaks for one."
+                        .to_string(),
                 };
                 Entity {
                     id,

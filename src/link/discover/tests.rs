@@ -95,12 +95,34 @@ fn a_surname_after_the_full_name_links_to_it() {
 }
 
 #[test]
-fn demonyms_and_gazetteer_short_forms_name_their_country() {
-    let text = "He met his Japanese counterpart. Talks with the UK and the US followed.";
+fn gazetteer_short_forms_name_their_country_and_demonyms_are_nationalities() {
+    let text = "He met his Japanese counterpart in Japan. Talks with the UK and the US followed.";
     let japan = entity(text, "Japan");
     assert_eq!(japan.kind, "country");
-    assert_eq!(japan.aliases, ["Japanese"]);
+    assert!(japan.aliases.is_empty(), "{:?}", japan.aliases);
+    let japanese = entity(text, "Japanese");
+    assert_eq!(japanese.kind, "nationality");
+    assert!(
+        japanese.description.contains("Japan"),
+        "{}",
+        japanese.description
+    );
     assert_eq!(entity(text, "United Kingdom").aliases, ["UK"]);
+}
+
+#[test]
+fn a_nationality_is_never_another_groups_name() {
+    // Neither the country's alias nor a longer group's short form.
+    let text = "African Americans and Danish bakers met in Aarhus. \
+                Two Americans from Ohio joined them, and the Danes cheered.";
+    let american = entity(text, "American");
+    assert_eq!(american.kind, "nationality");
+    assert_eq!(american.aliases, ["Americans"]);
+    assert_eq!(entity(text, "Danish").kind, "nationality");
+    assert_eq!(entity(text, "Dane").aliases, ["Danes"]);
+    let group = entity(text, "African Americans");
+    assert!(!group.aliases.iter().any(|a| a == "Americans"), "{group:?}");
+    assert!(!names(text).contains(&"Denmark".to_string()));
 }
 
 #[test]
@@ -117,7 +139,13 @@ fn kinds_come_from_head_words_and_unknown_stays_other() {
     assert_eq!(entity(text, "Taiwan Strait").kind, "place");
     let unknown = entity(text, "Zorblax Quill");
     assert_eq!(unknown.kind, "other");
-    assert_eq!(unknown.description, "Found in the text; kind unknown.");
+    assert!(
+        unknown
+            .description
+            .starts_with("Found in the text; kind unknown: no gazetteer entry"),
+        "{}",
+        unknown.description
+    );
 }
 
 #[test]
@@ -459,4 +487,122 @@ fn words_only_headings_write_are_no_names_unless_known() {
         "a known place in a heading stays: {all:?}"
     );
     assert!(all.contains(&"Jia Tan".to_string()), "{all:?}");
+}
+
+#[test]
+fn abbreviations_with_full_stops_stay_in_names_and_titles() {
+    let text = "Mrs. Okoro met Dr. Ilse Brandt in St. Paul. They toured the U.S. Senate \
+                and Acme Ltd. The next day they flew to Mt. Hood.";
+    let all = names(text);
+    assert_eq!(entity(text, "Ilse Brandt").kind, "person");
+    assert!(entity(text, "Ilse Brandt").description.contains("title"));
+    assert_eq!(entity(text, "Okoro").kind, "person");
+    assert!(all.contains(&"St. Paul".to_string()), "{all:?}");
+    assert!(all.contains(&"U.S. Senate".to_string()), "{all:?}");
+    assert!(all.contains(&"Mt. Hood".to_string()), "{all:?}");
+    // The full stop of "Ltd." also ends its sentence: "The" opens the next.
+    assert!(!all.iter().any(|n| n.contains("The")), "{all:?}");
+    assert!(
+        !all.iter()
+            .any(|n| n == "U" || n == "St" || n.starts_with('.')),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_given_name_never_becomes_a_place_by_another_spelling() {
+    // Given names that are other names of places in the world list.
+    let text = "Leon and Sidney walked home. Later, Leon said the film was long.";
+    assert_eq!(kind(text, "Leon"), "person");
+    assert!(
+        !names(text)
+            .iter()
+            .any(|n| n.contains("León") || n == "Sydney")
+    );
+    // A place's own name is still a place.
+    assert_eq!(kind("They flew to Sydney in May.", "Sydney"), "city");
+}
+
+#[test]
+fn one_sense_per_document_short_forms_take_the_full_names_entity() {
+    // "Obama" is also a city in Japan; "Kenji" a given name.
+    let text = "Kenji Watanabe met Barack Obama in Chicago. Obama smiled. Kenji laughed.";
+    let obama = entity(text, "Barack Obama");
+    assert_eq!(obama.kind, "person");
+    assert!(obama.aliases.contains(&"Obama".to_string()), "{obama:?}");
+    assert!(
+        entity(text, "Kenji Watanabe")
+            .aliases
+            .contains(&"Kenji".to_string())
+    );
+    assert!(!names(text).contains(&"Obama".to_string()));
+}
+
+#[test]
+fn inner_hyphens_and_ampersands_stay_inside_names() {
+    let text = "The Secretary-General of the United Nations visited Procter & Gamble \
+                and spoke at Texas A&M and at AT&T.";
+    let all = names(text);
+    for name in ["United Nations", "Procter & Gamble", "Texas A&M", "AT&T"] {
+        assert!(all.contains(&name.to_string()), "{name} in {all:?}");
+    }
+    assert!(
+        !all.iter()
+            .any(|n| n.ends_with('-') || n == "M" || n == "Texas A"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn and_joins_inside_one_name_and_separates_two() {
+    let text = "She worked at the Museum of Science and Industry, then studied at the \
+                University of Toronto and McGill University, and visited the National \
+                Portrait and Print Gallery Museum.";
+    let all = names(text);
+    for name in [
+        "Museum of Science and Industry",
+        "University of Toronto",
+        "McGill University",
+        "National Portrait and Print Gallery Museum",
+    ] {
+        assert!(all.contains(&name.to_string()), "{name} in {all:?}");
+    }
+}
+
+#[test]
+fn decades_labels_interjections_and_dates_are_no_names() {
+    let text = "# Key Steps\n\nIn the 1970s and in their 30s they met May 2004 Amara Diallo. \
+                HOST: Oh, wow. Yeah, Diallo said it was fine. Okay.";
+    let all = names(text);
+    assert!(all.contains(&"Amara Diallo".to_string()), "{all:?}");
+    for not in [
+        "1970s",
+        "30s",
+        "Oh",
+        "Yeah",
+        "Okay",
+        "Key Steps",
+        "May 2004 Amara Diallo",
+    ] {
+        assert!(!all.contains(&not.to_string()), "{not} in {all:?}");
+    }
+}
+
+#[test]
+fn buildings_and_sites_are_places_not_people() {
+    let text = "We met at the Harriet Building, walked to Lincoln Memorial and \
+                Rosa Bridge, then up Victoria Hill.";
+    for name in ["Harriet Building", "Lincoln Memorial", "Rosa Bridge"] {
+        assert_eq!(kind(text, name), "facility", "{name}");
+    }
+    assert_eq!(kind(text, "Victoria Hill"), "place");
+}
+
+#[test]
+fn context_types_what_lists_do_not_know() {
+    let text = "Yusuf Okonkwo-Bell, a retired engineer, keeps bees. Tamsin Verhoeven \
+                said the hives were fine. They live in Kettlewick.";
+    assert_eq!(kind(text, "Yusuf Okonkwo-Bell"), "person");
+    assert_eq!(kind(text, "Tamsin Verhoeven"), "person");
+    assert_eq!(kind(text, "Kettlewick"), "place");
 }

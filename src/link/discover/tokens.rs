@@ -46,6 +46,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     break;
                 }
             }
+            // "Mr.", "St.", "U.S.", "D.C.": the full stop of an abbreviation
+            // is part of the word, so it neither ends the sentence nor
+            // splits the name ("St. Louis", "U.S. Capitol").
+            end = abbreviation_end(text, start, end);
+            while let Some(&(i, _)) = chars.peek() {
+                if i >= end {
+                    break;
+                }
+                chars.next();
+            }
             TokenKind::Word
         } else {
             TokenKind::Punct
@@ -58,6 +68,60 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
         spaced = false;
     }
     tokens
+}
+
+/// Abbreviations written with a full stop, which stays with them.
+#[rustfmt::skip]
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "St", "Ste", "Mt", "Ft", "Jr", "Sr", "Gen", "Sen",
+    "Rep", "Gov", "Capt", "Col", "Lt", "Sgt", "Cmdr", "Adm", "Rev", "Hon", "Pres", "Supt", "Insp",
+    "Messrs", "Inc", "Ltd", "Co", "Corp", "Bros", "Ave", "Blvd", "Rd", "Sq", "Univ", "Dept",
+];
+
+/// Where a word that ends at `end` really ends: after the full stop of an
+/// abbreviation ("Dr."), or after the last full stop of letters written
+/// with full stops ("U.S.", "D.C.", "e.g.").
+fn abbreviation_end(text: &str, start: usize, end: usize) -> usize {
+    if text[end..].starts_with('.') && ABBREVIATIONS.contains(&&text[start..end]) {
+        return end + 1;
+    }
+    // Single letters each followed by a full stop, two or more of them.
+    let one_letter = |from: usize| {
+        let mut cs = text[from..].chars();
+        matches!((cs.next(), cs.next()), (Some(c), Some('.')) if c.is_alphabetic())
+    };
+    if end - start != text[start..end].chars().next().map_or(0, char::len_utf8)
+        || !text[end..].starts_with('.')
+    {
+        return end;
+    }
+    let mut at = end + 1;
+    let mut letters = 1;
+    while at < text.len() && one_letter(at) {
+        let c = text[at..].chars().next().map_or(1, char::len_utf8);
+        at += c + 1;
+        letters += 1;
+    }
+    if letters >= 2 { at } else { end }
+}
+
+/// A word written with a full stop that may also end its sentence
+/// ("… in the U.S. The next day", "Acme Co. It"), when the next word
+/// opens a sentence: a capitalised function word.
+pub(super) fn stop_ends_sentence(tokens: &[Token], i: usize) -> bool {
+    let word = tokens[i].text;
+    let title = matches!(
+        word.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Mx" | "Dr" | "Prof" | "Capt" | "Col" | "Lt" | "Sgt" | "Rev" | "Hon"
+    );
+    word.len() > 1
+        && word.ends_with('.')
+        && !title
+        && tokens.get(i + 1).is_none_or(|n| {
+            n.kind == TokenKind::Word
+                && is_capitalised(n.text)
+                && super::lexicon::is_stopword(n.text.to_lowercase().as_str())
+        })
 }
 
 pub(super) fn is_capitalised(word: &str) -> bool {
@@ -95,6 +159,12 @@ pub(super) fn is_name_word(word: &str) -> bool {
         && !is_version(word)
         && !is_contraction(word)
         && (is_capitalised(word) || is_mixed(word))
+}
+
+/// A decade: "1960s", "20s", "’90s".
+pub(super) fn is_decade(word: &str) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|d| (2..=4).contains(&d.len()) && is_number(d) && d.ends_with('0'))
 }
 
 /// "2nd", "75th", "21st".
