@@ -75,10 +75,12 @@ fn trusted(known: &Known, written: &str) -> bool {
     if !one_word || known.demonym {
         return true;
     }
-    if known.other_name && is_given_name(written) {
+    // The curated list's other names are chosen ("Washington" for
+    // Washington, D.C.); the world list's are not.
+    let curated = gazetteer().curated(written).is_some();
+    if known.other_name && is_given_name(written) && !curated {
         return false;
     }
-    let curated = gazetteer().curated(written).is_some();
     curated || !is_common_word(written)
 }
 
