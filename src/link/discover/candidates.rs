@@ -332,17 +332,15 @@ fn and_joins(tokens: &[Token], j: usize, words: &[&str]) -> bool {
         return true;
     }
     let known = |ws: &[String]| {
-        head_kind(ws).is_some() || gazetteer().get(&ws.join(" ")).is_some() || is_person(ws)
+        head_kind(ws).is_some()
+            || gazetteer().get(&ws.join(" ")).is_some()
+            || super::kinds::is_person_name(ws)
     };
     let after_names = known(&after);
     let body_of =
         words.contains(&"of") && head_kind(&before).is_some_and(|(kind, _)| kind == "organisation");
     (body_of && !after_names)
         || (!known(&before) && head_kind(&after).is_some() && before.len() <= 3)
-}
-
-fn is_person(words: &[String]) -> bool {
-    super::kinds::is_person_name(words)
 }
 
 /// Proper-noun phrases of one paragraph, in order.
